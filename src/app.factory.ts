@@ -1,0 +1,45 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, DatabaseTarget } from './app.module';
+import { RouteMethods } from './common/errors/route-methods';
+import { setupSwagger } from './common/swagger';
+import { AppConfig } from './config/app-config';
+
+export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the whole application, ready to listen: used by main.ts, the tests and the benchmarks,
+ * so that all three run exactly the same pipeline.
+ */
+export async function createApp(config: AppConfig, database: DatabaseTarget): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet({ contentSecurityPolicy: false, hsts: config.trustProxy !== false }));
+  app.use(bodyParsers(config));
+  app.use(cookieParser());
+  setupSwagger(app);
+  await app.init();
+  RouteMethods.capture(app.getHttpAdapter().getInstance());
+  return app;
+}
+
+/** JSON bodies up to 1 MB, except the bulk upsert route which takes BULK_UPSERT_MAX_BYTES. */
+function bodyParsers(config: AppConfig): express.RequestHandler {
+  const small = express.json({ limit: DEFAULT_BODY_LIMIT });
+  const large = express.json({ limit: config.bulkUpsertMaxBytes });
+  const form = express.urlencoded({ extended: false, limit: DEFAULT_BODY_LIMIT });
+  return (req, res, next) => {
+    const json = req.path.toLowerCase() === BULK_UPSERT_PATH ? large : small;
+    json(req, res, (err?: unknown) => (err ? next(err) : form(req, res, next)));
+  };
+}

@@ -1,0 +1,49 @@
+import type { Params } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { AppConfig } from '../config/app-config';
+
+const SECRET_QUERY_KEYS = /([?&](?:token|access_token|password|secret)=)[^&]*/gi;
+
+/** Strips secrets a client may have put in a query string before the URL reaches a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY_KEYS, '$1[REDACTED]');
+}
+
+/** Structured request logs; the Authorization header, cookies and secrets never reach them. */
+export function loggerParams(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: '[REDACTED]',
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+          headers: req.headers,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: (err: { name?: string; message?: string; code?: string; stack?: string }) => ({
+          type: err.name,
+          message: err.message,
+          code: err.code,
+          stack: err.stack,
+        }),
+      },
+      transport: undefined,
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { ArgumentMetadata, Injectable, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
+import { ErrorDetail, ReadOnlyFieldError, ValidationError } from '../errors/api-errors';
+import { readOnlyFieldsOf } from './read-only-fields';
+
+function flatten(errors: CvError[], prefix = ''): ErrorDetail[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      type: 'SCHEMA_VALIDATION_FAILED',
+      message,
+      source: path,
+      value: typeof e.value === 'object' ? '' : e.value,
+      description: message,
+    }));
+    return [...own, ...flatten(e.children ?? [], path)];
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const PLAIN_TYPES = new Set<Function>([String, Number, Boolean, Array, Object]);
+
+/**
+ * The global pipe: class-validator with whitelisting (unknown properties are dropped, as in
+ * the original), a 400 for server-owned properties and for bodies that are not JSON objects,
+ * and every violation reported in the contract's error shape.
+ */
+@Injectable()
+export class ApiValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      transform: true,
+      forbidUnknownValues: false,
+      validationError: { target: false, value: true },
+      exceptionFactory: (errors) => new ValidationError(flatten(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto = metadata.metatype;
+    if (metadata.type === 'body' && dto && !PLAIN_TYPES.has(dto)) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new ValidationError({
+          type: 'SCHEMA_VALIDATION_FAILED',
+          message: 'Invalid content type: the request body must be a JSON object (application/json)',
+        });
+      }
+      const readOnly = readOnlyFieldsOf(dto) ?? [];
+      const bad = readOnly.find((f) => Object.prototype.hasOwnProperty.call(value, f));
+      if (bad) throw new ReadOnlyFieldError(bad);
+    }
+    return super.transform(value, metadata);
+  }
+}

@@ -1,0 +1,57 @@
+import { ConfigValidationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe('./data');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.corsRoutes).toEqual([]);
+    expect(c.bulkUpsertMaxBytes).toBe(52428800);
+    expect(c.rejectLocalUserRegistration).toBe(false);
+    expect(c.sampleTimeoutIntervalMs).toBe(30000);
+  });
+
+  it('parses lists, booleans and numbers', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      CORS_ROUTES: ' /v1/bots , /V1/botActions,',
+      REJECT_LOCAL_USER_REGISTRATION: 'true',
+      BULK_UPSERT_MAX_BYTES: '2048',
+      TRUST_PROXY: '1',
+    });
+    expect(c.port).toBe(8080);
+    expect(c.corsRoutes).toEqual(['/v1/bots', '/v1/botactions']);
+    expect(c.rejectLocalUserRegistration).toBe(true);
+    expect(c.bulkUpsertMaxBytes).toBe(2048);
+    expect(c.trustProxy).toBe(1);
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        BULK_UPSERT_MAX_BYTES: '-5',
+        CORS_ROUTES: 'v1/bots',
+        LOG_LEVEL: 'chatty',
+        REJECT_LOCAL_USER_REGISTRATION: 'maybe',
+        SECRET_KEY: 'short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'BULK_UPSERT_MAX_BYTES', 'CORS_ROUTES', 'LOG_LEVEL', 'REJECT_LOCAL_USER_REGISTRATION', 'SECRET_KEY']) {
+      expect(message).toContain(name);
+    }
+    expect(message).not.toContain('short'); // the secret's value is never echoed
+  });
+
+  it('requires SECRET_KEY in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) }).isProduction).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvSchema } from './env.schema';
+
+/** Raised when one or more environment variables are invalid; names every bad one. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Typed, validated configuration. The only reader of process.env is loadConfig(). */
+export class AppConfig {
+  port!: number;
+  databaseUrl?: string;
+  dataDir!: string;
+  secretKey?: string;
+  adminPassword?: string;
+  corsRoutes!: string[];
+  corsOrigins!: string[];
+  rejectLocalUserRegistration!: boolean;
+  bulkUpsertMaxBytes!: number;
+  sampleTimeoutIntervalMs!: number;
+  logLevel!: string;
+  nodeEnv!: string;
+  trustProxy!: boolean | number | string;
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+}
+
+const KNOWN = Object.keys(new EnvSchema());
+
+function splitList(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function parseTrustProxy(v: string): boolean | number | string {
+  const t = v.trim().toLowerCase();
+  if (t === '' || t === 'false') return false;
+  if (t === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return v.trim();
+}
+
+/**
+ * Validates the environment (every variable at once) and returns the typed config.
+ * Empty strings count as unset.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const k of KNOWN) {
+    const v = env[k];
+    if (v !== undefined && v !== '') raw[k] = v;
+  }
+  const parsed = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const problems = validateSync(parsed, { forbidUnknownValues: false }).map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+  );
+  const corsRoutes = splitList(parsed.CORS_ROUTES).map((r) => r.toLowerCase());
+  const badRoutes = corsRoutes.filter((r) => !/^\/[^\s,]*$/.test(r));
+  if (badRoutes.length) problems.push(`CORS_ROUTES: every entry must start with "/" (bad: ${badRoutes.join(', ')})`);
+  const corsOrigins = splitList(parsed.CORS_ORIGINS);
+  const badOrigins = corsOrigins.filter((o) => o !== '*' && !/^https?:\/\/[^/\s]+$/i.test(o));
+  if (badOrigins.length) problems.push(`CORS_ORIGINS: every entry must be an origin like https://example.com (bad: ${badOrigins.join(', ')})`);
+  if (parsed.NODE_ENV === 'production' && !parsed.SECRET_KEY) {
+    problems.push('SECRET_KEY: required when NODE_ENV=production');
+  }
+  if (problems.length) throw new ConfigValidationError(problems);
+
+  return Object.assign(new AppConfig(), {
+    port: parsed.PORT,
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: parsed.DATA_DIR,
+    secretKey: parsed.SECRET_KEY,
+    adminPassword: parsed.ADMIN_PASSWORD,
+    corsRoutes,
+    corsOrigins,
+    rejectLocalUserRegistration: parsed.REJECT_LOCAL_USER_REGISTRATION,
+    bulkUpsertMaxBytes: parsed.BULK_UPSERT_MAX_BYTES,
+    sampleTimeoutIntervalMs: parsed.SAMPLE_TIMEOUT_INTERVAL_MS,
+    logLevel: parsed.LOG_LEVEL,
+    nodeEnv: parsed.NODE_ENV,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+  });
+}

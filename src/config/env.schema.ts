@@ -1,0 +1,65 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0' || v === '') return false;
+  return value;
+};
+
+/** The environment variables the service understands; validated once at boot. */
+export class EnvSchema {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR: string = './data';
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  SECRET_KEY?: string;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString()
+  CORS_ROUTES: string = '';
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS: string = '';
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  REJECT_LOCAL_USER_REGISTRATION: boolean = false;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  BULK_UPSERT_MAX_BYTES: number = 52428800;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  SAMPLE_TIMEOUT_INTERVAL_MS: number = 30000;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  /** Express "trust proxy": false, a hop count, or a comma list of addresses/subnets. */
+  @IsOptional() @IsString()
+  TRUST_PROXY: string = 'false';
+}
