@@ -1,0 +1,115 @@
+/**
+ * Pure sample logic shared by every sample write path (single upsert, bulk upsert, POST, PUT,
+ * PATCH), the timeout job and the writers resolver: status computation (reference §5), status
+ * transitions, aspect timeouts and the `subjectAbsolutePath|aspectName` sample name.
+ */
+
+export const SAMPLE_STATUSES = ['Critical', 'Warning', 'Info', 'OK', 'Invalid', 'Timeout'] as const;
+export type SampleStatus = (typeof SAMPLE_STATUSES)[number];
+
+/** A range is null/absent or `[min, max]` (inclusive). */
+export type StatusRange = readonly number[] | null | undefined;
+
+/** The four ranges of an aspect, as the aspects table stores them. */
+export interface StatusRanges {
+  criticalRange?: StatusRange;
+  warningRange?: StatusRange;
+  infoRange?: StatusRange;
+  okRange?: StatusRange;
+}
+
+/** Precedence on overlaps: the first matching range wins. */
+const PRECEDENCE: ReadonlyArray<[keyof StatusRanges, SampleStatus]> = [
+  ['criticalRange', 'Critical'],
+  ['warningRange', 'Warning'],
+  ['infoRange', 'Info'],
+  ['okRange', 'OK'],
+];
+
+function inRange(n: number, range: StatusRange): boolean {
+  if (!Array.isArray(range) || range.length !== 2) return false;
+  const [min, max] = range as [unknown, unknown];
+  if (typeof min !== 'number' || typeof max !== 'number') return false;
+  return n >= min && n <= max;
+}
+
+/**
+ * Reference §5: missing, non-string or "" → Invalid; exact "Timeout" → Timeout; "true"/"false"
+ * (any case) → 1/0, else JavaScript Number() (so " 5 " → 5, "0x10" → 16, "  " → 0); NaN or in
+ * no range → Invalid; inclusive ranges, Critical > Warning > Info > OK where they overlap.
+ */
+export function computeStatus(value: unknown, ranges: StatusRanges | null | undefined): SampleStatus {
+  if (typeof value !== 'string' || value === '') return 'Invalid';
+  if (value === 'Timeout') return 'Timeout';
+  const lower = value.toLowerCase();
+  const n = lower === 'true' ? 1 : lower === 'false' ? 0 : Number(value);
+  if (Number.isNaN(n) || !ranges) return 'Invalid';
+  for (const [key, status] of PRECEDENCE) {
+    if (inRange(n, ranges[key])) return status;
+  }
+  return 'Invalid';
+}
+
+/** The status fields of a stored sample that take part in a transition. */
+export interface StatusState {
+  status: SampleStatus | string;
+  previousStatus: SampleStatus | string;
+  statusChangedAt: Date;
+}
+
+/**
+ * The status fields after a write. New sample: previousStatus "Invalid", statusChangedAt now.
+ * Status unchanged (whatever the value): previousStatus and statusChangedAt kept.
+ * Status changed: previousStatus = old status, statusChangedAt = now.
+ * (updatedAt is always now; the caller sets it.) The bulk upsert SQL implements the same rule.
+ */
+export function nextState(previous: StatusState | null | undefined, computed: SampleStatus, now: Date): StatusState {
+  if (!previous) return { status: computed, previousStatus: 'Invalid', statusChangedAt: now };
+  if (previous.status === computed) {
+    return { status: computed, previousStatus: previous.previousStatus, statusChangedAt: previous.statusChangedAt };
+  }
+  return { status: computed, previousStatus: previous.status, statusChangedAt: now };
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** An aspect timeout (`^[0-9]+[smhd]$`, any case) in seconds; null when malformed. */
+export function timeoutSeconds(timeout: string): number | null {
+  const m = /^([0-9]+)([smhd])$/i.exec(typeof timeout === 'string' ? timeout : '');
+  if (!m) return null;
+  return Number(m[1]) * UNIT_SECONDS[m[2].toLowerCase()];
+}
+
+/** Subject and aspect names: `^[0-9A-Za-z_-]{1,60}$`; a subject path joins them with dots. */
+const NAME = '[0-9A-Za-z_-]{1,60}';
+const SUBJECT_PATH_RE = new RegExp(`^${NAME}(\\.${NAME})*$`);
+const ASPECT_NAME_RE = new RegExp(`^${NAME}$`);
+export const SAMPLE_NAME_MAX_LENGTH = 4096 + 1 + 60;
+
+/** The two halves of a sample name. */
+export interface SampleName {
+  subjectPath: string;
+  aspectName: string;
+}
+
+/**
+ * Splits `subjectAbsolutePath|aspectName` (exactly one `|`). Returns null when the name is not
+ * a string, has no or several `|`, or either half is not a well-formed subject path / aspect
+ * name. Casing is kept; lookups compare ignoring case.
+ */
+export function parseSampleName(name: unknown): SampleName | null {
+  if (typeof name !== 'string' || name.length > SAMPLE_NAME_MAX_LENGTH) return null;
+  const bar = name.indexOf('|');
+  if (bar < 0 || name.indexOf('|', bar + 1) >= 0) return null;
+  const subjectPath = name.slice(0, bar);
+  const aspectName = name.slice(bar + 1);
+  if (subjectPath.length > 4096 || !SUBJECT_PATH_RE.test(subjectPath) || !ASPECT_NAME_RE.test(aspectName)) {
+    return null;
+  }
+  return { subjectPath, aspectName };
+}
+
+/** The sample name for a subject path and an aspect name. */
+export function sampleName(subjectPath: string, aspectName: string): string {
+  return `${subjectPath}|${aspectName}`;
+}
