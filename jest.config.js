@@ -2,10 +2,10 @@
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  testTimeout: 60000,
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };
 module.exports = {
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
