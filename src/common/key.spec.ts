@@ -1,0 +1,20 @@
+import { isUuid, keyCondition } from './key';
+
+describe('key', () => {
+  it('recognises UUIDs in any case', () => {
+    expect(isUuid('0f8fad5b-d9cb-469f-a165-70867728950e')).toBe(true);
+    expect(isUuid('0F8FAD5B-D9CB-469F-A165-70867728950E')).toBe(true);
+    expect(isUuid('0f8fad5b-d9cb-469f-a165-70867728950')).toBe(false);
+    expect(isUuid('root.child')).toBe(false);
+  });
+
+  it('looks up a UUID by id only', () => {
+    const c = keyCondition('0F8FAD5B-D9CB-469F-A165-70867728950E', 's.id', 's.absolute_path', 3);
+    expect(c).toEqual({ sql: 's.id = $3::uuid', param: '0f8fad5b-d9cb-469f-a165-70867728950e' });
+  });
+
+  it('compares names exactly, ignoring case, without LIKE', () => {
+    const c = keyCondition('foo_bar%', 's.id', 's.absolute_path', 1);
+    expect(c).toEqual({ sql: 'lower(s.absolute_path) = lower($1)', param: 'foo_bar%' });
+  });
+});

@@ -1,0 +1,92 @@
+import { ApiError } from './errors/api-errors';
+import { ListSpec, parseListQuery, pickFields, wildcardToLike } from './list-query';
+import { linkHeader } from './pagination';
+
+const spec: ListSpec = {
+  source: 'Thing',
+  columns: {
+    name: { sql: 't.name', kind: 'string' },
+    isPublished: { sql: 't.is_published', kind: 'boolean' },
+    rank: { sql: 't.rank', kind: 'number' },
+    tags: { sql: 't.tags', kind: 'tags' },
+    createdAt: { sql: 't.created_at', kind: 'timestamp' },
+  },
+  selectable: ['name', 'isPublished', 'rank', 'tags', 'user'],
+  defaultSort: ['name'],
+  idSql: 't.id',
+};
+
+function errorOf(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (e) {
+    return e as ApiError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('parseListQuery', () => {
+  it('defaults and caps limit and offset', () => {
+    expect(parseListQuery({}, spec)).toMatchObject({ limit: 10000, offset: 0, fields: null, conditions: [] });
+    expect(parseListQuery({ limit: '20000', offset: '5' }, spec)).toMatchObject({ limit: 10000, offset: 5 });
+    expect(errorOf(() => parseListQuery({ limit: 'x' }, spec)).status).toBe(400);
+    expect(errorOf(() => parseListQuery({ offset: '-1' }, spec)).status).toBe(400);
+  });
+
+  it('sorts by known fields, descending with -, and ties on the default and id', () => {
+    expect(parseListQuery({ sort: '-rank' }, spec).orderBy).toBe('t.rank DESC, t.name ASC, t.id ASC');
+    expect(parseListQuery({}, spec).orderBy).toBe('t.name ASC, t.id ASC');
+    expect(errorOf(() => parseListQuery({ sort: 'nope' }, spec)).status).toBe(400);
+    expect(errorOf(() => parseListQuery({ sort: 'tags' }, spec)).status).toBe(400);
+  });
+
+  it('validates fields and always adds id', () => {
+    expect(parseListQuery({ fields: 'name,user' }, spec).fields).toEqual(['id', 'name', 'user']);
+    expect(errorOf(() => parseListQuery({ fields: 'name,secret' }, spec)).status).toBe(400);
+  });
+
+  it('filters strings case-insensitively with wildcards and comma ORs', () => {
+    const q = parseListQuery({ name: 'A,b*c' }, spec);
+    expect(q.conditions).toEqual([`(lower(t.name) = ANY($1::text[]) OR t.name ILIKE $2 ESCAPE '\\')`]);
+    expect(q.params).toEqual([['a'], 'b%c']);
+    expect(wildcardToLike('a_b%c*')).toBe('a\\_b\\%c%');
+  });
+
+  it('ignores unknown parameters and reserved ones', () => {
+    expect(parseListQuery({ override: 'admin', whatever: 'x' }, spec).conditions).toEqual([]);
+  });
+
+  it('filters booleans and numbers exactly and rejects bad values', () => {
+    const q = parseListQuery({ isPublished: 'true', rank: '3' }, spec);
+    expect(q.params).toEqual([[true], [3]]);
+    expect(errorOf(() => parseListQuery({ isPublished: 'yes' }, spec)).status).toBe(400);
+    expect(errorOf(() => parseListQuery({ rank: 'x' }, spec)).status).toBe(400);
+  });
+
+  it('handles tags: all-of, none-of, mixing and duplicates', () => {
+    expect(parseListQuery({ tags: 'a,b' }, spec).conditions).toEqual(['t.tags @> $1::text[]']);
+    const none = parseListQuery({ tags: '-a,-b' }, spec);
+    expect(none.conditions).toEqual(['NOT (t.tags && $1::text[])']);
+    expect(none.params).toEqual([['a', 'b']]);
+    expect(errorOf(() => parseListQuery({ tags: 'a,-b' }, spec)).status).toBe(400);
+    expect(errorOf(() => parseListQuery({ tags: 'US,us' }, spec)).items[0].type).toBe('DuplicateFieldError');
+    expect(errorOf(() => parseListQuery({ tags: '-US,-us' }, spec)).items[0].type).toBe('DuplicateFieldError');
+  });
+
+  it('takes negative durations for timestamps', () => {
+    const q = parseListQuery({ createdAt: '-2h' }, spec);
+    expect(q.params).toEqual([7200]);
+    expect(errorOf(() => parseListQuery({ createdAt: '2h' }, spec)).status).toBe(400);
+  });
+
+  it('picks fields, keeping apiLinks', () => {
+    expect(pickFields({ id: 1, name: 'x', rank: 2, apiLinks: [] }, ['id', 'name'])).toEqual({ id: 1, name: 'x', apiLinks: [] });
+  });
+});
+
+describe('linkHeader', () => {
+  it('moves the offset forward when present', () => {
+    expect(linkHeader('/v1/x?limit=5&offset=10', 5, 10)).toBe('</v1/x?limit=5&offset=10>; rel="prev", </v1/x?limit=5&offset=15>; rel="next"');
+    expect(linkHeader('/v1/x?limit=5', 5, 0)).toBe('</v1/x?limit=5>; rel="prev", </v1/x?limit=5>; rel="next"');
+  });
+});

@@ -1,0 +1,216 @@
+import { ValidationError } from './errors/api-errors';
+import { duplicateTagsError, hasDuplicateTags } from './dto/tags-and-links';
+
+/** Default and maximum `limit` of a list (the original's GET_REQUEST_DEFAULT_LIMIT). */
+export const MAX_LIST_LIMIT = 10000;
+
+/** How a query parameter filters its column. */
+export type FilterKind = 'string' | 'boolean' | 'number' | 'tags' | 'timestamp';
+
+/** One field of a resource as the list endpoint sees it. */
+export interface ListColumn {
+  /** SQL expression (a trusted constant from the resource, never user input). */
+  sql: string;
+  kind: FilterKind;
+  /** May be used as a `?<name>=` filter (default true). */
+  filter?: boolean;
+  /** May be used in `?sort=` (default true, except tags). */
+  sort?: boolean;
+}
+
+/** Per-resource description of the list endpoint. */
+export interface ListSpec {
+  /** Resource name, used as the error `source` (e.g. `Subject`). */
+  source: string;
+  columns: Record<string, ListColumn>;
+  /** Names accepted in `?fields=` (record fields and associations such as `user`, `owner`). */
+  selectable: readonly string[];
+  /** Default sort field names (ascending), also the tie-breakers after an explicit sort. */
+  defaultSort: readonly string[];
+  /** SQL of the unique id column, the last tie-breaker. */
+  idSql: string;
+}
+
+/** A parsed, validated list request: SQL fragments with `$n` placeholders and their values. */
+export interface ListQuery {
+  /** Requested fields plus `id`, or null for all. */
+  fields: string[] | null;
+  /** Conditions to AND together (empty when no filter). */
+  conditions: string[];
+  params: unknown[];
+  /** ORDER BY list, without the keywords. */
+  orderBy: string;
+  limit: number;
+  offset: number;
+}
+
+/** Query parameters that are never filters. */
+const RESERVED = new Set(['fields', 'sort', 'limit', 'offset', 'override']);
+
+function badParam(name: string, message: string, value: unknown = ''): ValidationError {
+  return new ValidationError({
+    type: 'SCHEMA_VALIDATION_FAILED',
+    message: `Request validation failed: Parameter (${name}) ${message}`,
+    source: name,
+    value: typeof value === 'string' ? value : '',
+    description: message,
+  });
+}
+
+/** A query value as one string: repeated parameters are joined with commas. */
+export function queryValue(name: string, raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (Array.isArray(raw) && raw.every((r) => typeof r === 'string')) return raw.join(',');
+  throw badParam(name, 'must be a string');
+}
+
+/** Splits a csv parameter into trimmed, non-empty items. */
+export function csv(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+/** A LIKE pattern matching `value` literally except `*`, which matches any run of characters. */
+export function wildcardToLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
+}
+
+function parseInteger(name: string, raw: unknown, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = queryValue(name, raw).trim();
+  if (!/^-?\d+$/.test(v)) throw badParam(name, `is not a valid integer: ${v}`, v);
+  const n = Number(v);
+  if (n < min) throw badParam(name, `is less than the configured minimum (${min}): ${v}`, v);
+  return n;
+}
+
+/** `?fields=`: validated names plus `id`; null when absent. */
+export function parseFields(raw: unknown, spec: ListSpec): string[] | null {
+  if (raw === undefined) return null;
+  const names = csv(queryValue('fields', raw));
+  const unknown = names.filter((n) => !spec.selectable.includes(n));
+  if (unknown.length) throw badParam('fields', `has unknown field(s): ${unknown.join(', ')}`, unknown.join(','));
+  return Array.from(new Set(['id', ...names]));
+}
+
+function parseSort(raw: unknown, spec: ListSpec): string {
+  const requested = raw === undefined ? [] : csv(queryValue('sort', raw));
+  const parts: string[] = [];
+  const used = new Set<string>();
+  for (const item of requested) {
+    const desc = item.startsWith('-');
+    const name = desc ? item.slice(1) : item;
+    const col = spec.columns[name];
+    if (!col || col.sort === false || (col.sort === undefined && col.kind === 'tags')) {
+      throw badParam('sort', `has an unknown sort field: ${name}`, item);
+    }
+    if (used.has(name)) continue;
+    used.add(name);
+    parts.push(`${col.sql} ${desc ? 'DESC' : 'ASC'}`);
+  }
+  for (const name of spec.defaultSort) {
+    if (!used.has(name)) parts.push(`${spec.columns[name].sql} ASC`);
+  }
+  parts.push(`${spec.idSql} ASC`);
+  return parts.join(', ');
+}
+
+const DURATION = /^-(\d{1,9})([smdh])$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Builds the condition for one filter; pushes its values onto `params`. */
+function filterCondition(name: string, col: ListColumn, value: string, params: unknown[]): string {
+  const next = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  switch (col.kind) {
+    case 'string': {
+      const items = value.split(',');
+      const exact = items.filter((v) => !v.includes('*')).map((v) => v.toLowerCase());
+      const wild = items.filter((v) => v.includes('*'));
+      const ors: string[] = [];
+      if (exact.length) ors.push(`lower(${col.sql}) = ANY(${next(exact)}::text[])`);
+      for (const w of wild) ors.push(`${col.sql} ILIKE ${next(wildcardToLike(w))} ESCAPE '\\'`);
+      return ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`;
+    }
+    case 'boolean': {
+      const items = csv(value).map((v) => v.toLowerCase());
+      if (!items.length || items.some((v) => v !== 'true' && v !== 'false')) {
+        throw badParam(name, `is not a valid boolean: ${value}`, value);
+      }
+      return `${col.sql} = ANY(${next(items.map((v) => v === 'true'))}::boolean[])`;
+    }
+    case 'number': {
+      const items = csv(value);
+      if (!items.length || items.some((v) => !/^-?\d+(\.\d+)?$/.test(v))) {
+        throw badParam(name, `is not a valid number: ${value}`, value);
+      }
+      return `${col.sql} = ANY(${next(items.map(Number))}::double precision[])`;
+    }
+    case 'tags':
+      return tagsCondition(col.sql, value, next);
+    case 'timestamp': {
+      const m = DURATION.exec(value.trim());
+      if (!m) throw badParam(name, `must be a negative duration like -1d (s, m, h or d): ${value}`, value);
+      const seconds = Number(m[1]) * UNIT_SECONDS[m[2]];
+      return `${col.sql} >= now() - make_interval(secs => ${next(seconds)}::double precision)`;
+    }
+  }
+}
+
+/**
+ * `?tags=a,b` → the record has all of them; `?tags=-a,-b` → none of them (case-sensitive, as
+ * the original). Mixing both → 400; duplicates ignoring case → 400 DuplicateFieldError.
+ */
+function tagsCondition(sql: string, value: string, next: (v: unknown) => string): string {
+  const items = csv(value);
+  if (hasDuplicateTags(items)) throw duplicateTagsError();
+  const excluded = items.filter((t) => t.startsWith('-'));
+  if (excluded.length && excluded.length !== items.length) {
+    throw new ValidationError({
+      type: 'InvalidFilterParameterError',
+      message: 'Filtering by both included and excluded tags is not supported.',
+      source: 'tags',
+      value,
+    });
+  }
+  if (excluded.length) return `NOT (${sql} && ${next(excluded.map((t) => t.slice(1)))}::text[])`;
+  return `${sql} @> ${next(items)}::text[]`;
+}
+
+/**
+ * Parses `fields`, `sort`, `limit`, `offset` and every filter the resource knows from a
+ * query object into parameterised SQL. Unknown query parameters are ignored; bad values → 400.
+ */
+export function parseListQuery(query: Record<string, unknown>, spec: ListSpec, maxLimit = MAX_LIST_LIMIT): ListQuery {
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  for (const [name, raw] of Object.entries(query)) {
+    if (RESERVED.has(name) || raw === undefined) continue;
+    const col = spec.columns[name];
+    if (!col || col.filter === false) continue;
+    conditions.push(filterCondition(name, col, queryValue(name, raw), params));
+  }
+  const limit = Math.min(parseInteger('limit', query.limit, 0) ?? maxLimit, maxLimit);
+  return {
+    fields: parseFields(query.fields, spec),
+    conditions,
+    params,
+    orderBy: parseSort(query.sort, spec),
+    limit,
+    offset: parseInteger('offset', query.offset, 0) ?? 0,
+  };
+}
+
+/** The record limited to the requested fields (plus `id` and `apiLinks`); all when null. */
+export function pickFields<T extends object>(record: T, fields: readonly string[] | null): Partial<T> {
+  if (!fields) return record;
+  const out: Record<string, unknown> = {};
+  for (const f of [...fields, 'apiLinks']) {
+    if (f in record) out[f] = (record as Record<string, unknown>)[f];
+  }
+  return out as Partial<T>;
+}
