@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { ApiError, ForbiddenError, NotFoundError } from '../common/errors/api-errors';
+import { mayWrite, overrideRefused } from './policy';
+import { KIND_TABLES, ResourceKind } from './resource-kind';
+import { WriterResolvers } from './writer-resolvers';
+import { WritersRepository, WriterTarget } from './writers.repository';
+
+/** 403 type for refused sample writes (as in the original). */
+export const SAMPLE_FORBIDDEN_TYPE = 'UpdateDeleteForbidden';
+
+/**
+ * The writers policy applied to records in the database. Resource services call it where a
+ * route decorator cannot (keys in the body, bulk upsert, subtree deletes).
+ */
+@Injectable()
+export class WritersService {
+  constructor(
+    private readonly repo: WritersRepository,
+    private readonly resolvers: WriterResolvers,
+  ) {}
+
+  /** The record of `kind` named by `key` (UUID, or name / absolutePath / sample name); 404 when unknown. */
+  resolve(kind: ResourceKind, key: string): Promise<WriterTarget> {
+    return this.resolvers.resolve(kind, key);
+  }
+
+  /**
+   * Throws 403 unless `caller` may write the record `recordId` of `kind` (404 when it does not
+   * exist). For `ResourceKind.Sample`, `recordId` is the sample's ASPECT id.
+   */
+  async assertCanWrite(kind: ResourceKind, recordId: string, caller: AuthenticatedUser, override: boolean): Promise<void> {
+    const tableKind = kind === ResourceKind.Sample ? ResourceKind.Aspect : kind;
+    const target = await this.repo.findTargetById(tableKind, recordId);
+    if (!target) {
+      throw new NotFoundError({ source: kind === ResourceKind.Sample ? 'Aspect' : KIND_TABLES[tableKind].source, value: recordId });
+    }
+    this.assertTarget(kind, target, caller, override);
+  }
+
+  /** Throws 403 unless `caller` may write this already-resolved record. */
+  assertTarget(kind: ResourceKind, target: WriterTarget, caller: AuthenticatedUser, override: boolean): void {
+    if (!mayWrite(caller, target.writerIds, override)) throw this.refusal(kind, target, caller);
+  }
+
+  /** `?override=admin` from a non-admin → 403 (call where writers apply but no record is resolved yet). */
+  assertOverrideAllowed(caller: AuthenticatedUser, override: boolean, kind: ResourceKind = ResourceKind.Sample): void {
+    if (overrideRefused(caller, override)) {
+      throw kind === ResourceKind.Sample
+        ? new ApiError(403, SAMPLE_FORBIDDEN_TYPE, {
+            message: 'Insufficient Privileges',
+            source: 'Sample',
+            description: 'Only administrators may use override=admin',
+          })
+        : new ForbiddenError({ source: KIND_TABLES[kind].source, description: 'Only administrators may use override=admin' });
+    }
+  }
+
+  /**
+   * Of `aspectIds`, the ones `caller` may write samples for: ONE query for all of them (bulk
+   * upsert calls this once per request, never per sample). Unknown ids are simply absent.
+   * Throws 403 `UpdateDeleteForbidden` when a non-admin sends the override.
+   */
+  async writableAspectIds(caller: AuthenticatedUser, aspectIds: string[], override: boolean): Promise<Set<string>> {
+    this.assertOverrideAllowed(caller, override, ResourceKind.Sample);
+    const ids = await this.repo.writableAspectIds(caller.id, aspectIds, caller.isAdmin && override);
+    return new Set(ids);
+  }
+
+  /**
+   * For `DELETE /v1/subjects/{key}/hierarchy`: throws 403 unless `caller` may write every
+   * subject in the subtree of `rootSubjectId` (itself included); 404 when the root is unknown.
+   * One query over the subtree (absolute path prefix).
+   */
+  async assertCanWriteSubtree(rootSubjectId: string, caller: AuthenticatedUser, override: boolean): Promise<void> {
+    const { root, refused } = await this.repo.subtreeRefusal(rootSubjectId, caller.id);
+    if (root === null) throw new NotFoundError({ source: 'Subject', value: rootSubjectId });
+    this.assertOverrideAllowed(caller, override, ResourceKind.Subject);
+    if (refused !== null && !(caller.isAdmin && override)) {
+      throw new ForbiddenError({
+        source: 'Subject',
+        value: refused,
+        description: `User "${caller.name}" does not have write permission for subject "${refused}"`,
+      });
+    }
+  }
+
+  private refusal(kind: ResourceKind, target: WriterTarget, caller: AuthenticatedUser): ApiError {
+    if (kind === ResourceKind.Sample) {
+      return new ApiError(403, SAMPLE_FORBIDDEN_TYPE, {
+        message: 'Insufficient Privileges',
+        source: 'Sample',
+        description: `User "${caller.name}" does not have write permission for aspect "${target.name}"`,
+      });
+    }
+    return new ForbiddenError({ source: KIND_TABLES[kind].source });
+  }
+}
