@@ -2,12 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, DatabaseTarget } from './app.module';
 import { RouteMethods } from './common/errors/route-methods';
 import { setupSwagger } from './common/swagger';
 import { AppConfig } from './config/app-config';
+import { corsForRoutes } from './cors/cors-routes';
+import { apiResponseDefaults, hstsWhenSecure, securityHeaders } from './cors/security-headers';
 
 export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -24,7 +25,10 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet({ contentSecurityPolicy: false, hsts: config.trustProxy !== false }));
+  app.use(securityHeaders(), hstsWhenSecure(), apiResponseDefaults());
+  // Per-route CORS before body parsing, routing and the token guard: a preflight needs no token.
+  const corsHandler = corsForRoutes(config.corsRoutes, config.corsOrigins);
+  if (corsHandler) app.use(corsHandler);
   app.use(bodyParsers(config));
   app.use(cookieParser());
   setupSwagger(app);
