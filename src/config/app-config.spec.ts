@@ -55,3 +55,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) }).isProduction).toBe(true);
   });
 });
+
+describe('loadConfig: TRUST_PROXY', () => {
+  it('accepts false, true, a hop count, and lists of named ranges, addresses and subnets', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    for (const v of ['loopback', 'loopback, 10.0.0.0/8', '192.168.1.1,fe80::/10', '10.0.0.0/255.0.0.0']) {
+      expect(loadConfig({ TRUST_PROXY: v }).trustProxy).toBe(v);
+    }
+  });
+
+  it('stops start-up with a clear message on anything Express would not understand', () => {
+    for (const v of ['junk', 'Loopback', '10.0.0.0/33', '1.2.3', '10.0.0.1, nope']) {
+      expect(() => loadConfig({ TRUST_PROXY: v })).toThrow(/TRUST_PROXY/);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 import { EnvSchema } from './env.schema';
 
 /** Raised when one or more environment variables are invalid; names every bad one. */
@@ -45,6 +46,26 @@ function parseTrustProxy(v: string): boolean | number | string {
   return v.trim();
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A TRUST_PROXY list entry: a proxy-addr name, an address, or address/prefix-length or address/netmask. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [addr, range, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/** Express would throw an obscure error on a bad address list at start-up; name it here instead. */
+function badTrustProxy(value: boolean | number | string): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const bad = value.split(',').map((e) => e.trim()).filter((e) => !isProxyAddress(e));
+  return bad.length ? `TRUST_PROXY: expected false, true, a hop count or a list of addresses/subnets (bad: ${bad.join(', ')})` : undefined;
+}
+
 /**
  * Validates the environment (every variable at once) and returns the typed config.
  * Empty strings count as unset.
@@ -65,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const corsOrigins = splitList(parsed.CORS_ORIGINS);
   const badOrigins = corsOrigins.filter((o) => o !== '*' && !/^https?:\/\/[^/\s]+$/i.test(o));
   if (badOrigins.length) problems.push(`CORS_ORIGINS: every entry must be an origin like https://example.com (bad: ${badOrigins.join(', ')})`);
+  const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
+  const trustProblem = badTrustProxy(trustProxy);
+  if (trustProblem) problems.push(trustProblem);
   if (parsed.NODE_ENV === 'production' && !parsed.SECRET_KEY) {
     problems.push('SECRET_KEY: required when NODE_ENV=production');
   }
@@ -83,6 +107,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sampleTimeoutIntervalMs: parsed.SAMPLE_TIMEOUT_INTERVAL_MS,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV,
-    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    trustProxy,
   });
 }
