@@ -1,5 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { WriterListsService } from './writer-lists.service';
 import { SampleWriterResolver, WriterResolvers } from './writer-resolvers';
+import {
+  AspectWritersController,
+  LensWritersController,
+  PerspectiveWritersController,
+  SubjectWritersController,
+} from './writers.controller';
 import { WritersGuard } from './writers.guard';
 import { WritersRepository } from './writers.repository';
 import { WritersService } from './writers.service';
@@ -7,7 +14,8 @@ import { WritersService } from './writers.service';
 /** Record-level permissions. Global: resource modules use `@RequireWriter` and `WritersService` without importing it. */
 @Global()
 @Module({
-  providers: [WritersRepository, SampleWriterResolver, WriterResolvers, WritersService, WritersGuard],
+  controllers: [SubjectWritersController, AspectWritersController, PerspectiveWritersController, LensWritersController],
+  providers: [WritersRepository, SampleWriterResolver, WriterResolvers, WritersService, WriterListsService, WritersGuard],
   exports: [WritersService, WritersGuard],
 })
 export class WritersModule {}

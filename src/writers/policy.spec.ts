@@ -1,0 +1,94 @@
+import type { AuthenticatedUser } from '../auth/caller';
+import { canChangeOwner, canWrite, mayWrite, overrideRefused, parseOverride } from './policy';
+
+function user(id: string, isAdmin = false): AuthenticatedUser {
+  return { id, name: `user-${id}`, email: `${id}@example.com`, profileName: isAdmin ? 'Admin' : 'RefocusUser', isAdmin, tokenId: `t-${id}` };
+}
+
+const alice = user('alice');
+const bob = user('bob');
+const admin = user('admin', true);
+
+describe('canWrite', () => {
+  it('lets anyone write a record without writers', () => {
+    expect(canWrite(alice, [], false)).toBe(true);
+    expect(canWrite(admin, [], false)).toBe(true);
+  });
+
+  it('lets a listed writer write', () => {
+    expect(canWrite(alice, ['bob', 'alice'], false)).toBe(true);
+  });
+
+  it('refuses an unlisted user, with or without the override', () => {
+    expect(canWrite(alice, ['bob'], false)).toBe(false);
+    expect(canWrite(alice, ['bob'], true)).toBe(false);
+  });
+
+  it('refuses an unlisted admin without the override and allows them with it', () => {
+    expect(canWrite(admin, ['bob'], false)).toBe(false);
+    expect(canWrite(admin, ['bob'], true)).toBe(true);
+  });
+
+  it('matches by id, not by name', () => {
+    expect(canWrite(alice, ['user-alice'], false)).toBe(false);
+  });
+});
+
+describe('canChangeOwner', () => {
+  it('lets the current owner change it', () => {
+    expect(canChangeOwner(alice, 'alice', false)).toBe(true);
+  });
+
+  it('lets an admin change it only with the override', () => {
+    expect(canChangeOwner(admin, 'alice', false)).toBe(false);
+    expect(canChangeOwner(admin, 'alice', true)).toBe(true);
+  });
+
+  it('refuses a third user with or without the override', () => {
+    expect(canChangeOwner(bob, 'alice', false)).toBe(false);
+    expect(canChangeOwner(bob, 'alice', true)).toBe(false);
+  });
+
+  it('gives nobody but an admin with override a record without owner', () => {
+    expect(canChangeOwner(alice, null, false)).toBe(false);
+    expect(canChangeOwner(admin, undefined, true)).toBe(true);
+  });
+});
+
+describe('parseOverride', () => {
+  it('recognises override=admin only', () => {
+    expect(parseOverride({ override: 'admin' })).toBe(true);
+    expect(parseOverride({ override: ['x', 'admin'] })).toBe(true);
+    expect(parseOverride({ override: 'Admin' })).toBe(false);
+    expect(parseOverride({ override: 'true' })).toBe(false);
+    expect(parseOverride({ override: '' })).toBe(false);
+    expect(parseOverride({})).toBe(false);
+    expect(parseOverride(undefined)).toBe(false);
+    expect(parseOverride('override=admin')).toBe(false);
+  });
+});
+
+describe('mayWrite (override rule + canWrite)', () => {
+  it('refuses the override from a non-admin even on an open record', () => {
+    expect(overrideRefused(alice, true)).toBe(true);
+    expect(mayWrite(alice, [], true)).toBe(false);
+    expect(mayWrite(alice, ['alice'], true)).toBe(false);
+  });
+
+  it('accepts the override from an admin', () => {
+    expect(overrideRefused(admin, true)).toBe(false);
+    expect(mayWrite(admin, ['bob'], true)).toBe(true);
+    expect(mayWrite(admin, [], true)).toBe(true);
+  });
+
+  it('is canWrite when no override is asked for', () => {
+    for (const [caller, writers] of [
+      [alice, []],
+      [alice, ['alice']],
+      [alice, ['bob']],
+      [admin, ['bob']],
+    ] as const) {
+      expect(mayWrite(caller, writers, false)).toBe(canWrite(caller, writers, false));
+    }
+  });
+});
