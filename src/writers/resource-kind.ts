@@ -67,9 +67,5 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
   },
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A key that looks like a UUID is looked up by id only (never by name). */
-export function isUuid(key: string): boolean {
-  return UUID.test(key);
-}
+/** A key that looks like a UUID is looked up by id only (never by name): the shared rule. */
+export { isUuid } from '../common/key';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/api-errors';
+import { keyCondition } from '../common/key';
 import { isUuid, KIND_TABLES, WritableKind } from './resource-kind';
 
 /** A record as the writers policy sees it. */
@@ -35,11 +36,6 @@ function toUser(r: UserRow): WriterUser {
   return user;
 }
 
-function keyCondition(column: string, key: string, param: string): string {
-  // UUID → by id only; otherwise exact, case-insensitive (no LIKE: `_` and `%` are literal).
-  return isUuid(key) ? `r.id = ${param}::uuid` : `lower(r.${column}) = lower(${param})`;
-}
-
 const USER_COLUMNS = 'u.id::text AS id, u.name, u.email, u.full_name';
 
 /** Every query of the writers feature (raw SQL on the InitialSchema tables). */
@@ -50,11 +46,13 @@ export class WritersRepository {
   /** The record of `kind` with that key (UUID or name) and its writer ids, or null. */
   async findTarget(kind: WritableKind, key: string): Promise<WriterTarget | null> {
     const t = KIND_TABLES[kind];
+    // UUID → by id only; otherwise exact, case-insensitive (no LIKE: `_` and `%` are literal).
+    const where = keyCondition(key, 'r.id', `r.${t.keyColumn}`, 1);
     const rows: { id: string; name: string; writer_ids: string[] }[] = await this.db.query(
       `SELECT r.id::text AS id, r.${t.keyColumn} AS name,
               COALESCE((SELECT array_agg(w.user_id::text) FROM ${t.writersTable} w WHERE w.${t.foreignKey} = r.id), '{}'::text[]) AS writer_ids
-         FROM ${t.table} r WHERE ${keyCondition(t.keyColumn, key, '$1')} LIMIT 1`,
-      [key],
+         FROM ${t.table} r WHERE ${where.sql} LIMIT 1`,
+      [where.param],
     );
     const row = rows[0];
     return row ? { id: row.id, name: row.name, writerIds: row.writer_ids } : null;
