@@ -75,5 +75,10 @@ export function corsForRoutes(routes: readonly string[], origins: readonly strin
   const matcher = new CorsRouteMatcher(routes);
   if (matcher.isEmpty) return undefined;
   const handler = cors(corsOptions(origins));
-  return (req, res, next) => (matcher.matches(req.path) ? handler(req, res, next) : next());
+  return (req, res, next) => {
+    if (!matcher.matches(req.path)) return next();
+    // helmet's same-origin resource policy would contradict the route being open to other origins
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    handler(req, res, next);
+  };
 }

@@ -58,6 +58,9 @@ describe('CORS_ROUTES=/v1/subjects,/v1/health (any origin)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
     expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-expose-headers']).toBe('X-Total-Count');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('never echoes Origin: null', async () => {
@@ -71,6 +74,7 @@ describe('CORS_ROUTES=/v1/subjects,/v1/health (any origin)', () => {
     for (const path of ['/v1/healthz', '/v1/healthcheck/x', '/v1/subjectsx', '/v1/subjects-x/1', '/v1/aspects', '/v1/profiles', '/v1/api-docs', '/v1/docs/', '/v1', '/']) {
       const res = await t.http().get(path).set('Origin', FOREIGN);
       expect({ path, cors: corsHeaderNames(res) }).toEqual({ path, cors: [] });
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
       expect(res.status).toBeLessThan(500);
     }
   });

@@ -1,0 +1,114 @@
+import type { Response } from 'supertest';
+import { createTestApp, TestApp } from '../support/app';
+import { expectErrorBody } from '../support/errors';
+
+// SECURITY.md 18 (headers) and 19 (body limits), on a sample of routes and outcomes.
+
+function expectSecurityHeaders(res: Response, what: string): void {
+  const h = res.headers;
+  expect({ what, nosniff: h['x-content-type-options'], frame: h['x-frame-options'], poweredBy: h['x-powered-by'] }).toEqual({
+    what,
+    nosniff: 'nosniff',
+    frame: 'DENY',
+    poweredBy: undefined,
+  });
+  expect(h['referrer-policy']).toBe('no-referrer');
+  expect(h['cross-origin-resource-policy']).toBe('same-origin');
+}
+
+describe('security headers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('are on every kind of answer: 200, 302, 400, 404, 405, 413, docs', async () => {
+    const samples: [string, Promise<Response>][] = [
+      ['health 200', t.http().get('/v1/health')],
+      ['api-docs 200', t.http().get('/v1/api-docs')],
+      ['docs UI 200', t.http().get('/v1/docs/')],
+      ['redirect 302', t.http().get('/v1')],
+      ['malformed JSON 400', t.http().post('/v1/health').set('Content-Type', 'application/json').send('{"a":')],
+      ['unknown route 404', t.http().get('/v1/no-such-route')],
+      ['wrong method 405', t.http().delete('/v1/health')],
+      ['too large 413', t.http().post('/v1/health').set('Content-Type', 'application/json').send(JSON.stringify({ a: 'x'.repeat(1100000) }))],
+      ['root', t.http().get('/')],
+    ];
+    for (const [what, pending] of samples) expectSecurityHeaders(await pending, what);
+  });
+
+  it('marks every /v1 API answer Cache-Control: no-store with a CSP that forbids rendering and framing', async () => {
+    for (const path of ['/v1/health', '/v1/api-docs', '/v1/no-such-route', '/V1/Health']) {
+      const res = await t.http().get(path);
+      expect({ path, cache: res.headers['cache-control'] }).toEqual({ path, cache: 'no-store' });
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+
+  it('leaves the Swagger UI its scripts (no API CSP on /v1/docs)', async () => {
+    const res = await t.http().get('/v1/docs/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toBeUndefined();
+  });
+
+  it('sends no HSTS over plain HTTP, and ignores X-Forwarded-Proto when no proxy is trusted', async () => {
+    expect((await t.http().get('/v1/health')).headers['strict-transport-security']).toBeUndefined();
+    const spoofed = await t.http().get('/v1/health').set('X-Forwarded-Proto', 'https');
+    expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('security headers behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('sends HSTS when the proxy says the request came over HTTPS, and not otherwise', async () => {
+    const https = await t.http().get('/v1/health').set('X-Forwarded-Proto', 'https');
+    expect(https.headers['strict-transport-security']).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+    const http = await t.http().get('/v1/health').set('X-Forwarded-Proto', 'http');
+    expect(http.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('body limits', () => {
+  const BULK_LIMIT = 1_500_000;
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ BULK_UPSERT_MAX_BYTES: String(BULK_LIMIT) });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const json = (bytes: number) => JSON.stringify([{ name: 's|a', value: 'x'.repeat(bytes) }]);
+
+  it('answers 413 with the error body on any ordinary route over 1 MB, JSON or form', async () => {
+    for (const path of ['/v1/subjects', '/v1/samples/upsert', '/v1/tokens', '/v1/register', '/v1/samples/upsert/bulk/x']) {
+      const res = await t.http().post(path).set('Content-Type', 'application/json').send(json(1024 * 1024));
+      expectErrorBody(res, 413, 'PayloadTooLargeError');
+    }
+    const form = await t.http().post('/v1/authenticate').type('form').send(`username=${'x'.repeat(1024 * 1024 + 1)}`);
+    expectErrorBody(form, 413, 'PayloadTooLargeError');
+  });
+
+  it('takes up to BULK_UPSERT_MAX_BYTES on the bulk upsert route, and 413 beyond it', async () => {
+    const within = await t.http().post('/v1/samples/upsert/bulk').set('Content-Type', 'application/json').send(json(1_200_000));
+    expect(within.status).not.toBe(413);
+    expect(within.status).toBeLessThan(500);
+    const over = await t.http().post('/v1/samples/upsert/bulk').set('Content-Type', 'application/json').send(json(BULK_LIMIT));
+    expectErrorBody(over, 413, 'PayloadTooLargeError');
+  });
+
+  it('answers 413 before authentication, so an anonymous caller cannot make the server buffer more', async () => {
+    const res = await t.http().put('/v1/aspects/x').set('Content-Type', 'application/json').set('Authorization', 'Bearer junk').send(json(2_000_000));
+    expectErrorBody(res, 413, 'PayloadTooLargeError');
+  });
+});
