@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
 import { WritersModule } from './writers/writers.module';
 
 /** Where the database is: a URL, and whether it is the embedded engine. */
@@ -27,6 +28,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url, database.embedded), entities: [], autoLoadEntities: true }),
         HealthModule,
+        AuthModule,
         WritersModule,
       ],
       providers: [

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TokensModule } from '../tokens/tokens.module';
+import { UsersModule } from '../users/users.module';
+import { ApiTokenStrategy } from './api-token.strategy';
+import { IdentitySeeder } from './identity-seeder';
+import { KeysModule } from './keys.module';
+import { TokenAuthenticator } from './token-authenticator';
+import { TokenGuard } from './token.guard';
+
+/** The global token guard, the identity seed, register and authenticate. */
+@Module({
+  imports: [KeysModule, PassportModule, UsersModule, TokensModule],
+  controllers: [],
+  providers: [TokenAuthenticator, ApiTokenStrategy, IdentitySeeder, { provide: APP_GUARD, useClass: TokenGuard }],
+  exports: [TokenAuthenticator],
+})
+export class AuthModule {}

@@ -1,0 +1,45 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { ADMIN_PROFILE, USER_PROFILE } from '../profiles/profile.entity';
+import { ProfilesRepository } from '../profiles/profiles.repository';
+import { FIRST_ADMIN_NAME } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { PasswordHasher } from './password-hasher';
+
+/**
+ * At start-up: the profiles Admin and RefocusUser, and the first admin. Idempotent and safe when
+ * several processes start at once (inserts with ON CONFLICT DO NOTHING).
+ */
+@Injectable()
+export class IdentitySeeder implements OnModuleInit {
+  private readonly logger = new Logger('IdentitySeeder');
+
+  constructor(
+    private readonly profiles: ProfilesRepository,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const admin = await this.profiles.ensure(ADMIN_PROFILE);
+    await this.profiles.ensure(USER_PROFILE);
+    if (await this.users.findByKey(FIRST_ADMIN_NAME)) return;
+    const generated = !this.config.adminPassword;
+    const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
+    const inserted = await this.users.insertIfAbsent({
+      name: FIRST_ADMIN_NAME,
+      email: FIRST_ADMIN_NAME,
+      passwordHash: await this.hasher.hash(password),
+      profileId: admin.id,
+    });
+    if (!inserted) return;
+    if (generated) {
+      // Printed once, at creation; it is never stored in clear or shown again.
+      this.logger.warn(`Created the first admin ${FIRST_ADMIN_NAME} with the generated password: ${password}`);
+    } else {
+      this.logger.log(`Created the first admin ${FIRST_ADMIN_NAME} with the password from ADMIN_PASSWORD`);
+    }
+  }
+}

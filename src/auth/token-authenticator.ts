@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ServerKey } from './server-key';
+import { TokensRepository } from '../tokens/tokens.repository';
+import { ADMIN_PROFILE } from '../profiles/profile.entity';
+import type { AuthenticatedUser } from './caller';
+
+/** Shape of a secret we issue; anything else fails before touching the database. */
+const TOKEN_SHAPE = /^rfk_[A-Za-z0-9_-]{20,200}$/;
+const LAST_USED_EVERY_MS = 60_000;
+
+/**
+ * Checks an Authorization header value: raw token or `Bearer <token>` → keyed digest → one
+ * indexed lookup (token, active owner, profile). Returns undefined on any failure.
+ */
+@Injectable()
+export class TokenAuthenticator {
+  private readonly logger = new Logger('TokenAuthenticator');
+  /** When this process last wrote lastUsed per token, so that bursts write at most once. */
+  private readonly touched = new Map<string, number>();
+
+  constructor(
+    private readonly tokens: TokensRepository,
+    private readonly key: ServerKey,
+  ) {}
+
+  static secretOf(header: string | undefined): string | undefined {
+    if (typeof header !== 'string') return undefined;
+    let value = header.trim();
+    const bearer = /^bearer\s+/i.exec(value);
+    if (bearer) value = value.slice(bearer[0].length).trim();
+    return TOKEN_SHAPE.test(value) ? value : undefined;
+  }
+
+  async authenticate(header: string | undefined): Promise<AuthenticatedUser | undefined> {
+    const secret = TokenAuthenticator.secretOf(header);
+    if (!secret) return undefined;
+    const c = await this.tokens.findCredentials(this.key.tokenDigest(secret));
+    if (!c || c.isRevoked !== '0') return undefined;
+    const now = Date.now();
+    if (c.expiresAt && c.expiresAt.getTime() <= now) return undefined;
+    await this.touch(c.tokenId, c.lastUsed, now);
+    return {
+      id: c.userId,
+      name: c.userName,
+      email: c.email,
+      profileName: c.profileName,
+      isAdmin: c.profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
+      tokenId: c.tokenId,
+    };
+  }
+
+  /** Writes lastUsed on first use, then at most about once a minute per token. */
+  private async touch(id: string, lastUsed: Date | null, now: number): Promise<void> {
+    if (lastUsed && now - lastUsed.getTime() < LAST_USED_EVERY_MS) return;
+    const mine = this.touched.get(id);
+    if (mine !== undefined && now - mine < LAST_USED_EVERY_MS) return;
+    this.touched.set(id, now);
+    if (this.touched.size > 50_000) this.touched.clear();
+    try {
+      await this.tokens.touchLastUsed(id);
+    } catch (err) {
+      this.logger.warn({ err }, 'Could not record lastUsed');
+    }
+  }
+}

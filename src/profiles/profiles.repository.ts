@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../auth/unique-violation';
+import { DuplicateResourceError } from '../common/errors/api-errors';
+import { Profile } from './profile.entity';
+
+export interface ProfileWithCount extends Profile {
+  userCount: number;
+}
+
+/** Queries on profiles. Names compare exactly, ignoring case. */
+@Injectable()
+export class ProfilesRepository {
+  constructor(@InjectRepository(Profile) private readonly repo: Repository<Profile>) {}
+
+  /** Creates the profile when it does not exist (safe when several processes start at once). */
+  async ensure(name: string): Promise<Profile> {
+    await this.repo.query(`INSERT INTO profiles (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING`, [name]);
+    return (await this.findByName(name))!;
+  }
+
+  findByName(name: string): Promise<Profile | null> {
+    return this.repo.createQueryBuilder('p').where('lower(p.name) = lower(:name)', { name }).getOne();
+  }
+
+  findById(id: string): Promise<Profile | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  async list(): Promise<ProfileWithCount[]> {
+    const rows: Array<{ id: string; user_count: string }> = await this.repo.query(
+      `SELECT p.id, count(u.id) AS user_count FROM profiles p
+         LEFT JOIN users u ON u.profile_id = p.id AND u.deleted_at IS NULL
+        GROUP BY p.id`,
+    );
+    const counts = new Map(rows.map((r) => [r.id, Number(r.user_count)]));
+    const all = await this.repo.find({ order: { name: 'ASC' } });
+    return all.map((p) => Object.assign(p, { userCount: counts.get(p.id) ?? 0 }));
+  }
+
+  async userCount(id: string): Promise<number> {
+    const rows: Array<{ n: string }> = await this.repo.query(
+      `SELECT count(*) AS n FROM users WHERE profile_id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async insert(name: string): Promise<Profile> {
+    try {
+      return await this.repo.save(this.repo.create({ name }));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicate(name);
+      throw e;
+    }
+  }
+
+  async rename(profile: Profile, name: string): Promise<Profile> {
+    try {
+      profile.name = name;
+      return await this.repo.save(profile);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicate(name);
+      throw e;
+    }
+  }
+
+  async remove(profile: Profile): Promise<void> {
+    await this.repo.delete({ id: profile.id });
+  }
+}
+
+function duplicate(name: string): DuplicateResourceError {
+  return new DuplicateResourceError({
+    message: 'A profile with this name already exists',
+    source: 'Profile',
+    value: name,
+  });
+}

@@ -1,0 +1,47 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../users/user.entity';
+
+/** A named API token. Only the keyed digest of the secret is stored. */
+@Entity({ name: 'tokens' })
+export class Token {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'name', type: 'varchar', length: 60 })
+  name!: string;
+
+  /** HMAC-SHA-256(SECRET_KEY, secret), hex; unique. */
+  @Column({ name: 'digest', type: 'char', length: 64, select: false })
+  digest!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  /** "0" or the revocation time in ms (bigint, kept as a string). */
+  @Column({ name: 'is_revoked', type: 'bigint', default: '0' })
+  isRevoked!: string;
+
+  @Column({ name: 'last_used', type: 'timestamptz', nullable: true })
+  lastUsed!: Date | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Token } from './token.entity';
+
+export class TokenOwnerDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+}
+
+/** A token as every response shows it: never the secret, never the digest. */
+export class TokenRecord {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ maxLength: 60 }) name!: string;
+  @ApiProperty({ description: '"0", or the revocation time in ms since the epoch, as a string', example: '0' })
+  isRevoked!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsed!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
+  @ApiProperty({ type: TokenOwnerDto }) user!: TokenOwnerDto;
+}
+
+/** The creation response: the record plus the secret, shown this once. */
+export class CreatedTokenRecord extends TokenRecord {
+  @ApiPropertyOptional({ description: 'The secret (rfk_…); shown only in this response', example: 'rfk_…' })
+  token!: string;
+}
+
+export function toTokenRecord(t: Token): TokenRecord {
+  return {
+    id: t.id,
+    name: t.name,
+    isRevoked: String(t.isRevoked),
+    lastUsed: t.lastUsed,
+    expiresAt: t.expiresAt,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    user: { id: t.user!.id, name: t.user!.name, email: t.user!.email },
+  };
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../auth/unique-violation';
+import { DuplicateResourceError } from '../common/errors/api-errors';
+import { Token } from './token.entity';
+
+/** What the token guard needs about a token and its owner, from one indexed lookup. */
+export interface TokenCredentials {
+  tokenId: string;
+  isRevoked: string;
+  expiresAt: Date | null;
+  lastUsed: Date | null;
+  userId: string;
+  userName: string;
+  email: string;
+  profileName: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Queries on tokens. Every token read here comes with its owner (`user`). */
+@Injectable()
+export class TokensRepository {
+  constructor(@InjectRepository(Token) private readonly repo: Repository<Token>) {}
+
+  /** The guard's lookup: token → active user → profile, through the unique digest index. */
+  async findCredentials(digest: string): Promise<TokenCredentials | null> {
+    const rows: Array<Record<string, unknown>> = await this.repo.query(
+      `SELECT t.id AS token_id, t.is_revoked, t.expires_at, t.last_used,
+              u.id AS user_id, u.name AS user_name, u.email, p.name AS profile_name
+         FROM tokens t
+         JOIN users u ON u.id = t.user_id AND u.deleted_at IS NULL
+         JOIN profiles p ON p.id = u.profile_id
+        WHERE t.digest = $1`,
+      [digest],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      tokenId: r.token_id as string,
+      isRevoked: String(r.is_revoked),
+      expiresAt: (r.expires_at as Date | null) ?? null,
+      lastUsed: (r.last_used as Date | null) ?? null,
+      userId: r.user_id as string,
+      userName: r.user_name as string,
+      email: r.email as string,
+      profileName: r.profile_name as string,
+    };
+  }
+
+  async touchLastUsed(id: string): Promise<void> {
+    await this.repo.query(`UPDATE tokens SET last_used = now() WHERE id = $1`, [id]);
+  }
+
+  async insert(userId: string, name: string, digest: string, expiresAt: Date | null): Promise<Token> {
+    try {
+      const saved = await this.repo.save(this.repo.create({ userId, name, digest, expiresAt }));
+      return (await this.findById(saved.id))!;
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new DuplicateResourceError({
+          message: 'You already have a token with this name',
+          source: 'Token',
+          value: name,
+        });
+      }
+      throw e;
+    }
+  }
+
+  findById(id: string): Promise<Token | null> {
+    return this.base().andWhere('t.id = :id', { id }).getOne();
+  }
+
+  /** A token by id (any owner) or by name among one user's tokens. */
+  findByKey(key: string, nameOwnerId: string): Promise<Token | null> {
+    if (UUID.test(key)) return this.findById(key);
+    return this.findByName(nameOwnerId, key);
+  }
+
+  findByName(userId: string, name: string): Promise<Token | null> {
+    return this.base().andWhere('t.user_id = :userId AND lower(t.name) = lower(:name)', { userId, name }).getOne();
+  }
+
+  /** Tokens of one user, or of everyone when userId is undefined; by name. */
+  list(userId: string | undefined, limit: number, offset: number): Promise<[Token[], number]> {
+    const qb = this.base();
+    if (userId !== undefined) qb.andWhere('t.user_id = :userId', { userId });
+    return qb.orderBy('lower(t.name)', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).offset(offset).getManyAndCount();
+  }
+
+  async setRevoked(id: string, isRevoked: string): Promise<Token> {
+    await this.repo.update({ id }, { isRevoked });
+    return (await this.findById(id))!;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+
+  private base() {
+    return this.repo.createQueryBuilder('t').innerJoinAndSelect('t.user', 'u').where('u.deleted_at IS NULL');
+  }
+}

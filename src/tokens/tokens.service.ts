@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { AuthenticatedUser } from '../auth/caller';
+import { SlidingWindowLimiter } from '../auth/rate-limiter';
+import { ServerKey } from '../auth/server-key';
+import { ApiError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../common/errors/api-errors';
+import { UsersRepository } from '../users/users.repository';
+import { CreateTokenDto } from './dto/create-token.dto';
+import { ListTokensQuery, MAX_PAGE } from './dto/list-tokens.query';
+import { Token } from './token.entity';
+import { CreatedTokenRecord, TokenRecord, toTokenRecord } from './token.record';
+import { TokensRepository } from './tokens.repository';
+
+/** Tokens one user may create per hour (registration included). */
+export const TOKENS_PER_USER_PER_HOUR = 50;
+/** 24 random bytes = 192 bits, base64url: `rfk_` + 32 characters. */
+const SECRET_BYTES = 24;
+
+export interface IssuedToken {
+  record: TokenRecord;
+  secret: string;
+}
+
+function tokenNotFound(key: string): NotFoundError {
+  return new NotFoundError({ message: 'Token not found', source: 'Token', value: key });
+}
+
+/** Issues, lists, revokes, restores and deletes API tokens; only owners and admins see a token. */
+@Injectable()
+export class TokensService {
+  readonly creationLimiter = new SlidingWindowLimiter(TOKENS_PER_USER_PER_HOUR, 3600_000);
+
+  constructor(
+    private readonly tokens: TokensRepository,
+    private readonly users: UsersRepository,
+    private readonly key: ServerKey,
+  ) {}
+
+  /** A new secret: `rfk_` + 192 random bits, base64url. */
+  static newSecret(): string {
+    return `rfk_${randomBytes(SECRET_BYTES).toString('base64url')}`;
+  }
+
+  /** Creates a token for a user (no permission check: callers decide); the secret is returned once. */
+  async issue(userId: string, name: string, expiresAt: Date | null = null): Promise<IssuedToken> {
+    const wait = this.creationLimiter.retryAfter(userId);
+    if (wait) throw new TooManyRequestsError(wait);
+    const secret = TokensService.newSecret();
+    const token = await this.tokens.insert(userId, name, this.key.tokenDigest(secret), expiresAt);
+    this.creationLimiter.hit(userId);
+    return { record: toTokenRecord(token), secret };
+  }
+
+  async create(caller: AuthenticatedUser, dto: CreateTokenDto): Promise<CreatedTokenRecord> {
+    const expiresAt = dto.expiresAt === undefined ? null : new Date(dto.expiresAt);
+    if (expiresAt && !(expiresAt.getTime() > Date.now())) {
+      throw new ValidationError({ message: 'expiresAt must be a date in the future', source: 'expiresAt', value: dto.expiresAt });
+    }
+    const name = dto.name.trim();
+    if (!name) throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: 'name must not be empty', source: 'name' });
+    const { record, secret } = await this.issue(caller.id, name, expiresAt);
+    return { ...record, token: secret };
+  }
+
+  /** The caller's tokens; admins see everyone's, optionally one user's (`?user=`). */
+  async list(caller: AuthenticatedUser, q: ListTokensQuery): Promise<[TokenRecord[], number]> {
+    let userId: string | undefined = caller.id;
+    if (caller.isAdmin) {
+      userId = undefined;
+      if (q.user !== undefined) {
+        const user = await this.users.findByKey(q.user);
+        if (!user) return [[], 0];
+        userId = user.id;
+      }
+    } else if (q.user !== undefined && !this.isSelf(caller, q.user)) {
+      return [[], 0];
+    }
+    const [rows, total] = await this.tokens.list(userId, Math.min(q.limit ?? MAX_PAGE, MAX_PAGE), q.offset ?? 0);
+    return [rows.map(toTokenRecord), total];
+  }
+
+  async get(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
+    return toTokenRecord(await this.resolve(caller, key));
+  }
+
+  async remove(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
+    const token = await this.resolve(caller, key);
+    await this.tokens.remove(token.id);
+    return toTokenRecord(token);
+  }
+
+  async revoke(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
+    return this.revokeToken(await this.resolve(caller, key));
+  }
+
+  async restore(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
+    return this.restoreToken(caller, await this.resolve(caller, key));
+  }
+
+  /** `/v1/users/{user}/tokens`: the user's tokens; another user's → 404 unless admin. */
+  async listOfUser(caller: AuthenticatedUser, userKey: string, q: ListTokensQuery): Promise<[TokenRecord[], number]> {
+    const userId = await this.visibleUserId(caller, userKey);
+    const [rows, total] = await this.tokens.list(userId, Math.min(q.limit ?? MAX_PAGE, MAX_PAGE), q.offset ?? 0);
+    return [rows.map(toTokenRecord), total];
+  }
+
+  async getOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {
+    return toTokenRecord(await this.resolveOfUser(caller, userKey, name));
+  }
+
+  async removeOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {
+    const token = await this.resolveOfUser(caller, userKey, name);
+    await this.tokens.remove(token.id);
+    return toTokenRecord(token);
+  }
+
+  async revokeOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {
+    return this.revokeToken(await this.resolveOfUser(caller, userKey, name));
+  }
+
+  async restoreOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {
+    return this.restoreToken(caller, await this.resolveOfUser(caller, userKey, name));
+  }
+
+  private async revokeToken(token: Token): Promise<TokenRecord> {
+    if (token.isRevoked !== '0') throw invalidAction('The token is already revoked', token.name);
+    return toTokenRecord(await this.tokens.setRevoked(token.id, String(Date.now())));
+  }
+
+  private async restoreToken(caller: AuthenticatedUser, token: Token): Promise<TokenRecord> {
+    if (!caller.isAdmin) throw new ForbiddenError({ source: 'Token', description: 'Only an admin may restore a token.' });
+    if (token.isRevoked === '0') throw invalidAction('The token is not revoked', token.name);
+    return toTokenRecord(await this.tokens.setRevoked(token.id, '0'));
+  }
+
+  /** A token by id or (own) name, visible to its owner and to admins; anyone else gets 404. */
+  private async resolve(caller: AuthenticatedUser, key: string): Promise<Token> {
+    const token = await this.tokens.findByKey(key, caller.id);
+    if (!token || (!caller.isAdmin && token.userId !== caller.id)) throw tokenNotFound(key);
+    return token;
+  }
+
+  private async resolveOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<Token> {
+    const userId = await this.visibleUserId(caller, userKey);
+    const token = await this.tokens.findByName(userId, name);
+    if (!token) throw tokenNotFound(name);
+    return token;
+  }
+
+  private async visibleUserId(caller: AuthenticatedUser, userKey: string): Promise<string> {
+    if (this.isSelf(caller, userKey)) return caller.id;
+    const user = caller.isAdmin ? await this.users.findByKey(userKey) : null;
+    if (!user) throw new NotFoundError({ message: 'User not found', source: 'User', value: userKey });
+    return user.id;
+  }
+
+  private isSelf(caller: AuthenticatedUser, key: string): boolean {
+    return key.toLowerCase() === caller.id.toLowerCase() || key.toLowerCase() === caller.name.toLowerCase();
+  }
+}
+
+function invalidAction(message: string, name: string): ApiError {
+  return new ApiError(400, 'InvalidTokenActionError', { message, source: 'Token', value: name });
+}
