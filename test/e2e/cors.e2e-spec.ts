@@ -31,10 +31,10 @@ function preflight(t: TestApp, path: string, origin = FOREIGN) {
     .set('Access-Control-Request-Headers', 'authorization,content-type,x-evil');
 }
 
-describe('CORS_ROUTES=/v1/subjects,/v1/health (any origin)', () => {
+describe('CORS_ROUTES=/v1/subjects,/v1/health,/v1/tokens (any origin)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ CORS_ROUTES: ' /v1/subjects , /V1/Health' });
+    t = await createTestApp({ CORS_ROUTES: ' /v1/subjects , /V1/Health,/v1/tokens/' });
   });
   afterAll(async () => {
     await t.close();
@@ -93,7 +93,7 @@ describe('CORS_ROUTES=/v1/subjects,/v1/health (any origin)', () => {
   });
 
   it('gives a preflight on an unlisted route no CORS header and never a 2xx or 5xx', async () => {
-    for (const path of ['/v1/healthz', '/v1/subjectsx', '/v1/aspects', '/v1/profiles', '/v1/tokens']) {
+    for (const path of ['/v1/healthz', '/v1/subjectsx', '/v1/aspects', '/v1/profiles', '/v1/tokensx', '/v1/users/x/tokens']) {
       const res = await preflight(t, path);
       expectNoCors(res);
       expect(res.status).toBeGreaterThanOrEqual(400);
@@ -103,6 +103,22 @@ describe('CORS_ROUTES=/v1/subjects,/v1/health (any origin)', () => {
     const res = await preflight(t, '/v1/api-docs');
     expect(res.status).toBe(405);
     expectNoCors(res);
+  });
+
+  it('keeps the header on 401 answers of a listed route, and a preflight there needs no token', async () => {
+    for (const [method, path] of [['get', '/v1/tokens'], ['post', '/v1/tokens'], ['get', '/v1/tokens/some-token'], ['delete', '/v1/tokens/x']] as const) {
+      const res = await t.http()[method](path).set('Origin', FOREIGN).set('Authorization', 'Bearer garbage');
+      expect({ method, path, status: res.status, acao: res.headers['access-control-allow-origin'] }).toEqual({
+        method,
+        path,
+        status: 401,
+        acao: '*',
+      });
+      expectNeverCredentials(res);
+    }
+    const pre = await preflight(t, '/v1/tokens');
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
   });
 
   it('keeps the header on errors of a listed route: 404, 405, 413', async () => {
