@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { WritersModule } from './writers/writers.module';
+import { SamplesModule } from './samples/samples.module';
 
 /** Where the database is: a URL, and whether it is the embedded engine. */
 export interface DatabaseTarget {
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         WritersModule,
+        SamplesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

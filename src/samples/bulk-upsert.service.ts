@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { SAMPLE_FORBIDDEN_TYPE, WritersService } from '../writers/writers.service';
+import { isItemError, validateBulkItem, ValidBulkItem } from './helpers/bulk-items';
+import type { UpsertRow } from './helpers/sample-upsert-sql';
+import type { BulkUpsertItemError } from './sample-upsert-job.entity';
+import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
+import { computeStatus } from './status';
+
+/** Most items one bulk upsert request may carry (the body is also capped by BULK_UPSERT_MAX_BYTES). */
+export const MAX_BULK_ITEMS = 100_000;
+/** Rows per INSERT … SELECT FROM unnest statement. */
+export const BULK_BATCH_SIZE = 1000;
+
+interface Indexed<T> {
+  index: number;
+  item: T;
+}
+
+interface Resolved extends ValidBulkItem {
+  subject: SubjectRef;
+  aspect: AspectRef;
+}
+
+/**
+ * `POST /v1/samples/upsert/bulk`, processed inside the request: validate every item, collapse
+ * duplicate names (last wins), resolve subjects and aspects in one query each, check the
+ * writers once per aspect, compute statuses in memory, then upsert in batches of 1000 in ONE
+ * transaction together with the job record. Refused items are listed in the job.
+ */
+@Injectable()
+export class BulkUpsertService {
+  constructor(
+    private readonly repo: SamplesRepository,
+    private readonly writers: WritersService,
+  ) {}
+
+  async bulkUpsert(caller: AuthenticatedUser, body: unknown, override: boolean): Promise<{ status: 'OK'; jobId: number }> {
+    if (!Array.isArray(body)) {
+      throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: 'The request body must be a JSON array of samples', source: 'Sample' });
+    }
+    if (body.length > MAX_BULK_ITEMS) {
+      throw new ValidationError({ message: `A bulk upsert takes at most ${MAX_BULK_ITEMS} samples`, source: 'Sample', value: body.length });
+    }
+    const errors: Indexed<BulkUpsertItemError>[] = [];
+    const items = this.collapse(body as unknown[], errors);
+    const resolved = await this.resolve(items, errors);
+    const writable = await this.writers.writableAspectIds(caller, [...new Set(resolved.map((r) => r.item.aspect.id))], override);
+    const rows: UpsertRow[] = [];
+    for (const { index, item } of resolved) {
+      if (!writable.has(item.aspect.id)) {
+        errors.push({ index, item: { name: item.name, type: SAMPLE_FORBIDDEN_TYPE, message: `User "${caller.name}" does not have write permission for aspect "${item.aspect.name}"` } });
+        continue;
+      }
+      rows.push(toRow(item));
+    }
+    rows.sort((a, b) => (a.subjectId + a.aspectId < b.subjectId + b.aspectId ? -1 : 1));
+    const ordered = errors.sort((a, b) => a.index - b.index).map((e) => e.item);
+    const jobId = await this.repo.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += BULK_BATCH_SIZE) {
+        await this.repo.upsertMany(rows.slice(i, i + BULK_BATCH_SIZE), caller.id, tx);
+      }
+      return this.repo.createJob(tx, ordered, caller.id);
+    });
+    return { status: 'OK', jobId: Number(jobId) };
+  }
+
+  /** The job's status and refused items; only its creator (or an admin) may see it, else 404. */
+  async jobStatus(caller: AuthenticatedUser, jobId: string): Promise<{ status: string; errors: BulkUpsertItemError[] }> {
+    const job = /^\d{1,18}$/.test(jobId) ? await this.repo.findJob(jobId) : null;
+    if (!job || (job.createdBy !== caller.id && !caller.isAdmin)) {
+      throw new NotFoundError({ message: 'Job not found', source: 'SampleUpsertJob', value: jobId });
+    }
+    return { status: job.status, errors: job.errors };
+  }
+
+  /** Valid items, one per name ignoring case (the last one sent wins); invalid ones go to `errors`. */
+  private collapse(body: unknown[], errors: Indexed<BulkUpsertItemError>[]): Indexed<ValidBulkItem>[] {
+    const byName = new Map<string, Indexed<ValidBulkItem>>();
+    body.forEach((raw, index) => {
+      const r = validateBulkItem(raw);
+      if (isItemError(r)) {
+        errors.push({ index, item: r });
+        return;
+      }
+      const key = r.name.toLowerCase();
+      byName.delete(key); // re-insert so the map keeps the order of the winning items
+      byName.set(key, { index, item: r });
+    });
+    return [...byName.values()];
+  }
+
+  /** Subjects and aspects for every item (ONE query each); unknown or unpublished → error. */
+  private async resolve(items: Indexed<ValidBulkItem>[], errors: Indexed<BulkUpsertItemError>[]): Promise<Indexed<Resolved>[]> {
+    const [subjects, aspects] = await Promise.all([
+      this.repo.subjectsByPath(items.map((i) => i.item.parsed.subjectPath)),
+      this.repo.aspectsByName(items.map((i) => i.item.parsed.aspectName)),
+    ]);
+    const out: Indexed<Resolved>[] = [];
+    for (const { index, item } of items) {
+      const subject = subjects.get(item.parsed.subjectPath.toLowerCase());
+      const aspect = aspects.get(item.parsed.aspectName.toLowerCase());
+      const missing = !subject?.isPublished ? 'Subject' : !aspect?.isPublished ? 'Aspect' : null;
+      if (missing || !subject || !aspect) {
+        errors.push({ index, item: { name: item.name, type: 'ResourceNotFoundError', message: `${missing ?? 'Subject'} not found or has isPublished=false` } });
+        continue;
+      }
+      out.push({ index, item: { ...item, subject, aspect } });
+    }
+    return out;
+  }
+}
+
+function toRow(item: Resolved): UpsertRow {
+  return {
+    subjectId: item.subject.id,
+    aspectId: item.aspect.id,
+    value: item.value,
+    status: item.value === null ? null : computeStatus(item.value, item.aspect.ranges),
+    messageCode: item.messageCode,
+    messageBody: item.messageBody,
+    relatedLinks: item.relatedLinks,
+  };
+}

@@ -1,0 +1,133 @@
+import type { SampleRelatedLink } from '../sample.entity';
+import type { SampleStatus } from '../status';
+
+/**
+ * One sample to write by upsert. `value`/`status` null → keep the stored ones (a new sample
+ * gets "" / Invalid); `messageCode`/`messageBody` null → keep; `relatedLinks` null → keep
+ * (new: []). The status is computed in memory by the caller (computeStatus).
+ */
+export interface UpsertRow {
+  subjectId: string;
+  aspectId: string;
+  value: string | null;
+  status: SampleStatus | null;
+  messageCode: string | null;
+  messageBody: string | null;
+  relatedLinks: SampleRelatedLink[] | null;
+}
+
+/** Which optional parts a group of rows carries; each combination is one statement shape. */
+interface Shape {
+  value: boolean;
+  links: boolean;
+}
+
+/**
+ * The upsert statement for one shape: ONE `INSERT … SELECT FROM unnest(…) ON CONFLICT DO
+ * UPDATE` for any number of rows. The DO UPDATE implements the status transitions of reference
+ * §5 against the stored row: a changed status moves the old one to previous_status and stamps
+ * status_changed_at; the same status keeps both; updated_at is always now.
+ * Rows go in sorted by key so that concurrent upserts of the same samples lock in the same order.
+ */
+function upsertSql(shape: Shape): string {
+  const sets = [
+    'message_code = COALESCE(EXCLUDED.message_code, s.message_code)',
+    'message_body = COALESCE(EXCLUDED.message_body, s.message_body)',
+    'updated_at = EXCLUDED.updated_at',
+  ];
+  if (shape.value) {
+    sets.push(
+      'value = EXCLUDED.value',
+      'status = EXCLUDED.status',
+      'previous_status = CASE WHEN s.status = EXCLUDED.status THEN s.previous_status ELSE s.status END',
+      'status_changed_at = CASE WHEN s.status = EXCLUDED.status THEN s.status_changed_at ELSE EXCLUDED.status_changed_at END',
+    );
+  }
+  if (shape.links) sets.push('related_links = EXCLUDED.related_links');
+  return `
+    INSERT INTO samples AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at,
+                              message_code, message_body, related_links, created_by, created_at, updated_at)
+    SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(),
+           t.message_code, t.message_body, t.related_links::jsonb, $8::uuid, now(), now()
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           AS t(subject_id, aspect_id, value, status, message_code, message_body, related_links)
+     ORDER BY t.subject_id, t.aspect_id
+    ON CONFLICT (subject_id, aspect_id) DO UPDATE SET ${sets.join(', ')}`;
+}
+
+function byKey(a: UpsertRow, b: UpsertRow): number {
+  if (a.subjectId !== b.subjectId) return a.subjectId < b.subjectId ? -1 : 1;
+  return a.aspectId < b.aspectId ? -1 : a.aspectId > b.aspectId ? 1 : 0;
+}
+
+/** A statement and its parameters. */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The statements that upsert `rows` (already collapsed: one row per key): one per shape
+ * present, usually exactly one. `createdBy` is the provider of samples this creates.
+ */
+export function upsertStatements(rows: readonly UpsertRow[], createdBy: string): SqlStatement[] {
+  const groups = new Map<string, { shape: Shape; rows: UpsertRow[] }>();
+  for (const row of rows) {
+    const shape = { value: row.value !== null, links: row.relatedLinks !== null };
+    const id = `${shape.value}|${shape.links}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { shape, rows: [] }));
+    g.rows.push(row);
+  }
+  return [...groups.values()].map(({ shape, rows: group }) => {
+    const sorted = [...group].sort(byKey);
+    return {
+      sql: upsertSql(shape),
+      params: [
+        sorted.map((r) => r.subjectId),
+        sorted.map((r) => r.aspectId),
+        sorted.map((r) => r.value ?? ''),
+        sorted.map((r) => r.status ?? 'Invalid'),
+        sorted.map((r) => r.messageCode),
+        sorted.map((r) => r.messageBody),
+        sorted.map((r) => JSON.stringify(r.relatedLinks ?? [])),
+        createdBy,
+      ],
+    };
+  });
+}
+
+/** Fields a PUT/PATCH sets; absent (undefined) ones are kept. A given value brings its status. */
+export interface SampleUpdate {
+  value?: string;
+  status?: SampleStatus;
+  messageCode?: string | null;
+  messageBody?: string | null;
+  relatedLinks?: SampleRelatedLink[];
+}
+
+/** UPDATE of one sample by key with the same transition rule as the upsert. */
+export function updateStatement(subjectId: string, aspectId: string, update: SampleUpdate): SqlStatement {
+  const params: unknown[] = [subjectId, aspectId];
+  const next = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const sets = ['updated_at = now()'];
+  if (update.value !== undefined && update.status !== undefined) {
+    const st = `${next(update.status)}::text`;
+    sets.push(
+      `value = ${next(update.value)}`,
+      `status = ${st}`,
+      `previous_status = CASE WHEN status = ${st} THEN previous_status ELSE status END`,
+      `status_changed_at = CASE WHEN status = ${st} THEN status_changed_at ELSE now() END`,
+    );
+  }
+  if (update.messageCode !== undefined) sets.push(`message_code = ${next(update.messageCode)}`);
+  if (update.messageBody !== undefined) sets.push(`message_body = ${next(update.messageBody)}`);
+  if (update.relatedLinks !== undefined) sets.push(`related_links = ${next(JSON.stringify(update.relatedLinks))}::jsonb`);
+  return {
+    sql: `UPDATE samples SET ${sets.join(', ')} WHERE subject_id = $1::uuid AND aspect_id = $2::uuid`,
+    params,
+  };
+}

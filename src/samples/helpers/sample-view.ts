@@ -1,0 +1,128 @@
+import { apiLinks, ApiLink, deletedApiLinks } from '../../common/api-links';
+import type { SampleRelatedLink } from '../sample.entity';
+
+export const SAMPLES_PATH = '/v1/samples';
+const SAMPLE_METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'] as const;
+
+/** A sample row as SAMPLE_SELECT returns it (one row per sample, aspect and creator joined). */
+export interface SampleRow {
+  subject_id: string;
+  aspect_id: string;
+  name: string;
+  value: string;
+  status: string;
+  previous_status: string;
+  status_changed_at: Date;
+  message_code: string | null;
+  message_body: string | null;
+  related_links: SampleRelatedLink[];
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  user_name: string | null;
+  user_email: string | null;
+  user_profile: string | null;
+  a_name: string;
+  a_timeout: string;
+  a_value_type: string;
+  a_critical_range: number[] | null;
+  a_warning_range: number[] | null;
+  a_info_range: number[] | null;
+  a_ok_range: number[] | null;
+  a_rank: number | null;
+  a_value_label: string | null;
+  a_is_published: boolean;
+  a_description: string | null;
+  a_help_email: string | null;
+  a_help_url: string | null;
+  a_image_url: string | null;
+  a_tags: string[];
+  a_related_links: SampleRelatedLink[];
+  a_created_at: Date;
+  a_updated_at: Date;
+  total_count?: string;
+}
+
+/** Name expression of a sample (`s` samples, `sub` subjects, `a` aspects). */
+export const SAMPLE_NAME_SQL = `(sub.absolute_path || '|' || a.name)`;
+
+/** The SELECT … FROM … of every sample read (plus `extra` columns); callers append WHERE / ORDER BY / LIMIT. */
+export function sampleSelect(extra = ''): string {
+  return `
+  SELECT ${extra ? `${extra}, ` : ''}s.subject_id::text AS subject_id, s.aspect_id::text AS aspect_id, ${SAMPLE_NAME_SQL} AS name,
+         s.value, s.status, s.previous_status, s.status_changed_at, s.message_code, s.message_body,
+         s.related_links, s.created_by::text AS created_by, s.created_at, s.updated_at,
+         u.name AS user_name, u.email AS user_email, p.name AS user_profile,
+         a.name AS a_name, a.timeout AS a_timeout, a.value_type AS a_value_type,
+         a.critical_range AS a_critical_range, a.warning_range AS a_warning_range,
+         a.info_range AS a_info_range, a.ok_range AS a_ok_range, a.rank AS a_rank,
+         a.value_label AS a_value_label, a.is_published AS a_is_published, a.description AS a_description,
+         a.help_email AS a_help_email, a.help_url AS a_help_url, a.image_url AS a_image_url,
+         a.tags AS a_tags, a.related_links AS a_related_links, a.created_at AS a_created_at,
+         a.updated_at AS a_updated_at
+    FROM samples s
+    JOIN subjects sub ON sub.id = s.subject_id
+    JOIN aspects a ON a.id = s.aspect_id
+    LEFT JOIN users u ON u.id = s.created_by
+    LEFT JOIN profiles p ON p.id = u.profile_id`;
+}
+
+export const SAMPLE_SELECT = sampleSelect();
+
+/** Copies the entries whose value is not null/undefined (responses omit null fields, reference §3.4). */
+function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+/** The embedded `aspect` of a sample response. */
+export function aspectView(r: SampleRow): Record<string, unknown> {
+  return withoutNulls({
+    id: r.aspect_id,
+    name: r.a_name,
+    timeout: r.a_timeout,
+    valueType: r.a_value_type,
+    criticalRange: r.a_critical_range,
+    warningRange: r.a_warning_range,
+    infoRange: r.a_info_range,
+    okRange: r.a_ok_range,
+    rank: r.a_rank,
+    valueLabel: r.a_value_label,
+    isPublished: r.a_is_published,
+    description: r.a_description,
+    helpEmail: r.a_help_email,
+    helpUrl: r.a_help_url,
+    imageUrl: r.a_image_url,
+    tags: r.a_tags,
+    relatedLinks: r.a_related_links,
+    createdAt: r.a_created_at,
+    updatedAt: r.a_updated_at,
+  });
+}
+
+/** The API shape of a sample (reference §12 item 44): no `id`, embedded `aspect` and `user`, apiLinks by name. */
+export function sampleView(r: SampleRow, deleted = false): Record<string, unknown> {
+  const links: ApiLink[] = deleted
+    ? deletedApiLinks(SAMPLES_PATH, 'sample')
+    : apiLinks(SAMPLES_PATH, r.name, 'sample', SAMPLE_METHODS);
+  return withoutNulls({
+    name: r.name,
+    value: r.value,
+    status: r.status,
+    previousStatus: r.previous_status,
+    statusChangedAt: r.status_changed_at,
+    messageCode: r.message_code,
+    messageBody: r.message_body,
+    relatedLinks: r.related_links ?? [],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    provider: r.created_by,
+    user:
+      r.user_name === null ? null : withoutNulls({ name: r.user_name, email: r.user_email, profile: r.user_profile === null ? null : { name: r.user_profile } }),
+    aspectId: r.aspect_id,
+    subjectId: r.subject_id,
+    aspect: aspectView(r),
+    apiLinks: links,
+  });
+}

@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One refused item of a bulk upsert, as the job status endpoint lists it. */
+export interface BulkUpsertItemError {
+  /** The item's sample name as sent (null when the item had none). */
+  name: string | null;
+  type: string;
+  message: string;
+}
+
+/** The record of one bulk upsert request: processed in the request, so always `complete`. */
+@Entity({ name: 'sample_upsert_jobs' })
+export class SampleUpsertJobEntity {
+  @PrimaryGeneratedColumn({ name: 'id', type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'status', type: 'varchar', length: 16, default: 'complete' })
+  status!: string;
+
+  @Column({ name: 'errors', type: 'jsonb', default: () => "'[]'" })
+  errors!: BulkUpsertItemError[];
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

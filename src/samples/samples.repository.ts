@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ListQuery } from '../common/list-query';
+import type { SqlRunner } from '../common/owner';
+import type { BulkUpsertItemError } from './sample-upsert-job.entity';
+import { SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
+import { SampleUpdate, updateStatement, UpsertRow, upsertStatements } from './helpers/sample-upsert-sql';
+import type { StatusRanges } from './status';
+
+/** A subject as a sample write needs it. */
+export interface SubjectRef {
+  id: string;
+  absolutePath: string;
+  isPublished: boolean;
+}
+
+/** An aspect as a sample write needs it: id, name and the ranges statuses come from. */
+export interface AspectRef {
+  id: string;
+  name: string;
+  isPublished: boolean;
+  ranges: StatusRanges;
+}
+
+/** A stored bulk upsert job. */
+export interface JobRecord {
+  id: string;
+  status: string;
+  errors: BulkUpsertItemError[];
+  createdBy: string | null;
+}
+
+interface AspectRow {
+  id: string;
+  name: string;
+  is_published: boolean;
+  critical_range: number[] | null;
+  warning_range: number[] | null;
+  info_range: number[] | null;
+  ok_range: number[] | null;
+}
+
+const ASPECT_REF_COLUMNS = `id::text AS id, name, is_published, critical_range, warning_range, info_range, ok_range`;
+
+function toAspect(r: AspectRow): AspectRef {
+  return {
+    id: r.id,
+    name: r.name,
+    isPublished: r.is_published,
+    ranges: { criticalRange: r.critical_range, warningRange: r.warning_range, infoRange: r.info_range, okRange: r.ok_range },
+  };
+}
+
+/** Postgres SQLSTATEs worth one more try of a whole transaction. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** Lock key of the sample timeout job (any constant shared by every server). */
+export const SAMPLE_TIMEOUT_LOCK_KEY = 7_274_001;
+
+/** Every query of the samples feature. */
+@Injectable()
+export class SamplesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Runs `work` in one transaction; retried (up to 3 times) on deadlock or serialization failure. */
+  async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(work);
+      } catch (e) {
+        const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+        if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw e;
+      }
+    }
+  }
+
+  /** A page of samples and the number of matching samples. */
+  async list(q: ListQuery): Promise<{ rows: SampleRow[]; total: number }> {
+    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
+    const n = q.params.length;
+    const rows: SampleRow[] = await this.db.query(
+      `${sampleSelect('count(*) OVER () AS total_count')} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...q.params, q.limit, q.offset],
+    );
+    if (rows.length > 0 || q.offset === 0) return { rows, total: rows.length ? Number(rows[0].total_count) : 0 };
+    const count: { n: string }[] = await this.db.query(`SELECT count(*) AS n FROM (${SAMPLE_SELECT} ${where}) c`, q.params);
+    return { rows, total: Number(count[0].n) };
+  }
+
+  /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */
+  async findByName(subjectPath: string, aspectName: string, db: SqlRunner = this.db): Promise<SampleRow | null> {
+    const rows = (await db.query(
+      `${SAMPLE_SELECT} WHERE lower(sub.absolute_path) = lower($1) AND lower(a.name) = lower($2)`,
+      [subjectPath, aspectName],
+    )) as SampleRow[];
+    return rows[0] ?? null;
+  }
+
+  /** The sample of that subject and aspect, or null. */
+  async findByIds(subjectId: string, aspectId: string, db: SqlRunner = this.db): Promise<SampleRow | null> {
+    const rows = (await db.query(`${SAMPLE_SELECT} WHERE s.subject_id = $1::uuid AND s.aspect_id = $2::uuid`, [
+      subjectId,
+      aspectId,
+    ])) as SampleRow[];
+    return rows[0] ?? null;
+  }
+
+  /** Subjects by absolute path (ONE query; keys of the map are lower-cased paths). */
+  async subjectsByPath(paths: string[], db: SqlRunner = this.db): Promise<Map<string, SubjectRef>> {
+    const map = new Map<string, SubjectRef>();
+    if (!paths.length) return map;
+    const rows = (await db.query(
+      `SELECT id::text AS id, absolute_path, is_published FROM subjects WHERE lower(absolute_path) = ANY($1::text[])`,
+      [[...new Set(paths.map((p) => p.toLowerCase()))]],
+    )) as { id: string; absolute_path: string; is_published: boolean }[];
+    for (const r of rows) map.set(r.absolute_path.toLowerCase(), { id: r.id, absolutePath: r.absolute_path, isPublished: r.is_published });
+    return map;
+  }
+
+  /** Aspects by name with their ranges (ONE query; keys of the map are lower-cased names). */
+  async aspectsByName(names: string[], db: SqlRunner = this.db): Promise<Map<string, AspectRef>> {
+    const map = new Map<string, AspectRef>();
+    if (!names.length) return map;
+    const rows = (await db.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects WHERE lower(name) = ANY($1::text[])`, [
+      [...new Set(names.map((n) => n.toLowerCase()))],
+    ])) as AspectRow[];
+    for (const r of rows) map.set(r.name.toLowerCase(), toAspect(r));
+    return map;
+  }
+
+  /** The subject and the aspect with these ids (either null when unknown). */
+  async subjectAndAspectById(subjectId: string, aspectId: string): Promise<{ subject: SubjectRef | null; aspect: AspectRef | null }> {
+    const subjects = (await this.db.query(`SELECT id::text AS id, absolute_path, is_published FROM subjects WHERE id = $1::uuid`, [
+      subjectId,
+    ])) as { id: string; absolute_path: string; is_published: boolean }[];
+    const aspects = (await this.db.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects WHERE id = $1::uuid`, [aspectId])) as AspectRow[];
+    const s = subjects[0];
+    return {
+      subject: s ? { id: s.id, absolutePath: s.absolute_path, isPublished: s.is_published } : null,
+      aspect: aspects[0] ? toAspect(aspects[0]) : null,
+    };
+  }
+
+  /** Upserts already-collapsed rows: one statement per shape (see upsertStatements). */
+  async upsertMany(rows: readonly UpsertRow[], createdBy: string, db: SqlRunner = this.db): Promise<void> {
+    if (!rows.length) return;
+    for (const st of upsertStatements(rows, createdBy)) await db.query(st.sql, st.params);
+  }
+
+  /** Inserts a new sample; false when one already exists for that subject and aspect. */
+  async insertNew(row: UpsertRow, createdBy: string): Promise<boolean> {
+    const rows = (await this.db.query(
+      `INSERT INTO samples (subject_id, aspect_id, value, status, previous_status, status_changed_at,
+                            message_code, message_body, related_links, created_by)
+       VALUES ($1::uuid, $2::uuid, $3, $4, 'Invalid', now(), $5, $6, $7::jsonb, $8::uuid)
+       ON CONFLICT (subject_id, aspect_id) DO NOTHING RETURNING subject_id`,
+      [
+        row.subjectId,
+        row.aspectId,
+        row.value ?? '',
+        row.status ?? 'Invalid',
+        row.messageCode,
+        row.messageBody,
+        JSON.stringify(row.relatedLinks ?? []),
+        createdBy,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  /** Applies a PUT/PATCH to one sample (transitions as the upsert). */
+  async update(subjectId: string, aspectId: string, update: SampleUpdate): Promise<void> {
+    const st = updateStatement(subjectId, aspectId, update);
+    await this.db.query(st.sql, st.params);
+  }
+
+  /** Deletes one sample. */
+  async delete(subjectId: string, aspectId: string): Promise<void> {
+    await this.db.query(`DELETE FROM samples WHERE subject_id = $1::uuid AND aspect_id = $2::uuid`, [subjectId, aspectId]);
+  }
+
+  /** Stores a finished bulk upsert job; returns its id. */
+  async createJob(db: SqlRunner, errors: BulkUpsertItemError[], createdBy: string): Promise<string> {
+    const rows = (await db.query(
+      `INSERT INTO sample_upsert_jobs (status, errors, created_by) VALUES ('complete', $1::jsonb, $2::uuid) RETURNING id::text AS id`,
+      [JSON.stringify(errors), createdBy],
+    )) as { id: string }[];
+    return rows[0].id;
+  }
+
+  /** A bulk upsert job by id, or null. */
+  async findJob(id: string): Promise<JobRecord | null> {
+    const rows = (await this.db.query(
+      `SELECT id::text AS id, status, errors, created_by::text AS created_by FROM sample_upsert_jobs WHERE id = $1::bigint`,
+      [id],
+    )) as { id: string; status: string; errors: BulkUpsertItemError[]; created_by: string | null }[];
+    const r = rows[0];
+    return r ? { id: r.id, status: r.status, errors: r.errors, createdBy: r.created_by } : null;
+  }
+
+  /**
+   * The timeout sweep: ONE UPDATE flipping every sample not updated within its aspect's
+   * timeout to Timeout, run only by the process that wins the advisory lock for this
+   * transaction. Returns the number of samples timed out, or null when another process holds
+   * the lock. Also forgets bulk upsert jobs older than a day.
+   */
+  async timeOutStaleSamples(): Promise<number | null> {
+    return this.db.transaction(async (tx) => {
+      const lock = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SAMPLE_TIMEOUT_LOCK_KEY])) as { ok: boolean }[];
+      if (!lock[0]?.ok) return null;
+      const result = (await tx.query(
+        `UPDATE samples s
+            SET value = 'Timeout', status = 'Timeout', previous_status = s.status,
+                status_changed_at = now(), updated_at = now()
+           FROM aspects a
+          WHERE a.id = s.aspect_id
+            AND s.status <> 'Timeout'
+            AND s.updated_at < now() - make_interval(secs => a.timeout_seconds::double precision)`,
+      )) as [unknown[], number];
+      await tx.query(`DELETE FROM sample_upsert_jobs WHERE created_at < now() - interval '1 day'`);
+      return result[1];
+    });
+  }
+}
