@@ -12,6 +12,9 @@ import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { WritersModule } from './writers/writers.module';
 import { SamplesModule } from './samples/samples.module';
+import { SubjectsModule } from './subjects/subjects.module';
+import { LensesModule } from './lenses/lenses.module';
+import { PerspectivesModule } from './perspectives/perspectives.module';
 
 /** Where the database is: a URL, and whether it is the embedded engine. */
 export interface DatabaseTarget {
@@ -32,6 +35,9 @@ export class AppModule {
         AuthModule,
         WritersModule,
         SamplesModule,
+        SubjectsModule,
+        LensesModule,
+        PerspectivesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

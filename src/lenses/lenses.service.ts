@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { apiLinks, deletedApiLinks } from '../common/api-links';
+import { NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { parseListQuery, pickFields } from '../common/list-query';
+import { ListPage } from '../common/pagination';
+import { nextOwnerId } from '../perspectives/helpers/owner-change';
+import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
+import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
+import { LENS_LIST_SPEC } from './helpers/lens-list-spec';
+import { readZip } from './helpers/zip-reader';
+import { LensesRepository, LensRow } from './lenses.repository';
+
+const COLLECTION = '/v1/lenses';
+const METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
+
+/** A lens as the API answers: no ownerId, nulls omitted, apiLinks added. */
+export type LensView = Record<string, unknown>;
+
+/** Lenses: zip upload and validation, metadata from lens.json, the in-use rules. */
+@Injectable()
+export class LensesService {
+  constructor(private readonly repo: LensesRepository) {}
+
+  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<LensView>> {
+    const q = parseListQuery(query, LENS_LIST_SPEC);
+    const { rows, total } = await this.repo.list(q);
+    return new ListPage(
+      rows.map((r) => pickFields(present(r), q.fields)),
+      total,
+      q.limit,
+      q.offset,
+    );
+  }
+
+  /** The lens with its library unpacked; unpublished lenses too (any signed-in user reads every record). */
+  async get(_caller: AuthenticatedUser, key: string): Promise<LensView> {
+    const row = await this.find(key, true);
+    // Uploads are checked, so this only fails for rows written behind the API's back: show no files then.
+    const files = await readZip(row.library ?? Buffer.alloc(0), LENS_ZIP_LIMITS).catch(() => new Map<string, Buffer>());
+    return { ...present(row), library: libraryToJson(files) };
+  }
+
+  async create(caller: AuthenticatedUser, form: LensFormDto, file: UploadedLibrary | undefined): Promise<LensView> {
+    const meta = parseLensJson(await readLensLibrary(file));
+    const ownerId = form.owner === undefined ? caller.id : await this.repo.resolveOwner(form.owner);
+    const id = await this.repo.insert(
+      {
+        ...meta,
+        name: form.name || meta.sourceName,
+        description: form.description || meta.sourceDescription,
+        version: form.version || meta.sourceVersion,
+        isPublished: form.isPublished ?? false,
+        library: (file as UploadedLibrary).buffer,
+        ownerId,
+      },
+      caller.id,
+    );
+    return present(await this.find(id));
+  }
+
+  /** PUT: a new library (checked, lens.json not re-read) and fields; missing ones fall back to lens.json's, isPublished to false. */
+  async replace(
+    caller: AuthenticatedUser,
+    key: string,
+    form: LensFormDto,
+    file: UploadedLibrary | undefined,
+    query: Record<string, unknown>,
+  ): Promise<LensView> {
+    const existing = await this.find(key);
+    if (file) await readLensLibrary(file);
+    const ownerId = await nextOwnerId(caller, existing, form.owner, query, (o) => this.repo.resolveOwner(o), 'Lens');
+    const isPublished = form.isPublished ?? false;
+    if (existing.isPublished && !isPublished) await this.assertNotInUse(existing, 'unpublish');
+    await this.repo.update(existing.id, {
+      name: form.name || existing.sourceName,
+      description: form.description || existing.sourceDescription,
+      version: form.version || existing.sourceVersion,
+      isPublished,
+      ownerId,
+      library: file ? file.buffer : null,
+    });
+    return present(await this.find(existing.id));
+  }
+
+  /** PATCH: only the fields sent change; an empty name, description or version goes back to lens.json's. */
+  async patch(caller: AuthenticatedUser, key: string, body: LensPatchDto, query: Record<string, unknown>): Promise<LensView> {
+    const existing = await this.find(key);
+    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Lens');
+    const isPublished = body.isPublished ?? existing.isPublished;
+    if (existing.isPublished && !isPublished) await this.assertNotInUse(existing, 'unpublish');
+    await this.repo.update(existing.id, {
+      name: body.name === undefined ? existing.name : body.name || existing.sourceName,
+      description: body.description === undefined ? existing.description : body.description || existing.sourceDescription,
+      version: body.version === undefined ? existing.version : body.version || existing.sourceVersion,
+      isPublished,
+      ownerId,
+      library: null,
+    });
+    return present(await this.find(existing.id));
+  }
+
+  async remove(_caller: AuthenticatedUser, key: string): Promise<LensView> {
+    const existing = await this.find(key);
+    await this.assertNotInUse(existing, 'delete');
+    // The foreign key still refuses when a perspective started using the lens meanwhile.
+    if (!(await this.repo.delete(existing.id))) throw inUseError(existing, 'delete', await this.repo.perspectivesUsing(existing.id));
+    return { ...present(existing), apiLinks: deletedApiLinks(COLLECTION, 'lens') };
+  }
+
+  private async find(key: string, withLibrary = false): Promise<LensRow> {
+    const row = await this.repo.findByKey(key, withLibrary);
+    if (!row) throw new NotFoundError({ source: 'Lens', value: key });
+    return row;
+  }
+
+  /** A lens drawing perspectives may be neither deleted nor unpublished (400). */
+  private async assertNotInUse(lens: LensRow, action: 'delete' | 'unpublish'): Promise<void> {
+    const users = await this.repo.perspectivesUsing(lens.id);
+    if (users.length) throw inUseError(lens, action, users);
+  }
+}
+
+function inUseError(lens: LensRow, action: 'delete' | 'unpublish', users: string[]): ValidationError {
+  const message = `Cannot ${action} ${lens.name} because it is still in use by perspective(s): ${users.join(', ') || 'another perspective'}`;
+  return new ValidationError({ message, description: message, source: 'Lens', value: lens.name });
+}
+
+function present(row: LensRow): LensView {
+  const out: LensView = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v !== null && v !== undefined && k !== 'ownerId' && k !== 'library') out[k] = v;
+  }
+  out.apiLinks = apiLinks(COLLECTION, row.id, 'lens', METHODS);
+  return out;
+}

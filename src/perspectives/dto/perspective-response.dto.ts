@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiLink } from '../../common/api-links';
+import type { FilterType } from '../perspective.entity';
+import { FILTER_TYPES } from './perspective-body.dto';
+
+/** A user as embedded in a record. */
+export class PerspectiveUserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'jane@example.com' }) name!: string;
+  @ApiProperty({ example: 'jane@example.com' }) email!: string;
+  @ApiPropertyOptional({ example: 'Jane Doe' }) fullName?: string;
+}
+
+/** The lens of a perspective, as embedded in it (nulls omitted). */
+export class EmbeddedLensDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'MultiTable' }) name!: string;
+  @ApiPropertyOptional({ example: '1.0.0' }) version?: string;
+  @ApiPropertyOptional({ example: 'help@example.com' }) helpEmail?: string;
+  @ApiPropertyOptional({ example: 'https://example.com/help' }) helpUrl?: string;
+  @ApiPropertyOptional({ example: 'https://example.com/thumb.png' }) thumbnailUrl?: string;
+}
+
+/** A perspective as the API returns it: `lensId` is replaced by the embedded `lens`. */
+export class PerspectiveResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'CoreServices' }) name!: string;
+  @ApiProperty({ example: 'Company.Americas' }) rootSubject!: string;
+  @ApiProperty({ type: [String] }) aspectFilter!: string[];
+  @ApiProperty({ enum: FILTER_TYPES }) aspectFilterType!: FilterType;
+  @ApiProperty({ type: [String] }) aspectTagFilter!: string[];
+  @ApiProperty({ enum: FILTER_TYPES }) aspectTagFilterType!: FilterType;
+  @ApiProperty({ type: [String] }) subjectTagFilter!: string[];
+  @ApiProperty({ enum: FILTER_TYPES }) subjectTagFilterType!: FilterType;
+  @ApiProperty({ type: [String], example: ['Critical', '-OK'] }) statusFilter!: string[];
+  @ApiProperty({ enum: FILTER_TYPES }) statusFilterType!: FilterType;
+  @ApiProperty({ type: EmbeddedLensDto }) lens!: EmbeddedLensDto;
+  @ApiPropertyOptional({ type: PerspectiveUserDto, description: 'The creator.' }) user?: PerspectiveUserDto;
+  @ApiPropertyOptional({ type: PerspectiveUserDto }) owner?: PerspectiveUserDto;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];
+}

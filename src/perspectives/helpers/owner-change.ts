@@ -1,0 +1,27 @@
+import type { AuthenticatedUser } from '../../auth/caller';
+import { ForbiddenError } from '../../common/errors/api-errors';
+import { canChangeOwner, parseOverride } from '../../writers/policy';
+
+/**
+ * The owner after a write. Not sent → unchanged. Sent → resolved (unknown user → 400); a real
+ * change needs the current owner, or an admin with `?override=admin` (else 403).
+ */
+export async function nextOwnerId(
+  caller: AuthenticatedUser,
+  record: { ownerId: string | null; name: string },
+  owner: string | undefined,
+  query: Record<string, unknown>,
+  resolve: (owner: string) => Promise<string>,
+  source: string,
+): Promise<string | null> {
+  if (owner === undefined) return record.ownerId;
+  const ownerId = await resolve(owner);
+  if (ownerId !== record.ownerId && !canChangeOwner(caller, record.ownerId, parseOverride(query))) {
+    throw new ForbiddenError({
+      source,
+      value: record.name,
+      description: 'Only the current owner, or an admin with ?override=admin, may change the owner.',
+    });
+  }
+  return ownerId;
+}

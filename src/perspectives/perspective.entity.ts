@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** INCLUDE keeps only the listed values; EXCLUDE (the default) drops them. */
+export type FilterType = 'INCLUDE' | 'EXCLUDE';
+
+/** A saved view: a root subject, filters, and the lens that draws it. */
+@Entity({ name: 'perspectives' })
+export class PerspectiveEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'name', type: 'varchar', length: 60 })
+  name!: string;
+
+  @Column({ name: 'root_subject', type: 'varchar', length: 4096 })
+  rootSubject!: string;
+
+  @Column({ name: 'lens_id', type: 'uuid' })
+  lensId!: string;
+
+  @Column({ name: 'aspect_filter', type: 'text', array: true, default: () => "'{}'" })
+  aspectFilter!: string[];
+
+  @Column({ name: 'aspect_filter_type', type: 'varchar', length: 7, default: 'EXCLUDE' })
+  aspectFilterType!: FilterType;
+
+  @Column({ name: 'aspect_tag_filter', type: 'text', array: true, default: () => "'{}'" })
+  aspectTagFilter!: string[];
+
+  @Column({ name: 'aspect_tag_filter_type', type: 'varchar', length: 7, default: 'EXCLUDE' })
+  aspectTagFilterType!: FilterType;
+
+  @Column({ name: 'subject_tag_filter', type: 'text', array: true, default: () => "'{}'" })
+  subjectTagFilter!: string[];
+
+  @Column({ name: 'subject_tag_filter_type', type: 'varchar', length: 7, default: 'EXCLUDE' })
+  subjectTagFilterType!: FilterType;
+
+  @Column({ name: 'status_filter', type: 'text', array: true, default: () => "'{}'" })
+  statusFilter!: string[];
+
+  @Column({ name: 'status_filter_type', type: 'varchar', length: 7, default: 'EXCLUDE' })
+  statusFilterType!: FilterType;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { apiLinks, deletedApiLinks } from '../common/api-links';
+import { NotFoundError } from '../common/errors/api-errors';
+import { parseListQuery, pickFields } from '../common/list-query';
+import { ListPage } from '../common/pagination';
+import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
+import { nextOwnerId } from './helpers/owner-change';
+import { assertFiltersConsistent } from './helpers/perspective-filters';
+import { PERSPECTIVE_LIST_SPEC } from './helpers/perspective-list-spec';
+import { PerspectiveRow, PerspectivesRepository, PerspectiveValues } from './perspectives.repository';
+
+const COLLECTION = '/v1/perspectives';
+const METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
+
+/** A perspective as the API answers: no lensId/ownerId, nulls omitted, apiLinks added. */
+export type PerspectiveView = Record<string, unknown>;
+
+/** Perspectives: CRUD with the filter rules, the owner rules and the embedded lens. */
+@Injectable()
+export class PerspectivesService {
+  constructor(private readonly repo: PerspectivesRepository) {}
+
+  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<PerspectiveView>> {
+    const q = parseListQuery(query, PERSPECTIVE_LIST_SPEC);
+    const { rows, total } = await this.repo.list(q);
+    return new ListPage(
+      rows.map((r) => pickFields(present(r), q.fields)),
+      total,
+      q.limit,
+      q.offset,
+    );
+  }
+
+  async get(_caller: AuthenticatedUser, key: string): Promise<PerspectiveView> {
+    return present(await this.find(key));
+  }
+
+  async create(caller: AuthenticatedUser, body: PerspectiveBodyDto): Promise<PerspectiveView> {
+    const ownerId = body.owner === undefined ? caller.id : await this.repo.resolveOwner(body.owner);
+    const values = whole(body, ownerId);
+    assertFiltersConsistent(values);
+    const id = await this.repo.insert(values, caller.id);
+    return present(await this.find(id));
+  }
+
+  /** PUT: every writable field missing from the body goes back to its default; the owner is kept. */
+  async replace(
+    caller: AuthenticatedUser,
+    key: string,
+    body: PerspectiveBodyDto,
+    query: Record<string, unknown>,
+  ): Promise<PerspectiveView> {
+    const existing = await this.find(key);
+    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Perspective');
+    const values = whole(body, ownerId);
+    assertFiltersConsistent(values);
+    await this.repo.update(existing.id, values);
+    return present(await this.find(existing.id));
+  }
+
+  /** PATCH: the given fields replace the stored ones (arrays too); the merged record is checked. */
+  async patch(
+    caller: AuthenticatedUser,
+    key: string,
+    body: PerspectivePatchDto,
+    query: Record<string, unknown>,
+  ): Promise<PerspectiveView> {
+    const existing = await this.find(key);
+    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Perspective');
+    const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && k !== 'owner'));
+    const values: PerspectiveValues = { ...valuesOf(existing), ...given, ownerId };
+    assertFiltersConsistent(values);
+    await this.repo.update(existing.id, values);
+    return present(await this.find(existing.id));
+  }
+
+  async remove(_caller: AuthenticatedUser, key: string): Promise<PerspectiveView> {
+    const existing = await this.find(key);
+    await this.repo.delete(existing.id);
+    return { ...present(existing), apiLinks: deletedApiLinks(COLLECTION, 'perspective') };
+  }
+
+  private async find(key: string): Promise<PerspectiveRow> {
+    const row = await this.repo.findByKey(key);
+    if (!row) throw new NotFoundError({ source: 'Perspective', value: key });
+    return row;
+  }
+}
+
+function whole(body: PerspectiveBodyDto, ownerId: string | null): PerspectiveValues {
+  // Whatever the body leaves out gets its default (reference §4.6).
+  return {
+    aspectFilter: body.aspectFilter ?? [],
+    aspectFilterType: body.aspectFilterType ?? 'EXCLUDE',
+    aspectTagFilter: body.aspectTagFilter ?? [],
+    aspectTagFilterType: body.aspectTagFilterType ?? 'EXCLUDE',
+    subjectTagFilter: body.subjectTagFilter ?? [],
+    subjectTagFilterType: body.subjectTagFilterType ?? 'EXCLUDE',
+    statusFilter: body.statusFilter ?? [],
+    statusFilterType: body.statusFilterType ?? 'EXCLUDE',
+    name: body.name,
+    rootSubject: body.rootSubject,
+    lensId: body.lensId,
+    ownerId,
+  };
+}
+
+function valuesOf(row: PerspectiveRow): PerspectiveValues {
+  const { name, rootSubject, lensId, ownerId } = row;
+  return {
+    name,
+    rootSubject,
+    lensId,
+    ownerId,
+    aspectFilter: row.aspectFilter,
+    aspectFilterType: row.aspectFilterType,
+    aspectTagFilter: row.aspectTagFilter,
+    aspectTagFilterType: row.aspectTagFilterType,
+    subjectTagFilter: row.subjectTagFilter,
+    subjectTagFilterType: row.subjectTagFilterType,
+    statusFilter: row.statusFilter,
+    statusFilterType: row.statusFilterType,
+  };
+}
+
+function present(row: PerspectiveRow): PerspectiveView {
+  const { lensId: _lensId, ownerId: _ownerId, ...rest } = row;
+  const out: PerspectiveView = {};
+  for (const [k, v] of Object.entries(rest)) if (v !== null && v !== undefined) out[k] = v;
+  out.apiLinks = apiLinks(COLLECTION, row.id, 'perspective', METHODS);
+  return out;
+}
