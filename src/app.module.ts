@@ -12,7 +12,6 @@ import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { WritersModule } from './writers/writers.module';
 import { SamplesModule } from './samples/samples.module';
-import { SubjectsModule } from './subjects/subjects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 
@@ -35,7 +34,6 @@ export class AppModule {
         AuthModule,
         WritersModule,
         SamplesModule,
-        SubjectsModule,
         LensesModule,
         PerspectivesModule,
       ],
