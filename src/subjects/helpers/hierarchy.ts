@@ -1,0 +1,142 @@
+import { ValidationError } from '../../common/errors/api-errors';
+import { csv, queryValue } from '../../common/list-query';
+import { omitNulls } from '../../common/presenter';
+import type { HierarchySampleRow, SubjectRow } from '../subjects.repository';
+
+/** One hierarchy filter: include (keep listed) or exclude (drop listed); values lower-cased. */
+export interface HierarchyFilter {
+  include: boolean;
+  values: Set<string>;
+}
+
+export interface HierarchyFilters {
+  aspect?: HierarchyFilter;
+  aspectTags?: HierarchyFilter;
+  subjectTags?: HierarchyFilter;
+  status?: HierarchyFilter;
+}
+
+export type HierarchyNode = Record<string, unknown> & { children?: HierarchyNode[]; samples: unknown[] };
+
+/** `?depth=`: an integer ≥ 0 (0 or absent = unlimited); anything else → 400 as in the original. */
+export function parseDepth(raw: unknown): number {
+  if (raw === undefined) return 0;
+  const v = queryValue('depth', raw).trim();
+  if (!/^-?\d+$/.test(v)) {
+    throw new ValidationError({
+      type: 'SCHEMA_VALIDATION_FAILED',
+      message: `Request validation failed: Parameter (depth) is not a valid integer: ${v}`,
+      source: 'depth',
+      value: v,
+    });
+  }
+  const n = Number(v);
+  if (n < 0) {
+    throw new ValidationError({
+      type: 'SCHEMA_VALIDATION_FAILED',
+      message: `Request validation failed: Parameter (depth) is less than the configured minimum (0): ${v}`,
+      source: 'depth',
+      value: v,
+    });
+  }
+  return Math.min(n, 100000);
+}
+
+/** A comma list of plain (include) or `-x` (exclude) items; mixing both → 400 InvalidFilterParameterError. */
+export function parseHierarchyFilter(name: string, raw: unknown): HierarchyFilter | undefined {
+  if (raw === undefined) return undefined;
+  const items = csv(queryValue(name, raw));
+  if (!items.length) return undefined;
+  const excluded = items.filter((i) => i.startsWith('-'));
+  if (excluded.length && excluded.length !== items.length) {
+    throw new ValidationError({
+      type: 'InvalidFilterParameterError',
+      message: `Filter ${name} must either include or exclude values, not both`,
+      source: name,
+      value: items.join(','),
+    });
+  }
+  const include = excluded.length === 0;
+  return { include, values: new Set(items.map((i) => (include ? i : i.slice(1)).toLowerCase())) };
+}
+
+export function parseHierarchyFilters(query: Record<string, unknown>): HierarchyFilters {
+  return {
+    aspect: parseHierarchyFilter('aspect', query.aspect),
+    aspectTags: parseHierarchyFilter('aspectTags', query.aspectTags),
+    subjectTags: parseHierarchyFilter('subjectTags', query.subjectTags),
+    status: parseHierarchyFilter('status', query.status),
+  };
+}
+
+/** Does a filter pass `values` (any listed for include, none listed for exclude)? */
+function passes(filter: HierarchyFilter | undefined, values: readonly string[]): boolean {
+  if (!filter) return true;
+  const hit = values.some((v) => filter.values.has(v.toLowerCase()));
+  return filter.include ? hit : !hit;
+}
+
+function keepSample(s: HierarchySampleRow, f: HierarchyFilters): boolean {
+  const tags = Array.isArray(s.aspect.tags) ? (s.aspect.tags as string[]) : [];
+  return passes(f.aspect, [String(s.aspect.name)]) && passes(f.status, [s.status]) && passes(f.aspectTags, tags);
+}
+
+function presentSample(s: HierarchySampleRow): Record<string, unknown> {
+  return omitNulls({
+    name: s.name,
+    value: s.value,
+    status: s.status,
+    previousStatus: s.previousStatus,
+    statusChangedAt: s.statusChangedAt,
+    messageCode: s.messageCode,
+    messageBody: s.messageBody,
+    relatedLinks: s.relatedLinks,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    subjectId: s.subjectId,
+    aspectId: s.aspectId,
+    aspect: s.aspect,
+  });
+}
+
+/**
+ * Assembles the tree in memory from the subtree's subjects and samples (two set queries).
+ * A node stays when it qualifies on subjectTags and (keeps a sample or no include filter on
+ * samples is set), or when a descendant stays; the root always stays.
+ */
+export function buildHierarchy(
+  root: SubjectRow,
+  subjects: readonly SubjectRow[],
+  samples: readonly HierarchySampleRow[],
+  filters: HierarchyFilters,
+  present: (row: SubjectRow) => Record<string, unknown>,
+): HierarchyNode {
+  const samplesOf = new Map<string, Record<string, unknown>[]>();
+  for (const s of samples) {
+    if (!keepSample(s, filters)) continue;
+    const list = samplesOf.get(s.subjectId) ?? [];
+    list.push(presentSample(s));
+    samplesOf.set(s.subjectId, list);
+  }
+  const needsSamples = [filters.aspect, filters.aspectTags, filters.status].some((f) => f?.include);
+  const childrenOf = new Map<string, HierarchyNode[]>();
+  // Deepest first, so every node's kept children are known when it is decided.
+  const ordered = [...subjects].sort((a, b) => b.hierarchyLevel - a.hierarchyLevel || b.name.localeCompare(a.name));
+  let rootNode: HierarchyNode | undefined;
+  for (const row of ordered) {
+    const own = samplesOf.get(row.id) ?? [];
+    const children = (childrenOf.get(row.id) ?? []).reverse();
+    const qualifies = passes(filters.subjectTags, row.tags) && (own.length > 0 || !needsSamples);
+    const isRoot = row.id === root.id;
+    if (!isRoot && !qualifies && children.length === 0) continue;
+    const node: HierarchyNode = { ...present(row), samples: own };
+    if (children.length) node.children = children;
+    if (isRoot) rootNode = node;
+    else if (row.parentId) {
+      const siblings = childrenOf.get(row.parentId) ?? [];
+      siblings.push(node);
+      childrenOf.set(row.parentId, siblings);
+    }
+  }
+  return rootNode ?? { ...present(root), samples: [] };
+}

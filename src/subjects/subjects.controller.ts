@@ -1,0 +1,144 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthenticatedUser, Caller } from '../auth/caller';
+import { Paginated } from '../common/pagination';
+import { RequireWriter } from '../writers/require-writer.decorator';
+import { ResourceKind } from '../writers/resource-kind';
+import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto } from './dto/subject-body.dto';
+import { SubjectsService } from './subjects.service';
+
+type QueryParams = Record<string, unknown>;
+const KEY = 'Subject id, or absolutePath (exact, any case)';
+
+/** /v1/subjects: thin handlers; rules live in SubjectsService. */
+@ApiTags('subjects')
+@ApiBadRequestResponse({ description: 'Validation error' })
+@ApiNotFoundResponse({ description: 'ResourceNotFoundError' })
+@Controller('v1/subjects')
+export class SubjectsController {
+  constructor(private readonly service: SubjectsService) {}
+
+  @Get()
+  @Paginated()
+  @ApiOperation({ summary: 'List subjects', description: 'Filters: absolutePath, name, description, helpEmail, helpUrl, imageUrl, isPublished, sortBy, parentAbsolutePath, parentId, hierarchyLevel, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
+  @ApiOkResponse({ description: 'Subjects, with X-Total-Count and Link headers' })
+  list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
+    return this.service.list(caller, query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a subject (root, or under parentId / parentAbsolutePath)' })
+  @ApiCreatedResponse({ description: 'The new subject' })
+  @ApiConflictResponse({ description: 'DuplicateResourceError: the absolutePath exists (any case)' })
+  create(@Caller() caller: AuthenticatedUser, @Body() body: CreateSubjectDto) {
+    return this.service.create(caller, body);
+  }
+
+  @Get(':key')
+  @ApiOperation({ summary: 'Get one subject' })
+  @ApiQuery({ name: 'fields', required: false })
+  @ApiOkResponse({ description: 'The subject' })
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
+    return this.service.get(caller, key, query);
+  }
+
+  @Put(':key')
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Replace a subject (missing properties reset; no parent → root)' })
+  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiConflictResponse({ description: 'DuplicateResourceError' })
+  put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutSubjectDto, @Query() query: QueryParams) {
+    return this.service.update(caller, key, body, true, query);
+  }
+
+  @Patch(':key')
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Update some properties (tags unioned, relatedLinks merged by name)' })
+  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiConflictResponse({ description: 'DuplicateResourceError' })
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchSubjectDto, @Query() query: QueryParams) {
+    return this.service.update(caller, key, body, false, query);
+  }
+
+  @Delete(':key')
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Delete a subject without children' })
+  @ApiOkResponse({ description: 'The deleted subject' })
+  @ApiForbiddenResponse({ description: 'SubjectDeleteConstraintError: the subject has children' })
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+    return this.service.remove(caller, key);
+  }
+
+  @Post(':key/child')
+  @ApiOperation({ summary: 'Create a child of the subject {key}' })
+  @ApiCreatedResponse({ description: 'The new subject' })
+  @ApiConflictResponse({ description: 'DuplicateResourceError' })
+  createChild(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CreateSubjectDto) {
+    return this.service.create(caller, body, key);
+  }
+
+  @Get(':key/hierarchy')
+  @ApiOperation({ summary: 'The published subtree with samples', description: KEY })
+  @ApiQuery({ name: 'depth', required: false, type: Number, description: '≥ 0; 0 = unlimited' })
+  @ApiQuery({ name: 'aspect', required: false, description: 'a,b (include) or -a,-b (exclude)' })
+  @ApiQuery({ name: 'aspectTags', required: false })
+  @ApiQuery({ name: 'subjectTags', required: false })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'fields', required: false })
+  @ApiOkResponse({ description: 'The subject with children and samples' })
+  hierarchy(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
+    return this.service.hierarchy(caller, key, query);
+  }
+
+  @Delete(':key/hierarchy')
+  @ApiOperation({ summary: 'Delete a subject and all its descendants (writer of each required)' })
+  @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
+  @ApiOkResponse({ description: '{}' })
+  @ApiForbiddenResponse({ description: 'ForbiddenError: not a writer of some subject in the subtree' })
+  removeHierarchy(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
+    return this.service.removeHierarchy(caller, key, query);
+  }
+
+  @Delete(':key/tags')
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Remove all tags' })
+  @ApiOkResponse({ description: 'The updated subject' })
+  removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+    return this.service.removeTags(caller, key);
+  }
+
+  @Delete(':key/tags/:tagName')
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Remove one tag' })
+  @ApiOkResponse({ description: 'The updated subject' })
+  removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
+    return this.service.removeTags(caller, key, tagName);
+  }
+
+  @Delete(':key/relatedLinks')
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Remove all related links' })
+  @ApiOkResponse({ description: 'The updated subject' })
+  removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+    return this.service.removeLinks(caller, key);
+  }
+
+  @Delete(':key/relatedLinks/:relName')
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Remove one related link' })
+  @ApiOkResponse({ description: 'The updated subject' })
+  removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
+    return this.service.removeLinks(caller, key, relName);
+  }
+}
+

@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DuplicateResourceError } from '../common/errors/api-errors';
+import { keyCondition } from '../common/key';
+import { ListQuery, ListSpec } from '../common/list-query';
+import { embeddedUserSql, resolveOwnerId } from '../common/owner';
+import { isUniqueViolation } from '../common/pg-errors';
+
+/** A subject as read from the database, with its computed fields and embedded users. */
+export interface SubjectRow {
+  id: string;
+  name: string;
+  absolutePath: string;
+  parentId: string | null;
+  parentAbsolutePath: string;
+  childCount: number;
+  hierarchyLevel: number;
+  isPublished: boolean;
+  description: string | null;
+  helpEmail: string | null;
+  helpUrl: string | null;
+  imageUrl: string | null;
+  sortBy: string;
+  tags: string[];
+  relatedLinks: { name: string; url: string }[];
+  geolocation: number[] | null;
+  createdBy: string | null;
+  ownerId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  user: Record<string, unknown> | null;
+  owner: Record<string, unknown> | null;
+}
+
+/** The stored, writable state of a subject. */
+export interface SubjectWrite {
+  name: string;
+  absolutePath: string;
+  parentId: string | null;
+  isPublished: boolean;
+  description: string | null;
+  helpEmail: string | null;
+  helpUrl: string | null;
+  imageUrl: string | null;
+  sortBy: string;
+  tags: string[];
+  relatedLinks: { name: string; url: string }[];
+  geolocation: number[] | null;
+  ownerId: string | null;
+}
+
+/** A sample of the hierarchy, with its aspect. */
+export interface HierarchySampleRow {
+  subjectId: string;
+  aspectId: string;
+  name: string;
+  value: string;
+  status: string;
+  previousStatus: string;
+  statusChangedAt: Date;
+  messageCode: string | null;
+  messageBody: string | null;
+  relatedLinks: unknown[];
+  createdAt: Date;
+  updatedAt: Date;
+  aspect: Record<string, unknown>;
+}
+
+const PARENT_PATH_SQL = `regexp_replace(s.absolute_path, '\\.?[^.]*$', '')`;
+const LEVEL_SQL = `(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')))`;
+
+const COLUMNS = `
+  s.id, s.name, s.absolute_path AS "absolutePath", s.parent_id AS "parentId",
+  ${PARENT_PATH_SQL} AS "parentAbsolutePath",
+  (SELECT count(*)::int FROM subjects c WHERE c.parent_id = s.id) AS "childCount",
+  ${LEVEL_SQL}::int AS "hierarchyLevel",
+  s.is_published AS "isPublished", s.description, s.help_email AS "helpEmail", s.help_url AS "helpUrl",
+  s.image_url AS "imageUrl", s.sort_by AS "sortBy", s.tags, s.related_links AS "relatedLinks",
+  s.geolocation, s.created_by AS "createdBy", s.owner_id AS "ownerId",
+  s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+
+const SELECT = `
+SELECT ${COLUMNS}, ${embeddedUserSql('cu')} AS "user", ${embeddedUserSql('ou')} AS "owner"
+FROM subjects s
+LEFT JOIN users cu ON cu.id = s.created_by
+LEFT JOIN users ou ON ou.id = s.owner_id`;
+
+/** The list endpoint's view of the subjects table. */
+export const SUBJECT_LIST_SPEC: ListSpec = {
+  source: 'Subject',
+  columns: {
+    absolutePath: { sql: 's.absolute_path', kind: 'string' },
+    name: { sql: 's.name', kind: 'string' },
+    description: { sql: 's.description', kind: 'string' },
+    helpEmail: { sql: 's.help_email', kind: 'string' },
+    helpUrl: { sql: 's.help_url', kind: 'string' },
+    imageUrl: { sql: 's.image_url', kind: 'string' },
+    isPublished: { sql: 's.is_published', kind: 'boolean' },
+    sortBy: { sql: 's.sort_by', kind: 'string' },
+    parentAbsolutePath: { sql: PARENT_PATH_SQL, kind: 'string' },
+    parentId: { sql: 's.parent_id::text', kind: 'string' },
+    hierarchyLevel: { sql: LEVEL_SQL, kind: 'number' },
+    childCount: { sql: '(SELECT count(*) FROM subjects c WHERE c.parent_id = s.id)', kind: 'number', filter: false },
+    tags: { sql: 's.tags', kind: 'tags' },
+    createdAt: { sql: 's.created_at', kind: 'timestamp' },
+    updatedAt: { sql: 's.updated_at', kind: 'timestamp' },
+  },
+  selectable: [
+    'absolutePath', 'name', 'parentId', 'parentAbsolutePath', 'childCount', 'hierarchyLevel', 'isPublished',
+    'description', 'helpEmail', 'helpUrl', 'imageUrl', 'sortBy', 'tags', 'relatedLinks', 'geolocation',
+    'createdBy', 'createdAt', 'updatedAt', 'user', 'owner',
+  ],
+  defaultSort: ['absolutePath'],
+  idSql: 's.id',
+};
+
+/** LIKE pattern (ESCAPE '\') for the strict descendants of `path`, lower-cased. */
+export function descendantsPattern(path: string): string {
+  return `${path.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
+}
+
+type Db = DataSource | EntityManager;
+
+/** Every query on subjects (and the hierarchy's samples). */
+@Injectable()
+export class SubjectsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** By UUID (id only) or absolutePath (exact, ignoring case). */
+  async findByKey(key: string, db: Db = this.ds): Promise<SubjectRow | null> {
+    const c = keyCondition(key, 's.id', 's.absolute_path', 1);
+    const rows: SubjectRow[] = await db.query(`${SELECT} WHERE ${c.sql}`, [c.param]);
+    return rows[0] ?? null;
+  }
+
+  /** By absolutePath only (exact, ignoring case), even when it looks like a UUID. */
+  async findByPath(path: string): Promise<SubjectRow | null> {
+    const rows: SubjectRow[] = await this.ds.query(`${SELECT} WHERE lower(s.absolute_path) = lower($1)`, [path]);
+    return rows[0] ?? null;
+  }
+
+  /** The id of the live user named (or with the id) `owner`; unknown → 400. */
+  resolveOwner(owner: string): Promise<string> {
+    return resolveOwnerId(this.ds, owner);
+  }
+
+  async findById(id: string, db: Db = this.ds): Promise<SubjectRow | null> {
+    const rows: SubjectRow[] = await db.query(`${SELECT} WHERE s.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** One page of a list and the total number of matches. */
+  async list(q: ListQuery): Promise<{ rows: SubjectRow[]; total: number }> {
+    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
+    const n = q.params.length;
+    const rows: SubjectRow[] = await this.ds.query(
+      `${SELECT} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...q.params, q.limit, q.offset],
+    );
+    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM subjects s ${where}`, q.params)) as {
+      total: number;
+    }[];
+    return { rows, total };
+  }
+
+  /** Inserts a subject; a taken absolutePath (any case) → 409. Returns the new id. */
+  async insert(v: SubjectWrite, createdBy: string): Promise<string> {
+    try {
+      const rows: { id: string }[] = await this.ds.query(
+        `INSERT INTO subjects (name, absolute_path, parent_id, is_published, description, help_email, help_url,
+           image_url, sort_by, tags, related_links, geolocation, owner_id, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14) RETURNING id`,
+        [...this.writeParams(v), createdBy],
+      );
+      return rows[0].id;
+    } catch (e) {
+      throw this.translate(e, v.absolutePath);
+    }
+  }
+
+  /**
+   * Writes a subject and, when its absolutePath changed, rewrites every descendant's path in
+   * ONE statement. Samples are keyed by ids, so they stay (their names are computed).
+   */
+  async update(id: string, oldPath: string, v: SubjectWrite): Promise<void> {
+    try {
+      await this.ds.transaction(async (m) => {
+        await m.query(
+          `UPDATE subjects SET name = $1, absolute_path = $2, parent_id = $3, is_published = $4, description = $5,
+             help_email = $6, help_url = $7, image_url = $8, sort_by = $9, tags = $10, related_links = $11::jsonb,
+             geolocation = $12, owner_id = $13, updated_at = now()
+           WHERE id = $14`,
+          [...this.writeParams(v), id],
+        );
+        if (oldPath !== v.absolutePath) {
+          await m.query(
+            `UPDATE subjects SET absolute_path = $1 || substr(absolute_path, $2), updated_at = now()
+             WHERE lower(absolute_path) LIKE $3 ESCAPE '\\'`,
+            [v.absolutePath, oldPath.length + 1, descendantsPattern(oldPath)],
+          );
+        }
+      });
+    } catch (e) {
+      throw this.translate(e, v.absolutePath);
+    }
+  }
+
+  /** Replaces tags and related links only (the tag / link delete endpoints). */
+  async setTagsAndLinks(id: string, tags: string[], links: { name: string; url: string }[]): Promise<void> {
+    await this.ds.query(`UPDATE subjects SET tags = $1, related_links = $2::jsonb, updated_at = now() WHERE id = $3`, [
+      tags,
+      JSON.stringify(links),
+      id,
+    ]);
+  }
+
+  /** Is `path` used by a subject other than `exceptId` (ignoring case)? */
+  async pathTaken(path: string, exceptId: string | null): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM subjects WHERE lower(absolute_path) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [path, exceptId],
+    );
+    return rows.length > 0;
+  }
+
+  async hasPublishedChild(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM subjects WHERE parent_id = $1 AND is_published LIMIT 1`, [id]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Deletes one subject (its samples and writers go by cascade); false when it has children.
+   * (Wrapped in a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count].)
+   */
+  async deleteLeaf(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `WITH d AS (
+         DELETE FROM subjects s WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.parent_id = s.id) RETURNING id
+       ) SELECT id FROM d`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Deletes a subject and all its descendants in one statement. */
+  async deleteSubtree(id: string, path: string): Promise<void> {
+    await this.ds.query(`DELETE FROM subjects WHERE id = $1 OR lower(absolute_path) LIKE $2 ESCAPE '\\'`, [
+      id,
+      descendantsPattern(path),
+    ]);
+  }
+
+  /** Published subjects of the subtree rooted at `root`, at most `depth` levels below it (0 = all). */
+  async publishedSubtree(root: SubjectRow, depth: number): Promise<SubjectRow[]> {
+    return this.ds.query(
+      `${SELECT} WHERE s.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
+         AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)
+       ORDER BY s.absolute_path`,
+      [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
+    );
+  }
+
+  /** Samples of the published subjects of a subtree whose aspect is published, each with its aspect. */
+  async subtreeSamples(root: SubjectRow, depth: number): Promise<HierarchySampleRow[]> {
+    return this.ds.query(
+      `SELECT sm.subject_id AS "subjectId", sm.aspect_id AS "aspectId", s.absolute_path || '|' || a.name AS name,
+         sm.value, sm.status, sm.previous_status AS "previousStatus", sm.status_changed_at AS "statusChangedAt",
+         sm.message_code AS "messageCode", sm.message_body AS "messageBody", sm.related_links AS "relatedLinks",
+         sm.created_at AS "createdAt", sm.updated_at AS "updatedAt",
+         json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
+           'criticalRange', a.critical_range, 'warningRange', a.warning_range, 'infoRange', a.info_range,
+           'okRange', a.ok_range, 'rank', a.rank, 'valueLabel', a.value_label, 'isPublished', a.is_published,
+           'description', a.description, 'helpEmail', a.help_email, 'helpUrl', a.help_url, 'imageUrl', a.image_url,
+           'tags', a.tags, 'relatedLinks', a.related_links)) AS aspect
+       FROM samples sm
+       JOIN subjects s ON s.id = sm.subject_id
+       JOIN aspects a ON a.id = sm.aspect_id
+       WHERE s.is_published AND a.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
+         AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)
+       ORDER BY lower(a.name)`,
+      [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
+    );
+  }
+
+  private writeParams(v: SubjectWrite): unknown[] {
+    return [
+      v.name, v.absolutePath, v.parentId, v.isPublished, v.description, v.helpEmail, v.helpUrl, v.imageUrl,
+      v.sortBy, v.tags, JSON.stringify(v.relatedLinks), v.geolocation, v.ownerId,
+    ];
+  }
+
+  private translate(e: unknown, path: string): unknown {
+    if (isUniqueViolation(e)) {
+      return new DuplicateResourceError({
+        message: `A subject with absolutePath ${path} already exists`,
+        source: 'Subject',
+        value: path,
+      });
+    }
+    return e;
+  }
+}
