@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { WritersModule } from './writers/writers.module';
 import { SamplesModule } from './samples/samples.module';
+import { SubjectsModule } from './subjects/subjects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         WritersModule,
         SamplesModule,
+        SubjectsModule,
         LensesModule,
         PerspectivesModule,
       ],
