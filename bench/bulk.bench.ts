@@ -1,0 +1,173 @@
+import { computeStatus } from '../src/samples/status';
+import { expectOk, SkipBenchmark } from './support/api';
+import type { BenchContext, Figures } from './support/context';
+import { sampleNames } from './support/seed';
+import type { SqlTimes } from './support/sql-timing';
+import { median, now } from './support/stats';
+
+const BATCH = 1000;
+const ROUNDS = 3;
+const RANGES = { okRange: [0, 59], warningRange: [60, 79], criticalRange: [80, 100] };
+
+/** The value of sample i in round r: changes every round, crossing status boundaries. */
+const valueOf = (i: number, round: number) => String((i * 7 + round * 13) % 101);
+
+/** Request bodies for one round, prepared before the clock starts. */
+function bodies(names: string[], round: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < names.length; i += BATCH) {
+    out.push(JSON.stringify(names.slice(i, i + BATCH).map((name, j) => ({ name, value: valueOf(i + j, round) }))));
+  }
+  return out;
+}
+
+/** POSTs the batches one after another, as a collector would; returns seconds and the job ids. */
+async function apiUpsert(ctx: BenchContext, batches: string[]): Promise<{ seconds: number; jobIds: number[] }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (ctx.data.token) headers.authorization = ctx.data.token;
+  const jobIds: number[] = [];
+  const t0 = now();
+  for (const body of batches) {
+    const res = await fetch(`${ctx.base}/v1/samples/upsert/bulk`, { method: 'POST', headers, body });
+    const json = (await res.json()) as { jobId?: number };
+    if (res.status !== 200) throw new SkipBenchmark(`POST /v1/samples/upsert/bulk answered ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+    if (json.jobId !== undefined) jobIds.push(json.jobId);
+  }
+  return { seconds: (now() - t0) / 1000, jobIds };
+}
+
+/** Every item of the job must have been written, or the rate would count refused samples. */
+async function expectNoItemErrors(ctx: BenchContext, jobId: number | undefined): Promise<void> {
+  if (jobId === undefined) return;
+  const res = expectOk(await ctx.api.get<{ errors?: { name: string; type: string; message?: string }[] }>(`/v1/samples/upsert/bulk/${jobId}/status`), 'GET bulk job status');
+  const errors = res.body.errors ?? [];
+  if (errors.length) throw new Error(`bulk job ${jobId} refused ${errors.length} items, e.g. ${JSON.stringify(errors[0]).slice(0, 200)}`);
+}
+
+interface RawRows {
+  subjectIds: string[];
+  aspectIds: string[];
+}
+
+/** The ids behind the sample names, resolved once (the raw path needs no lookups). */
+async function rawRows(ctx: BenchContext, names: string[]): Promise<RawRows> {
+  const subjects = await ctx.sql.query<{ id: string; p: string }>('SELECT id, lower(absolute_path) AS p FROM subjects');
+  const aspects = await ctx.sql.query<{ id: string; n: string }>('SELECT id, lower(name) AS n FROM aspects');
+  const s = new Map(subjects.rows.map((r) => [r.p, r.id]));
+  const a = new Map(aspects.rows.map((r) => [r.n, r.id]));
+  const rows: RawRows = { subjectIds: [], aspectIds: [] };
+  for (const name of names) {
+    const [sp, an] = name.toLowerCase().split('|');
+    const sid = s.get(sp);
+    const aid = a.get(an);
+    if (!sid || !aid) throw new Error(`raw SQL: cannot resolve ${name}`);
+    rows.subjectIds.push(sid);
+    rows.aspectIds.push(aid);
+  }
+  return rows;
+}
+
+const RAW_UPSERT = `
+  INSERT INTO samples AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at, created_at, updated_at)
+  SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(), now(), now()
+    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS t(subject_id, aspect_id, value, status)
+  ON CONFLICT (subject_id, aspect_id) DO UPDATE SET
+    value = EXCLUDED.value,
+    status = EXCLUDED.status,
+    previous_status = CASE WHEN s.status = EXCLUDED.status THEN s.previous_status ELSE s.status END,
+    status_changed_at = CASE WHEN s.status = EXCLUDED.status THEN s.status_changed_at ELSE now() END,
+    updated_at = now()`;
+
+/** The same rows by raw SQL, batches of 1,000, statuses computed in memory like the app does. */
+async function rawUpsert(ctx: BenchContext, rows: RawRows, round: number): Promise<number> {
+  const t0 = now();
+  for (let i = 0; i < rows.subjectIds.length; i += BATCH) {
+    const values = rows.subjectIds.slice(i, i + BATCH).map((_, j) => valueOf(i + j, round));
+    await ctx.sql.query(RAW_UPSERT, [
+      rows.subjectIds.slice(i, i + BATCH),
+      rows.aspectIds.slice(i, i + BATCH),
+      values,
+      values.map((v) => computeStatus(v, RANGES)),
+    ]);
+  }
+  return (now() - t0) / 1000;
+}
+
+/**
+ * Measurements 1 and 2: 2,000 subjects × 10 aspects in batches of 1,000 through the API, to
+ * open aspects and to write-protected ones (the caller a writer), against raw SQL upserts of
+ * the same rows; the three alternate, round after round, after a first round that creates
+ * the samples. Rates are medians over the rounds.
+ */
+export async function bulkBench(ctx: BenchContext): Promise<Figures> {
+  const open = sampleNames(ctx.data, ctx.data.openAspects);
+  const prot = sampleNames(ctx.data, ctx.data.protectedAspects);
+  if (!open.length) throw new SkipBenchmark('no subjects were seeded');
+
+  // Round 0 creates the samples (and checks that nothing is refused).
+  const created = await apiUpsert(ctx, bodies(open, 0));
+  await expectNoItemErrors(ctx, created.jobIds[0]);
+  const createdProt = await apiUpsert(ctx, bodies(prot, 0));
+  await expectNoItemErrors(ctx, createdProt.jobIds[0]);
+  const count = await ctx.sql.query<{ n: string }>('SELECT count(*) AS n FROM samples');
+  if (Number(count.rows[0].n) !== open.length + prot.length) throw new Error(`expected ${open.length + prot.length} samples after the first round, found ${count.rows[0].n}`);
+  const raw = await rawRows(ctx, open);
+
+  const apiRates: number[] = [];
+  const protRates: number[] = [];
+  const rawRates: number[] = [];
+  let apiSeconds = 0;
+  let apiSqlMs = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    const openBodies = bodies(open, round);
+    const protBodies = bodies(prot, round);
+    const steps = [
+      async () => {
+        await ctx.app.request('sql-reset');
+        const r = await apiUpsert(ctx, openBodies);
+        apiSqlMs += (await ctx.app.request<SqlTimes>('sql-times', { top: 0 })).busyMs;
+        apiSeconds += r.seconds;
+        apiRates.push(open.length / r.seconds);
+        if (round === 1) await expectNoItemErrors(ctx, r.jobIds[0]);
+      },
+      async () => {
+        const r = await apiUpsert(ctx, protBodies);
+        protRates.push(prot.length / r.seconds);
+        if (round === 1) await expectNoItemErrors(ctx, r.jobIds[0]);
+      },
+      async () => {
+        rawRates.push(open.length / (await rawUpsert(ctx, raw, round)));
+      },
+    ];
+    // Rotate the order each round so that no side always goes first.
+    for (let k = 0; k < steps.length; k++) await steps[(k + round) % steps.length]();
+  }
+  const apiRate = median(apiRates);
+  const writersRate = median(protRates);
+  const rawRate = median(rawRates);
+  return {
+    rounds: ROUNDS,
+    createRate: open.length / created.seconds,
+    apiRate,
+    rawRate,
+    apiVsRaw: apiRate / rawRate,
+    apiSqlShare: apiSqlMs / (apiSeconds * 1000),
+    writersRate,
+    writersVsOpen: writersRate / apiRate,
+    method: `writers set via ${ctx.data.writers}`,
+  };
+}
+
+/**
+ * The hierarchy is measured over 2,000 subjects × 10 aspects: the open aspects' samples, filled
+ * by raw SQL when the bulk benchmark could not write them, and no others.
+ */
+export async function ensureHierarchySamples(ctx: BenchContext): Promise<string | undefined> {
+  const open = sampleNames(ctx.data, ctx.data.openAspects);
+  if (!open.length) return undefined;
+  await ctx.sql.query(`DELETE FROM samples WHERE aspect_id IN (SELECT id FROM aspects WHERE name LIKE 'bench\\_writers\\_%')`);
+  const count = await ctx.sql.query<{ n: string }>('SELECT count(*) AS n FROM samples');
+  if (Number(count.rows[0].n) === open.length) return undefined;
+  await rawUpsert(ctx, await rawRows(ctx, open), 0);
+  return `hierarchy samples written by raw SQL (the API bulk upsert did not run)`;
+}

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench`: the benchmark suite of issue 7, against a real PostgreSQL (BENCH_DATABASE_URL,
+ * a fresh database per run) and against the embedded engine (a fresh temporary directory).
+ * Every figure that is compared with another is measured in the same run, alternating, so that
+ * a noisy machine shifts both sides. Prints one table and writes it into docs/PERFORMANCE.md.
+ *
+ * Environment: BENCH_DATABASE_URL, BENCH_ENGINES (default "server,embedded"),
+ * BENCH_SECONDS (autocannon seconds per round, default 3), BENCH_ROUNDS (default 2),
+ * BENCH_CPU_PROF=<dir> (write a --cpu-prof profile of every server process there),
+ * BENCH_NO_WRITE=1 (print only).
+ */
+import { join } from 'node:path';
+import { aspectsReadBench } from './aspects-read.bench';
+import { bulkBench, ensureHierarchySamples } from './bulk.bench';
+import { hierarchyBench } from './hierarchy.bench';
+import { Api, SkipBenchmark } from './support/api';
+import type { BenchContext, Figures } from './support/context';
+import { startServer, StartedServer } from './support/context';
+import { BenchDatabase, connect, createEmbeddedDatabase, createServerDatabase, DEFAULT_SERVER_URL } from './support/database';
+import { EngineResult, machine, Outcome, resultsTable, writePerformanceDoc } from './support/report';
+import { seed } from './support/seed';
+import type { ServerStats } from './support/server-process';
+import { fmtMs } from './support/stats';
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+async function outcome<F extends Figures>(name: string, fn: () => Promise<F>): Promise<Outcome<F>> {
+  const t0 = Date.now();
+  log(`${name}…`);
+  try {
+    const figures = await fn();
+    log(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { figures };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    log(`${name}: skipped: ${why}`);
+    if (!(e instanceof SkipBenchmark) && e instanceof Error && process.env.BENCH_DEBUG) log(e.stack ?? '');
+    return { skipped: why.split('\n')[0].slice(0, 300) };
+  }
+}
+
+const cleanups = new Set<() => Promise<void>>();
+async function cleanUp(): Promise<void> {
+  for (const c of [...cleanups].reverse()) await c().catch(() => undefined);
+  cleanups.clear();
+}
+
+async function runEngine(engine: 'server' | 'embedded', details: string[]): Promise<EngineResult> {
+  const t0 = Date.now();
+  const result: EngineResult = { engine, version: engine === 'server' ? 'PostgreSQL' : 'embedded', seconds: 0, notes: [] };
+  let db: BenchDatabase | undefined;
+  let app: StartedServer | undefined;
+  const sqlHolder: { end?: () => Promise<void> } = {};
+  try {
+    log(`${engine}: creating a fresh database`);
+    db = engine === 'server' ? await createServerDatabase(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL) : await createEmbeddedDatabase();
+    const drop = db.drop;
+    cleanups.add(drop);
+    result.version = db.version;
+    const sql = await connect(db.url);
+    sqlHolder.end = () => sql.end();
+    log(`${engine}: starting the app (${db.version})`);
+    app = await startServer(`app-${engine}`, 'app', db);
+    const stopApp = () => app!.child.stop();
+    cleanups.add(stopApp);
+    const api = new Api(app.base);
+    log(`${engine}: seeding 2,000 subjects and 20 aspects through the API`);
+    const seeded = Date.now();
+    const data = await seed(api, sql);
+    result.notes.push(`seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; auth: ${data.auth}; writers set via ${data.writers}`);
+    const ctx: BenchContext = {
+      engine,
+      db,
+      sql,
+      app: app.child,
+      base: app.base,
+      api,
+      data,
+      loadSeconds: Number(process.env.BENCH_SECONDS ?? 3),
+      rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+    };
+
+    await app.child.request('reset-peak');
+    result.bulk = await outcome(`${engine}: 1–2 bulk upsert`, () => bulkBench(ctx));
+    const filled = await ensureHierarchySamples(ctx);
+    if (filled) result.notes.push(filled);
+    result.hierarchy = await outcome(`${engine}: 3 hierarchy`, () => hierarchyBench(ctx));
+    result.aspects = await outcome(`${engine}: 4 GET /v1/aspects/{name}`, () => aspectsReadBench(ctx));
+    result.memory = await outcome(`${engine}: 5 memory`, async () => {
+      const s = await app!.child.request<ServerStats>('stats');
+      return { peakRss: s.peakRss, maxRss: s.maxRss };
+    });
+    if (db.engine) {
+      const e = await db.engine.request<{ maxRss: number }>('stats');
+      result.notes.push(`embedded engine process: peak RSS ${(e.maxRss / 1024 / 1024).toFixed(0)} MB`);
+    }
+    collectDetails(result, details);
+    await stopApp();
+    cleanups.delete(stopApp);
+    await sqlHolder.end?.();
+    sqlHolder.end = undefined;
+    await drop();
+    cleanups.delete(drop);
+  } catch (e) {
+    result.failed = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
+    log(`${engine}: could not run: ${result.failed}`);
+    if (process.env.BENCH_DEBUG && e instanceof Error) log(e.stack ?? '');
+    await sqlHolder.end?.().catch(() => undefined);
+    await cleanUp();
+  }
+  result.seconds = (Date.now() - t0) / 1000;
+  return result;
+}
+
+function collectDetails(result: EngineResult, details: string[]): void {
+  const h = result.hierarchy && 'figures' in result.hierarchy ? result.hierarchy.figures : undefined;
+  const b = result.bulk && 'figures' in result.bulk ? result.bulk.figures : undefined;
+  const a = result.aspects && 'figures' in result.aspects ? result.aspects.figures : undefined;
+  const lines: string[] = [`### ${result.version}`, ''];
+  for (const n of result.notes) lines.push(`- ${n}`);
+  if (b) lines.push(`- bulk upsert: ${b.rounds} alternating rounds of 20 × 1,000 samples each way; ${b.method ?? ''}`);
+  if (h) lines.push(`- hierarchy: ${h.requests} sequential requests, ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request`);
+  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}`);
+  const top = (h as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
+  if (top?.length) {
+    lines.push('', 'Hierarchy: statements by total time over the measured requests:', '');
+    for (const q of top) lines.push(`- ${q.calls} calls, ${fmtMs(q.totalMs)} total: \`${q.text.slice(0, 200)}\``);
+  }
+  const explain = (h as { explain?: string } | undefined)?.explain;
+  if (explain) lines.push('', 'EXPLAIN ANALYZE of the costliest hierarchy statement:', '', '```', explain, '```');
+  details.push(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  const engines = (process.env.BENCH_ENGINES ?? 'server,embedded').split(',').map((s) => s.trim()) as ('server' | 'embedded')[];
+  const m = machine();
+  const results: EngineResult[] = [];
+  const details: string[] = [];
+  for (const engine of engines) {
+    if (engine !== 'server' && engine !== 'embedded') throw new Error(`BENCH_ENGINES: unknown engine ${engine}`);
+    results.push(await runEngine(engine, details));
+  }
+  const table = resultsTable(results);
+  process.stdout.write(`\n${table}\n\n`);
+  const machineLine = `${m.nproc} CPUs (${m.cpu}), ${m.memory} RAM, ${m.os}, Node ${m.node}, ${results.map((r) => r.version).join(' and ')}`;
+  process.stdout.write(`Machine: ${machineLine}\n`);
+  if (process.env.BENCH_NO_WRITE) return;
+  const doc = [
+    `## Latest results`,
+    '',
+    `Run ${m.date} at commit \`${m.commit}\` on ${machineLine}. ` +
+      `Durations: ${results.map((r) => `${r.version} ${r.seconds.toFixed(0)} s`).join(', ')}.`,
+    '',
+    table,
+    '',
+    ...details,
+  ].join('\n');
+  const file = join(__dirname, '..', 'docs', 'PERFORMANCE.md');
+  writePerformanceDoc(file, doc);
+  log(`wrote ${file}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());

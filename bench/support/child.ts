@@ -1,0 +1,128 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** A message between the benchmark runner and one of its child processes. */
+export interface IpcMessage {
+  id?: number;
+  type: 'ready' | 'fail' | 'request' | 'reply';
+  cmd?: string;
+  args?: unknown;
+  ok?: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+const START_TIMEOUT_MS = 180_000;
+
+/**
+ * A child process (a server or the embedded engine) started with ts-node, answering requests
+ * over IPC. Servers run in children so that the load generator never shares their event loop,
+ * and so that their memory is their own.
+ */
+export class BenchChild {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private exited = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly proc: ChildProcess,
+  ) {
+    proc.on('message', (m: IpcMessage) => {
+      if (m.type !== 'reply' || m.id === undefined) return;
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (!p) return;
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(`${name}: ${m.error}`));
+    });
+    proc.on('exit', () => {
+      this.exited = true;
+      for (const p of this.pending.values()) p.reject(new Error(`${name} exited`));
+      this.pending.clear();
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  /** Forks `entry` (a .ts file under bench/) and waits for its 'ready' message. */
+  static async start<R>(name: string, entry: string, env: Record<string, string>): Promise<{ child: BenchChild; info: R }> {
+    const execArgv = ['-r', require.resolve('ts-node/register/transpile-only')];
+    const profDir = process.env.BENCH_CPU_PROF;
+    if (profDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
+    const proc = fork(resolve(__dirname, '..', entry), [], {
+      execArgv,
+      env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const child = new BenchChild(name, proc);
+    const info = await new Promise<R>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${name}: not ready after ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      const onMessage = (m: IpcMessage) => {
+        if (m.type === 'ready') {
+          clearTimeout(timer);
+          proc.off('message', onMessage);
+          resolveReady(m.result as R);
+        } else if (m.type === 'fail') {
+          clearTimeout(timer);
+          proc.off('message', onMessage);
+          reject(new Error(`${name}: ${m.error}`));
+        }
+      };
+      proc.on('message', onMessage);
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited during start-up (code ${code})`));
+      });
+    });
+    return { child, info };
+  }
+
+  request<T>(cmd: string, args?: unknown): Promise<T> {
+    if (this.exited) return Promise.reject(new Error(`${this.name} is not running`));
+    const id = this.nextId++;
+    return new Promise<T>((resolveReq, reject) => {
+      this.pending.set(id, { resolve: resolveReq as (v: unknown) => void, reject });
+      this.proc.send({ id, type: 'request', cmd, args } satisfies IpcMessage);
+    });
+  }
+
+  /** Asks the child to shut down cleanly (so that a CPU profile gets written), then kills it. */
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    this.request('stop').catch(() => undefined);
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Child side: answers the runner's requests with `handlers`; exits when the runner goes away. */
+export function serveRequests(handlers: Record<string, (args: unknown) => unknown>): void {
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (m: IpcMessage) => {
+    if (m.type !== 'request' || !m.cmd) return;
+    const handler = handlers[m.cmd];
+    void (async () => {
+      try {
+        if (!handler) throw new Error(`unknown command ${m.cmd}`);
+        const result = await handler(m.args);
+        process.send?.({ id: m.id, type: 'reply', ok: true, result } satisfies IpcMessage);
+      } catch (e) {
+        process.send?.({ id: m.id, type: 'reply', ok: false, error: e instanceof Error ? e.message : String(e) } satisfies IpcMessage);
+      }
+    })();
+  });
+}
+
+export function announceReady(result: unknown): void {
+  process.send?.({ type: 'ready', result } satisfies IpcMessage);
+}
+
+export function announceFailure(e: unknown): void {
+  const error = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  process.send?.({ type: 'fail', error } satisfies IpcMessage, () => process.exit(1));
+}
