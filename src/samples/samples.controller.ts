@@ -10,7 +10,7 @@ import { BulkUpsertItemDto, BulkUpsertResponseDto, BulkUpsertStatusDto, CreateSa
 import { SampleResponseDto } from './dto/sample-response.dto';
 import { SampleResponse, SamplesService } from './samples.service';
 
-type Query = Record<string, unknown>;
+type QueryParams = Record<string, unknown>;
 
 /** `/v1/samples`: a sample is named `subjectAbsolutePath|aspectName`; writes follow the aspect's writers. */
 @ApiTags('Samples')
@@ -25,7 +25,7 @@ export class SamplesController {
   @Paginated()
   @ApiOperation({ summary: 'List samples (filters name with * and comma OR, status, previousStatus, value, messageCode; sort, fields, limit, offset)' })
   @ApiOkResponse({ type: [SampleResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Query) {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
     return this.samples.list(caller, query);
   }
 
@@ -50,7 +50,7 @@ export class SamplesController {
   @ApiCreatedResponse({ type: SampleResponseDto })
   @ApiNotFoundResponse({ description: 'Subject or aspect unknown or unpublished' })
   @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
-  create(@Caller() caller: AuthenticatedUser, @Body() dto: CreateSampleDto, @Query() query: Query): Promise<SampleResponse> {
+  create(@Caller() caller: AuthenticatedUser, @Body() dto: CreateSampleDto, @Query() query: QueryParams): Promise<SampleResponse> {
     return this.samples.create(caller, dto, parseOverride(query));
   }
 
@@ -60,7 +60,7 @@ export class SamplesController {
   @ApiOkResponse({ type: SampleResponseDto })
   @ApiNotFoundResponse({ description: 'Subject or aspect unknown or unpublished' })
   @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
-  upsert(@Caller() caller: AuthenticatedUser, @Body() dto: UpsertSampleDto, @Query() query: Query): Promise<SampleResponse> {
+  upsert(@Caller() caller: AuthenticatedUser, @Body() dto: UpsertSampleDto, @Query() query: QueryParams): Promise<SampleResponse> {
     return this.samples.upsert(caller, dto, parseOverride(query));
   }
 
@@ -70,7 +70,7 @@ export class SamplesController {
   @ApiBody({ type: [BulkUpsertItemDto] })
   @ApiOkResponse({ type: BulkUpsertResponseDto })
   @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
-  bulkUpsert(@Caller() caller: AuthenticatedUser, @Body() body: unknown, @Query() query: Query) {
+  bulkUpsert(@Caller() caller: AuthenticatedUser, @Body() body: unknown, @Query() query: QueryParams) {
     return this.bulk.bulkUpsert(caller, body, parseOverride(query));
   }
 

@@ -1,0 +1,368 @@
+import { createTestApp, TestApp } from '../support/app';
+import { expectErrorBody } from '../support/errors';
+import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import {
+  addAspectWriters,
+  AspectFixture,
+  insertAspect,
+  insertSubject,
+  sampleRow,
+  SubjectFixture,
+} from '../support/sample-fixtures';
+
+describe('Samples (reference §4.5, §12 items 42–45)', () => {
+  let t: TestApp;
+  let u: TestUser;
+  let other: TestUser;
+  let root: SubjectFixture;
+  let child: SubjectFixture;
+  let hidden: SubjectFixture;
+  let temp: AspectFixture;
+  let draft: AspectFixture;
+  let locked: AspectFixture;
+
+  const auth = (user: TestUser) => ({ Authorization: user.token });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    u = await createUserWithToken(t);
+    other = await createUserWithToken(t);
+    root = await insertSubject(t, 'Root');
+    child = await insertSubject(t, 'Child', { parent: root });
+    hidden = await insertSubject(t, 'Hidden', { published: false });
+    temp = await insertAspect(t, 'Temperature', { criticalRange: [0, 1], warningRange: [2, 3], okRange: [4, 100] });
+    draft = await insertAspect(t, 'Draft', { published: false, okRange: [0, 10] });
+    locked = await insertAspect(t, 'Locked', { okRange: [0, 10] });
+    await addAspectWriters(t, locked.id, [u.user.id]);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('POST /v1/samples/upsert (item 42)', () => {
+    it('requires a name: 400 SCHEMA_VALIDATION_FAILED mentioning name', async () => {
+      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ value: '1' });
+      const err = expectErrorBody(res, 400, 'SCHEMA_VALIDATION_FAILED');
+      expect(String(err.message)).toMatch(/name/);
+    });
+
+    it('answers 404 for an unknown or unpublished subject or aspect, writing nothing', async () => {
+      for (const name of ['Nope|Temperature', 'Root|Nope', 'Hidden|Temperature', 'Root|Draft']) {
+        const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1' });
+        expectErrorBody(res, 404, 'ResourceNotFoundError');
+      }
+      expect(await sampleRow(t, hidden.id, temp.id)).toBeUndefined();
+      expect(await sampleRow(t, root.id, draft.id)).toBeUndefined();
+    });
+
+    it('answers 400 for a malformed name', async () => {
+      for (const name of ['Root.Child', 'Root|Temperature|x', 'Ro ot|Temperature', 'Root|Tem.perature', '|Temperature']) {
+        const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1' });
+        expectErrorBody(res, 400);
+      }
+    });
+
+    it('upserts value 2 with warningRange [2,3] → 200 Warning, no id, apiLinks by name', async () => {
+      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root.Child|Temperature', value: '2' });
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('Root.Child|Temperature');
+      expect(res.body.status).toBe('Warning');
+      expect(res.body.previousStatus).toBe('Invalid');
+      expect(res.body).not.toHaveProperty('id');
+      expect(res.body.relatedLinks).toEqual([]);
+      const links = res.body.apiLinks as { href: string; method: string }[];
+      expect(links.length).toBeGreaterThan(1);
+      for (const l of links) {
+        if (l.method === 'POST') expect(l.href).toBe('/v1/samples');
+        else expect(l.href.endsWith('Root.Child|Temperature')).toBe(true);
+      }
+    });
+
+    it('keeps the stored casing when upserted with another case', async () => {
+      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'root.child|temperature', value: '3' });
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('Root.Child|Temperature');
+      const rows = (await t.dataSource.query('SELECT count(*)::int AS n FROM samples WHERE subject_id = $1', [child.id])) as { n: number }[];
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('refuses duplicate related link names: 400, source Sample', async () => {
+      const res = await t
+        .http()
+        .post('/v1/samples/upsert')
+        .set(auth(u))
+        .send({ name: 'Root|Temperature', value: '1', relatedLinks: [{ name: 'a', url: 'https://x' }, { name: 'a', url: 'https://y' }] });
+      const err = expectErrorBody(res, 400);
+      expect(String(err.message)).toContain('Name of the relatedlinks should be unique');
+      expect(err.source).toBe('Sample');
+      expect(await sampleRow(t, root.id, temp.id)).toBeUndefined();
+    });
+
+    it.each(['status', 'createdAt', 'previousStatus', 'statusChangedAt', 'id'])('refuses read-only %s: 400', async (field) => {
+      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', value: '1', [field]: 'x' });
+      const err = expectErrorBody(res, 400, 'ValidationError');
+      expect(String(err.description)).toContain(field);
+      expect(await sampleRow(t, root.id, temp.id)).toBeUndefined();
+    });
+
+    it('refuses a value over 255 characters, a messageCode over 5', async () => {
+      expectErrorBody(await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', value: 'x'.repeat(256) }), 400);
+      expectErrorBody(await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', messageCode: '123456' }), 400);
+      expectErrorBody(await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', value: 5 }), 400);
+    });
+
+    it('applies the status transitions of reference §5', async () => {
+      const name = 'Root|Temperature';
+      const first = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '50' });
+      expect(first.body).toMatchObject({ status: 'OK', previousStatus: 'Invalid', value: '50' });
+      const changedAt = first.body.statusChangedAt as string;
+
+      const same = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '60' });
+      expect(same.body).toMatchObject({ status: 'OK', previousStatus: 'Invalid', value: '60', statusChangedAt: changedAt });
+      expect(new Date(same.body.updatedAt as string).getTime()).toBeGreaterThanOrEqual(new Date(first.body.updatedAt as string).getTime());
+
+      const changed = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1' });
+      expect(changed.body).toMatchObject({ status: 'Critical', previousStatus: 'OK', value: '1' });
+      expect(new Date(changed.body.statusChangedAt as string).getTime()).toBeGreaterThan(new Date(changedAt).getTime());
+
+      const invalid = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '' });
+      expect(invalid.body).toMatchObject({ status: 'Invalid', previousStatus: 'Critical', value: '' });
+    });
+
+    it('without value keeps the stored value; without relatedLinks keeps them', async () => {
+      const name = 'Root.Child|Locked';
+      await t
+        .http()
+        .post('/v1/samples/upsert')
+        .set(auth(u))
+        .send({ name, value: '5', messageCode: 'M1', relatedLinks: [{ name: 'runbook', url: 'https://r' }] })
+        .expect(200);
+      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, messageBody: 'hello' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ value: '5', status: 'OK', messageCode: 'M1', messageBody: 'hello' });
+      expect(res.body.relatedLinks).toEqual([{ name: 'runbook', url: 'https://r' }]);
+    });
+
+    it('a new sample without value gets "" and Invalid', async () => {
+      const s = await insertSubject(t, 'Fresh');
+      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Fresh|Temperature' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ value: '', status: 'Invalid' });
+      expect(await sampleRow(t, s.id, temp.id)).toBeDefined();
+    });
+  });
+
+  describe('GET /v1/samples (item 44)', () => {
+    it('lists samples with the reference fields', async () => {
+      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root.Child|Temperature', value: '1' }).expect(200);
+      const res = await t.http().get('/v1/samples?name=Root.Child|Temperature').set(auth(other));
+      expect(res.status).toBe(200);
+      expect(res.headers['x-total-count']).toBe('1');
+      expect(res.body).toHaveLength(1);
+      const s = res.body[0];
+      for (const f of ['name', 'status', 'previousStatus', 'statusChangedAt', 'value', 'createdAt', 'updatedAt', 'aspectId', 'subjectId']) {
+        expect(typeof s[f]).toBe('string');
+      }
+      expect(s.status).toBe('Critical');
+      expect(Array.isArray(s.relatedLinks)).toBe(true);
+      expect(s.provider).toBe(u.user.id);
+      expect(s.user).toEqual({ name: u.user.name, email: u.user.email, profile: { name: 'RefocusUser' } });
+      expect(s.aspect).toMatchObject({ id: temp.id, name: 'Temperature', criticalRange: [0, 1], warningRange: [2, 3] });
+      expect(s.aspect).not.toHaveProperty('statusChangedAt');
+      expect(s).not.toHaveProperty('id');
+      expect(s.subjectId).toBe(child.id);
+      expect(s.aspectId).toBe(temp.id);
+    });
+
+    it('gets one by lower-cased name with the original name', async () => {
+      const res = await t.http().get('/v1/samples/root.child%7Ctemperature').set(auth(other));
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('Root.Child|Temperature');
+    });
+
+    it('answers 404 for an unknown or malformed name', async () => {
+      expectErrorBody(await t.http().get('/v1/samples/Root.Child%7CNope').set(auth(u)), 404, 'ResourceNotFoundError');
+      expectErrorBody(await t.http().get('/v1/samples/nobar').set(auth(u)), 404, 'ResourceNotFoundError');
+    });
+
+    it('filters by name wildcard and comma OR, status, and selects fields', async () => {
+      const all = await t.http().get('/v1/samples').set(auth(u));
+      expect(all.status).toBe(200);
+      const names = (all.body as { name: string }[]).map((s) => s.name);
+      expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : 1)));
+
+      const wild = await t.http().get('/v1/samples?name=root*|temperature').set(auth(u));
+      expect((wild.body as { name: string }[]).map((s) => s.name).sort()).toEqual(['Root.Child|Temperature', 'Root|Temperature']);
+
+      const or = await t.http().get('/v1/samples?name=root|temperature,fresh|temperature').set(auth(u));
+      expect((or.body as { name: string }[]).map((s) => s.name).sort()).toEqual(['Fresh|Temperature', 'Root|Temperature']);
+
+      const critical = await t.http().get('/v1/samples?status=Critical').set(auth(u));
+      expect((critical.body as { status: string }[]).every((s) => s.status === 'Critical')).toBe(true);
+      expect(critical.body.length).toBeGreaterThan(0);
+
+      const fields = await t.http().get('/v1/samples?fields=value&name=Root.Child|Temperature').set(auth(u));
+      expect(Object.keys(fields.body[0]).sort()).toEqual(['apiLinks', 'name', 'value']);
+
+      const desc = await t.http().get('/v1/samples?sort=-name&limit=2').set(auth(u));
+      expect(desc.body).toHaveLength(2);
+      expect((desc.body[0] as { name: string }).name >= (desc.body[1] as { name: string }).name).toBe(true);
+      expect(Number(desc.headers['x-total-count'])).toBe(names.length);
+
+      expectErrorBody(await t.http().get('/v1/samples?sort=bogus').set(auth(u)), 400);
+    });
+
+    it('needs a token', async () => {
+      expectErrorBody(await t.http().get('/v1/samples'), 401, 'AuthenticationError');
+    });
+  });
+
+  describe('POST /v1/samples (item 45)', () => {
+    it('creates a sample: 201, omitted relatedLinks → []', async () => {
+      const s = await insertSubject(t, 'Created');
+      const res = await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: s.id, aspectId: temp.id, value: '2' });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ name: 'Created|Temperature', status: 'Warning', relatedLinks: [], subjectId: s.id, aspectId: temp.id });
+    });
+
+    it('answers 409 DuplicateResourceError for an existing sample', async () => {
+      const res = await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: child.id, aspectId: temp.id, value: '50' });
+      expectErrorBody(res, 409, 'DuplicateResourceError');
+      expect((await sampleRow(t, child.id, temp.id))?.value).toBe('1');
+    });
+
+    it('refuses name in the body: 400 ValidationError', async () => {
+      const res = await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: root.id, aspectId: locked.id, name: 'Root|Locked' });
+      expect(String(expectErrorBody(res, 400).type)).toContain('ValidationError');
+    });
+
+    it('answers 404 for an unpublished or unknown subject or aspect', async () => {
+      expectErrorBody(await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: hidden.id, aspectId: temp.id }), 404);
+      expectErrorBody(await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: root.id, aspectId: draft.id }), 404);
+      expectErrorBody(
+        await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: root.id, aspectId: '00000000-0000-4000-8000-000000000000' }),
+        404,
+      );
+    });
+
+    it('answers 400 for a subjectId that is not a UUID', async () => {
+      expectErrorBody(await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: 'Root', aspectId: temp.id }), 400);
+    });
+  });
+
+  describe('PUT, PATCH, DELETE', () => {
+    const name = 'Root.Child|Locked';
+
+    it('PATCH recomputes the status from a sent value and keeps the rest', async () => {
+      const res = await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ value: '11' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ value: '11', status: 'Invalid', previousStatus: 'OK', messageCode: 'M1' });
+      const msg = await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ messageCode: 'M2' });
+      expect(msg.body).toMatchObject({ value: '11', status: 'Invalid', previousStatus: 'OK', messageCode: 'M2' });
+    });
+
+    it('DELETE of one related link, then of all', async () => {
+      await t
+        .http()
+        .patch(`/v1/samples/${encodeURIComponent(name)}`)
+        .set(auth(u))
+        .send({ relatedLinks: [{ name: 'a', url: 'https://a' }, { name: 'b', url: 'https://b' }] })
+        .expect(200);
+      const one = await t.http().delete(`/v1/samples/${encodeURIComponent(name)}/relatedLinks/a`).set(auth(u));
+      expect(one.status).toBe(200);
+      expect(one.body.relatedLinks).toEqual([{ name: 'b', url: 'https://b' }]);
+      const all = await t.http().delete(`/v1/samples/${encodeURIComponent(name)}/relatedLinks`).set(auth(u));
+      expect(all.status).toBe(200);
+      expect(all.body.relatedLinks).toEqual([]);
+    });
+
+    it('PUT overwrites: value defaults to "", message fields cleared', async () => {
+      const res = await t.http().put(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ value: '3' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ value: '3', status: 'OK', relatedLinks: [] });
+      expect(res.body).not.toHaveProperty('messageCode');
+      expect(res.body).not.toHaveProperty('messageBody');
+      const empty = await t.http().put(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({});
+      expect(empty.body).toMatchObject({ value: '', status: 'Invalid' });
+    });
+
+    it('refuses read-only fields in PUT/PATCH', async () => {
+      expectErrorBody(await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ status: 'OK' }), 400);
+      expectErrorBody(await t.http().put(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ name: 'x|y' }), 400);
+    });
+
+    it('answers 404 for an unknown sample', async () => {
+      expectErrorBody(await t.http().patch('/v1/samples/Root%7CNope').set(auth(u)).send({ value: '1' }), 404);
+      expectErrorBody(await t.http().delete('/v1/samples/Hidden%7CTemperature').set(auth(u)), 404);
+    });
+
+    it('DELETE answers the deleted sample with only the POST link', async () => {
+      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Locked', value: '1' }).expect(200);
+      const res = await t.http().delete('/v1/samples/root%7Clocked').set(auth(u));
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('Root|Locked');
+      expect(res.body.apiLinks).toEqual([expect.objectContaining({ method: 'POST', href: '/v1/samples' })]);
+      expectErrorBody(await t.http().get('/v1/samples/Root%7CLocked').set(auth(u)), 404);
+      expect(await sampleRow(t, root.id, locked.id)).toBeUndefined();
+    });
+  });
+
+  describe("writes follow the aspect's writers (items 25–27, contract §6)", () => {
+    const name = 'Root.Child|Locked';
+
+    beforeAll(async () => {
+      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1', relatedLinks: [{ name: 'l', url: 'https://l' }] }).expect(200);
+    });
+
+    it('refuses a non-writer everywhere with 403 UpdateDeleteForbidden and changes nothing', async () => {
+      const key = encodeURIComponent(name);
+      const attempts = [
+        t.http().post('/v1/samples/upsert').set(auth(other)).send({ name, value: '2' }),
+        t.http().post('/v1/samples').set(auth(other)).send({ subjectId: root.id, aspectId: locked.id, value: '1' }),
+        t.http().patch(`/v1/samples/${key}`).set(auth(other)).send({ value: '2', relatedLinks: [] }),
+        t.http().put(`/v1/samples/${key}`).set(auth(other)).send({ value: '2' }),
+        t.http().delete(`/v1/samples/${key}`).set(auth(other)),
+        t.http().delete(`/v1/samples/${key}/relatedLinks`).set(auth(other)),
+        t.http().delete(`/v1/samples/${key}/relatedLinks/l`).set(auth(other)),
+      ];
+      for (const attempt of attempts) {
+        const err = expectErrorBody(await attempt, 403, 'UpdateDeleteForbidden');
+        expect(String(err.description)).toContain('Locked');
+      }
+      const row = await sampleRow(t, child.id, locked.id);
+      expect(row?.value).toBe('1');
+      expect(row?.related_links).toEqual([{ name: 'l', url: 'https://l' }]);
+      expect(await sampleRow(t, root.id, locked.id)).toBeUndefined();
+    });
+
+    it('refuses an admin who is not a writer unless ?override=admin', async () => {
+      const admin = { Authorization: await adminToken(t) };
+      expectErrorBody(await t.http().post('/v1/samples/upsert').set(admin).send({ name, value: '2' }), 403, 'UpdateDeleteForbidden');
+      const res = await t.http().post('/v1/samples/upsert?override=admin').set(admin).send({ name, value: '2' });
+      expect(res.status).toBe(200);
+      expect(res.body.value).toBe('2');
+      expectErrorBody(await t.http().post('/v1/samples/upsert?override=admin').set(auth(other)).send({ name, value: '3' }), 403);
+    });
+
+    it('lets a writer write', async () => {
+      const res = await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ value: '4' });
+      expect(res.status).toBe(200);
+      expect(res.body.value).toBe('4');
+    });
+  });
+
+  describe('names follow subjects and aspects', () => {
+    it('keeps the sample when the subject is renamed or the aspect renamed', async () => {
+      const s = await insertSubject(t, 'Mover');
+      const a = await insertAspect(t, 'Speed', { okRange: [0, 10] });
+      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Mover|Speed', value: '1' }).expect(200);
+      await t.dataSource.query(`UPDATE subjects SET name = 'Moved', absolute_path = 'Root.Moved', parent_id = $2 WHERE id = $1`, [s.id, root.id]);
+      await t.dataSource.query(`UPDATE aspects SET name = 'Velocity' WHERE id = $1`, [a.id]);
+      const res = await t.http().get('/v1/samples/Root.Moved%7CVelocity').set(auth(u));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ name: 'Root.Moved|Velocity', value: '1', status: 'OK' });
+      expectErrorBody(await t.http().get('/v1/samples/Mover%7CSpeed').set(auth(u)), 404);
+    });
+  });
+});
