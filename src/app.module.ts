@@ -13,6 +13,7 @@ import { AuthModule } from './auth/auth.module';
 import { WritersModule } from './writers/writers.module';
 import { SamplesModule } from './samples/samples.module';
 import { SubjectsModule } from './subjects/subjects.module';
+import { AspectsModule } from './aspects/aspects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         WritersModule,
         SamplesModule,
         SubjectsModule,
+        AspectsModule,
         LensesModule,
         PerspectivesModule,
       ],

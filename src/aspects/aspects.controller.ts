@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthenticatedUser, Caller } from '../auth/caller';
+import { Paginated } from '../common/pagination';
+import { RequireWriter } from '../writers/require-writer.decorator';
+import { ResourceKind } from '../writers/resource-kind';
+import { AspectsService } from './aspects.service';
+import { CreateAspectDto, PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
+
+type QueryParams = Record<string, unknown>;
+
+/** /v1/aspects: thin handlers; rules live in AspectsService. */
+@ApiTags('aspects')
+@ApiBadRequestResponse({ description: 'Validation error (InvalidAspectStatusRange for ranges that do not fit valueType)' })
+@ApiNotFoundResponse({ description: 'ResourceNotFoundError' })
+@Controller('v1/aspects')
+export class AspectsController {
+  constructor(private readonly service: AspectsService) {}
+
+  @Get()
+  @Paginated()
+  @ApiOperation({ summary: 'List aspects', description: 'Filters: name, description, helpEmail, helpUrl, imageUrl, isPublished, rank, timeout, valueLabel, valueType, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
+  @ApiOkResponse({ description: 'Aspects, with X-Total-Count and Link headers' })
+  list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
+    return this.service.list(caller, query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create an aspect' })
+  @ApiCreatedResponse({ description: 'The new aspect' })
+  @ApiConflictResponse({ description: 'DuplicateResourceError: the name exists (any case)' })
+  create(@Caller() caller: AuthenticatedUser, @Body() body: CreateAspectDto) {
+    return this.service.create(caller, body);
+  }
+
+  @Get(':key')
+  @ApiOperation({ summary: 'Get one aspect (by id, or name in any case)' })
+  @ApiQuery({ name: 'fields', required: false })
+  @ApiOkResponse({ description: 'The aspect' })
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
+    return this.service.get(caller, key, query);
+  }
+
+  @Put(':key')
+  @RequireWriter(ResourceKind.Aspect, 'key')
+  @ApiOperation({ summary: 'Replace an aspect (missing properties reset); range changes recompute sample statuses' })
+  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiConflictResponse({ description: 'DuplicateResourceError' })
+  put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutAspectDto, @Query() query: QueryParams) {
+    return this.service.update(caller, key, body, true, query);
+  }
+
+  @Patch(':key')
+  @RequireWriter(ResourceKind.Aspect, 'key')
+  @ApiOperation({ summary: 'Update some properties (tags unioned, relatedLinks merged by name)' })
+  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiConflictResponse({ description: 'DuplicateResourceError' })
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchAspectDto, @Query() query: QueryParams) {
+    return this.service.update(caller, key, body, false, query);
+  }
+
+  @Delete(':key')
+  @RequireWriter(ResourceKind.Aspect, 'key')
+  @ApiOperation({ summary: 'Delete an aspect and its samples' })
+  @ApiOkResponse({ description: 'The deleted aspect' })
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+    return this.service.remove(caller, key);
+  }
+
+  @Delete(':key/tags')
+  @RequireWriter(ResourceKind.Aspect, 'key')
+  @ApiOperation({ summary: 'Remove all tags' })
+  @ApiOkResponse({ description: 'The updated aspect' })
+  removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+    return this.service.removeTags(caller, key);
+  }
+
+  @Delete(':key/tags/:tagName')
+  @RequireWriter(ResourceKind.Aspect, 'key')
+  @ApiOperation({ summary: 'Remove one tag' })
+  @ApiOkResponse({ description: 'The updated aspect' })
+  removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
+    return this.service.removeTags(caller, key, tagName);
+  }
+
+  @Delete(':key/relatedLinks')
+  @RequireWriter(ResourceKind.Aspect, 'key')
+  @ApiOperation({ summary: 'Remove all related links' })
+  @ApiOkResponse({ description: 'The updated aspect' })
+  removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+    return this.service.removeLinks(caller, key);
+  }
+
+  @Delete(':key/relatedLinks/:relName')
+  @RequireWriter(ResourceKind.Aspect, 'key')
+  @ApiOperation({ summary: 'Remove one related link' })
+  @ApiOkResponse({ description: 'The updated aspect' })
+  removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
+    return this.service.removeLinks(caller, key, relName);
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DuplicateResourceError } from '../common/errors/api-errors';
+import { keyCondition } from '../common/key';
+import { ListQuery, ListSpec } from '../common/list-query';
+import { embeddedUserSql, resolveOwnerId } from '../common/owner';
+import { isUniqueViolation } from '../common/pg-errors';
+import type { Range } from './helpers/ranges';
+import { RECOMPUTE_STATUSES_SQL } from './helpers/status-sql';
+
+/** An aspect as read from the database, with embedded users. */
+export interface AspectRow {
+  id: string;
+  name: string;
+  timeout: string;
+  valueType: 'BOOLEAN' | 'NUMERIC' | 'PERCENT';
+  criticalRange: Range;
+  warningRange: Range;
+  infoRange: Range;
+  okRange: Range;
+  rank: number | null;
+  valueLabel: string | null;
+  isPublished: boolean;
+  description: string | null;
+  helpEmail: string | null;
+  helpUrl: string | null;
+  imageUrl: string | null;
+  tags: string[];
+  relatedLinks: { name: string; url: string }[];
+  createdBy: string | null;
+  ownerId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  user: Record<string, unknown> | null;
+  owner: Record<string, unknown> | null;
+}
+
+/** The stored, writable state of an aspect. */
+export type AspectWrite = Omit<AspectRow, 'id' | 'createdBy' | 'createdAt' | 'updatedAt' | 'user' | 'owner'>;
+
+/** What else an update does in its transaction. */
+export interface AspectUpdateEffects {
+  recomputeStatuses: boolean;
+  deleteSamples: boolean;
+}
+
+const SELECT = `
+SELECT a.id, a.name, a.timeout, a.value_type AS "valueType", a.critical_range AS "criticalRange",
+  a.warning_range AS "warningRange", a.info_range AS "infoRange", a.ok_range AS "okRange", a.rank,
+  a.value_label AS "valueLabel", a.is_published AS "isPublished", a.description, a.help_email AS "helpEmail",
+  a.help_url AS "helpUrl", a.image_url AS "imageUrl", a.tags, a.related_links AS "relatedLinks",
+  a.created_by AS "createdBy", a.owner_id AS "ownerId", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
+  ${embeddedUserSql('cu')} AS "user", ${embeddedUserSql('ou')} AS "owner"
+FROM aspects a
+LEFT JOIN users cu ON cu.id = a.created_by
+LEFT JOIN users ou ON ou.id = a.owner_id`;
+
+/** The list endpoint's view of the aspects table. */
+export const ASPECT_LIST_SPEC: ListSpec = {
+  source: 'Aspect',
+  columns: {
+    name: { sql: 'a.name', kind: 'string' },
+    description: { sql: 'a.description', kind: 'string' },
+    helpEmail: { sql: 'a.help_email', kind: 'string' },
+    helpUrl: { sql: 'a.help_url', kind: 'string' },
+    imageUrl: { sql: 'a.image_url', kind: 'string' },
+    isPublished: { sql: 'a.is_published', kind: 'boolean' },
+    rank: { sql: 'a.rank', kind: 'number' },
+    timeout: { sql: 'a.timeout', kind: 'string' },
+    valueLabel: { sql: 'a.value_label', kind: 'string' },
+    valueType: { sql: 'a.value_type', kind: 'string' },
+    tags: { sql: 'a.tags', kind: 'tags' },
+    createdAt: { sql: 'a.created_at', kind: 'timestamp' },
+    updatedAt: { sql: 'a.updated_at', kind: 'timestamp' },
+  },
+  selectable: [
+    'name', 'timeout', 'valueType', 'criticalRange', 'warningRange', 'infoRange', 'okRange', 'rank', 'valueLabel',
+    'isPublished', 'description', 'helpEmail', 'helpUrl', 'imageUrl', 'tags', 'relatedLinks', 'createdBy',
+    'createdAt', 'updatedAt', 'user', 'owner',
+  ],
+  defaultSort: ['name'],
+  idSql: 'a.id',
+};
+
+/** Every query on aspects, and the set-based effects on their samples. */
+@Injectable()
+export class AspectsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** By UUID (id only) or name (exact, ignoring case). */
+  async findByKey(key: string): Promise<AspectRow | null> {
+    const c = keyCondition(key, 'a.id', 'a.name', 1);
+    const rows: AspectRow[] = await this.ds.query(`${SELECT} WHERE ${c.sql}`, [c.param]);
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string): Promise<AspectRow | null> {
+    const rows: AspectRow[] = await this.ds.query(`${SELECT} WHERE a.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  resolveOwner(owner: string): Promise<string> {
+    return resolveOwnerId(this.ds, owner);
+  }
+
+  async list(q: ListQuery): Promise<{ rows: AspectRow[]; total: number }> {
+    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
+    const n = q.params.length;
+    const rows: AspectRow[] = await this.ds.query(
+      `${SELECT} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...q.params, q.limit, q.offset],
+    );
+    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM aspects a ${where}`, q.params)) as { total: number }[];
+    return { rows, total };
+  }
+
+  /** Inserts an aspect; a taken name (any case) → 409. Returns the new id. */
+  async insert(v: AspectWrite, createdBy: string): Promise<string> {
+    try {
+      const rows: { id: string }[] = await this.ds.query(
+        `INSERT INTO aspects (name, timeout, value_type, critical_range, warning_range, info_range, ok_range, rank,
+           value_label, is_published, description, help_email, help_url, image_url, tags, related_links, owner_id, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18) RETURNING id`,
+        [...this.writeParams(v), createdBy],
+      );
+      return rows[0].id;
+    } catch (e) {
+      throw this.translate(e, v.name);
+    }
+  }
+
+  /**
+   * Writes an aspect and, in the same transaction, recomputes its samples' statuses (one
+   * statement) or deletes its samples (unpublished). A rename keeps samples: names are computed.
+   */
+  async update(id: string, v: AspectWrite, effects: AspectUpdateEffects): Promise<void> {
+    try {
+      await this.ds.transaction(async (m) => {
+        await m.query(
+          `UPDATE aspects SET name = $1, timeout = $2, value_type = $3, critical_range = $4, warning_range = $5,
+             info_range = $6, ok_range = $7, rank = $8, value_label = $9, is_published = $10, description = $11,
+             help_email = $12, help_url = $13, image_url = $14, tags = $15, related_links = $16::jsonb, owner_id = $17,
+             updated_at = now()
+           WHERE id = $18`,
+          [...this.writeParams(v), id],
+        );
+        if (effects.deleteSamples) await m.query(`DELETE FROM samples WHERE aspect_id = $1`, [id]);
+        else if (effects.recomputeStatuses) await m.query(RECOMPUTE_STATUSES_SQL, [id]);
+      });
+    } catch (e) {
+      throw this.translate(e, v.name);
+    }
+  }
+
+  async setTagsAndLinks(id: string, tags: string[], links: { name: string; url: string }[]): Promise<void> {
+    await this.ds.query(`UPDATE aspects SET tags = $1, related_links = $2::jsonb, updated_at = now() WHERE id = $3`, [
+      tags,
+      JSON.stringify(links),
+      id,
+    ]);
+  }
+
+  /** Deletes an aspect; its samples and writers go by cascade. */
+  async delete(id: string): Promise<void> {
+    await this.ds.query(`WITH d AS (DELETE FROM aspects WHERE id = $1 RETURNING id) SELECT count(*) FROM d`, [id]);
+  }
+
+  private writeParams(v: AspectWrite): unknown[] {
+    return [
+      v.name, v.timeout, v.valueType, v.criticalRange, v.warningRange, v.infoRange, v.okRange, v.rank, v.valueLabel,
+      v.isPublished, v.description, v.helpEmail, v.helpUrl, v.imageUrl, v.tags, JSON.stringify(v.relatedLinks), v.ownerId,
+    ];
+  }
+
+  private translate(e: unknown, name: string): unknown {
+    if (isUniqueViolation(e)) {
+      return new DuplicateResourceError({ message: `An aspect named ${name} already exists`, source: 'Aspect', value: name });
+    }
+    return e;
+  }
+}

@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { RelatedLinkDto, RelatedLinksProperty, TagsProperty } from '../../common/dto/tags-and-links';
+import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+
+export const ASPECT_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
+export const TIMEOUT_PATTERN = /^[0-9]{1,9}[smhdSMHD]$/;
+export const VALUE_TYPES = ['BOOLEAN', 'NUMERIC', 'PERCENT'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+/** Properties only the server sets on an aspect. */
+export const ASPECT_READ_ONLY = ['status', 'timeoutSeconds'];
+
+const emptyToNull = ({ value }: { value: unknown }): unknown => (value === '' ? null : value);
+const RANGE_DOC: ApiPropertyOptions = {
+  type: [Number],
+  nullable: true,
+  example: [0, 0],
+  description: '[min, max], inclusive; null for none',
+};
+
+/** Writable aspect properties (all optional here; ranges are checked by the service against valueType). */
+export class AspectFieldsDto {
+  @ApiPropertyOptional({ enum: VALUE_TYPES, default: 'BOOLEAN' })
+  @IsOptional()
+  @IsIn(VALUE_TYPES as unknown as string[], { message: 'valueType must be one of BOOLEAN, NUMERIC, PERCENT' })
+  valueType?: ValueType;
+
+  @ApiPropertyOptional(RANGE_DOC)
+  @IsOptional()
+  criticalRange?: unknown;
+
+  @ApiPropertyOptional(RANGE_DOC)
+  @IsOptional()
+  warningRange?: unknown;
+
+  @ApiPropertyOptional(RANGE_DOC)
+  @IsOptional()
+  infoRange?: unknown;
+
+  @ApiPropertyOptional(RANGE_DOC)
+  @IsOptional()
+  okRange?: unknown;
+
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  rank?: number | null;
+
+  @ApiPropertyOptional({ maxLength: 10, example: 'ms' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  valueLabel?: string | null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  isPublished?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 4096 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  description?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 254 })
+  @Transform(emptyToNull)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  helpEmail?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2082 })
+  @Transform(emptyToNull)
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  @MaxLength(2082)
+  helpUrl?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2082 })
+  @Transform(emptyToNull)
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  @MaxLength(2082)
+  imageUrl?: string | null;
+
+  @IsOptional()
+  @TagsProperty()
+  tags?: string[];
+
+  @IsOptional()
+  @RelatedLinksProperty()
+  relatedLinks?: RelatedLinkDto[];
+
+  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the creator).' })
+  @IsOptional()
+  @IsString()
+  owner?: string;
+}
+
+/** POST /v1/aspects and PUT /v1/aspects/{key} (PUT resets what it does not send). */
+@ReadOnlyFields(...ASPECT_READ_ONLY)
+export class CreateAspectDto extends AspectFieldsDto {
+  @ApiProperty({ pattern: ASPECT_NAME_PATTERN.source, example: 'Latency' })
+  @IsDefined({ message: 'Missing required property: name' })
+  @IsString()
+  @Matches(ASPECT_NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  name!: string;
+
+  @ApiProperty({ pattern: TIMEOUT_PATTERN.source, example: '5m' })
+  @IsDefined({ message: 'Missing required property: timeout' })
+  @IsString()
+  @Matches(TIMEOUT_PATTERN, { message: 'timeout must match the pattern ^[0-9]{1,9}[smhdSMHD]$' })
+  timeout!: string;
+}
+
+@ReadOnlyFields(...ASPECT_READ_ONLY)
+export class PutAspectDto extends CreateAspectDto {}
+
+/** PATCH /v1/aspects/{key}: only what is sent changes; tags unioned, links merged by name. */
+@ReadOnlyFields(...ASPECT_READ_ONLY)
+export class PatchAspectDto extends AspectFieldsDto {
+  @ApiPropertyOptional({ pattern: ASPECT_NAME_PATTERN.source })
+  @IsOptional()
+  @IsString()
+  @Matches(ASPECT_NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  name?: string;
+
+  @ApiPropertyOptional({ pattern: TIMEOUT_PATTERN.source })
+  @IsOptional()
+  @IsString()
+  @Matches(TIMEOUT_PATTERN, { message: 'timeout must match the pattern ^[0-9]{1,9}[smhdSMHD]$' })
+  timeout?: string;
+}
