@@ -361,3 +361,36 @@ describe('lens owner (§12 item 28)', () => {
     expect(ok.body.owner.id).toBe(third.user.id);
   });
 });
+
+describe('malformed multipart never yields a 5xx', () => {
+  const raw = (body: string | Buffer, contentType: string) =>
+    t.http().post('/v1/lenses').set('Authorization', u.token).set('Content-Type', contentType).send(body);
+
+  it('answers 4xx with the error body, storing nothing', async () => {
+    const before = await lensCount();
+    const zip = await lensZip({ name: uniq() });
+    const cases = [
+      await raw('garbage', 'multipart/form-data'),
+      await raw('--xyz\r\nContent-Disposition: form-data; name="name"\r\n\r\nabc', 'multipart/form-data; boundary=xyz'),
+      await raw('--xyz\r\nbroken header\r\n\r\n--xyz--', 'multipart/form-data; boundary=xyz'),
+      await upload(u.token, zip).attach('library', zip, { filename: 'second.zip', contentType: 'application/zip' }),
+      await t.http().post('/v1/lenses').set('Authorization', u.token).attach('other', zip, { filename: 'x.zip', contentType: 'application/zip' }),
+      await upload(u.token, zip, { 'name[a]': 'x' }),
+      await upload(u.token, zip, { owner: '' }),
+      await t.http().post('/v1/lenses').set('Authorization', u.token).send({ name: 'json', library: 'abc' }),
+      await t.http().post('/v1/lenses').set('Authorization', u.token).send([1, 2]),
+    ];
+    for (const res of cases) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expectErrorBody(res, res.status);
+    }
+    expect(await lensCount()).toBe(before);
+  });
+
+  it('a library over the upload limit → 413', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const zip = await lensZip({ name: uniq() }, { 'noise.bin': randomBytes(10 * 1024 * 1024 + 1024) });
+    expectErrorBody(await upload(u.token, zip), 413, 'PayloadTooLargeError');
+  });
+});
