@@ -4,16 +4,28 @@ import { PassportModule } from '@nestjs/passport';
 import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
 import { ApiTokenStrategy } from './api-token.strategy';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
 import { IdentitySeeder } from './identity-seeder';
 import { KeysModule } from './keys.module';
+import { LoginService } from './login.service';
+import { SessionService } from './session.service';
 import { TokenAuthenticator } from './token-authenticator';
 import { TokenGuard } from './token.guard';
 
 /** The global token guard, the identity seed, register and authenticate. */
 @Module({
   imports: [KeysModule, PassportModule, UsersModule, TokensModule],
-  controllers: [],
-  providers: [TokenAuthenticator, ApiTokenStrategy, IdentitySeeder, { provide: APP_GUARD, useClass: TokenGuard }],
-  exports: [TokenAuthenticator],
+  controllers: [AuthController],
+  providers: [
+    TokenAuthenticator,
+    ApiTokenStrategy,
+    IdentitySeeder,
+    AuthService,
+    LoginService,
+    SessionService,
+    { provide: APP_GUARD, useClass: TokenGuard },
+  ],
+  exports: [TokenAuthenticator, LoginService, SessionService, UsersModule, TokensModule],
 })
 export class AuthModule {}

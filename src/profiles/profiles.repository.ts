@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../auth/unique-violation';
+import { isUniqueViolation } from '../common/pg-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
+import { isUuid } from '../common/key';
 import { Profile } from './profile.entity';
 
 export interface ProfileWithCount extends Profile {
@@ -26,6 +27,11 @@ export class ProfilesRepository {
 
   findById(id: string): Promise<Profile | null> {
     return this.repo.findOne({ where: { id } });
+  }
+
+  /** By id (UUID) or by name, exactly, ignoring case. */
+  findByKey(key: string): Promise<Profile | null> {
+    return isUuid(key) ? this.findById(key) : this.findByName(key);
   }
 
   async list(): Promise<ProfileWithCount[]> {

@@ -1,17 +1,11 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { ListPage, Paginated } from '../common/pagination';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { ListTokensQuery } from './dto/list-tokens.query';
 import { CreatedTokenRecord, TokenRecord } from './token.record';
 import { TokensService } from './tokens.service';
-
-/** Sets X-Total-Count and passes the rows on. */
-export function withTotal(res: Response, [rows, total]: [TokenRecord[], number]): TokenRecord[] {
-  res.setHeader('X-Total-Count', String(total));
-  return rows;
-}
 
 @ApiTags('tokens')
 @ApiResponse({ status: 401, description: 'No valid token' })
@@ -31,14 +25,14 @@ export class TokensController {
   }
 
   @Get()
+  @Paginated()
   @ApiOperation({ summary: "List the caller's tokens (admins: everyone's, or one user's with ?user=)" })
   @ApiOkResponse({ type: [TokenRecord] })
-  async list(
+  list(
     @Caller() caller: AuthenticatedUser,
     @Query() q: ListTokensQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<TokenRecord[]> {
-    return withTotal(res, await this.tokens.list(caller, q));
+  ): Promise<ListPage<TokenRecord>> {
+    return this.tokens.list(caller, q);
   }
 
   @Get(':key')

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../auth/unique-violation';
+import { isUniqueViolation } from '../common/pg-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
+import { isUuid } from '../common/key';
 import { Token } from './token.entity';
 
 /** What the token guard needs about a token and its owner, from one indexed lookup. */
@@ -17,7 +18,7 @@ export interface TokenCredentials {
   profileName: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 
 /** Queries on tokens. Every token read here comes with its owner (`user`). */
 @Injectable()
@@ -75,7 +76,7 @@ export class TokensRepository {
 
   /** A token by id (any owner) or by name among one user's tokens. */
   findByKey(key: string, nameOwnerId: string): Promise<Token | null> {
-    if (UUID.test(key)) return this.findById(key);
+    if (isUuid(key)) return this.findById(key);
     return this.findByName(nameOwnerId, key);
   }
 

@@ -4,6 +4,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { SlidingWindowLimiter } from '../auth/rate-limiter';
 import { ServerKey } from '../auth/server-key';
 import { ApiError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../common/errors/api-errors';
+import { ListPage } from '../common/pagination';
 import { UsersRepository } from '../users/users.repository';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { ListTokensQuery, MAX_PAGE } from './dto/list-tokens.query';
@@ -63,20 +64,19 @@ export class TokensService {
   }
 
   /** The caller's tokens; admins see everyone's, optionally one user's (`?user=`). */
-  async list(caller: AuthenticatedUser, q: ListTokensQuery): Promise<[TokenRecord[], number]> {
+  async list(caller: AuthenticatedUser, q: ListTokensQuery): Promise<ListPage<TokenRecord>> {
     let userId: string | undefined = caller.id;
     if (caller.isAdmin) {
       userId = undefined;
       if (q.user !== undefined) {
         const user = await this.users.findByKey(q.user);
-        if (!user) return [[], 0];
+        if (!user) return this.page(null, q);
         userId = user.id;
       }
     } else if (q.user !== undefined && !this.isSelf(caller, q.user)) {
-      return [[], 0];
+      return this.page(null, q);
     }
-    const [rows, total] = await this.tokens.list(userId, Math.min(q.limit ?? MAX_PAGE, MAX_PAGE), q.offset ?? 0);
-    return [rows.map(toTokenRecord), total];
+    return this.page(userId, q);
   }
 
   async get(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
@@ -98,10 +98,17 @@ export class TokensService {
   }
 
   /** `/v1/users/{user}/tokens`: the user's tokens; another user's → 404 unless admin. */
-  async listOfUser(caller: AuthenticatedUser, userKey: string, q: ListTokensQuery): Promise<[TokenRecord[], number]> {
-    const userId = await this.visibleUserId(caller, userKey);
-    const [rows, total] = await this.tokens.list(userId, Math.min(q.limit ?? MAX_PAGE, MAX_PAGE), q.offset ?? 0);
-    return [rows.map(toTokenRecord), total];
+  async listOfUser(caller: AuthenticatedUser, userKey: string, q: ListTokensQuery): Promise<ListPage<TokenRecord>> {
+    return this.page(await this.visibleUserId(caller, userKey), q);
+  }
+
+  /** One page of one user's tokens (everyone's when userId is undefined; none when null). */
+  private async page(userId: string | undefined | null, q: ListTokensQuery): Promise<ListPage<TokenRecord>> {
+    const limit = Math.min(q.limit ?? MAX_PAGE, MAX_PAGE);
+    const offset = q.offset ?? 0;
+    if (userId === null) return new ListPage<TokenRecord>([], 0, limit, offset);
+    const [rows, total] = await this.tokens.list(userId, limit, offset);
+    return new ListPage(rows.map(toTokenRecord), total, limit, offset);
   }
 
   async getOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {

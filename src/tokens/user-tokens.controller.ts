@@ -1,10 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { ListPage, Paginated } from '../common/pagination';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListTokensQuery } from './dto/list-tokens.query';
 import { TokenRecord } from './token.record';
-import { withTotal } from './tokens.controller';
 import { TokensService } from './tokens.service';
 
 @ApiTags('tokens')
@@ -15,15 +14,15 @@ export class UserTokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Get()
+  @Paginated()
   @ApiOperation({ summary: "A user's tokens (yourself, or anyone for admins)" })
   @ApiOkResponse({ type: [TokenRecord] })
-  async list(
+  list(
     @Caller() caller: AuthenticatedUser,
     @Param('user') user: string,
     @Query() q: ListTokensQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<TokenRecord[]> {
-    return withTotal(res, await this.tokens.listOfUser(caller, user, q));
+  ): Promise<ListPage<TokenRecord>> {
+    return this.tokens.listOfUser(caller, user, q);
   }
 
   @Get(':name')

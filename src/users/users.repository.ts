@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../auth/unique-violation';
+import { isUniqueViolation } from '../common/pg-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
+import { isUuid } from '../common/key';
+import { ListQuery } from '../common/list-query';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -14,16 +16,6 @@ export interface NewUser {
   imageUrl?: string | null;
 }
 
-export interface UserListQuery {
-  name?: string;
-  email?: string;
-  limit: number;
-  offset: number;
-  sortDesc: boolean;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Queries on users. Deleted users (deleted_at set) are invisible to every method here. */
 @Injectable()
 export class UsersRepository {
@@ -32,7 +24,7 @@ export class UsersRepository {
   /** A user by id (UUID) or by name, exactly, ignoring case; with the profile. */
   findByKey(key: string): Promise<User | null> {
     const qb = this.repo.createQueryBuilder('u').leftJoinAndSelect('u.profile', 'p');
-    if (UUID.test(key)) qb.where('u.id = :key', { key });
+    if (isUuid(key)) qb.where('u.id = :key', { key });
     else qb.where('lower(u.name) = lower(:key)', { key });
     return qb.getOne();
   }
@@ -47,16 +39,23 @@ export class UsersRepository {
       .getOne();
   }
 
-  async list(q: UserListQuery): Promise<[User[], number]> {
-    const qb = this.repo.createQueryBuilder('u').leftJoinAndSelect('u.profile', 'p');
-    if (q.name !== undefined) qb.andWhere(`lower(u.name) LIKE lower(:name) ESCAPE '\\'`, { name: likePattern(q.name) });
-    if (q.email !== undefined) qb.andWhere(`lower(u.email) LIKE lower(:email) ESCAPE '\\'`, { email: likePattern(q.email) });
-    return qb
-      .orderBy('lower(u.name)', q.sortDesc ? 'DESC' : 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .limit(q.limit)
-      .offset(q.offset)
-      .getManyAndCount();
+  /** One page of active users with their profiles; conditions and order come from parseListQuery. */
+  async list(q: ListQuery): Promise<[User[], number]> {
+    const where = ['u.deleted_at IS NULL', ...q.conditions].join(' AND ');
+    const n = q.params.length;
+    const ids: Array<{ id: string }> = await this.repo.query(
+      `SELECT u.id FROM users u WHERE ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...q.params, q.limit, q.offset],
+    );
+    const count: Array<{ n: string }> = await this.repo.query(`SELECT count(*) AS n FROM users u WHERE ${where}`, q.params);
+    if (!ids.length) return [[], Number(count[0].n)];
+    const users = await this.repo
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.profile', 'p')
+      .where('u.id IN (:...ids)', { ids: ids.map((r) => r.id) })
+      .getMany();
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return [ids.map((r) => byId.get(r.id)!).filter(Boolean), Number(count[0].n)];
   }
 
   async insert(data: NewUser): Promise<User> {
@@ -104,11 +103,6 @@ export class UsersRepository {
       return rows[0]?.deleted_at ?? new Date();
     });
   }
-}
-
-/** A filter value with `*` wildcards as a LIKE pattern; `%`, `_` and `\` are literal. */
-export function likePattern(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
 }
 
 function duplicate(name: string): DuplicateResourceError {

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { LoginError, TooManyRequestsError } from '../common/errors/api-errors';
+import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { PasswordHasher } from './password-hasher';
+import { SlidingWindowLimiter } from './rate-limiter';
+
+const WINDOW_MS = 15 * 60_000;
+/** Failed sign-ins allowed per account and per client address in 15 minutes. */
+export const LOGIN_FAILURES_PER_ACCOUNT = 5;
+export const LOGIN_FAILURES_PER_ADDRESS = 20;
+
+/**
+ * Checks a user name and password. Unknown user and wrong password cost the same (a dummy
+ * verify) and fail the same; failures are throttled per account and per address (429).
+ */
+@Injectable()
+export class LoginService {
+  readonly perAccount = new SlidingWindowLimiter(LOGIN_FAILURES_PER_ACCOUNT, WINDOW_MS);
+  readonly perAddress = new SlidingWindowLimiter(LOGIN_FAILURES_PER_ADDRESS, WINDOW_MS);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<User> {
+    const account = username.toLowerCase();
+    const wait = Math.max(this.perAccount.retryAfter(account), this.perAddress.retryAfter(address));
+    if (wait) throw new TooManyRequestsError(wait);
+    const user = await this.users.findForLogin(username);
+    const ok = await this.hasher.verify(user && !user.sso ? user.passwordHash : undefined, password);
+    if (!user || !ok) {
+      this.perAccount.hit(account);
+      this.perAddress.hit(address);
+      throw new LoginError();
+    }
+    this.perAccount.clear(account);
+    await this.users.setLastLogin(user.id);
+    return user;
+  }
+
+  /** Forgets every counter (tests and operators). */
+  reset(): void {
+    this.perAccount.reset();
+    this.perAddress.reset();
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { PasswordHasher } from '../auth/password-hasher';
+import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { parseListQuery } from '../common/list-query';
+import { ListPage } from '../common/pagination';
+import { Profile, USER_PROFILE } from '../profiles/profile.entity';
+import { ProfilesRepository } from '../profiles/profiles.repository';
+import { CreateUserDto, PatchUserDto, PutUserDto } from './dto/user-body.dto';
+import { FIRST_ADMIN_NAME, User } from './user.entity';
+import { NewUser, UsersRepository } from './users.repository';
+import { toUserRecord, USER_LIST_SPEC, UserRecord } from './user.record';
+
+/**
+ * Users: anyone signed in reads; admins create and change profiles; a user edits and deletes
+ * themself; the first admin is never deleted, renamed or demoted.
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly profiles: ProfilesRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<UserRecord>> {
+    const q = parseListQuery(query, USER_LIST_SPEC);
+    const [rows, total] = await this.users.list(q);
+    return new ListPage(rows.map((u) => toUserRecord(u)), total, q.limit, q.offset);
+  }
+
+  async get(_caller: AuthenticatedUser, key: string): Promise<UserRecord> {
+    return toUserRecord(await this.find(key));
+  }
+
+  async create(caller: AuthenticatedUser, dto: CreateUserDto): Promise<UserRecord> {
+    if (!caller.isAdmin) throw new ForbiddenError({ source: 'User', description: 'Only an admin may create users.' });
+    const profile = await this.profile(dto.profileId);
+    return toUserRecord(
+      await this.users.insert({
+        name: dto.name,
+        email: dto.email,
+        passwordHash: await this.hasher.hash(dto.password),
+        profileId: profile.id,
+        fullName: dto.fullName ?? null,
+        imageUrl: dto.imageUrl || null,
+      }),
+    );
+  }
+
+  /** Self-registration: a RefocusUser. */
+  async register(name: string, email: string, password: string): Promise<User> {
+    const profile = await this.profiles.ensure(USER_PROFILE);
+    return this.users.insert({ name, email, passwordHash: await this.hasher.hash(password), profileId: profile.id });
+  }
+
+  async replace(caller: AuthenticatedUser, key: string, dto: PutUserDto): Promise<UserRecord> {
+    return this.change(caller, key, dto, true);
+  }
+
+  async patch(caller: AuthenticatedUser, key: string, dto: PatchUserDto): Promise<UserRecord> {
+    return this.change(caller, key, dto, false);
+  }
+
+  async remove(caller: AuthenticatedUser, key: string): Promise<UserRecord> {
+    const user = await this.find(key);
+    if (!caller.isAdmin && caller.id !== user.id) throw new ForbiddenError({ source: 'User', value: key });
+    if (isFirstAdmin(user)) throw firstAdminError('deleted');
+    const deletedAt = await this.users.softDeleteWithTokens(user.id);
+    return toUserRecord(user, deletedAt);
+  }
+
+  private async change(caller: AuthenticatedUser, key: string, dto: PatchUserDto, overwrite: boolean): Promise<UserRecord> {
+    const user = await this.find(key);
+    if (!caller.isAdmin && caller.id !== user.id) throw new ForbiddenError({ source: 'User', value: key });
+    const changes: Partial<NewUser> = {};
+    if (dto.profileId !== undefined) {
+      const profile = await this.profile(dto.profileId);
+      if (profile.id !== user.profileId) {
+        if (!caller.isAdmin) throw new ForbiddenError({ source: 'User', description: 'Only an admin may change a profile.' });
+        if (isFirstAdmin(user)) throw firstAdminError('demoted');
+        changes.profileId = profile.id;
+      }
+    }
+    if (dto.name !== undefined && dto.name !== user.name) {
+      if (isFirstAdmin(user)) throw firstAdminError('renamed');
+      changes.name = dto.name;
+    }
+    if (dto.email !== undefined) changes.email = dto.email;
+    if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
+    if (dto.fullName !== undefined || overwrite) changes.fullName = dto.fullName ?? null;
+    if (dto.imageUrl !== undefined || overwrite) changes.imageUrl = dto.imageUrl || null;
+    return toUserRecord(await this.users.update(user.id, changes));
+  }
+
+  private async find(key: string): Promise<User> {
+    const user = await this.users.findByKey(key);
+    if (!user) throw new NotFoundError({ message: 'User not found', source: 'User', value: key });
+    return user;
+  }
+
+  private async profile(key: string): Promise<Profile> {
+    const profile = await this.profiles.findByKey(key);
+    if (!profile) throw new ValidationError({ message: 'No such profile', source: 'profileId', value: key });
+    return profile;
+  }
+}
+
+function isFirstAdmin(user: User): boolean {
+  return user.name.toLowerCase() === FIRST_ADMIN_NAME;
+}
+
+function firstAdminError(what: string): ForbiddenError {
+  return new ForbiddenError({
+    type: 'AdminUpdateDeleteForbidden',
+    source: 'User',
+    value: FIRST_ADMIN_NAME,
+    message: `The first admin cannot be ${what}`,
+    description: `The first admin cannot be ${what}.`,
+  });
+}
+
