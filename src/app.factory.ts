@@ -8,6 +8,7 @@ import { RouteMethods } from './common/errors/route-methods';
 import { setupSwagger } from './common/swagger';
 import { AppConfig } from './config/app-config';
 import { corsForRoutes } from './cors/cors-routes';
+import { bodyHygieneError, rejectNulInUrl } from './cors/request-hygiene';
 import { apiResponseDefaults, hstsWhenSecure, securityHeaders } from './cors/security-headers';
 
 export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
@@ -29,7 +30,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   // Per-route CORS before body parsing, routing and the token guard: a preflight needs no token.
   const corsHandler = corsForRoutes(config.corsRoutes, config.corsOrigins);
   if (corsHandler) app.use(corsHandler);
-  app.use(bodyParsers(config));
+  app.use(rejectNulInUrl(), bodyParsers(config));
   app.use(cookieParser());
   setupSwagger(app);
   await app.init();
@@ -37,13 +38,18 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   return app;
 }
 
-/** JSON bodies up to 1 MB, except the bulk upsert route which takes BULK_UPSERT_MAX_BYTES. */
+/**
+ * JSON bodies up to 1 MB, except the bulk upsert route which takes BULK_UPSERT_MAX_BYTES; then
+ * bodies nested too deep or carrying NUL characters are refused (400) before validation.
+ */
 function bodyParsers(config: AppConfig): express.RequestHandler {
   const small = express.json({ limit: DEFAULT_BODY_LIMIT });
   const large = express.json({ limit: config.bulkUpsertMaxBytes });
   const form = express.urlencoded({ extended: false, limit: DEFAULT_BODY_LIMIT });
   return (req, res, next) => {
     const json = req.path.toLowerCase() === BULK_UPSERT_PATH ? large : small;
-    json(req, res, (err?: unknown) => (err ? next(err) : form(req, res, next)));
+    json(req, res, (err?: unknown) =>
+      err ? next(err) : form(req, res, (err2?: unknown) => next(err2 ?? bodyHygieneError(req.body))),
+    );
   };
 }

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { Response } from 'supertest';
+import { createTestApp, TestApp } from '../support/app';
+import { adminToken, createUserWithToken } from '../support/identity';
+import { describeRequest, fixedRequests, generatedRequests, Pools, send, SweepRequest } from './security-sweep.fuzz';
+import { errorBodyProblems, exampleOf, fillPath, OpenApiDocument, Operation, operationsOf, templatePattern } from './security-sweep.openapi';
+
+// SECURITY.md 2, 3, 20, 21, 22, walked over the app's own OpenAPI document: every route the
+// document lists is covered, so the sweep grows with the API. Failures print the exact request.
+
+jest.setTimeout(900_000);
+
+/** The routes that answer without a token (CONTRACT.md §2). Anything else must say 401. */
+const PUBLIC = new Set(['GET /v1/health', 'POST /v1/register', 'POST /v1/authenticate', 'GET /v1/api-docs', 'GET /v1/docs', 'GET /v1']);
+const BASE_SEED = 20261128;
+/** Generated requests per operation (on top of the fixed hostile ones); at least ~400 in all. */
+const MIN_TOTAL_GENERATED = 400;
+const MIN_PER_OPERATION = 8;
+
+function seedOf(op: Operation): number {
+  return (BASE_SEED ^ createHash('sha256').update(op.key).digest().readInt32LE(0)) | 0;
+}
+
+function tamper(token: string, at: number): string {
+  const i = at < 0 ? token.length + at : at;
+  const c = token[i] === 'A' ? 'B' : 'A';
+  return token.slice(0, i) + c + token.slice(i + 1);
+}
+
+describe('security sweep over the OpenAPI document', () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+  let ops: Operation[];
+  let userToken: string;
+  let admin: string;
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const res = await t.http().get('/v1/api-docs');
+    expect(res.status).toBe(200);
+    doc = res.body as OpenApiDocument;
+    ops = operationsOf(doc);
+    userToken = (await createUserWithToken(t)).token;
+    admin = await adminToken(t);
+    secrets.push(userToken, admin);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('finds the routes in the document', () => {
+    expect(ops.length).toBeGreaterThan(5);
+    expect(ops.map((o) => o.key)).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/tokens']));
+  });
+
+  it('every route not on the public list answers the same 401 to missing, empty, junk, oversized and tampered tokens', async () => {
+    const guarded = ops.filter((o) => o.template.startsWith('/v1') && !PUBLIC.has(o.key));
+    expect(guarded.length).toBeGreaterThan(0);
+    const authVariants: [string, Record<string, string>, string][] = [
+      ['no header', {}, ''],
+      ['empty header', { Authorization: '' }, ''],
+      ['Bearer garbage', { Authorization: 'Bearer garbage' }, ''],
+      ['8 KB junk', { Authorization: 'J'.repeat(8192) }, ''],
+      ['Bearer + 8 KB junk', { Authorization: `Bearer ${'j'.repeat(8192)}` }, ''],
+      ['token, last character changed', { Authorization: tamper(userToken, -1) }, ''],
+      ['Bearer token, middle character changed', { Authorization: `Bearer ${tamper(userToken, Math.floor(userToken.length / 2))}` }, ''],
+      ['admin token, one character changed', { Authorization: tamper(admin, 6) }, ''],
+      ['token in ?token=', {}, `token=${userToken}`],
+      ['token in ?access_token=', {}, `access_token=${userToken}`],
+      ['token in a cookie', { Cookie: `token=${userToken}; access_token=${userToken}` }, ''],
+    ];
+    secrets.push(tamper(userToken, -1), tamper(admin, 6));
+    const failures: string[] = [];
+    let reference: unknown;
+    for (const op of guarded) {
+      const path = fillPath(op.template, Object.fromEntries(op.pathParams.map((p) => [p.name, 'sweep-key'])));
+      for (const [label, headers, query] of authVariants) {
+        let r = t.http()[op.method](query ? `${path}?${query}` : path);
+        for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
+        if (op.body && !op.body.contentType.startsWith('multipart/')) r = r.set('Content-Type', 'application/json').send('{}');
+        const res: Response = await r;
+        reference ??= res.body;
+        const problems = errorBodyProblems(res, secrets);
+        if (res.status !== 401) problems.push(`status ${res.status}`);
+        if (res.headers['www-authenticate'] !== 'Bearer') problems.push(`WWW-Authenticate ${String(res.headers['www-authenticate'])}`);
+        if (JSON.stringify(res.body) !== JSON.stringify(reference)) problems.push(`body differs: ${res.text.slice(0, 200)}`);
+        if (problems.length) failures.push(`${op.key} (${label}): ${problems.join(', ')}`);
+      }
+    }
+    expect(reference).toEqual({ errors: [expect.objectContaining({ type: 'AuthenticationError', message: 'Authentication Failed' })] });
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 405 with Allow to every unsupported method on every known path', async () => {
+    const templates = [...new Set(ops.map((o) => o.template))];
+    const failures: string[] = [];
+    for (const template of templates) {
+      const path = template.replace(/\{[^}]+\}/g, 'sweep-405-key');
+      const allowed = new Set(ops.filter((o) => templatePattern(o.template).test(path)).map((o) => o.method.toUpperCase()));
+      for (const method of ['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS']) {
+        if (allowed.has(method)) continue;
+        const res = await t.http()[method.toLowerCase() as 'get'](path).set('Authorization', userToken);
+        const problems = errorBodyProblems(res, secrets);
+        if (res.status !== 405) problems.push(`status ${res.status}`);
+        else if (!res.headers.allow) problems.push('no Allow header');
+        if (problems.length) failures.push(`${method} ${path}: ${problems.join(', ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers < 500, in the error shape and without leaks, to generated hostile requests on every route (valid token)', async () => {
+    const pools = await seed(t, doc, ops, admin);
+    const runs = Math.max(MIN_PER_OPERATION, Math.ceil(MIN_TOTAL_GENERATED / ops.length));
+    const failures: string[] = [];
+    let sent = 0;
+    for (const op of ops) {
+      // a fresh user per operation: a route that deletes or revokes cannot starve the rest of the sweep
+      const tokens = { user: (await createUserWithToken(t)).token, admin };
+      secrets.push(tokens.user);
+      const seedValue = seedOf(op);
+      const requests: [string, SweepRequest][] = [
+        ...fixedRequests(doc, op, pools).map((r, i): [string, SweepRequest] => [`fixed #${i}`, r]),
+        ...generatedRequests(doc, op, pools, seedValue, runs).map((r, i): [string, SweepRequest] => [`seed ${seedValue} #${i}`, r]),
+      ];
+      for (const [label, req] of requests) {
+        sent++;
+        let res: Response;
+        try {
+          res = await send(t, req, tokens);
+        } catch (e) {
+          failures.push(`${op.key} [${label}] connection failed (${(e as Error).message}): ${describeRequest(req)}`);
+          continue;
+        }
+        const problems = errorBodyProblems(res, secrets);
+        if (res.status >= 500) problems.push(`status ${res.status}`);
+        if (problems.length) failures.push(`${op.key} [${label}] ${problems.join(', ')} -> ${res.text.slice(0, 160)} :: ${describeRequest(req)}`);
+      }
+    }
+    if (process.env.SWEEP_VERBOSE) process.stdout.write(`sweep: ${ops.length} operations, ${sent} requests\n`);
+    expect(sent).toBeGreaterThanOrEqual(MIN_TOTAL_GENERATED);
+    expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * Creates one record per creatable collection from the document's examples (as the admin), so
+ * that generated requests also reach existing records, not only 404s.
+ */
+async function seed(t: TestApp, doc: OpenApiDocument, ops: Operation[], admin: string): Promise<Pools> {
+  const pools: Pools = { byCollection: new Map(), users: [] };
+  for (let i = 0; i < 2; i++) {
+    const u = await createUserWithToken(t);
+    pools.users.push(u.user.name, u.user.id);
+  }
+  const creators = ops.filter((o) => o.method === 'post' && o.pathParams.length === 0 && o.body?.contentType === 'application/json');
+  for (const op of creators) {
+    const res = await t.http().post(op.template).set('Authorization', admin).set('Content-Type', 'application/json').send(JSON.stringify(exampleOf(doc, op.body!.schema)));
+    if (res.status >= 300 || !res.body || typeof res.body !== 'object' || Array.isArray(res.body)) continue;
+    const record = res.body as Record<string, unknown>;
+    const segment = op.template.split('/').filter(Boolean).pop()!;
+    const keys = ['id', 'name', 'absolutePath'].map((k) => record[k]).filter((v): v is string => typeof v === 'string');
+    pools.byCollection.set(segment, [...(pools.byCollection.get(segment) ?? []), ...keys]);
+  }
+  const subjects = pools.byCollection.get('subjects') ?? [];
+  const aspects = pools.byCollection.get('aspects') ?? [];
+  if (subjects.length && aspects.length) pools.byCollection.set('samples', [`${subjects[subjects.length - 1]}|${aspects[aspects.length - 1]}`]);
+  return pools;
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+
+// Reads the app's own OpenAPI document into a list of operations, and builds plausible values
+// from its schemas, so that the security sweep covers whatever routes the app has today.
+
+/** The subset of an OpenAPI 3 schema object the sweep looks at. */
+export interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  example?: unknown;
+  default?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  readOnly?: boolean;
+  nullable?: boolean;
+}
+
+interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+}
+
+interface OperationObject {
+  parameters?: (ParameterObject | { $ref: string })[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  security?: Record<string, string[]>[];
+}
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, OperationObject>>;
+  components?: { schemas?: Record<string, Schema>; parameters?: Record<string, ParameterObject> };
+}
+
+export interface Param {
+  name: string;
+  schema: Schema;
+  required: boolean;
+}
+
+/** One method on one path template, as the document describes it. */
+export interface Operation {
+  method: 'get' | 'put' | 'post' | 'patch' | 'delete';
+  template: string;
+  key: string;
+  pathParams: Param[];
+  queryParams: Param[];
+  /** The body schema and its content type, when the operation takes a body. */
+  body?: { contentType: string; schema: Schema };
+}
+
+export const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+/** Every operation of the document, in document order. */
+export function operationsOf(doc: OpenApiDocument): Operation[] {
+  const ops: Operation[] = [];
+  for (const [template, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const params = (op.parameters ?? []).map((p) => resolveParam(doc, p));
+      const content = op.requestBody?.content ?? {};
+      const contentType = Object.keys(content)[0];
+      ops.push({
+        method,
+        template,
+        key: `${method.toUpperCase()} ${template}`,
+        pathParams: params.filter((p) => p.in === 'path').map(toParam),
+        queryParams: params.filter((p) => p.in === 'query').map(toParam),
+        body: contentType ? { contentType, schema: resolve(doc, content[contentType].schema ?? {}) } : undefined,
+      });
+    }
+  }
+  return ops;
+}
+
+function resolveParam(doc: OpenApiDocument, p: ParameterObject | { $ref: string }): ParameterObject {
+  if ('$ref' in p) return doc.components?.parameters?.[p.$ref.split('/').pop()!] ?? { name: 'unknown', in: 'query' };
+  return p;
+}
+
+function toParam(p: ParameterObject): Param {
+  return { name: p.name, schema: p.schema ?? {}, required: !!p.required };
+}
+
+/** Follows `$ref` and flattens `allOf` into one schema. */
+export function resolve(doc: OpenApiDocument, schema: Schema, depth = 0): Schema {
+  if (depth > 10) return {};
+  if (schema.$ref) return resolve(doc, doc.components?.schemas?.[schema.$ref.split('/').pop()!] ?? {}, depth + 1);
+  if (schema.allOf) {
+    const merged: Schema = { ...schema, allOf: undefined, properties: { ...schema.properties }, required: [...(schema.required ?? [])] };
+    for (const part of schema.allOf.map((s) => resolve(doc, s, depth + 1))) {
+      Object.assign(merged.properties!, part.properties);
+      merged.required!.push(...(part.required ?? []));
+      merged.type ??= part.type;
+    }
+    return merged;
+  }
+  return schema;
+}
+
+/** The first type of a schema ("object" when it has properties). */
+export function typeOf(schema: Schema): string | undefined {
+  const t = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
+  return t ?? (schema.properties ? 'object' : undefined);
+}
+
+let unique = 0;
+
+/** A plausible value for a schema: its example, default or enum, else one built from the type. */
+export function exampleOf(doc: OpenApiDocument, raw: Schema, depth = 0): unknown {
+  const schema = resolve(doc, raw);
+  if (schema.example !== undefined) return schema.example;
+  if (schema.default !== undefined) return schema.default;
+  if (schema.enum?.length) return schema.enum[0];
+  const alt = schema.oneOf?.[0] ?? schema.anyOf?.[0];
+  if (alt) return exampleOf(doc, alt, depth + 1);
+  switch (typeOf(schema) ?? '') {
+    case 'object': {
+      if (depth > 4) return {};
+      const out: Record<string, unknown> = {};
+      for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+        const p = resolve(doc, prop);
+        if (p.readOnly || p.format === 'binary') continue;
+        out[name] = exampleOf(doc, p, depth + 1);
+      }
+      return out;
+    }
+    case 'array':
+      return depth > 4 || !schema.items ? [] : [exampleOf(doc, schema.items, depth + 1)];
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return false;
+    default:
+      return exampleString(schema);
+  }
+}
+
+function exampleString(schema: Schema): string {
+  switch (schema.format ?? '') {
+    case 'uuid':
+      return randomUUID();
+    case 'date-time':
+    case 'date':
+      return new Date(Date.now() + 86_400_000).toISOString();
+    case 'email':
+      return `sweep${++unique}@example.com`;
+    case 'uri':
+    case 'url':
+      return 'https://example.com/sweep';
+    default:
+      return `sweep${++unique}`;
+  }
+}
+
+/** A regular expression matching concrete paths of a template (`{x}` = one segment), like Express does. */
+export function templatePattern(template: string): RegExp {
+  const body = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}/?$`, 'i');
+}
+
+/** Fills a template's parameters, each value URL-encoded. */
+export function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => safeEncode(values[name] ?? 'sweep-key'));
+}
+
+/** encodeURIComponent that survives lone surrogates. */
+export function safeEncode(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '?'));
+  }
+}
+
+const STACK = /\n\s+at |\bat [\w$.<>]+ \([^)]*:\d+:\d+\)|\.(?:ts|js|mjs|cjs):\d+/;
+const SQL =
+  /\bSELECT\b[\s\S]{1,200}\bFROM\b|\bINSERT INTO\b|\bUPDATE\s+"?\w+"?\s+SET\b|\bDELETE FROM\b|relation "|violates [\w\s-]*constraint|syntax error at or near|invalid input syntax for|duplicate key value|QueryFailedError|invalid byte sequence|column "[^"]+" (?:of relation|does not exist)/;
+const PATH = /\/work\/|\/home\/|\/usr\/(?:lib|local|src)\/|node_modules|\/(?:src|dist)\/[\w/.-]+\.(?:ts|js)\b|[A-Za-z]:\\\\/;
+
+/**
+ * What is wrong with an error answer (empty = nothing): not the contract's error shape, or a
+ * stack frame, SQL, a file path, or any 8-character piece of a secret in the body.
+ */
+export function errorBodyProblems(res: Response, secrets: readonly string[]): string[] {
+  if (res.status < 400) return [];
+  const problems: string[] = [];
+  const text = res.text ?? '';
+  if (/json/.test(String(res.headers['content-type']))) {
+    const errors = (res.body as { errors?: unknown })?.errors;
+    const ok = Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof (e as { type?: unknown })?.type === 'string' && typeof (e as { message?: unknown })?.message === 'string');
+    if (!ok) problems.push('not the {errors:[{message,type,...}]} shape');
+  }
+  if (STACK.test(text)) problems.push('stack frame');
+  if (SQL.test(text)) problems.push('SQL');
+  if (PATH.test(text)) problems.push('file path');
+  for (const secret of secrets) {
+    const body = secret.replace(/^rfk_/, '');
+    for (let i = 0; i + 8 <= body.length; i++) {
+      if (text.includes(body.slice(i, i + 8))) {
+        problems.push('token material');
+        break;
+      }
+    }
+  }
+  return problems;
+}
