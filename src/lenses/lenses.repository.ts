@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
 import type { ListQuery } from '../common/list-query';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 
@@ -133,7 +134,7 @@ export class LensesRepository {
       await this.db.query('DELETE FROM lenses WHERE id = $1', [id]);
       return true;
     } catch (e) {
-      if (sqlState(e) === '23503') return false;
+      if (isForeignKeyViolation(e)) return false;
       throw e;
     }
   }
@@ -151,15 +152,10 @@ export class LensesRepository {
     try {
       return (await this.db.query(sql, args)) as T;
     } catch (e) {
-      if (sqlState(e) === '23505') {
+      if (isUniqueViolation(e)) {
         throw new DuplicateResourceError({ message: `A lens named "${name}" already exists.`, source: 'Lens', value: name });
       }
       throw e;
     }
   }
-}
-
-function sqlState(e: unknown): string | undefined {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  return err.code ?? err.driverError?.code;
 }

@@ -4,6 +4,7 @@ import { apiLinks, deletedApiLinks } from '../common/api-links';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
+import { omitNulls } from '../common/presenter';
 import { nextOwnerId } from '../perspectives/helpers/owner-change';
 import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
 import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
@@ -127,10 +128,6 @@ function inUseError(lens: LensRow, action: 'delete' | 'unpublish', users: string
 }
 
 function present(row: LensRow): LensView {
-  const out: LensView = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (v !== null && v !== undefined && k !== 'ownerId' && k !== 'library') out[k] = v;
-  }
-  out.apiLinks = apiLinks(COLLECTION, row.id, 'lens', METHODS);
-  return out;
+  const { ownerId: _ownerId, library: _library, ...rest } = row;
+  return { ...omitNulls(rest), apiLinks: apiLinks(COLLECTION, row.id, 'lens', METHODS) };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
 import type { ListQuery } from '../common/list-query';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 import type { FilterType } from './perspective.entity';
@@ -129,17 +130,17 @@ export class PerspectivesRepository {
     try {
       return (await this.db.query(sql, args)) as T;
     } catch (e) {
-      const err = e as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-      const code = err.code ?? err.driverError?.code;
-      const constraint = err.constraint ?? err.driverError?.constraint ?? '';
-      if (code === '23505') {
+      if (isUniqueViolation(e)) {
         throw new DuplicateResourceError({
           message: `A perspective named "${values.name}" already exists.`,
           source: 'Perspective',
           value: values.name,
         });
       }
-      if (code === '23503' && constraint.includes('lens')) throw lensNotFoundError(values.lensId);
+      // Only the lens key: a failing owner/creator key is not the client's doing.
+      if (isForeignKeyViolation(e) && constraintOf(e).includes('lens')) {
+        throw lensNotFoundError(values.lensId);
+      }
       throw e;
     }
   }
@@ -153,4 +154,9 @@ export function lensNotFoundError(lensId: string): ValidationError {
     source: 'lensId',
     value: lensId,
   });
+}
+
+function constraintOf(e: unknown): string {
+  const err = e as { constraint?: unknown; driverError?: { constraint?: unknown } };
+  return String(err.constraint ?? err.driverError?.constraint ?? '');
 }

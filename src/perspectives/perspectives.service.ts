@@ -4,6 +4,7 @@ import { apiLinks, deletedApiLinks } from '../common/api-links';
 import { NotFoundError } from '../common/errors/api-errors';
 import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
+import { omitNulls } from '../common/presenter';
 import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
 import { nextOwnerId } from './helpers/owner-change';
 import { assertFiltersConsistent } from './helpers/perspective-filters';
@@ -126,8 +127,5 @@ function valuesOf(row: PerspectiveRow): PerspectiveValues {
 
 function present(row: PerspectiveRow): PerspectiveView {
   const { lensId: _lensId, ownerId: _ownerId, ...rest } = row;
-  const out: PerspectiveView = {};
-  for (const [k, v] of Object.entries(rest)) if (v !== null && v !== undefined) out[k] = v;
-  out.apiLinks = apiLinks(COLLECTION, row.id, 'perspective', METHODS);
-  return out;
+  return { ...omitNulls(rest), apiLinks: apiLinks(COLLECTION, row.id, 'perspective', METHODS) };
 }
