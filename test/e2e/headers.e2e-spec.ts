@@ -107,6 +107,29 @@ describe('body limits', () => {
     expectErrorBody(over, 413, 'PayloadTooLargeError');
   });
 
+  it('answers 400 (not 500) to JSON nested deeper than 64 levels, on the bulk route too', async () => {
+    const deep = `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    for (const path of ['/v1/register', '/v1/samples/upsert/bulk', '/v1/health']) {
+      const res = await t.http().post(path).set('Content-Type', 'application/json').send(deep);
+      expectErrorBody(res, 400, 'InvalidJsonError');
+    }
+    const ok = await t.http().post('/v1/health').set('Content-Type', 'application/json').send(JSON.stringify({ a: [[[{ b: [1] }]]] }));
+    expect(ok.status).toBe(405); // shallow bodies pass on to routing
+  });
+
+  it('answers 400 (not 500) to a NUL character in a body string, a body key, the path or the query', async () => {
+    const bodies = ['{"username":"a\\u0000b","password":"x"}', '{"a\\u0000":1}', '[{"name":"s|a","value":"\\u0000"}]'];
+    for (const body of bodies) {
+      const res = await t.http().post('/v1/authenticate').set('Content-Type', 'application/json').send(body);
+      expectErrorBody(res, 400, 'InvalidCharacterError');
+    }
+    const form = await t.http().post('/v1/authenticate').type('form').send('username=a%00b&password=x');
+    expectErrorBody(form, 400, 'InvalidCharacterError');
+    for (const url of ['/v1/subjects/a%00b', '/v1/tokens/%00', '/v1/subjects?name=a%00']) {
+      expectErrorBody(await t.http().get(url).set('Authorization', 'Bearer junk'), 400, 'InvalidCharacterError');
+    }
+  });
+
   it('answers 413 before authentication, so an anonymous caller cannot make the server buffer more', async () => {
     const res = await t.http().put('/v1/aspects/x').set('Content-Type', 'application/json').set('Authorization', 'Bearer junk').send(json(2_000_000));
     expectErrorBody(res, 413, 'PayloadTooLargeError');
