@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DuplicateResourceError } from '../common/errors/api-errors';
+import { DuplicateResourceError, NotFoundError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 import { isUniqueViolation } from '../common/pg-errors';
+import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
+
+/** Advisory lock key of the subject hierarchy writes. */
+const HIERARCHY_LOCK = 7264001;
 
 /** A subject as read from the database, with its computed fields and embedded users. */
 export interface SubjectRow {
@@ -163,16 +167,23 @@ export class SubjectsRepository {
     return { rows, total };
   }
 
-  /** Inserts a subject; a taken absolutePath (any case) → 409. Returns the new id. */
+  /**
+   * Inserts a subject; a taken absolutePath (any case) → 409. Returns the new id. The path is
+   * computed from the parent row under the hierarchy lock, so a concurrent move cannot leave it stale.
+   */
   async insert(v: SubjectWrite, createdBy: string): Promise<string> {
     try {
-      const rows: { id: string }[] = await this.ds.query(
-        `INSERT INTO subjects (name, absolute_path, parent_id, is_published, description, help_email, help_url,
-           image_url, sort_by, tags, related_links, geolocation, owner_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14) RETURNING id`,
-        [...this.writeParams(v), createdBy],
-      );
-      return rows[0].id;
+      return await this.ds.transaction(async (m) => {
+        await this.lockHierarchy(m);
+        const row = { ...v, absolutePath: childPath(await this.lockedParentPath(m, v.parentId), v.name) };
+        const rows: { id: string }[] = await m.query(
+          `INSERT INTO subjects (name, absolute_path, parent_id, is_published, description, help_email, help_url,
+             image_url, sort_by, tags, related_links, geolocation, owner_id, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14) RETURNING id`,
+          [...this.writeParams(row), createdBy],
+        );
+        return rows[0].id;
+      });
     } catch (e) {
       throw this.translate(e, v.absolutePath);
     }
@@ -180,23 +191,31 @@ export class SubjectsRepository {
 
   /**
    * Writes a subject and, when its absolutePath changed, rewrites every descendant's path in
-   * ONE statement. Samples are keyed by ids, so they stay (their names are computed).
+   * ONE statement. Paths are re-read under the hierarchy lock (writes that move or create
+   * subjects are serialised; reads are not). Samples are keyed by ids, so they stay.
    */
-  async update(id: string, oldPath: string, v: SubjectWrite): Promise<void> {
+  async update(id: string, v: SubjectWrite): Promise<void> {
     try {
       await this.ds.transaction(async (m) => {
+        await this.lockHierarchy(m);
+        const self: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [id]);
+        if (!self.length) throw new NotFoundError({ source: 'Subject', value: id });
+        const oldPath = self[0].path;
+        const parentPath = await this.lockedParentPath(m, v.parentId);
+        if (parentPath !== null && isSameOrUnder(parentPath, oldPath)) throw SubjectErrors.selfParenting();
+        const row = { ...v, absolutePath: childPath(parentPath, v.name) };
         await m.query(
           `UPDATE subjects SET name = $1, absolute_path = $2, parent_id = $3, is_published = $4, description = $5,
              help_email = $6, help_url = $7, image_url = $8, sort_by = $9, tags = $10, related_links = $11::jsonb,
              geolocation = $12, owner_id = $13, updated_at = now()
            WHERE id = $14`,
-          [...this.writeParams(v), id],
+          [...this.writeParams(row), id],
         );
-        if (oldPath !== v.absolutePath) {
+        if (oldPath !== row.absolutePath) {
           await m.query(
             `UPDATE subjects SET absolute_path = $1 || substr(absolute_path, $2), updated_at = now()
              WHERE lower(absolute_path) LIKE $3 ESCAPE '\\'`,
-            [v.absolutePath, oldPath.length + 1, descendantsPattern(oldPath)],
+            [row.absolutePath, oldPath.length + 1, descendantsPattern(oldPath)],
           );
         }
       });
@@ -233,21 +252,45 @@ export class SubjectsRepository {
    * (Wrapped in a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count].)
    */
   async deleteLeaf(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `WITH d AS (
-         DELETE FROM subjects s WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.parent_id = s.id) RETURNING id
-       ) SELECT id FROM d`,
-      [id],
-    );
-    return rows.length > 0;
+    return this.ds.transaction(async (m) => {
+      await this.lockHierarchy(m);
+      const rows: unknown[] = await m.query(
+        `WITH d AS (
+           DELETE FROM subjects s WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.parent_id = s.id) RETURNING id
+         ) SELECT id FROM d`,
+        [id],
+      );
+      return rows.length > 0;
+    });
   }
 
-  /** Deletes a subject and all its descendants in one statement. */
-  async deleteSubtree(id: string, path: string): Promise<void> {
-    await this.ds.query(`DELETE FROM subjects WHERE id = $1 OR lower(absolute_path) LIKE $2 ESCAPE '\\'`, [
-      id,
-      descendantsPattern(path),
-    ]);
+  /** Deletes a subject and all its descendants in one statement (path re-read under the lock). */
+  async deleteSubtree(id: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await this.lockHierarchy(m);
+      await m.query(
+        `DELETE FROM subjects WHERE id = $1 OR lower(absolute_path) LIKE (
+           SELECT replace(replace(replace(lower(absolute_path), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '.%'
+           FROM subjects WHERE id = $1) ESCAPE '\\'`,
+        [id],
+      );
+    });
+  }
+
+  /**
+   * Serialises the writes that create, move, rename or delete subjects (a transaction-level
+   * advisory lock), so that paths computed from a parent cannot go stale meanwhile.
+   */
+  private async lockHierarchy(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock($1)`, [HIERARCHY_LOCK]);
+  }
+
+  /** The current absolutePath of the parent (null for none); gone meanwhile → 400 ParentSubjectNotFound. */
+  private async lockedParentPath(m: EntityManager, parentId: string | null): Promise<string | null> {
+    if (!parentId) return null;
+    const rows: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [parentId]);
+    if (!rows.length) throw SubjectErrors.parentNotFound(parentId);
+    return rows[0].path;
   }
 
   /** Published subjects of the subtree rooted at `root`, at most `depth` levels below it (0 = all). */

@@ -79,7 +79,7 @@ export class SubjectsService {
       isPublished,
       ownerId: await this.nextOwner(caller, current, dto.owner, query),
     };
-    await this.repo.update(current.id, current.absolutePath, write);
+    await this.repo.update(current.id, write);
     return this.present(current.id);
   }
 
@@ -101,7 +101,7 @@ export class SubjectsService {
   async removeHierarchy(caller: AuthenticatedUser, key: string, query: Query): Promise<Record<string, never>> {
     const current = await this.mustFind(key);
     await this.writers.assertCanWriteSubtree(current.id, caller, parseOverride(query));
-    await this.repo.deleteSubtree(current.id, current.absolutePath);
+    await this.repo.deleteSubtree(current.id);
     return {};
   }
 

@@ -138,3 +138,26 @@ describe('writers on subject routes', () => {
     expectErrorBody(await patch('nope', { description: 'x' }, other.token), 404);
   });
 });
+
+describe('concurrent writes', () => {
+  it('moves, renames and creates running together leave every path consistent with its parent', async () => {
+    const r = await create({ name: 'ConcR' });
+    const c = await create({ name: 'C', parentId: r.id });
+    const other = await create({ name: 'ConcO' });
+    const ops: Promise<unknown>[] = [];
+    for (let i = 0; i < 12; i++) {
+      ops.push(t.http().post('/v1/subjects').set(auth()).send({ name: `K${i}`, parentId: c.id }));
+      ops.push(patch(r.id, { name: `ConcR${i}` }));
+      ops.push(patch(c.id, { parentId: i % 2 ? r.id : other.id }));
+    }
+    const results = (await Promise.all(ops)) as { status: number }[];
+    expect(results.every((res) => res.status < 500)).toBe(true);
+    const bad: unknown[] = await t.dataSource.query(
+      `SELECT s.absolute_path FROM subjects s LEFT JOIN subjects p ON p.id = s.parent_id
+       WHERE s.absolute_path <> CASE WHEN p.id IS NULL THEN s.name ELSE p.absolute_path || '.' || s.name END`,
+    );
+    expect(bad).toEqual([]);
+    const kids: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM subjects WHERE parent_id = $1`, [c.id]);
+    expect(kids[0].n).toBe(12);
+  });
+});
