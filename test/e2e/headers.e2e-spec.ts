@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
+import { createUserWithToken } from '../support/identity';
 
 // SECURITY.md 18 (headers) and 19 (body limits), on a sample of routes and outcomes.
 
@@ -133,5 +134,49 @@ describe('body limits', () => {
   it('answers 413 before authentication, so an anonymous caller cannot make the server buffer more', async () => {
     const res = await t.http().put('/v1/aspects/x').set('Content-Type', 'application/json').set('Authorization', 'Bearer junk').send(json(2_000_000));
     expectErrorBody(res, 413, 'PayloadTooLargeError');
+  });
+});
+
+describe('page size and array caps (SECURITY 19)', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = (await createUserWithToken(t)).token;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('caps a list at 10000 records whatever limit is asked, and says how many there are', async () => {
+    await t.dataSource.query(
+      "INSERT INTO subjects (name, absolute_path, is_published) SELECT 'cap' || g, 'cap' || g, true FROM generate_series(1, 10005) g",
+    );
+    for (const query of ['limit=1000000', 'limit=99999999999999999999', '']) {
+      const res = await t.http().get(`/v1/subjects?fields=name${query ? `&${query}` : ''}`).set('Authorization', token);
+      expect({ query, status: res.status, length: (res.body as unknown[]).length }).toEqual({ query, status: 200, length: 10000 });
+      expect(res.headers['x-total-count']).toBe('10005');
+    }
+    const small = await t.http().get('/v1/subjects?limit=3').set('Authorization', token);
+    expect((small.body as unknown[]).length).toBe(3);
+  });
+
+  it('refuses arrays over a field cap with 400 and writes nothing', async () => {
+    const many = (n: number, f: (i: number) => unknown) => Array.from({ length: n }, (_, i) => f(i));
+    const bodies: [string, Record<string, unknown>][] = [
+      ['tags', { name: 'capTags', tags: many(101, (i) => `t${i}`) }],
+      ['relatedLinks', { name: 'capLinks', relatedLinks: many(101, (i) => ({ name: `l${i}`, url: 'https://example.com' })) }],
+      ['geolocation', { name: 'capGeo', geolocation: [1, 2, 3] }],
+    ];
+    for (const [field, body] of bodies) {
+      const res = await t.http().post('/v1/subjects').set('Authorization', token).send(body);
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expectErrorBody(res, 400);
+      expect((await t.http().get(`/v1/subjects/${String(body.name)}`).set('Authorization', token)).status).toBe(404);
+    }
+    const ok = await t.http().post('/v1/subjects').set('Authorization', token).send({ name: 'capOk', tags: many(100, (i) => `t${i}`) });
+    expect(ok.status).toBe(201);
+    const writers = await t.http().post('/v1/subjects/capOk/writers').set('Authorization', token).send(many(1001, (i) => `u${i}`));
+    expectErrorBody(writers, 400);
   });
 });
