@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
+import { createUserWithToken } from '../support/identity';
 
 // CONTRACT.md §7 / SECURITY.md 17. The reference's own CORS tests list bot routes that this
 // product does not have, so the listed routes here are real ones (/v1/subjects, /v1/health),
@@ -106,7 +107,8 @@ describe('CORS_ROUTES=/v1/subjects,/v1/health,/v1/tokens (any origin)', () => {
   });
 
   it('keeps the header on 401 answers of a listed route, and a preflight there needs no token', async () => {
-    for (const [method, path] of [['get', '/v1/tokens'], ['post', '/v1/tokens'], ['get', '/v1/tokens/some-token'], ['delete', '/v1/tokens/x']] as const) {
+    const routes = [['get', '/v1/tokens'], ['post', '/v1/tokens'], ['get', '/v1/tokens/some-token'], ['delete', '/v1/tokens/x'], ['get', '/v1/subjects'], ['post', '/v1/subjects'], ['patch', '/v1/subjects/a.b']] as const;
+    for (const [method, path] of routes) {
       const res = await t.http()[method](path).set('Origin', FOREIGN).set('Authorization', 'Bearer garbage');
       expect({ method, path, status: res.status, acao: res.headers['access-control-allow-origin'] }).toEqual({
         method,
@@ -119,6 +121,19 @@ describe('CORS_ROUTES=/v1/subjects,/v1/health,/v1/tokens (any origin)', () => {
     const pre = await preflight(t, '/v1/tokens');
     expect(pre.status).toBe(204);
     expect(pre.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('serves a signed-in caller on a listed route with the header, and an unlisted route without', async () => {
+    const { token } = await createUserWithToken(t);
+    const listed = await t.http().get('/v1/subjects').set('Origin', FOREIGN).set('Authorization', token);
+    expect(listed.status).toBe(200);
+    expect(listed.headers['access-control-allow-origin']).toBe('*');
+    const created = await t.http().post('/v1/subjects').set('Origin', FOREIGN).set('Authorization', `Bearer ${token}`).send({ name: 'corsSubject' });
+    expect(created.status).toBe(201);
+    expect(created.headers['access-control-allow-origin']).toBe('*');
+    const unlisted = await t.http().get('/v1/profiles').set('Origin', FOREIGN).set('Authorization', token);
+    expect(unlisted.status).toBe(200);
+    expectNoCors(unlisted);
   });
 
   it('keeps the header on errors of a listed route: 404, 405, 413', async () => {
@@ -208,6 +223,15 @@ describe("the reference's CORS_ROUTES=/v1/bots,/v1/botActions,/v1/botData,/v1/ev
     for (const path of ['/v1/bots', '/v1/bots/123', '/V1/BOTS', '/v1/botActions?botId=1', '/v1/botactions', '/v1/botData', '/v1/events', '/v1/rooms/1']) {
       const res = await t.http().get(path).set('Origin', FOREIGN);
       expect({ path, acao: res.headers['access-control-allow-origin'] }).toEqual({ path, acao: '*' });
+    }
+  });
+
+  it('gives a signed-in GET /v1/profiles (reference §12 item 30) and GET /v1/subjects no CORS header', async () => {
+    const { token } = await createUserWithToken(t);
+    for (const path of ['/v1/profiles', '/v1/subjects']) {
+      const res = await t.http().get(path).set('Origin', FOREIGN).set('Authorization', token);
+      expect(res.status).toBe(200);
+      expectNoCors(res);
     }
   });
 
