@@ -139,6 +139,25 @@ describe.each(KINDS)('writers of $res', ({ kind, res, fk, create }) => {
     expect(await writerNames()).toEqual([u.user.name, other.user.name].sort());
   });
 
+  it('ignores headers that claim privileges (SECURITY 15)', async () => {
+    await insertWriters(t, kind, rec.id, [u.user.id]);
+    const r = await t
+      .http()
+      .post(`${base}/writers?override=admin`)
+      .set('Authorization', other.token)
+      .set('IsAdmin', 'true')
+      .set('UserName', u.user.name)
+      .set('X-User-Id', u.user.id)
+      .send([other.user.name]);
+    expectErrorBody(r, 403, 'ForbiddenError');
+    expectErrorBody(
+      await t.http().delete(`${base}/writers`).set('Authorization', other.token).set('IsAdmin', 'true').set('UserName', u.user.name),
+      403,
+      'ForbiddenError',
+    );
+    expect(await writerNames()).toEqual([u.user.name]);
+  });
+
   it('refuses the override from a non-admin even on an open record', async () => {
     expectErrorBody(await t.http().post(`${base}/writers?override=admin`).set('Authorization', other.token).send([other.user.name]), 403);
     expect(await writerNames()).toEqual([]);
