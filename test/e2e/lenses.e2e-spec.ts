@@ -82,7 +82,7 @@ describe('POST /v1/lenses (reference §9, §12 item 47)', () => {
       name,
       description: 'form desc',
       version: '9',
-      isPublished: 'true',
+      isPublished: 'TRUE',
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name, description: 'form desc', version: '9', isPublished: true, sourceVersion: '1' });

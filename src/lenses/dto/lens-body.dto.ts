@@ -8,8 +8,11 @@ export const LENS_FORM_NAME_PATTERN = /^[0-9A-Za-z_-]{0,60}$/;
 
 const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
 
-/** Multipart fields are strings: "true"/"false" become booleans, anything else fails IsBoolean. */
-const toBoolean = Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+/** Multipart fields are strings: "true"/"false" (any case) become booleans, anything else fails IsBoolean. */
+const toBoolean = Transform(({ value }: { value: unknown }) => {
+  const text = typeof value === 'string' ? value.toLowerCase() : value;
+  return text === 'true' ? true : text === 'false' ? false : value;
+});
 
 /** Server-set or derived properties: sending one is a 400 read-only error. */
 const LENS_READ_ONLY = ['sourceName', 'sourceDescription', 'sourceVersion', 'installedBy', 'ownerId', 'user', 'apiLinks'];
