@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
+import { WebModule } from './web/web.module';
 import { WritersModule } from './writers/writers.module';
 import { SamplesModule } from './samples/samples.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -34,6 +35,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url, database.embedded), entities: [], autoLoadEntities: true }),
         HealthModule,
         AuthModule,
+        WebModule,
         WritersModule,
         SamplesModule,
         SubjectsModule,

@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { AuthenticatedUser } from '../auth/caller';
+import { LoginService } from '../auth/login.service';
+import { SessionService, WebSession } from '../auth/session.service';
+import { ApiError } from '../common/errors/api-errors';
+import { ADMIN_PROFILE } from '../profiles/profile.entity';
+import { TokensService } from '../tokens/tokens.service';
+import { UsersRepository } from '../users/users.repository';
+import { createdTokenPage, loginPage, messagePage, newTokenPage, PageContext, tokensPage } from './templates';
+
+type Form = Record<string, unknown>;
+
+interface SignedIn {
+  caller: AuthenticatedUser;
+  session: WebSession;
+}
+
+const DONE: Record<string, string> = { revoked: 'The token was revoked.', deleted: 'The token was deleted.' };
+const FORGED = 'This form has expired or was sent from another site, so nothing was done. Reload the page and try again.';
+
+/** The web pages: sign in and out, list, create, revoke and delete one's own tokens. */
+@Injectable()
+export class WebService {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly login: LoginService,
+    private readonly tokens: TokensService,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async loginForm(req: Request, res: Response): Promise<void> {
+    const ru = safeReturn(req.query.ru);
+    if (await this.signedIn(req)) return res.redirect(302, ru);
+    this.send(res, 200, (nonce) => loginPage({ nonce, csrf: this.sessions.loginCsrfToken(req, res) }, { ru }));
+  }
+
+  async loginSubmit(req: Request, res: Response, form: Form): Promise<void> {
+    const ru = safeReturn(form.ru);
+    const username = typeof form.username === 'string' ? form.username : '';
+    const page = (status: number, error: string) =>
+      this.send(res, status, (nonce) => loginPage({ nonce, csrf: this.sessions.loginCsrfToken(req, res) }, { ru, username, error }));
+    if (!sameOrigin(req) || !this.sessions.checkLoginCsrf(req, form._csrf)) return page(403, FORGED);
+    if (!username || typeof form.password !== 'string' || !form.password) return page(400, 'Enter your user name and password.');
+    try {
+      const user = await this.login.login(username, form.password, req.ip ?? '');
+      this.sessions.start(req, res, user.id);
+      res.redirect(303, ru);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.headers['Retry-After']) res.setHeader('Retry-After', e.headers['Retry-After']);
+      page(e.status, e.status === 429 ? 'Too many failed attempts. Wait a few minutes and try again.' : 'Wrong user name or password.');
+    }
+  }
+
+  async logout(req: Request, res: Response, form: Form): Promise<void> {
+    const session = this.sessions.read(req);
+    if (session && (!sameOrigin(req) || !this.sessions.checkCsrf(session, form._csrf))) {
+      return this.send(res, 403, (nonce) => messagePage({ nonce }, 'Not signed out', FORGED));
+    }
+    this.sessions.end(req, res);
+    res.redirect(303, '/login');
+  }
+
+  async list(req: Request, res: Response): Promise<void> {
+    const me = await this.signedIn(req);
+    if (!me) return res.redirect(302, '/login?ru=/tokens');
+    const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
+    const page = await this.tokens.listOfUser(me.caller, me.caller.id, {});
+    this.send(res, 200, (nonce) => tokensPage(this.ctx(me, nonce), page.items, done));
+  }
+
+  async newForm(req: Request, res: Response): Promise<void> {
+    const me = await this.signedIn(req);
+    if (!me) return res.redirect(302, '/login?ru=/tokens/new');
+    this.send(res, 200, (nonce) => newTokenPage(this.ctx(me, nonce), {}));
+  }
+
+  async create(req: Request, res: Response, form: Form): Promise<void> {
+    const me = await this.signedIn(req);
+    if (!me) return res.redirect(303, '/login?ru=/tokens/new');
+    const name = typeof form.name === 'string' ? form.name.trim() : '';
+    const again = (status: number, error: string) => this.send(res, status, (nonce) => newTokenPage(this.ctx(me, nonce), { name, error }));
+    if (!this.validPost(req, me, form)) return again(403, FORGED);
+    if (!name) return again(400, 'Enter a name for the token.');
+    if (name.length > 60) return again(400, 'The name can be at most 60 characters long.');
+    try {
+      const created = await this.tokens.create(me.caller, { name });
+      this.send(res, 201, (nonce) => createdTokenPage(this.ctx(me, nonce), created, created.token));
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.status === 409) return again(409, `You already have a token named “${name}”. Choose another name.`);
+      again(e.status, e.items[0]?.message ?? 'The token could not be created.');
+    }
+  }
+
+  async change(req: Request, res: Response, id: string, form: Form, action: 'revoke' | 'delete'): Promise<void> {
+    const me = await this.signedIn(req);
+    if (!me) return res.redirect(303, '/login?ru=/tokens');
+    if (!this.validPost(req, me, form)) return this.send(res, 403, (nonce) => messagePage(this.ctx(me, nonce), 'Nothing changed', FORGED));
+    try {
+      if (action === 'revoke') await this.tokens.revoke(me.caller, id);
+      else await this.tokens.remove(me.caller, id);
+      res.redirect(303, `/tokens?done=${action === 'revoke' ? 'revoked' : 'deleted'}`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const message = e.status === 404 ? 'There is no such token.' : (e.items[0]?.message ?? 'Nothing changed.');
+      this.send(res, e.status, (nonce) => messagePage(this.ctx(me, nonce), 'Nothing changed', message));
+    }
+  }
+
+  /** The signed-in user, read fresh from the database (deleted users are signed out). */
+  private async signedIn(req: Request): Promise<SignedIn | undefined> {
+    const session = this.sessions.read(req);
+    if (!session) return undefined;
+    const user = await this.users.findByKey(session.userId);
+    if (!user) return undefined;
+    const profileName = user.profile?.name ?? '';
+    return {
+      session,
+      caller: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        profileName,
+        isAdmin: profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
+        tokenId: '',
+      },
+    };
+  }
+
+  private validPost(req: Request, me: SignedIn, form: Form): boolean {
+    return sameOrigin(req) && this.sessions.checkCsrf(me.session, form._csrf);
+  }
+
+  private ctx(me: SignedIn, nonce: string): PageContext {
+    return { nonce, csrf: this.sessions.csrfToken(me.session), userName: me.caller.name };
+  }
+
+  /** Sends a page with its own CSP nonce; pages are never cached. */
+  private send(res: Response, status: number, render: (nonce: string) => string): void {
+    const nonce = randomBytes(16).toString('base64');
+    res.status(status);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; ` +
+        `form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    );
+    res.send(render(nonce));
+  }
+}
+
+/** `ru` when it is a path on this site, else /tokens (never another origin). */
+export function safeReturn(ru: unknown): string {
+  if (typeof ru !== 'string' || ru.length > 2000 || !ru.startsWith('/') || ru.includes('\\') || hasControl(ru)) return '/tokens';
+  try {
+    const url = new URL(ru, 'http://this.site');
+    return url.origin === 'http://this.site' ? url.pathname + url.search + url.hash : '/tokens';
+  } catch {
+    return '/tokens';
+  }
+}
+
+function hasControl(s: string): boolean {
+  return [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
+/** False for a post that says it comes from another site (Origin or Sec-Fetch-Site). */
+export function sameOrigin(req: Request): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.get('origin');
+  if (origin === undefined) return true;
+  return origin === `${req.protocol}://${req.get('host')}`;
+}
