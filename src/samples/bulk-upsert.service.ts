@@ -45,8 +45,7 @@ export class BulkUpsertService {
     }
     const errors: Indexed<BulkUpsertItemError>[] = [];
     const items = this.collapse(body as unknown[], errors);
-    const resolved = await this.resolve(items, errors);
-    const writable = await this.writers.writableAspectIds(caller, [...new Set(resolved.map((r) => r.item.aspect.id))], override);
+    const { resolved, writable } = await this.resolve(caller, override, items, errors);
     const rows: UpsertRow[] = [];
     for (const { index, item } of resolved) {
       if (!writable.has(item.aspect.id)) {
@@ -57,12 +56,7 @@ export class BulkUpsertService {
     }
     rows.sort((a, b) => (a.subjectId + a.aspectId < b.subjectId + b.aspectId ? -1 : 1));
     const ordered = errors.sort((a, b) => a.index - b.index).map((e) => e.item);
-    const jobId = await this.repo.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += BULK_BATCH_SIZE) {
-        await this.repo.upsertMany(rows.slice(i, i + BULK_BATCH_SIZE), caller.id, tx);
-      }
-      return this.repo.createJob(tx, ordered, caller.id);
-    });
+    const jobId = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id);
     return { status: 'OK', jobId: Number(jobId) };
   }
 
@@ -91,13 +85,26 @@ export class BulkUpsertService {
     return [...byName.values()];
   }
 
-  /** Subjects and aspects for every item (ONE query each); unknown or unpublished → error. */
-  private async resolve(items: Indexed<ValidBulkItem>[], errors: Indexed<BulkUpsertItemError>[]): Promise<Indexed<Resolved>[]> {
-    const [subjects, aspects] = await Promise.all([
+  /**
+   * Subjects and aspects for every item (ONE query each, in parallel), and which of the aspects
+   * the caller may write (ONE query, as soon as the aspects are known); unknown or unpublished
+   * subject or aspect → item error.
+   */
+  private async resolve(
+    caller: AuthenticatedUser,
+    override: boolean,
+    items: Indexed<ValidBulkItem>[],
+    errors: Indexed<BulkUpsertItemError>[],
+  ): Promise<{ resolved: Indexed<Resolved>[]; writable: Set<string> }> {
+    const aspectsByName = this.repo.aspectsByName(items.map((i) => i.item.parsed.aspectName));
+    const [subjects, aspects, writable] = await Promise.all([
       this.repo.subjectsByPath(items.map((i) => i.item.parsed.subjectPath)),
-      this.repo.aspectsByName(items.map((i) => i.item.parsed.aspectName)),
+      aspectsByName,
+      aspectsByName.then((found) =>
+        this.writers.writableAspectIds(caller, [...found.values()].filter((a) => a.isPublished).map((a) => a.id), override),
+      ),
     ]);
-    const out: Indexed<Resolved>[] = [];
+    const resolved: Indexed<Resolved>[] = [];
     for (const { index, item } of items) {
       const subject = subjects.get(item.parsed.subjectPath.toLowerCase());
       const aspect = aspects.get(item.parsed.aspectName.toLowerCase());
@@ -106,9 +113,9 @@ export class BulkUpsertService {
         errors.push({ index, item: { name: item.name, type: 'ResourceNotFoundError', message: `${missing ?? 'Subject'} not found or has isPublished=false` } });
         continue;
       }
-      out.push({ index, item: { ...item, subject, aspect } });
+      resolved.push({ index, item: { ...item, subject, aspect } });
     }
-    return out;
+    return { resolved, writable };
   }
 }
 

@@ -4,7 +4,7 @@ import type { ListQuery } from '../common/list-query';
 import type { SqlRunner } from '../common/owner';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
-import { SampleUpdate, updateStatement, UpsertRow, upsertStatements } from './helpers/sample-upsert-sql';
+import { jobStatement, SampleUpdate, SqlStatement, updateStatement, UpsertRow, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 
 /** A subject as a sample write needs it. */
@@ -179,13 +179,21 @@ export class SamplesRepository {
     await this.db.query(`DELETE FROM samples WHERE subject_id = $1::uuid AND aspect_id = $2::uuid`, [subjectId, aspectId]);
   }
 
-  /** Stores a finished bulk upsert job; returns its id. */
-  async createJob(db: SqlRunner, errors: BulkUpsertItemError[], createdBy: string): Promise<string> {
-    const rows = (await db.query(
-      `INSERT INTO sample_upsert_jobs (status, errors, created_by) VALUES ('complete', $1::jsonb, $2::uuid) RETURNING id::text AS id`,
-      [JSON.stringify(errors), createdBy],
-    )) as { id: string }[];
-    return rows[0].id;
+  /**
+   * Upserts rows (collapsed, sorted by key) in batches of `batchSize` and stores the finished
+   * job with `errors`, atomically; returns the job id. One statement per batch (per shape); the
+   * job insert rides on the last one, and a request that fits in one statement needs no
+   * explicit transaction at all.
+   */
+  async upsertBulk(rows: readonly UpsertRow[], batchSize: number, errors: BulkUpsertItemError[], createdBy: string): Promise<string> {
+    const statements: SqlStatement[] = [];
+    for (let i = 0; i < rows.length; i += batchSize) statements.push(...upsertStatements(rows.slice(i, i + batchSize), createdBy));
+    const job = jobStatement(statements.pop() ?? null, errors, createdBy);
+    const run = async (db: SqlRunner): Promise<string> => {
+      for (const st of statements) await db.query(st.sql, st.params);
+      return ((await db.query(job.sql, job.params)) as { id: string }[])[0].id;
+    };
+    return statements.length === 0 ? run(this.db) : this.transaction(run);
   }
 
   /** A bulk upsert job by id, or null. */

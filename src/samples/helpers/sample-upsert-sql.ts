@@ -27,7 +27,8 @@ interface Shape {
  * UPDATE` for any number of rows. The DO UPDATE implements the status transitions of reference
  * §5 against the stored row: a changed status moves the old one to previous_status and stamps
  * status_changed_at; the same status keeps both; updated_at is always now.
- * Rows go in sorted by key so that concurrent upserts of the same samples lock in the same order.
+ * Parameters: $1 subject ids, $2 aspect ids, $3 values, $4 statuses, $5 message codes,
+ * $6 message bodies, $7 created_by, then $8 related links (JSON texts) when the shape has them.
  */
 function upsertSql(shape: Shape): string {
   const sets = [
@@ -44,14 +45,16 @@ function upsertSql(shape: Shape): string {
     );
   }
   if (shape.links) sets.push('related_links = EXCLUDED.related_links');
+  const links = shape.links ? 't.related_links::jsonb' : `'[]'::jsonb`;
+  const linksArray = shape.links ? ', $8::text[]' : '';
+  const linksColumn = shape.links ? ', related_links' : '';
   return `
     INSERT INTO samples AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at,
                               message_code, message_body, related_links, created_by, created_at, updated_at)
     SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(),
-           t.message_code, t.message_body, t.related_links::jsonb, $8::uuid, now(), now()
-      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-           AS t(subject_id, aspect_id, value, status, message_code, message_body, related_links)
-     ORDER BY t.subject_id, t.aspect_id
+           t.message_code, t.message_body, ${links}, $7::uuid, now(), now()
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]${linksArray})
+           AS t(subject_id, aspect_id, value, status, message_code, message_body${linksColumn})
     ON CONFLICT (subject_id, aspect_id) DO UPDATE SET ${sets.join(', ')}`;
 }
 
@@ -68,7 +71,9 @@ export interface SqlStatement {
 
 /**
  * The statements that upsert `rows` (already collapsed: one row per key): one per shape
- * present, usually exactly one. `createdBy` is the provider of samples this creates.
+ * present, usually exactly one. Rows go in sorted by key (unnest keeps array order) so that
+ * concurrent upserts of the same samples lock them in the same order. `createdBy` is the
+ * provider of the samples this creates.
  */
 export function upsertStatements(rows: readonly UpsertRow[], createdBy: string): SqlStatement[] {
   const groups = new Map<string, { shape: Shape; rows: UpsertRow[] }>();
@@ -81,20 +86,32 @@ export function upsertStatements(rows: readonly UpsertRow[], createdBy: string):
   }
   return [...groups.values()].map(({ shape, rows: group }) => {
     const sorted = [...group].sort(byKey);
-    return {
-      sql: upsertSql(shape),
-      params: [
-        sorted.map((r) => r.subjectId),
-        sorted.map((r) => r.aspectId),
-        sorted.map((r) => r.value ?? ''),
-        sorted.map((r) => r.status ?? 'Invalid'),
-        sorted.map((r) => r.messageCode),
-        sorted.map((r) => r.messageBody),
-        sorted.map((r) => JSON.stringify(r.relatedLinks ?? [])),
-        createdBy,
-      ],
-    };
+    const params: unknown[] = [
+      sorted.map((r) => r.subjectId),
+      sorted.map((r) => r.aspectId),
+      sorted.map((r) => r.value ?? ''),
+      sorted.map((r) => r.status ?? 'Invalid'),
+      sorted.map((r) => r.messageCode),
+      sorted.map((r) => r.messageBody),
+      createdBy,
+    ];
+    if (shape.links) params.push(sorted.map((r) => JSON.stringify(r.relatedLinks)));
+    return { sql: upsertSql(shape), params };
   });
+}
+
+/**
+ * The job record insert, riding on `upsert` as a data-modifying CTE when there is one, so that
+ * a request that fits in one statement needs one round trip and no explicit transaction.
+ */
+export function jobStatement(upsert: SqlStatement | null, errors: unknown[], createdBy: string): SqlStatement {
+  const n = upsert ? upsert.params.length : 0;
+  const insert = `INSERT INTO sample_upsert_jobs (status, errors, created_by)
+    VALUES ('complete', $${n + 1}::jsonb, $${n + 2}::uuid) RETURNING id::text AS id`;
+  return {
+    sql: upsert ? `WITH upserted AS (${upsert.sql}) ${insert}` : insert,
+    params: [...(upsert?.params ?? []), JSON.stringify(errors), createdBy],
+  };
 }
 
 /** Fields a PUT/PATCH sets; absent (undefined) ones are kept. A given value brings its status. */
