@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 import { Api, expectOk, SkipBenchmark } from './support/api';
 import { BenchContext, Figures, startServer, StartedServer } from './support/context';
+import type { SqlTimes } from './support/sql-timing';
+import { median } from './support/stats';
 
 const CONNECTIONS = 64;
 
@@ -10,6 +12,7 @@ interface Load {
   p99: number;
   non2xx: number;
   errors: number;
+  total: number;
 }
 
 async function load(url: string, seconds: number, token?: string): Promise<Load> {
@@ -20,13 +23,21 @@ async function load(url: string, seconds: number, token?: string): Promise<Load>
     headers: token ? { authorization: token } : {},
     timeout: 10,
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    total: r.requests.total ?? r.requests.average * seconds,
+  };
 }
 
-function mean(loads: Load[]): Load {
-  const avg = (k: keyof Load) => loads.reduce((a, l) => a + l[k], 0) / loads.length;
+/** Medians over the rounds (a noisy neighbour spoils a round, not the figure). */
+function summary(loads: Load[]): Load {
+  const med = (k: keyof Load) => median(loads.map((l) => l[k]));
   const sum = (k: keyof Load) => loads.reduce((a, l) => a + l[k], 0);
-  return { rps: avg('rps'), p50: avg('p50'), p99: avg('p99'), non2xx: sum('non2xx'), errors: sum('errors') };
+  return { rps: med('rps'), p50: med('p50'), p99: med('p99'), non2xx: sum('non2xx'), errors: sum('errors'), total: sum('total') };
 }
 
 /**
@@ -62,10 +73,24 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     ];
     for (const t of targets) await load(t.url, 1, t.token);
     const results: Record<string, Load[]> = { app: [], noguard: [], raw: [] };
+    const sql = { app: { queries: 0, requests: 0 }, noguard: { queries: 0, requests: 0 } };
+    const children = { app: ctx.app, noguard: noguard.child };
     for (let round = 0; round < ctx.rounds; round++) {
-      for (const t of targets) results[t.key].push(await load(t.url, ctx.loadSeconds, t.token));
+      for (const t of targets) {
+        const child = t.key === 'raw' ? undefined : children[t.key as 'app' | 'noguard'];
+        await child?.request('sql-reset');
+        const l = await load(t.url, ctx.loadSeconds, t.token);
+        results[t.key].push(l);
+        if (child) {
+          const times = await child.request<SqlTimes>('sql-times', { top: 0 });
+          sql[t.key as 'app' | 'noguard'].queries += times.queries;
+          sql[t.key as 'app' | 'noguard'].requests += l.total;
+        }
+      }
     }
-    const [app, ng, rw] = [mean(results.app), mean(results.noguard), mean(results.raw)];
+    const [app, ng, rw] = [summary(results.app), summary(results.noguard), summary(results.raw)];
+    // Ratios within each round (seconds apart), then their median.
+    const ratio = (a: Load[], b: Load[]) => median(a.map((l, i) => l.rps / b[i].rps));
     return {
       guard: guarded ? (noguard.overridden ?? []).join(', ') : 'none (GET answered without a token)',
       appRps: app.rps,
@@ -80,8 +105,11 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       rawP50: rw.p50,
       rawP99: rw.p99,
       rawBad: rw.non2xx + rw.errors,
-      guardRatio: app.rps / ng.rps,
-      rawRatio: app.rps / rw.rps,
+      guardRatio: ratio(results.app, results.noguard),
+      appQueriesPerRequest: sql.app.queries / sql.app.requests,
+      noguardQueriesPerRequest: sql.noguard.queries / sql.noguard.requests,
+      rawRatio: ratio(results.app, results.raw),
+      perRound: ['app', 'noguard', 'raw'].map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
     };
   } finally {
     await Promise.all([noguard?.child.stop(), raw?.child.stop()]);

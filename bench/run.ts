@@ -5,15 +5,17 @@
  * a noisy machine shifts both sides. Prints one table and writes it into docs/PERFORMANCE.md.
  *
  * Environment: BENCH_DATABASE_URL, BENCH_ENGINES (default "server,embedded"),
- * BENCH_SECONDS (autocannon seconds per round, default 3), BENCH_ROUNDS (default 2),
+ * BENCH_SECONDS (autocannon seconds per round, default 2), BENCH_ROUNDS (default 4),
  * BENCH_CPU_PROF=<dir> (write a --cpu-prof profile of every server process there),
- * BENCH_NO_WRITE=1 (print only).
+ * BENCH_ONLY=bulk,hierarchy,aspects (a subset), BENCH_NO_WRITE=1 (print only),
+ * BENCH_TS_NODE=1 (run the servers with ts-node instead of transpiling the project first).
  */
 import { join } from 'node:path';
 import { aspectsReadBench } from './aspects-read.bench';
 import { bulkBench, ensureHierarchySamples } from './bulk.bench';
 import { hierarchyBench } from './hierarchy.bench';
 import { Api, SkipBenchmark } from './support/api';
+import { transpileProject } from './support/compile';
 import type { BenchContext, Figures } from './support/context';
 import { startServer, StartedServer } from './support/context';
 import { BenchDatabase, connect, createEmbeddedDatabase, createServerDatabase, DEFAULT_SERVER_URL } from './support/database';
@@ -38,6 +40,9 @@ async function outcome<F extends Figures>(name: string, fn: () => Promise<F>): P
     return { skipped: why.split('\n')[0].slice(0, 300) };
   }
 }
+
+/** BENCH_ONLY=bulk,hierarchy,aspects runs a subset (for profiling one of them). */
+const selected = (name: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name);
 
 const cleanups = new Set<() => Promise<void>>();
 async function cleanUp(): Promise<void> {
@@ -67,7 +72,10 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
     log(`${engine}: seeding 2,000 subjects and 20 aspects through the API`);
     const seeded = Date.now();
     const data = await seed(api, sql);
-    result.notes.push(`seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; auth: ${data.auth}; writers set via ${data.writers}`);
+    // A benchmark right after bulk inserts would otherwise run on empty planner statistics,
+    // which autovacuum fixes within a minute in real life.
+    await sql.query('ANALYZE');
+    result.notes.push(`seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s; auth: ${data.auth}; aspects created via ${data.aspects}; writers set via ${data.writers}`);
     const ctx: BenchContext = {
       engine,
       db,
@@ -76,16 +84,19 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
       base: app.base,
       api,
       data,
-      loadSeconds: Number(process.env.BENCH_SECONDS ?? 3),
-      rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+      loadSeconds: Number(process.env.BENCH_SECONDS ?? 2),
+      rounds: Number(process.env.BENCH_ROUNDS ?? 4),
     };
 
     await app.child.request('reset-peak');
-    result.bulk = await outcome(`${engine}: 1–2 bulk upsert`, () => bulkBench(ctx));
-    const filled = await ensureHierarchySamples(ctx);
-    if (filled) result.notes.push(filled);
-    result.hierarchy = await outcome(`${engine}: 3 hierarchy`, () => hierarchyBench(ctx));
-    result.aspects = await outcome(`${engine}: 4 GET /v1/aspects/{name}`, () => aspectsReadBench(ctx));
+    const skip = async (): Promise<Outcome> => ({ skipped: 'not selected (BENCH_ONLY)' });
+    result.bulk = selected('bulk') ? await outcome(`${engine}: 1–2 bulk upsert`, () => bulkBench(ctx)) : await skip();
+    if (selected('hierarchy')) {
+      const filled = await ensureHierarchySamples(ctx);
+      if (filled) result.notes.push(filled);
+    }
+    result.hierarchy = selected('hierarchy') ? await outcome(`${engine}: 3 hierarchy`, () => hierarchyBench(ctx)) : await skip();
+    result.aspects = selected('aspects') ? await outcome(`${engine}: 4 GET /v1/aspects/{name}`, () => aspectsReadBench(ctx)) : await skip();
     result.memory = await outcome(`${engine}: 5 memory`, async () => {
       const s = await app!.child.request<ServerStats>('stats');
       return { peakRss: s.peakRss, maxRss: s.maxRss };
@@ -118,9 +129,14 @@ function collectDetails(result: EngineResult, details: string[]): void {
   const a = result.aspects && 'figures' in result.aspects ? result.aspects.figures : undefined;
   const lines: string[] = [`### ${result.version}`, ''];
   for (const n of result.notes) lines.push(`- ${n}`);
-  if (b) lines.push(`- bulk upsert: ${b.rounds} alternating rounds of 20 × 1,000 samples each way; ${b.method ?? ''}`);
+  if (b) lines.push(`- bulk upsert: first round (creates) ${Math.round(Number(b.createRate))} samples/s through the API; then ${b.rounds} alternating rounds: ${b.perRound}; ${b.method}`);
   if (h) lines.push(`- hierarchy: ${h.requests} sequential requests, ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request`);
-  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}`);
+  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; req/s per round: ${a.perRound}`);
+  const bulkTop = (b as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
+  if (bulkTop?.length) {
+    lines.push('', 'Bulk upsert through the API: statements by total time over the measured open-aspect rounds:', '');
+    for (const q of bulkTop) lines.push(`- ${q.calls} calls, ${fmtMs(q.totalMs)} total: \`${q.text}\``);
+  }
   const top = (h as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
   if (top?.length) {
     lines.push('', 'Hierarchy: statements by total time over the measured requests:', '');
@@ -132,6 +148,11 @@ function collectDetails(result: EngineResult, details: string[]): void {
 }
 
 async function main(): Promise<void> {
+  if (!process.env.BENCH_TS_NODE) {
+    const t0 = Date.now();
+    process.env.BENCH_BUILD_DIR = transpileProject();
+    log(`transpiled src/ and bench/ in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
   const engines = (process.env.BENCH_ENGINES ?? 'server,embedded').split(',').map((s) => s.trim()) as ('server' | 'embedded')[];
   const m = machine();
   const results: EngineResult[] = [];
@@ -143,7 +164,7 @@ async function main(): Promise<void> {
   const table = resultsTable(results);
   process.stdout.write(`\n${table}\n\n`);
   const machineLine = `${m.nproc} CPUs (${m.cpu}), ${m.memory} RAM, ${m.os}, Node ${m.node}, ${results.map((r) => r.version).join(' and ')}`;
-  process.stdout.write(`Machine: ${machineLine}\n`);
+  process.stdout.write(`Machine: ${machineLine}\n\n${details.join('\n\n')}\n`);
   if (process.env.BENCH_NO_WRITE) return;
   const doc = [
     `## Latest results`,

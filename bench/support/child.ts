@@ -47,12 +47,15 @@ export class BenchChild {
     return this.proc.pid;
   }
 
-  /** Forks `entry` (a .ts file under bench/) and waits for its 'ready' message. */
+  /** Forks `entry` (a .ts file under bench/, or its compiled twin) and waits for its 'ready' message. */
   static async start<R>(name: string, entry: string, env: Record<string, string>): Promise<{ child: BenchChild; info: R }> {
-    const execArgv = ['-r', require.resolve('ts-node/register/transpile-only')];
+    // Compiled JavaScript when the runner has transpiled the project (see compile.ts), else ts-node.
+    const compiled = process.env.BENCH_BUILD_DIR;
+    const execArgv = compiled ? [] : ['-r', require.resolve('ts-node/register/transpile-only')];
+    const script = compiled ? resolve(compiled, 'bench', entry.replace(/\.ts$/, '.js')) : resolve(__dirname, '..', entry);
     const profDir = process.env.BENCH_CPU_PROF;
     if (profDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
-    const proc = fork(resolve(__dirname, '..', entry), [], {
+    const proc = fork(script, [], {
       execArgv,
       env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

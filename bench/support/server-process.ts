@@ -23,7 +23,7 @@ export type ServerMode = 'app' | 'noguard' | 'raw';
 
 export interface ServerStats {
   rss: number;
-  /** Highest RSS sampled (every 20 ms) since the last reset. */
+  /** Highest RSS sampled (every 50 ms) since the last reset. */
   peakRss: number;
   /** The kernel's high-water mark for the whole life of the process. */
   maxRss: number;
@@ -38,7 +38,7 @@ const sampleRss = () => {
   const rss = process.memoryUsage.rss();
   if (rss > peakRss) peakRss = rss;
 };
-setInterval(sampleRss, 20).unref();
+setInterval(sampleRss, 50).unref();
 
 async function startApp(): Promise<{ port: number; close(): Promise<void>; overridden?: string[] }> {
   // Imported here, after the pg patch, so the app's driver is the timed one.
