@@ -1,0 +1,80 @@
+import { jobStatement, updateStatement, UpsertRow, upsertStatements } from './sample-upsert-sql';
+
+const row = (subjectId: string, aspectId: string, over: Partial<UpsertRow> = {}): UpsertRow => ({
+  subjectId,
+  aspectId,
+  value: '1',
+  status: 'OK',
+  messageCode: null,
+  messageBody: null,
+  relatedLinks: null,
+  ...over,
+});
+
+describe('upsertStatements', () => {
+  it('makes ONE statement for rows of one shape, sorted by key', () => {
+    const sts = upsertStatements([row('b', '2'), row('a', '9'), row('b', '1')], 'user');
+    expect(sts).toHaveLength(1);
+    expect(sts[0].sql).toMatch(/unnest\(/);
+    expect(sts[0].sql).toMatch(/ON CONFLICT \(subject_id, aspect_id\) DO UPDATE/);
+    expect(sts[0].params[0]).toEqual(['a', 'b', 'b']);
+    expect(sts[0].params[1]).toEqual(['9', '1', '2']);
+    expect(sts[0].params[6]).toBe('user');
+    expect(sts[0].params).toHaveLength(7);
+    expect(sts[0].sql).toMatch(/previous_status = CASE WHEN s.status = EXCLUDED.status THEN s.previous_status ELSE s.status END/);
+    expect(sts[0].sql).not.toMatch(/related_links = EXCLUDED/);
+  });
+
+  it('keeps value/status when the value was not sent, and sets links only when sent', () => {
+    const sts = upsertStatements(
+      [row('a', '1', { value: null, status: null }), row('b', '1', { relatedLinks: [{ name: 'n', url: 'u' }] })],
+      'user',
+    );
+    expect(sts).toHaveLength(2);
+    const keep = sts.find((s) => (s.params[0] as string[])[0] === 'a')!;
+    expect(keep.sql).not.toMatch(/value = EXCLUDED.value/);
+    expect(keep.params[2]).toEqual(['']);
+    expect(keep.params[3]).toEqual(['Invalid']);
+    const links = sts.find((s) => (s.params[0] as string[])[0] === 'b')!;
+    expect(links.sql).toMatch(/related_links = EXCLUDED.related_links/);
+    expect(links.params[7]).toEqual(['[{"name":"n","url":"u"}]']);
+  });
+
+  it('returns nothing for no rows', () => {
+    expect(upsertStatements([], 'user')).toEqual([]);
+  });
+});
+
+describe('jobStatement', () => {
+  it('rides on the upsert as a CTE, numbering its parameters after the upsert ones', () => {
+    const [up] = upsertStatements([row('a', '1')], 'user');
+    const job = jobStatement(up, [{ name: 'x', type: 'T', message: 'm' }], 'user');
+    expect(job.sql).toMatch(/^WITH upserted AS \(/);
+    expect(job.sql).toContain('$8::jsonb');
+    expect(job.sql).toContain('$9::uuid');
+    expect(job.params).toHaveLength(9);
+    expect(job.params[7]).toBe('[{"name":"x","type":"T","message":"m"}]');
+  });
+
+  it('is a plain insert without an upsert', () => {
+    const job = jobStatement(null, [], 'user');
+    expect(job.sql).not.toMatch(/WITH/);
+    expect(job.params).toEqual(['[]', 'user']);
+  });
+});
+
+describe('updateStatement', () => {
+  it('updates only what is given and always updated_at', () => {
+    const st = updateStatement('s', 'a', { messageCode: 'X' });
+    expect(st.sql).toMatch(/updated_at = now\(\)/);
+    expect(st.sql).toMatch(/message_code = \$3/);
+    expect(st.sql).not.toMatch(/value =/);
+    expect(st.params).toEqual(['s', 'a', 'X']);
+  });
+
+  it('applies the transition with a value', () => {
+    const st = updateStatement('s', 'a', { value: '5', status: 'Warning' });
+    expect(st.sql).toMatch(/previous_status = CASE WHEN status = \$3::text THEN previous_status ELSE status END/);
+    expect(st.params).toEqual(['s', 'a', 'Warning', '5']);
+  });
+});
