@@ -14,6 +14,8 @@ import { PasswordHasher } from './password-hasher';
 @Injectable()
 export class IdentitySeeder implements OnModuleInit {
   private readonly logger = new Logger('IdentitySeeder');
+  /** The password generated at this start-up when it created the first admin (for the CLI). */
+  generatedPassword?: string;
 
   constructor(
     private readonly profiles: ProfilesRepository,
@@ -36,6 +38,7 @@ export class IdentitySeeder implements OnModuleInit {
     });
     if (!inserted) return;
     if (generated) {
+      this.generatedPassword = password;
       // Printed once, at creation; it is never stored in clear or shown again.
       this.logger.warn(`Created the first admin ${FIRST_ADMIN_NAME} with the generated password: ${password}`);
     } else {

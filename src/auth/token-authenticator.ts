@@ -8,6 +8,9 @@ import type { AuthenticatedUser } from './caller';
 const TOKEN_SHAPE = /^rfk_[A-Za-z0-9_-]{20,200}$/;
 const LAST_USED_EVERY_MS = 60_000;
 
+/** Request property through which the guard passes its app's authenticator to the strategy. */
+export const TOKEN_AUTHENTICATOR = Symbol('tokenAuthenticator');
+
 /**
  * Checks an Authorization header value: raw token or `Bearer <token>` → keyed digest → one
  * indexed lookup (token, active owner, profile). Returns undefined on any failure.
