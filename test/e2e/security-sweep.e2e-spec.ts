@@ -115,6 +115,7 @@ describe('security sweep over the OpenAPI document', () => {
     const runs = Math.max(MIN_PER_OPERATION, Math.ceil(MIN_TOTAL_GENERATED / ops.length));
     const failures: string[] = [];
     let sent = 0;
+    const statuses = new Map<number, number>();
     for (const op of ops) {
       // a fresh user per operation: a route that deletes or revokes cannot starve the rest of the sweep
       const tokens = { user: (await createUserWithToken(t)).token, admin };
@@ -133,20 +134,23 @@ describe('security sweep over the OpenAPI document', () => {
           failures.push(`${op.key} [${label}] connection failed (${(e as Error).message}): ${describeRequest(req)}`);
           continue;
         }
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const problems = errorBodyProblems(res, secrets);
         if (res.status >= 500) problems.push(`status ${res.status}`);
         if (problems.length) failures.push(`${op.key} [${label}] ${problems.join(', ')} -> ${res.text.slice(0, 160)} :: ${describeRequest(req)}`);
       }
     }
-    if (process.env.SWEEP_VERBOSE) process.stdout.write(`sweep: ${ops.length} operations, ${sent} requests\n`);
+    if (process.env.SWEEP_VERBOSE) process.stdout.write(`sweep: ${ops.length} operations, ${sent} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     expect(sent).toBeGreaterThanOrEqual(MIN_TOTAL_GENERATED);
     expect(failures).toEqual([]);
   });
 });
 
 /**
- * Creates one record per creatable collection from the document's examples (as the admin), so
- * that generated requests also reach existing records, not only 404s.
+ * Creates records per creatable collection from the document's examples (as the admin): the
+ * full example first, then only the required fields; two passes, so that records that need
+ * others (samples need a subject and an aspect) find them. Generated requests then also reach
+ * existing records, not only 404s.
  */
 async function seed(t: TestApp, doc: OpenApiDocument, ops: Operation[], admin: string): Promise<Pools> {
   const pools: Pools = { byCollection: new Map(), users: [] };
@@ -155,16 +159,32 @@ async function seed(t: TestApp, doc: OpenApiDocument, ops: Operation[], admin: s
     pools.users.push(u.user.name, u.user.id);
   }
   const creators = ops.filter((o) => o.method === 'post' && o.pathParams.length === 0 && o.body?.contentType === 'application/json');
-  for (const op of creators) {
-    const res = await t.http().post(op.template).set('Authorization', admin).set('Content-Type', 'application/json').send(JSON.stringify(exampleOf(doc, op.body!.schema)));
-    if (res.status >= 300 || !res.body || typeof res.body !== 'object' || Array.isArray(res.body)) continue;
-    const record = res.body as Record<string, unknown>;
-    const segment = op.template.split('/').filter(Boolean).pop()!;
-    const keys = ['id', 'name', 'absolutePath'].map((k) => record[k]).filter((v): v is string => typeof v === 'string');
-    pools.byCollection.set(segment, [...(pools.byCollection.get(segment) ?? []), ...keys]);
+  for (let pass = 0; pass < 2; pass++) {
+    for (const op of creators) {
+      for (const requiredOnly of [false, true]) {
+        const body = withSampleName(exampleOf(doc, op.body!.schema, 0, requiredOnly), pools);
+        const res = await t.http().post(op.template).set('Authorization', admin).set('Content-Type', 'application/json').send(JSON.stringify(body));
+        if (process.env.SWEEP_VERBOSE) process.stdout.write(`seed ${op.key}: ${res.status} ${res.status >= 300 ? res.text.slice(0, 300) : ''}\n`);
+        if (res.status >= 300) continue;
+        const records = (Array.isArray(res.body) ? res.body : [res.body]) as Record<string, unknown>[];
+        const segment = op.template.split('/').filter(Boolean).pop()!;
+        const keys = records.flatMap((r) => ['id', 'name', 'absolutePath'].map((k) => r?.[k])).filter((v): v is string => typeof v === 'string');
+        pools.byCollection.set(segment, [...new Set([...(pools.byCollection.get(segment) ?? []), ...keys])]);
+        break;
+      }
+    }
   }
-  const subjects = pools.byCollection.get('subjects') ?? [];
-  const aspects = pools.byCollection.get('aspects') ?? [];
-  if (subjects.length && aspects.length) pools.byCollection.set('samples', [`${subjects[subjects.length - 1]}|${aspects[aspects.length - 1]}`]);
   return pools;
+}
+
+/** Points an example sample name (`subject|aspect`) at a seeded subject and aspect. */
+function withSampleName(body: unknown, pools: Pools): unknown {
+  const subject = pools.byCollection.get('subjects')?.find((k) => !/^[0-9a-f-]{36}$/.test(k));
+  const aspect = pools.byCollection.get('aspects')?.find((k) => !/^[0-9a-f-]{36}$/.test(k));
+  if (!subject || !aspect) return body;
+  const fix = (item: unknown) =>
+    item && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string' && (item as { name: string }).name.includes('|')
+      ? { ...item, name: `${subject}|${aspect}` }
+      : item;
+  return Array.isArray(body) ? body.map(fix) : fix(body);
 }

@@ -20,6 +20,8 @@ export interface Schema {
   anyOf?: Schema[];
   minimum?: number;
   maximum?: number;
+  minLength?: number;
+  maxLength?: number;
   readOnly?: boolean;
   nullable?: boolean;
 }
@@ -112,13 +114,19 @@ export function resolve(doc: OpenApiDocument, schema: Schema, depth = 0): Schema
 /** The first type of a schema ("object" when it has properties). */
 export function typeOf(schema: Schema): string | undefined {
   const t = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
+  // `string | null` DTO fields are documented as bare objects; their length limits give them away
+  if (t === 'object' && !schema.properties && (schema.maxLength !== undefined || schema.minLength !== undefined)) return 'string';
   return t ?? (schema.properties ? 'object' : undefined);
 }
 
 let unique = 0;
 
-/** A plausible value for a schema: its example, default or enum, else one built from the type. */
-export function exampleOf(doc: OpenApiDocument, raw: Schema, depth = 0): unknown {
+/**
+ * A plausible value for a schema: its example, default or enum, else one built from the type.
+ * `requiredOnly` leaves out optional properties (except `isPublished`, set true so that records
+ * made from examples can be used by others).
+ */
+export function exampleOf(doc: OpenApiDocument, raw: Schema, depth = 0, requiredOnly = false): unknown {
   const schema = resolve(doc, raw);
   if (schema.example !== undefined) return schema.example;
   if (schema.default !== undefined) return schema.default;
@@ -132,12 +140,13 @@ export function exampleOf(doc: OpenApiDocument, raw: Schema, depth = 0): unknown
       for (const [name, prop] of Object.entries(schema.properties ?? {})) {
         const p = resolve(doc, prop);
         if (p.readOnly || p.format === 'binary') continue;
-        out[name] = exampleOf(doc, p, depth + 1);
+        if (name === 'isPublished' && typeOf(p) === 'boolean') out[name] = true;
+        else if (!requiredOnly || schema.required?.includes(name)) out[name] = exampleOf(doc, p, depth + 1, requiredOnly);
       }
       return out;
     }
     case 'array':
-      return depth > 4 || !schema.items ? [] : [exampleOf(doc, schema.items, depth + 1)];
+      return depth > 4 || !schema.items ? [] : [exampleOf(doc, schema.items, depth + 1, requiredOnly)];
     case 'integer':
     case 'number':
       return schema.minimum ?? 1;
@@ -149,6 +158,12 @@ export function exampleOf(doc: OpenApiDocument, raw: Schema, depth = 0): unknown
 }
 
 function exampleString(schema: Schema): string {
+  const s = formattedString(schema);
+  const padded = s.length < (schema.minLength ?? 0) ? s.padEnd(schema.minLength!, 'x') : s;
+  return schema.maxLength !== undefined ? padded.slice(0, schema.maxLength) : padded;
+}
+
+function formattedString(schema: Schema): string {
   switch (schema.format ?? '') {
     case 'uuid':
       return randomUUID();
