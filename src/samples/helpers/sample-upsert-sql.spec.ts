@@ -19,8 +19,10 @@ describe('upsertStatements', () => {
     expect(sts[0].sql).toMatch(/ON CONFLICT \(subject_id, aspect_id\) DO UPDATE/);
     expect(sts[0].params[0]).toEqual(['a', 'b', 'b']);
     expect(sts[0].params[1]).toEqual(['9', '1', '2']);
-    expect(sts[0].params[6]).toBe('user');
-    expect(sts[0].params).toHaveLength(7);
+    expect(sts[0].params[4]).toBe('user');
+    expect(sts[0].params).toHaveLength(5);
+    expect(sts[0].sql).toContain('NULL, NULL');
+    expect(sts[0].sql).not.toMatch(/message_code = /);
     expect(sts[0].sql).toMatch(/previous_status = CASE WHEN s.status = EXCLUDED.status THEN s.previous_status ELSE s.status END/);
     expect(sts[0].sql).not.toMatch(/related_links = EXCLUDED/);
   });
@@ -37,7 +39,14 @@ describe('upsertStatements', () => {
     expect(keep.params[3]).toEqual(['Invalid']);
     const links = sts.find((s) => (s.params[0] as string[])[0] === 'b')!;
     expect(links.sql).toMatch(/related_links = EXCLUDED.related_links/);
-    expect(links.params[7]).toEqual(['[{"name":"n","url":"u"}]']);
+    expect(links.params[5]).toEqual(['[{"name":"n","url":"u"}]']);
+  });
+
+  it('passes message codes and bodies when any row of the group has one (null = keep)', () => {
+    const [st] = upsertStatements([row('a', '1', { messageCode: 'E1' }), row('b', '1')], 'user');
+    expect(st.sql).toMatch(/message_code = COALESCE\(EXCLUDED.message_code, s.message_code\)/);
+    expect(st.params[5]).toEqual(['E1', null]);
+    expect(st.params[6]).toEqual([null, null]);
   });
 
   it('returns nothing for no rows', () => {
@@ -50,10 +59,10 @@ describe('jobStatement', () => {
     const [up] = upsertStatements([row('a', '1')], 'user');
     const job = jobStatement(up, [{ name: 'x', type: 'T', message: 'm' }], 'user');
     expect(job.sql).toMatch(/^WITH upserted AS \(/);
-    expect(job.sql).toContain('$8::jsonb');
-    expect(job.sql).toContain('$9::uuid');
-    expect(job.params).toHaveLength(9);
-    expect(job.params[7]).toBe('[{"name":"x","type":"T","message":"m"}]');
+    expect(job.sql).toContain('$6::jsonb');
+    expect(job.sql).toContain('$7::uuid');
+    expect(job.params).toHaveLength(7);
+    expect(job.params[5]).toBe('[{"name":"x","type":"T","message":"m"}]');
   });
 
   it('is a plain insert without an upsert', () => {

@@ -20,6 +20,8 @@ export interface UpsertRow {
 interface Shape {
   value: boolean;
   links: boolean;
+  /** Some row has a messageCode or messageBody (otherwise both are constant NULL: kept). */
+  messages: boolean;
 }
 
 /**
@@ -27,15 +29,15 @@ interface Shape {
  * UPDATE` for any number of rows. The DO UPDATE implements the status transitions of reference
  * §5 against the stored row: a changed status moves the old one to previous_status and stamps
  * status_changed_at; the same status keeps both; updated_at is always now.
- * Parameters: $1 subject ids, $2 aspect ids, $3 values, $4 statuses, $5 message codes,
- * $6 message bodies, $7 created_by, then $8 related links (JSON texts) when the shape has them.
+ * Parameters: $1 subject ids, $2 aspect ids, $3 values, $4 statuses, $5 created_by, then
+ * related links (JSON texts) when the shape has them, then message codes and bodies when it has
+ * them (a shape without them passes constant NULLs, which the DO UPDATE reads as "keep").
  */
 function upsertSql(shape: Shape): string {
-  const sets = [
-    'message_code = COALESCE(EXCLUDED.message_code, s.message_code)',
-    'message_body = COALESCE(EXCLUDED.message_body, s.message_body)',
-    'updated_at = EXCLUDED.updated_at',
-  ];
+  const sets = ['updated_at = EXCLUDED.updated_at'];
+  if (shape.messages) {
+    sets.push('message_code = COALESCE(EXCLUDED.message_code, s.message_code)', 'message_body = COALESCE(EXCLUDED.message_body, s.message_body)');
+  }
   if (shape.value) {
     sets.push(
       'value = EXCLUDED.value',
@@ -45,16 +47,25 @@ function upsertSql(shape: Shape): string {
     );
   }
   if (shape.links) sets.push('related_links = EXCLUDED.related_links');
+  const arrays = ['$1::uuid[]', '$2::uuid[]', '$3::text[]', '$4::text[]'];
+  const columns = ['subject_id', 'aspect_id', 'value', 'status'];
+  const next = () => `$${arrays.length + 2}::text[]`; // $5 is created_by
+  if (shape.links) {
+    arrays.push(next());
+    columns.push('related_links');
+  }
+  if (shape.messages) {
+    arrays.push(next());
+    arrays.push(next());
+    columns.push('message_code', 'message_body');
+  }
   const links = shape.links ? 't.related_links::jsonb' : `'[]'::jsonb`;
-  const linksArray = shape.links ? ', $8::text[]' : '';
-  const linksColumn = shape.links ? ', related_links' : '';
+  const messages = shape.messages ? 't.message_code, t.message_body' : 'NULL, NULL';
   return `
     INSERT INTO samples AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at,
                               message_code, message_body, related_links, created_by, created_at, updated_at)
-    SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(),
-           t.message_code, t.message_body, ${links}, $7::uuid, now(), now()
-      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]${linksArray})
-           AS t(subject_id, aspect_id, value, status, message_code, message_body${linksColumn})
+    SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(), ${messages}, ${links}, $5::uuid, now(), now()
+      FROM unnest(${arrays.join(', ')}) AS t(${columns.join(', ')})
     ON CONFLICT (subject_id, aspect_id) DO UPDATE SET ${sets.join(', ')}`;
 }
 
@@ -78,7 +89,7 @@ export interface SqlStatement {
 export function upsertStatements(rows: readonly UpsertRow[], createdBy: string): SqlStatement[] {
   const groups = new Map<string, { shape: Shape; rows: UpsertRow[] }>();
   for (const row of rows) {
-    const shape = { value: row.value !== null, links: row.relatedLinks !== null };
+    const shape = { value: row.value !== null, links: row.relatedLinks !== null, messages: false };
     const id = `${shape.value}|${shape.links}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { shape, rows: [] }));
@@ -86,17 +97,17 @@ export function upsertStatements(rows: readonly UpsertRow[], createdBy: string):
   }
   return [...groups.values()].map(({ shape, rows: group }) => {
     const sorted = [...group].sort(byKey);
+    const withMessages = { ...shape, messages: sorted.some((r) => r.messageCode !== null || r.messageBody !== null) };
     const params: unknown[] = [
       sorted.map((r) => r.subjectId),
       sorted.map((r) => r.aspectId),
       sorted.map((r) => r.value ?? ''),
       sorted.map((r) => r.status ?? 'Invalid'),
-      sorted.map((r) => r.messageCode),
-      sorted.map((r) => r.messageBody),
       createdBy,
     ];
-    if (shape.links) params.push(sorted.map((r) => JSON.stringify(r.relatedLinks)));
-    return { sql: upsertSql(shape), params };
+    if (withMessages.links) params.push(sorted.map((r) => JSON.stringify(r.relatedLinks)));
+    if (withMessages.messages) params.push(sorted.map((r) => r.messageCode), sorted.map((r) => r.messageBody));
+    return { sql: upsertSql(withMessages), params };
   });
 }
 
