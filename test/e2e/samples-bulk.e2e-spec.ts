@@ -31,7 +31,8 @@ describe('Bulk upsert and sample timeouts (contract §5)', () => {
     ((await t.dataSource.query(`SELECT count(*)::int AS n FROM samples s WHERE ${where}`, params)) as { n: number }[])[0].n;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The periodic sweep stays out of the way: the tests call it directly.
+    t = await createTestApp({ SAMPLE_TIMEOUT_INTERVAL_MS: '3600000' });
     u = await createUserWithToken(t);
     other = await createUserWithToken(t);
     subjects = await insertSubjects(
