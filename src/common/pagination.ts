@@ -22,7 +22,9 @@ export function linkHeader(url: string, limit: number, offset: number): string {
   return `<${url}>; rel="prev", <${next}>; rel="next"`;
 }
 
-/** Sets `X-Total-Count` and `Link` and answers with the bare array. */
+const MAX_LINKED_URL = 2048;
+
+/** Sets `X-Total-Count` and `Link` (left out for URLs over 2048 characters) and answers with the bare array. */
 @Injectable()
 export class ListPageInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -33,7 +35,8 @@ export class ListPageInterceptor implements NestInterceptor {
       map((result: unknown) => {
         if (!(result instanceof ListPage)) return result;
         res.setHeader('X-Total-Count', String(result.total));
-        res.setHeader('Link', linkHeader(req.originalUrl, result.limit, result.offset));
+        // the header repeats the URL twice: for very long URLs it would outgrow clients' and proxies' header limits
+        if (req.originalUrl.length <= MAX_LINKED_URL) res.setHeader('Link', linkHeader(req.originalUrl, result.limit, result.offset));
         return result.items;
       }),
     );

@@ -10,7 +10,7 @@ export type TokenKind = 'user' | 'admin' | 'none';
 
 type Body =
   | { kind: 'json'; value: unknown }
-  | { kind: 'raw'; contentType: string; text: string }
+  | { kind: 'raw'; contentType: string; text: string; headers?: Record<string, string> }
   | { kind: 'multipart'; fields: Record<string, string>; file?: { field: string; bytes: number[]; filename: string } };
 
 /** One request of the sweep, already concrete; `describe()` prints it so a failure reproduces. */
@@ -31,7 +31,10 @@ export const NASTY_STRINGS = [
 /** Raw (not re-encoded) path segments: broken escapes, encoded NUL, dots and slashes. */
 const RAW_SEGMENTS = ['%', '%zz', '%E0%A4%A', '%00', 'a%00b', '%2e%2e', '%2F', '%C0%AE', '%FF%FE', '%uFFFF'];
 const QUERY_KEYS = ['limit', 'offset', 'sort', 'fields', 'override', 'name', 'tags', 'depth', 'user', 'status'];
-const QUERY_VALUES = ['-1', '0', '1', '1.5', '99999999999999999999', '1e309', '-99999999', 'abc', '', '%', '%zz', '%00', '*', '-name', 'name,-name', ',,,', 'admin', 'true'];
+const QUERY_VALUES = [
+  '-1', '0', '1', '1.5', '99999999999999999999', '1e309', '-99999999', 'abc', '', '%', '%zz', '*', '-name', 'name,-name', ',,,', 'admin', 'true',
+  'a,'.repeat(3000), 'x'.repeat(10000), '-'.repeat(500), '*'.repeat(2000), `${'*a'.repeat(500)}`, 'name,'.repeat(500), '%E0%A4%A',
+];
 const READ_ONLY = { id: '00000000-0000-0000-0000-000000000001', createdBy: 'someone', writers: ['x'], createdAt: '2020-01-01', updatedAt: 'x', isRevoked: '1' };
 
 const strings = fc.oneof(
@@ -80,6 +83,9 @@ const rawBodies: fc.Arbitrary<Body> = fc.constantFrom<Body>(
   { kind: 'raw', contentType: 'application/x-www-form-urlencoded', text: 'name[a][b]=1&name=2&tags[]=x&__proto__[isAdmin]=true' },
   { kind: 'raw', contentType: 'multipart/form-data; boundary=xyz', text: '--xyz\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--xy' },
   { kind: 'raw', contentType: 'multipart/form-data', text: 'no boundary here' },
+  { kind: 'raw', contentType: 'application/json', text: 'not gzip at all', headers: { 'Content-Encoding': 'gzip' } },
+  { kind: 'raw', contentType: 'application/json', text: '{}', headers: { 'Content-Encoding': 'br, zstd, nope' } },
+  { kind: 'raw', contentType: 'application/json', text: '{"name":"x"}', headers: { 'Transfer-Encoding': 'chunked' } },
 );
 
 /** Everything an operation's values can be drawn from: known keys per resource, and users. */
@@ -230,6 +236,7 @@ export async function send(t: TestApp, req: SweepRequest, tokens: Record<'user' 
       return text === undefined ? r : r.set('Content-Type', 'application/json').send(text);
     }
     case 'raw':
+      for (const [k, v] of Object.entries(body.headers ?? {})) r = r.set(k, v);
       return r.set('Content-Type', body.contentType).send(body.text);
     case 'multipart': {
       for (const [k, v] of Object.entries(body.fields)) r = r.field(k, v);
@@ -244,7 +251,7 @@ export function describeRequest(req: SweepRequest): string {
   const url = req.query ? `${req.path}?${req.query}` : req.path;
   let body = '';
   if (req.body?.kind === 'json') body = ` json=${JSON.stringify(req.body.value)}`;
-  if (req.body?.kind === 'raw') body = ` ${req.body.contentType} ${JSON.stringify(req.body.text)}`;
+  if (req.body?.kind === 'raw') body = ` ${req.body.contentType} ${JSON.stringify(req.body.headers ?? {})} ${JSON.stringify(req.body.text)}`;
   if (req.body?.kind === 'multipart') body = ` multipart fields=${JSON.stringify(req.body.fields)} file=${req.body.file ? `${req.body.file.field}:${req.body.file.bytes.length}B` : 'none'}`;
   const short = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…(${s.length} chars)` : s);
   return `${req.method.toUpperCase()} ${short(url)} [${req.token} token]${short(body)}`;
