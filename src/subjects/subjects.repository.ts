@@ -53,22 +53,23 @@ export interface SubjectWrite {
   ownerId: string | null;
 }
 
-/** A sample of the hierarchy, with its aspect. */
+/** A sample of the hierarchy (timestamps already ISO strings; the aspect is attached in memory). */
 export interface HierarchySampleRow {
   subjectId: string;
   aspectId: string;
-  name: string;
   value: string;
   status: string;
   previousStatus: string;
-  statusChangedAt: Date;
+  statusChangedAt: string;
   messageCode: string | null;
   messageBody: string | null;
   relatedLinks: unknown[];
-  createdAt: Date;
-  updatedAt: Date;
-  aspect: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
 }
+
+/** An aspect as embedded in hierarchy samples (nulls omitted). */
+export type HierarchyAspect = Record<string, unknown> & { id: string; name: string; tags?: string[] };
 
 const PARENT_PATH_SQL = `regexp_replace(s.absolute_path, '\\.?[^.]*$', '')`;
 const LEVEL_SQL = `(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')))`;
@@ -303,18 +304,17 @@ export class SubjectsRepository {
     );
   }
 
-  /** Samples of the published subjects of a subtree whose aspect is published, each with its aspect. */
-  async subtreeSamples(root: SubjectRow, depth: number): Promise<HierarchySampleRow[]> {
-    return this.ds.query(
-      `SELECT sm.subject_id AS "subjectId", sm.aspect_id AS "aspectId", s.absolute_path || '|' || a.name AS name,
-         sm.value, sm.status, sm.previous_status AS "previousStatus", sm.status_changed_at AS "statusChangedAt",
+  /**
+   * Samples of the published subjects of a subtree whose aspect is published, and those aspects
+   * (one query each; each aspect is built once, not once per sample).
+   */
+  async subtreeSamples(root: SubjectRow, depth: number): Promise<{ samples: HierarchySampleRow[]; aspects: HierarchyAspect[] }> {
+    const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const samples: HierarchySampleRow[] = await this.ds.query(
+      `SELECT sm.subject_id AS "subjectId", sm.aspect_id AS "aspectId", sm.value, sm.status,
+         sm.previous_status AS "previousStatus", ${iso('sm.status_changed_at')} AS "statusChangedAt",
          sm.message_code AS "messageCode", sm.message_body AS "messageBody", sm.related_links AS "relatedLinks",
-         sm.created_at AS "createdAt", sm.updated_at AS "updatedAt",
-         json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
-           'criticalRange', a.critical_range, 'warningRange', a.warning_range, 'infoRange', a.info_range,
-           'okRange', a.ok_range, 'rank', a.rank, 'valueLabel', a.value_label, 'isPublished', a.is_published,
-           'description', a.description, 'helpEmail', a.help_email, 'helpUrl', a.help_url, 'imageUrl', a.image_url,
-           'tags', a.tags, 'relatedLinks', a.related_links)) AS aspect
+         ${iso('sm.created_at')} AS "createdAt", ${iso('sm.updated_at')} AS "updatedAt"
        FROM samples sm
        JOIN subjects s ON s.id = sm.subject_id
        JOIN aspects a ON a.id = sm.aspect_id
@@ -323,6 +323,18 @@ export class SubjectsRepository {
        ORDER BY lower(a.name)`,
       [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
     );
+    const ids = Array.from(new Set(samples.map((x) => x.aspectId)));
+    if (!ids.length) return { samples, aspects: [] };
+    const rows: { aspect: HierarchyAspect }[] = await this.ds.query(
+      `SELECT json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
+           'criticalRange', a.critical_range, 'warningRange', a.warning_range, 'infoRange', a.info_range,
+           'okRange', a.ok_range, 'rank', a.rank, 'valueLabel', a.value_label, 'isPublished', a.is_published,
+           'description', a.description, 'helpEmail', a.help_email, 'helpUrl', a.help_url, 'imageUrl', a.image_url,
+           'tags', a.tags, 'relatedLinks', a.related_links)) AS aspect
+       FROM aspects a WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return { samples, aspects: rows.map((r) => r.aspect) };
   }
 
   private writeParams(v: SubjectWrite): unknown[] {

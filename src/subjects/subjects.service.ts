@@ -126,8 +126,9 @@ export class SubjectsService {
     const fields = parseFields(query.fields, SUBJECT_LIST_SPEC);
     const root = await this.repo.findByKey(key);
     if (!root || !root.isPublished) throw new NotFoundError({ source: 'Subject', value: key });
-    const [subjects, samples] = [await this.repo.publishedSubtree(root, depth), await this.repo.subtreeSamples(root, depth)];
-    return buildHierarchy(root, subjects, samples, filters, (row) => pickFields(presentSubject(row), fields));
+    const subjects = await this.repo.publishedSubtree(root, depth);
+    const { samples, aspects } = await this.repo.subtreeSamples(root, depth);
+    return buildHierarchy(root, subjects, samples, aspects, filters, (row) => pickFields(presentSubject(row), fields));
   }
 
   private async mustFind(key: string): Promise<SubjectRow> {

@@ -6,16 +6,21 @@ function subject(id: string, name: string, parentId: string | null, level: numbe
   return { id, name, parentId, hierarchyLevel: level, tags, absolutePath: name } as SubjectRow;
 }
 
-function sample(subjectId: string, aspect: string, status: string, tags: string[] = []): HierarchySampleRow {
-  return { subjectId, aspectId: aspect, name: `${subjectId}|${aspect}`, status, aspect: { name: aspect, tags } } as unknown as HierarchySampleRow;
+function sample(subjectId: string, aspect: string, status: string): HierarchySampleRow {
+  return { subjectId, aspectId: aspect, status, messageCode: null, messageBody: null } as unknown as HierarchySampleRow;
 }
+
+const aspects = [
+  { id: 'cpu', name: 'cpu', tags: ['hw'] },
+  { id: 'mem', name: 'mem', tags: [] },
+];
 
 const present = (r: SubjectRow) => ({ name: r.name });
 const names = (n: HierarchyNode | undefined) => (n?.children ?? []).map((c) => c.name);
 
 describe('hierarchy helpers', () => {
   const rows = [subject('r', 'R', null, 0), subject('a', 'A', 'r', 1, ['x']), subject('b', 'B', 'r', 1), subject('c', 'C', 'a', 2)];
-  const samples = [sample('c', 'cpu', 'Critical', ['hw']), sample('b', 'mem', 'OK')];
+  const samples = [sample('c', 'cpu', 'Critical'), sample('b', 'mem', 'OK')];
 
   it('parses depth and refuses negatives and junk', () => {
     expect(parseDepth(undefined)).toBe(0);
@@ -29,7 +34,7 @@ describe('hierarchy helpers', () => {
   });
 
   it('assembles the tree sorted by name, leaves without children', () => {
-    const tree = buildHierarchy(rows[0], rows, samples, {}, present);
+    const tree = buildHierarchy(rows[0], rows, samples, aspects, {}, present);
     expect(names(tree)).toEqual(['A', 'B']);
     expect(names(tree.children![0])).toEqual(['C']);
     expect(tree.children![1].children).toBeUndefined();
@@ -37,13 +42,13 @@ describe('hierarchy helpers', () => {
   });
 
   it('drops nodes without a kept sample under an include filter, keeping ancestors of survivors', () => {
-    const tree = buildHierarchy(rows[0], rows, samples, parseHierarchyFilters({ status: 'critical' }), present);
+    const tree = buildHierarchy(rows[0], rows, samples, aspects, parseHierarchyFilters({ status: 'critical' }), present);
     expect(names(tree)).toEqual(['A']);
     expect(names(tree.children![0])).toEqual(['C']);
   });
 
   it('subjectTags any-of and none-of', () => {
-    expect(names(buildHierarchy(rows[0], rows, samples, parseHierarchyFilters({ subjectTags: 'X' }), present))).toEqual(['A']);
-    expect(names(buildHierarchy(rows[0], rows, samples, parseHierarchyFilters({ subjectTags: '-x' }), present))).toEqual(['A', 'B']);
+    expect(names(buildHierarchy(rows[0], rows, samples, aspects, parseHierarchyFilters({ subjectTags: 'X' }), present))).toEqual(['A']);
+    expect(names(buildHierarchy(rows[0], rows, samples, aspects, parseHierarchyFilters({ subjectTags: '-x' }), present))).toEqual(['A', 'B']);
   });
 });

@@ -1,7 +1,6 @@
 import { ValidationError } from '../../common/errors/api-errors';
 import { csv, queryValue } from '../../common/list-query';
-import { omitNulls } from '../../common/presenter';
-import type { HierarchySampleRow, SubjectRow } from '../subjects.repository';
+import type { HierarchyAspect, HierarchySampleRow, SubjectRow } from '../subjects.repository';
 
 /** One hierarchy filter: include (keep listed) or exclude (drop listed); values lower-cased. */
 export interface HierarchyFilter {
@@ -76,27 +75,27 @@ function passes(filter: HierarchyFilter | undefined, values: readonly string[]):
   return filter.include ? hit : !hit;
 }
 
-function keepSample(s: HierarchySampleRow, f: HierarchyFilters): boolean {
-  const tags = Array.isArray(s.aspect.tags) ? (s.aspect.tags as string[]) : [];
-  return passes(f.aspect, [String(s.aspect.name)]) && passes(f.status, [s.status]) && passes(f.aspectTags, tags);
+function keepSample(s: HierarchySampleRow, aspect: HierarchyAspect, f: HierarchyFilters): boolean {
+  return passes(f.aspect, [aspect.name]) && passes(f.status, [s.status]) && passes(f.aspectTags, aspect.tags ?? []);
 }
 
-function presentSample(s: HierarchySampleRow): Record<string, unknown> {
-  return omitNulls({
-    name: s.name,
+function presentSample(s: HierarchySampleRow, subjectPath: string, aspect: HierarchyAspect): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    name: `${subjectPath}|${aspect.name}`,
     value: s.value,
     status: s.status,
     previousStatus: s.previousStatus,
     statusChangedAt: s.statusChangedAt,
-    messageCode: s.messageCode,
-    messageBody: s.messageBody,
-    relatedLinks: s.relatedLinks,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-    subjectId: s.subjectId,
-    aspectId: s.aspectId,
-    aspect: s.aspect,
-  });
+  };
+  if (s.messageCode !== null) out.messageCode = s.messageCode;
+  if (s.messageBody !== null) out.messageBody = s.messageBody;
+  out.relatedLinks = s.relatedLinks;
+  out.createdAt = s.createdAt;
+  out.updatedAt = s.updatedAt;
+  out.subjectId = s.subjectId;
+  out.aspectId = s.aspectId;
+  out.aspect = aspect;
+  return out;
 }
 
 /**
@@ -108,14 +107,19 @@ export function buildHierarchy(
   root: SubjectRow,
   subjects: readonly SubjectRow[],
   samples: readonly HierarchySampleRow[],
+  aspects: readonly HierarchyAspect[],
   filters: HierarchyFilters,
   present: (row: SubjectRow) => Record<string, unknown>,
 ): HierarchyNode {
+  const aspectOf = new Map(aspects.map((a) => [a.id, a]));
+  const pathOf = new Map(subjects.map((r) => [r.id, r.absolutePath]));
   const samplesOf = new Map<string, Record<string, unknown>[]>();
   for (const s of samples) {
-    if (!keepSample(s, filters)) continue;
+    const aspect = aspectOf.get(s.aspectId);
+    const path = pathOf.get(s.subjectId);
+    if (!aspect || path === undefined || !keepSample(s, aspect, filters)) continue;
     const list = samplesOf.get(s.subjectId) ?? [];
-    list.push(presentSample(s));
+    list.push(presentSample(s, path, aspect));
     samplesOf.set(s.subjectId, list);
   }
   const needsSamples = [filters.aspect, filters.aspectTags, filters.status].some((f) => f?.include);
