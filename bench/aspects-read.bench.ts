@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 import { Api, expectOk, SkipBenchmark } from './support/api';
 import { BenchContext, Figures, startServer, StartedServer } from './support/context';
+import type { BenchChild } from './support/child';
+import type { ServerStats } from './support/server-process';
 import type { SqlTimes } from './support/sql-timing';
 import { median } from './support/stats';
 
@@ -73,21 +75,28 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     ];
     for (const t of targets) await load(t.url, 1, t.token);
     const results: Record<string, Load[]> = { app: [], noguard: [], raw: [] };
-    const sql = { app: { queries: 0, requests: 0 }, noguard: { queries: 0, requests: 0 } };
-    const children = { app: ctx.app, noguard: noguard.child };
+    const usage: Record<string, { queries: number; requests: number; cpuMicros: number }> = {};
+    const children: Record<string, BenchChild> = { app: ctx.app, noguard: noguard.child, raw: raw.child };
+    for (const key of Object.keys(children)) {
+      usage[key] = { queries: 0, requests: 0, cpuMicros: 0 };
+      await children[key].request('profile-start');
+    }
     for (let round = 0; round < ctx.rounds; round++) {
       for (const t of targets) {
-        const child = t.key === 'raw' ? undefined : children[t.key as 'app' | 'noguard'];
-        await child?.request('sql-reset');
+        const child = children[t.key];
+        await child.request('sql-reset');
+        const before = await child.request<ServerStats>('stats');
         const l = await load(t.url, ctx.loadSeconds, t.token);
+        const after = await child.request<ServerStats>('stats');
         results[t.key].push(l);
-        if (child) {
-          const times = await child.request<SqlTimes>('sql-times', { top: 0 });
-          sql[t.key as 'app' | 'noguard'].queries += times.queries;
-          sql[t.key as 'app' | 'noguard'].requests += l.total;
-        }
+        const times = t.key === 'raw' ? { queries: l.total } : await child.request<SqlTimes>('sql-times', { top: 0 });
+        usage[t.key].queries += times.queries;
+        usage[t.key].requests += l.total;
+        usage[t.key].cpuMicros += after.cpuMicros - before.cpuMicros;
       }
     }
+    for (const key of Object.keys(children)) await children[key].request('profile-stop', { name: `${ctx.engine}-aspects-${key}` });
+    const perRequest = (key: string) => ({ queries: usage[key].queries / usage[key].requests, cpu: usage[key].cpuMicros / usage[key].requests });
     const [app, ng, rw] = [summary(results.app), summary(results.noguard), summary(results.raw)];
     // Ratios within each round (seconds apart), then their median.
     const ratio = (a: Load[], b: Load[]) => median(a.map((l, i) => l.rps / b[i].rps));
@@ -106,8 +115,11 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       rawP99: rw.p99,
       rawBad: rw.non2xx + rw.errors,
       guardRatio: ratio(results.app, results.noguard),
-      appQueriesPerRequest: sql.app.queries / sql.app.requests,
-      noguardQueriesPerRequest: sql.noguard.queries / sql.noguard.requests,
+      appQueriesPerRequest: perRequest('app').queries,
+      noguardQueriesPerRequest: perRequest('noguard').queries,
+      appCpuMicros: perRequest('app').cpu,
+      noguardCpuMicros: perRequest('noguard').cpu,
+      rawCpuMicros: perRequest('raw').cpu,
       rawRatio: ratio(results.app, results.raw),
       perRound: ['app', 'noguard', 'raw'].map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
     };

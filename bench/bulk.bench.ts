@@ -2,6 +2,7 @@ import { computeStatus } from '../src/samples/status';
 import { expectOk, SkipBenchmark } from './support/api';
 import type { BenchContext, Figures } from './support/context';
 import { sampleNames } from './support/seed';
+import type { ServerStats } from './support/server-process';
 import type { SqlTimes } from './support/sql-timing';
 import { median, now } from './support/stats';
 
@@ -120,6 +121,8 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
   const rawRates: number[] = [];
   let apiSeconds = 0;
   let apiSqlMs = 0;
+  let apiCpuMicros = 0;
+  await ctx.app.request('profile-start');
   const apiTop = new Map<string, { calls: number; totalMs: number }>();
   for (let round = 1; round <= ROUNDS; round++) {
     const openBodies = bodies(open, round);
@@ -127,7 +130,9 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
     const steps = [
       async () => {
         await ctx.app.request('sql-reset');
+        const cpuBefore = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
         const r = await apiUpsert(ctx, openBodies);
+        apiCpuMicros += (await ctx.app.request<ServerStats>('stats')).cpuMicros - cpuBefore;
         const times = await ctx.app.request<SqlTimes>('sql-times', { top: 6 });
         apiSqlMs += times.busyMs;
         for (const q of times.top) {
@@ -153,6 +158,7 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
   }
   const r = (xs: number[]) => xs.map((x) => Math.round(x)).join(', ');
   process.stderr.write(`[bench] bulk rounds (samples/s): API open ${r(apiRates)}; API protected ${r(protRates)}; raw ${r(rawRates)}\n`);
+  await ctx.app.request('profile-stop', { name: `${ctx.engine}-bulk-app` });
   // Ratios are taken within each round (measured seconds apart), then the median of those.
   const apiRate = median(apiRates);
   const writersRate = median(protRates);
@@ -167,6 +173,7 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
     rawRate,
     apiVsRaw,
     apiSqlShare: apiSqlMs / (apiSeconds * 1000),
+    apiCpuMicrosPerSample: apiCpuMicros / (open.length * ROUNDS),
     writersRate,
     writersVsOpen,
     method: `writers set via ${ctx.data.writers}`,

@@ -1,5 +1,6 @@
 import { expectOk } from './support/api';
 import type { BenchContext, Figures } from './support/context';
+import type { ServerStats } from './support/server-process';
 import type { SqlTimes } from './support/sql-timing';
 import { median, now, percentile } from './support/stats';
 
@@ -35,6 +36,8 @@ export async function hierarchyBench(ctx: BenchContext): Promise<Figures & { exp
   await ctx.api.get(path);
 
   await ctx.app.request('sql-reset');
+  await ctx.app.request('profile-start');
+  const cpuBefore = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
   const latencies: number[] = [];
   let bytes = first.bytes;
   const t0 = now();
@@ -44,6 +47,8 @@ export async function hierarchyBench(ctx: BenchContext): Promise<Figures & { exp
     latencies.push(res.ms);
     bytes = res.bytes;
   }
+  const cpuMicros = (await ctx.app.request<ServerStats>('stats')).cpuMicros - cpuBefore;
+  await ctx.app.request('profile-stop', { name: `${ctx.engine}-hierarchy-app` });
   const sql = await ctx.app.request<SqlTimes>('sql-times', { top: 3 });
   const total = latencies.reduce((a, b) => a + b, 0);
   return {
@@ -54,6 +59,7 @@ export async function hierarchyBench(ctx: BenchContext): Promise<Figures & { exp
     p95Ms: percentile(latencies, 95),
     bytes,
     sqlShare: sql.busyMs / total,
+    serverCpuMs: cpuMicros / 1000 / latencies.length,
     queriesPerRequest: sql.queries / latencies.length,
     explain: await explainCostliest(ctx, sql.top[0]),
     topQueries: sql.top.map((q) => ({ ...q, params: undefined, text: q.text.replace(/\s+/g, ' ').slice(0, 300) })),

@@ -6,7 +6,8 @@
  *
  * Environment: BENCH_DATABASE_URL, BENCH_ENGINES (default "server,embedded"),
  * BENCH_SECONDS (autocannon seconds per round, default 2), BENCH_ROUNDS (default 4),
- * BENCH_CPU_PROF=<dir> (write a --cpu-prof profile of every server process there),
+ * BENCH_CPU_PROF=<dir> (CPU profiles of the servers during each measured window, written there;
+ * summarise one with bench/profile-summary.ts),
  * BENCH_ONLY=bulk,hierarchy,aspects (a subset), BENCH_NO_WRITE=1 (print only),
  * BENCH_TS_NODE=1 (run the servers with ts-node instead of transpiling the project first).
  */
@@ -129,9 +130,19 @@ function collectDetails(result: EngineResult, details: string[]): void {
   const a = result.aspects && 'figures' in result.aspects ? result.aspects.figures : undefined;
   const lines: string[] = [`### ${result.version}`, ''];
   for (const n of result.notes) lines.push(`- ${n}`);
-  if (b) lines.push(`- bulk upsert: first round (creates) ${Math.round(Number(b.createRate))} samples/s through the API; then ${b.rounds} alternating rounds: ${b.perRound}; ${b.method}`);
-  if (h) lines.push(`- hierarchy: ${h.requests} sequential requests, ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request`);
-  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; req/s per round: ${a.perRound}`);
+  if (b) {
+    lines.push(
+      `- bulk upsert: first round (creates) ${Math.round(Number(b.createRate))} samples/s through the API; then ${b.rounds} alternating rounds: ${b.perRound}; ` +
+        `app CPU ${Number(b.apiCpuMicrosPerSample).toFixed(1)} µs per sample; ${b.method}`,
+    );
+  }
+  if (h) {
+    lines.push(
+      `- hierarchy: ${h.requests} sequential requests, ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request; ` +
+        `app CPU ${fmtMs(Number(h.serverCpuMs))} per request`,
+    );
+  }
+  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; server CPU per request: app ${Math.round(Number(a.appCpuMicros))} µs, guard overridden ${Math.round(Number(a.noguardCpuMicros))} µs, node:http + pg ${Math.round(Number(a.rawCpuMicros))} µs; req/s per round: ${a.perRound}`);
   const bulkTop = (b as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
   if (bulkTop?.length) {
     lines.push('', 'Bulk upsert through the API: statements by total time over the measured open-aspect rounds:', '');

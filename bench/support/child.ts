@@ -53,8 +53,6 @@ export class BenchChild {
     const compiled = process.env.BENCH_BUILD_DIR;
     const execArgv = compiled ? [] : ['-r', require.resolve('ts-node/register/transpile-only')];
     const script = compiled ? resolve(compiled, 'bench', entry.replace(/\.ts$/, '.js')) : resolve(__dirname, '..', entry);
-    const profDir = process.env.BENCH_CPU_PROF;
-    if (profDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
     const proc = fork(script, [], {
       execArgv,
       env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
@@ -92,7 +90,7 @@ export class BenchChild {
     });
   }
 
-  /** Asks the child to shut down cleanly (so that a CPU profile gets written), then kills it. */
+  /** Asks the child to shut down cleanly, then kills it if it does not. */
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));

@@ -11,7 +11,10 @@ import 'reflect-metadata';
 import { installSqlTiming, resetSqlTimes, sqlTimes } from './sql-timing';
 installSqlTiming();
 
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import type { ExecutionContext } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
@@ -27,6 +30,8 @@ export interface ServerStats {
   peakRss: number;
   /** The kernel's high-water mark for the whole life of the process. */
   maxRss: number;
+  /** CPU time (user + system) used by the process so far. */
+  cpuMicros: number;
 }
 
 const mode = (process.env.BENCH_SERVER_MODE ?? 'app') as ServerMode;
@@ -116,13 +121,41 @@ async function startRaw(): Promise<{ port: number; close(): Promise<void> }> {
   };
 }
 
+/** CPU profiling of a measured window only (BENCH_CPU_PROF=<dir>): start, then stop and write. */
+const inspector = new Session();
+let profiling = false;
+async function profileStart(): Promise<void> {
+  if (profiling) return;
+  inspector.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  profiling = true;
+}
+async function profileStop(name: string): Promise<string | undefined> {
+  if (!profiling) return undefined;
+  const { profile } = (await post('Profiler.stop')) as { profile: object };
+  inspector.disconnect();
+  profiling = false;
+  const dir = process.env.BENCH_CPU_PROF ?? '.';
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  return file;
+}
+function post(method: string): Promise<unknown> {
+  return new Promise((resolve, reject) => inspector.post(method, (err, result) => (err ? reject(err) : resolve(result))));
+}
+
 async function main(): Promise<void> {
   const server = mode === 'raw' ? await startRaw() : await startApp();
   serveRequests({
     stats: (): ServerStats => {
       sampleRss();
-      return { rss: process.memoryUsage.rss(), peakRss, maxRss: process.resourceUsage().maxRSS * 1024 };
+      const cpu = process.cpuUsage();
+      return { rss: process.memoryUsage.rss(), peakRss, maxRss: process.resourceUsage().maxRSS * 1024, cpuMicros: cpu.user + cpu.system };
     },
+    'profile-start': () => (process.env.BENCH_CPU_PROF ? profileStart() : undefined),
+    'profile-stop': (args) => profileStop((args as { name: string }).name),
     'reset-peak': () => {
       peakRss = process.memoryUsage.rss();
       return peakRss;
