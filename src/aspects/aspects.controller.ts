@@ -15,6 +15,7 @@ import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { AspectsService } from './aspects.service';
 import { CreateAspectDto, PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
+import { AspectResponseDto } from './dto/aspect-response.dto';
 
 type QueryParams = Record<string, unknown>;
 
@@ -29,14 +30,14 @@ export class AspectsController {
   @Get()
   @Paginated()
   @ApiOperation({ summary: 'List aspects', description: 'Filters: name, description, helpEmail, helpUrl, imageUrl, isPublished, rank, timeout, valueLabel, valueType, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
-  @ApiOkResponse({ description: 'Aspects, with X-Total-Count and Link headers' })
+  @ApiOkResponse({ description: 'Aspects, with X-Total-Count and Link headers', type: [AspectResponseDto] })
   list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
     return this.service.list(caller, query);
   }
 
   @Post()
   @ApiOperation({ summary: 'Create an aspect' })
-  @ApiCreatedResponse({ description: 'The new aspect' })
+  @ApiCreatedResponse({ description: 'The new aspect', type: AspectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError: the name exists (any case)' })
   create(@Caller() caller: AuthenticatedUser, @Body() body: CreateAspectDto) {
     return this.service.create(caller, body);
@@ -45,7 +46,7 @@ export class AspectsController {
   @Get(':key')
   @ApiOperation({ summary: 'Get one aspect (by id, or name in any case)' })
   @ApiQuery({ name: 'fields', required: false })
-  @ApiOkResponse({ description: 'The aspect' })
+  @ApiOkResponse({ description: 'The aspect', type: AspectResponseDto })
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
     return this.service.get(caller, key, query);
   }
@@ -53,7 +54,7 @@ export class AspectsController {
   @Put(':key')
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Replace an aspect (missing properties reset); range changes recompute sample statuses' })
-  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
   put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutAspectDto, @Query() query: QueryParams) {
     return this.service.update(caller, key, body, true, query);
@@ -62,7 +63,7 @@ export class AspectsController {
   @Patch(':key')
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Update some properties (tags unioned, relatedLinks merged by name)' })
-  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchAspectDto, @Query() query: QueryParams) {
     return this.service.update(caller, key, body, false, query);
@@ -71,7 +72,7 @@ export class AspectsController {
   @Delete(':key')
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Delete an aspect and its samples' })
-  @ApiOkResponse({ description: 'The deleted aspect' })
+  @ApiOkResponse({ description: 'The deleted aspect', type: AspectResponseDto })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
     return this.service.remove(caller, key);
   }
@@ -79,7 +80,7 @@ export class AspectsController {
   @Delete(':key/tags')
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Remove all tags' })
-  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
     return this.service.removeTags(caller, key);
   }
@@ -87,7 +88,7 @@ export class AspectsController {
   @Delete(':key/tags/:tagName')
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Remove one tag' })
-  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
     return this.service.removeTags(caller, key, tagName);
   }
@@ -95,7 +96,7 @@ export class AspectsController {
   @Delete(':key/relatedLinks')
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Remove all related links' })
-  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
     return this.service.removeLinks(caller, key);
   }
@@ -103,7 +104,7 @@ export class AspectsController {
   @Delete(':key/relatedLinks/:relName')
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Remove one related link' })
-  @ApiOkResponse({ description: 'The updated aspect' })
+  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
     return this.service.removeLinks(caller, key, relName);
   }

@@ -15,6 +15,7 @@ import { Paginated } from '../common/pagination';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto } from './dto/subject-body.dto';
+import { SubjectHierarchyNodeDto, SubjectResponseDto } from './dto/subject-response.dto';
 import { SubjectsService } from './subjects.service';
 
 type QueryParams = Record<string, unknown>;
@@ -31,14 +32,14 @@ export class SubjectsController {
   @Get()
   @Paginated()
   @ApiOperation({ summary: 'List subjects', description: 'Filters: absolutePath, name, description, helpEmail, helpUrl, imageUrl, isPublished, sortBy, parentAbsolutePath, parentId, hierarchyLevel, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
-  @ApiOkResponse({ description: 'Subjects, with X-Total-Count and Link headers' })
+  @ApiOkResponse({ description: 'Subjects, with X-Total-Count and Link headers', type: [SubjectResponseDto] })
   list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
     return this.service.list(caller, query);
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a subject (root, or under parentId / parentAbsolutePath)' })
-  @ApiCreatedResponse({ description: 'The new subject' })
+  @ApiCreatedResponse({ description: 'The new subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError: the absolutePath exists (any case)' })
   create(@Caller() caller: AuthenticatedUser, @Body() body: CreateSubjectDto) {
     return this.service.create(caller, body);
@@ -47,7 +48,7 @@ export class SubjectsController {
   @Get(':key')
   @ApiOperation({ summary: 'Get one subject' })
   @ApiQuery({ name: 'fields', required: false })
-  @ApiOkResponse({ description: 'The subject' })
+  @ApiOkResponse({ description: 'The subject', type: SubjectResponseDto })
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
     return this.service.get(caller, key, query);
   }
@@ -55,7 +56,7 @@ export class SubjectsController {
   @Put(':key')
   @RequireWriter(ResourceKind.Subject, 'key')
   @ApiOperation({ summary: 'Replace a subject (missing properties reset; no parent → root)' })
-  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
   put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutSubjectDto, @Query() query: QueryParams) {
     return this.service.update(caller, key, body, true, query);
@@ -64,7 +65,7 @@ export class SubjectsController {
   @Patch(':key')
   @RequireWriter(ResourceKind.Subject, 'key')
   @ApiOperation({ summary: 'Update some properties (tags unioned, relatedLinks merged by name)' })
-  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchSubjectDto, @Query() query: QueryParams) {
     return this.service.update(caller, key, body, false, query);
@@ -73,7 +74,7 @@ export class SubjectsController {
   @Delete(':key')
   @RequireWriter(ResourceKind.Subject, 'key')
   @ApiOperation({ summary: 'Delete a subject without children' })
-  @ApiOkResponse({ description: 'The deleted subject' })
+  @ApiOkResponse({ description: 'The deleted subject', type: SubjectResponseDto })
   @ApiForbiddenResponse({ description: 'SubjectDeleteConstraintError: the subject has children' })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
     return this.service.remove(caller, key);
@@ -81,7 +82,7 @@ export class SubjectsController {
 
   @Post(':key/child')
   @ApiOperation({ summary: 'Create a child of the subject {key}' })
-  @ApiCreatedResponse({ description: 'The new subject' })
+  @ApiCreatedResponse({ description: 'The new subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
   createChild(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CreateSubjectDto) {
     return this.service.create(caller, body, key);
@@ -95,7 +96,7 @@ export class SubjectsController {
   @ApiQuery({ name: 'subjectTags', required: false })
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'fields', required: false })
-  @ApiOkResponse({ description: 'The subject with children and samples' })
+  @ApiOkResponse({ description: 'The subject with children and samples', type: SubjectHierarchyNodeDto })
   hierarchy(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
     return this.service.hierarchy(caller, key, query);
   }
@@ -112,7 +113,7 @@ export class SubjectsController {
   @Delete(':key/tags')
   @RequireWriter(ResourceKind.Subject, 'key')
   @ApiOperation({ summary: 'Remove all tags' })
-  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
     return this.service.removeTags(caller, key);
   }
@@ -120,7 +121,7 @@ export class SubjectsController {
   @Delete(':key/tags/:tagName')
   @RequireWriter(ResourceKind.Subject, 'key')
   @ApiOperation({ summary: 'Remove one tag' })
-  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
     return this.service.removeTags(caller, key, tagName);
   }
@@ -128,7 +129,7 @@ export class SubjectsController {
   @Delete(':key/relatedLinks')
   @RequireWriter(ResourceKind.Subject, 'key')
   @ApiOperation({ summary: 'Remove all related links' })
-  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
     return this.service.removeLinks(caller, key);
   }
@@ -136,7 +137,7 @@ export class SubjectsController {
   @Delete(':key/relatedLinks/:relName')
   @RequireWriter(ResourceKind.Subject, 'key')
   @ApiOperation({ summary: 'Remove one related link' })
-  @ApiOkResponse({ description: 'The updated subject' })
+  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
     return this.service.removeLinks(caller, key, relName);
   }
