@@ -31,6 +31,8 @@ describe('parseListQuery', () => {
     expect(parseListQuery({ limit: '20000', offset: '5' }, spec)).toMatchObject({ limit: 10000, offset: 5 });
     expect(errorOf(() => parseListQuery({ limit: 'x' }, spec)).status).toBe(400);
     expect(errorOf(() => parseListQuery({ offset: '-1' }, spec)).status).toBe(400);
+    expect(errorOf(() => parseListQuery({ offset: '99999999999999999999' }, spec)).status).toBe(400);
+    expect(parseListQuery({ limit: '99999999999999999999' }, spec).limit).toBe(10000);
   });
 
   it('sorts by known fields, descending with -, and ties on the default and id', () => {

@@ -77,12 +77,16 @@ export function wildcardToLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
 }
 
-function parseInteger(name: string, raw: unknown, min: number): number | undefined {
+/** Largest accepted `offset` (PostgreSQL takes a bigint; beyond any real table anyway). */
+const MAX_OFFSET = 2147483647;
+
+function parseInteger(name: string, raw: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
   const v = queryValue(name, raw).trim();
   if (!/^-?\d+$/.test(v)) throw badParam(name, `is not a valid integer: ${v}`, v);
   const n = Number(v);
   if (n < min) throw badParam(name, `is less than the configured minimum (${min}): ${v}`, v);
+  if (n > max) throw badParam(name, `is greater than the configured maximum (${max}): ${v}`, v);
   return n;
 }
 
@@ -155,7 +159,8 @@ function filterCondition(name: string, col: ListColumn, value: string, params: u
     case 'timestamp': {
       const m = DURATION.exec(value.trim());
       if (!m) throw badParam(name, `must be a negative duration like -1d (s, m, h or d): ${value}`, value);
-      const seconds = Number(m[1]) * UNIT_SECONDS[m[2]];
+      // Clamped to ~300 years: beyond that PostgreSQL's interval overflows, and it means "all" anyway.
+      const seconds = Math.min(Number(m[1]) * UNIT_SECONDS[m[2]], 1e10);
       return `${col.sql} >= now() - make_interval(secs => ${next(seconds)}::double precision)`;
     }
   }
@@ -194,14 +199,14 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec, m
     if (!col || col.filter === false) continue;
     conditions.push(filterCondition(name, col, queryValue(name, raw), params));
   }
-  const limit = Math.min(parseInteger('limit', query.limit, 0) ?? maxLimit, maxLimit);
+  const limit = Math.min(parseInteger('limit', query.limit, 0, Number.MAX_VALUE) ?? maxLimit, maxLimit);
   return {
     fields: parseFields(query.fields, spec),
     conditions,
     params,
     orderBy: parseSort(query.sort, spec),
     limit,
-    offset: parseInteger('offset', query.offset, 0) ?? 0,
+    offset: parseInteger('offset', query.offset, 0, MAX_OFFSET) ?? 0,
   };
 }
 

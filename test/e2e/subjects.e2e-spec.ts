@@ -168,3 +168,13 @@ describe('DELETE /v1/subjects', () => {
     expect((await t.http().delete('/v1/subjects/TagDel/relatedLinks').set(auth()).expect(200)).body.relatedLinks).toEqual([]);
   });
 });
+
+describe('extreme list parameters', () => {
+  it('answer 4xx or a capped result, never 5xx', async () => {
+    for (const q of ['offset=99999999999999999999', 'createdAt=-999999999d', 'hierarchyLevel=99999999999999999999999', 'limit=99999999999999999999', 'parentId=x', 'tags=' + 'a,'.repeat(500) + 'b']) {
+      const res = await get(`/v1/subjects?${q}`);
+      expect(res.status).toBeLessThan(500);
+    }
+    expect((await get('/v1/subjects?createdAt=-999999999d').expect(200)).body.length).toBeGreaterThan(0);
+  });
+});
