@@ -49,6 +49,22 @@ describe('security headers', () => {
     }
   });
 
+  it('are on 401 answers and on the one-time secret of a new token, which no cache may keep', async () => {
+    const unauth = await t.http().get('/v1/subjects').set('Authorization', 'Bearer garbage');
+    expect(unauth.status).toBe(401);
+    expectSecurityHeaders(unauth, '401');
+    expect(unauth.headers['cache-control']).toBe('no-store');
+    const { token } = await createUserWithToken(t);
+    const created = await t.http().post('/v1/tokens').set('Authorization', token).send({ name: 'headers-check' });
+    expect(created.status).toBe(201);
+    expect(typeof created.body.token).toBe('string');
+    expectSecurityHeaders(created, 'token creation 201');
+    expect(created.headers['cache-control']).toBe('no-store');
+    const list = await t.http().get('/v1/tokens').set('Authorization', token);
+    expectSecurityHeaders(list, 'token list 200');
+    expect(list.headers['cache-control']).toBe('no-store');
+  });
+
   it('leaves the Swagger UI its scripts (no API CSP on /v1/docs)', async () => {
     const res = await t.http().get('/v1/docs/');
     expect(res.status).toBe(200);
