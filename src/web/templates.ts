@@ -19,7 +19,7 @@ header { display:flex; align-items:center; justify-content:space-between; paddin
 header .brand { font-weight: 700; letter-spacing: .02em; color: var(--ink); text-decoration: none; }
 header nav { display:flex; gap: 1rem; align-items:center; }
 header nav a { color: var(--brand); }
-main { max-width: 56rem; margin: 2rem auto; padding: 0 1rem; }
+main { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 1.5rem; box-shadow: 0 1px 2px rgba(0,0,0,.04); }
 .narrow { max-width: 26rem; margin-left:auto; margin-right:auto; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; }
@@ -43,6 +43,10 @@ caption { text-align: left; color: var(--muted); padding-bottom: .5rem; }
 th, td { text-align: left; padding: .55rem .5rem; border-bottom: 1px solid var(--line); vertical-align: middle; }
 th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 td form { display:inline; }
+td form + form { margin-left: .5rem; }
+td.nowrap { white-space: nowrap; }
+td button { padding: .3rem .7rem; font-size: .9rem; }
+a { color: var(--brand); }
 .badge { display:inline-block; font-size: .8rem; padding: .1rem .5rem; border-radius: 999px; background: var(--ok-bg); color: var(--ok); }
 .badge.revoked { background: var(--bad-bg); color: var(--bad); }
 .secret { display:block; font: 1rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: .75rem; border-radius: 8px;
@@ -123,11 +127,11 @@ export function tokensPage(ctx: PageContext, tokens: TokenRecord[], notice?: str
     const revoked = t.isRevoked !== '0';
     return html`<tr>
       <td>${t.name}</td>
-      <td>${date(t.createdAt)}</td>
-      <td>${date(t.lastUsed)}</td>
-      <td>${t.expiresAt ? date(t.expiresAt) : 'never'}</td>
-      <td>${revoked ? html`<span class="badge revoked">revoked ${date(new Date(Number(t.isRevoked)))}</span>` : html`<span class="badge">active</span>`}</td>
-      <td>
+      <td class="nowrap">${date(t.createdAt)}</td>
+      <td class="nowrap">${date(t.lastUsed)}</td>
+      <td class="nowrap">${t.expiresAt ? date(t.expiresAt) : 'never'}</td>
+      <td class="nowrap">${revoked ? html`<span class="badge revoked">revoked ${date(new Date(Number(t.isRevoked)))}</span>` : html`<span class="badge">active</span>`}</td>
+      <td class="nowrap">
         ${revoked ? '' : html`<form method="post" action="/tokens/${t.id}/revoke">${csrfField(ctx)}<button class="secondary" type="submit" aria-label="Revoke ${t.name}">Revoke</button></form>`}
         <form method="post" action="/tokens/${t.id}/delete">${csrfField(ctx)}<button class="danger" type="submit" aria-label="Delete ${t.name}">Delete</button></form>
       </td>

@@ -144,6 +144,8 @@ export class WebService {
     res.status(status);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
+    // Same-origin posts then carry a real Origin header (helmet's default, no-referrer, makes it "null").
+    res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader(
       'Content-Security-Policy',
       `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; ` +
@@ -174,5 +176,7 @@ export function sameOrigin(req: Request): boolean {
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = req.get('origin');
   if (origin === undefined) return true;
+  // Browsers send "null" under a no-referrer policy; then only Sec-Fetch-Site can vouch for it.
+  if (origin === 'null') return site === 'same-origin';
   return origin === `${req.protocol}://${req.get('host')}`;
 }

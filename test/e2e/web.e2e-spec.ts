@@ -50,6 +50,7 @@ describe('web pages: /login, /logout, /tokens, /tokens/new', () => {
     expect(res.text).toContain('value="/tokens/new"');
     expect(csrfOf(res.text).length).toBeGreaterThan(20);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(res.headers['referrer-policy']).toBe('same-origin');
   });
 
   it('signs in: HttpOnly SameSite=Lax session cookie, then goes to ru', async () => {
@@ -144,6 +145,9 @@ describe('web pages: /login, /logout, /tokens, /tokens/new', () => {
     ).toBe(403);
     expect((await agent.post('/tokens/new').set('Sec-Fetch-Site', 'cross-site').type('form').send({ name: 'forged-4', _csrf: csrf })).status).toBe(403);
     expect((await agent.post('/tokens/new').set('Origin', 'null').type('form').send({ name: 'forged-5', _csrf: csrf })).status).toBe(403);
+    expect(
+      (await agent.post('/tokens/new').set('Origin', 'null').set('Sec-Fetch-Site', 'cross-site').type('form').send({ name: 'forged-5b', _csrf: csrf })).status,
+    ).toBe(403);
     const other = await signIn('admin@refocus.admin', TEST_ADMIN_PASSWORD);
     const othersCsrf = csrfOf((await other.get('/tokens/new')).text);
     expect((await agent.post('/tokens/new').type('form').send({ name: 'forged-6', _csrf: othersCsrf })).status).toBe(403);
