@@ -9,3 +9,8 @@ export function isUniqueViolation(e: unknown): boolean {
 export function isForeignKeyViolation(e: unknown): boolean {
   return e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23503';
 }
+
+/** True when a value was too long for its column (SQLSTATE 22001). */
+export function isValueTooLong(e: unknown): boolean {
+  return e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '22001';
+}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DuplicateResourceError, NotFoundError } from '../common/errors/api-errors';
+import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { isUniqueViolation, isValueTooLong } from '../common/pg-errors';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 
 /** Advisory lock key of the subject hierarchy writes. */
@@ -345,6 +345,13 @@ export class SubjectsRepository {
   }
 
   private translate(e: unknown, path: string): unknown {
+    if (isValueTooLong(e)) {
+      return new ValidationError({
+        message: 'The absolutePath of the subject or of a descendant would be longer than 4096 characters',
+        source: 'absolutePath',
+        value: path,
+      });
+    }
     if (isUniqueViolation(e)) {
       return new DuplicateResourceError({
         message: `A subject with absolutePath ${path} already exists`,

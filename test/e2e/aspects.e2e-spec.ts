@@ -194,3 +194,9 @@ describe('samples follow their aspect', () => {
     expect(await statuses(b.body.id)).toHaveLength(0);
   });
 });
+
+describe('out-of-range numbers', () => {
+  it('rank beyond a 32-bit integer → 400', async () => {
+    expectErrorBody(await post({ name: 'Big', timeout: '1m', rank: 1e10 }), 400, 'SCHEMA_VALIDATION_FAILED');
+  });
+});

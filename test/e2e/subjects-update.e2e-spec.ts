@@ -161,3 +161,17 @@ describe('concurrent writes', () => {
     expect(kids[0].n).toBe(12);
   });
 });
+
+describe('path length', () => {
+  it('a path over 4096 characters (directly or for a descendant after a rename) → 400, nothing written', async () => {
+    let parent = await create({ name: 'L'.repeat(60) });
+    for (let i = 0; i < 66; i++) parent = await create({ name: `${i}`.padStart(60, 'x'), parentId: parent.id });
+    expect(parent.absolutePath.length).toBe(67 * 61 - 1);
+    const tooDeep = await t.http().post('/v1/subjects').set(auth()).send({ name: 'y'.repeat(60), parentId: parent.id });
+    expectErrorBody(tooDeep, 400, 'ValidationError');
+    const leaf = await create({ name: 'short', parentId: parent.id });
+    const rename = await patch(leaf.id, { name: 'z'.repeat(60) });
+    expectErrorBody(rename, 400, 'ValidationError');
+    expect((await t.http().get(`/v1/subjects/${leaf.id}`).set(auth()).expect(200)).body.name).toBe('short');
+  });
+});

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RelatedLinkDto, RelatedLinksProperty, TagsProperty } from '../../common/dto/tags-and-links';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 
@@ -45,6 +45,8 @@ export class AspectFieldsDto {
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
+  @Min(-2147483648)
+  @Max(2147483647)
   rank?: number | null;
 
   @ApiPropertyOptional({ maxLength: 10, example: 'ms' })
