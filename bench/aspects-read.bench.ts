@@ -42,6 +42,14 @@ function summary(loads: Load[]): Load {
   return { rps: med('rps'), p50: med('p50'), p99: med('p99'), non2xx: sum('non2xx'), errors: sum('errors'), total: sum('total') };
 }
 
+/** The statement the app ran for one GET (the guard overridden: the aspect lookup only). */
+async function appLookup(server: StartedServer, aspect: string): Promise<{ sql: string; lower: boolean } | undefined> {
+  const times = await server.child.request<SqlTimes>('sql-times', { top: 5 });
+  const q = times.top.find((t) => t.params?.length === 1 && String(t.params[0]).toLowerCase() === aspect.toLowerCase());
+  if (!q || times.queries !== 1) return undefined;
+  return { sql: q.text, lower: q.params?.[0] !== aspect };
+}
+
 /**
  * Measurement 4: authenticated GET /v1/aspects/{name} at 64 connections (autocannon) against the
  * app, the same app with its token guard overridden, and a minimal node:http + pg server.
@@ -60,12 +68,12 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
   let noguard: StartedServer | undefined;
   let raw: StartedServer | undefined;
   try {
-    [noguard, raw] = await Promise.all([
-      startServer(`noguard-${ctx.engine}`, 'noguard', ctx.db, { BENCH_CALLER: JSON.stringify(caller) }),
-      startServer(`raw-${ctx.engine}`, 'raw', ctx.db),
-    ]);
+    noguard = await startServer(`noguard-${ctx.engine}`, 'noguard', ctx.db, { BENCH_CALLER: JSON.stringify(caller) });
     if (guarded && !noguard.overridden?.length) throw new SkipBenchmark('no global token guard found to override');
+    await noguard.child.request('sql-reset');
     expectOk(await new Api(noguard.base).get(path), `GET ${path} (guard overridden)`);
+    const lookup = await appLookup(noguard, aspect);
+    raw = await startServer(`raw-${ctx.engine}`, 'raw', ctx.db, lookup ? { BENCH_RAW_SQL: lookup.sql, BENCH_RAW_LOWER: lookup.lower ? '1' : '0' } : {});
     expectOk(await new Api(raw.base).get(path), `GET ${path} (node:http + pg)`);
 
     const targets = [
@@ -101,6 +109,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     // Ratios within each round (seconds apart), then their median.
     const ratio = (a: Load[], b: Load[]) => median(a.map((l, i) => l.rps / b[i].rps));
     return {
+      rawQuery: lookup ? 'the app\'s own statement' : 'an equivalent statement (the app\'s could not be captured)',
       guard: guarded ? (noguard.overridden ?? []).join(', ') : 'none (GET answered without a token)',
       appRps: app.rps,
       appP50: app.p50,

@@ -142,7 +142,7 @@ function collectDetails(result: EngineResult, details: string[]): void {
         `app CPU ${fmtMs(Number(h.serverCpuMs))} per request`,
     );
   }
-  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; server CPU per request: app ${Math.round(Number(a.appCpuMicros))} µs, guard overridden ${Math.round(Number(a.noguardCpuMicros))} µs, node:http + pg ${Math.round(Number(a.rawCpuMicros))} µs; req/s per round: ${a.perRound}`);
+  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; node:http + pg runs ${a.rawQuery}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; server CPU per request: app ${Math.round(Number(a.appCpuMicros))} µs, guard overridden ${Math.round(Number(a.noguardCpuMicros))} µs, node:http + pg ${Math.round(Number(a.rawCpuMicros))} µs; req/s per round: ${a.perRound}`);
   const bulkTop = (b as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
   if (bulkTop?.length) {
     lines.push('', 'Bulk upsert through the API: statements by total time over the measured open-aspect rounds:', '');

@@ -92,10 +92,12 @@ const ASPECT_COLUMNS = `id, name, timeout, value_type AS "valueType", critical_r
   help_url AS "helpUrl", image_url AS "imageUrl", tags, related_links AS "relatedLinks",
   created_by AS "createdBy", owner_id AS "ownerId", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/** node:http + pg: the aspect looked up by name as the API does (exact, ignoring case). */
+/** node:http + pg: the aspect looked up by name with the app's query, answered as JSON. */
 async function startRaw(): Promise<{ port: number; close(): Promise<void> }> {
   const pool = new Pool({ connectionString: dbUrl, max: embedded ? 1 : 10 });
-  const sql = `SELECT ${ASPECT_COLUMNS} FROM aspects WHERE lower(name) = lower($1)`;
+  // The app's own statement when the runner captured it (BENCH_RAW_SQL), else an equivalent one.
+  const sql = process.env.BENCH_RAW_SQL || `SELECT ${ASPECT_COLUMNS} FROM aspects WHERE lower(name) = lower($1)`;
+  const lower = process.env.BENCH_RAW_LOWER === '1';
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const json = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
@@ -104,7 +106,8 @@ async function startRaw(): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const m = /^\/v1\/aspects\/([^/?]+)/.exec(req.url ?? '');
     if (req.method !== 'GET' || !m) return send(res, 404, { errors: [{ type: 'ResourceNotFoundError' }] });
-    pool.query(sql, [decodeURIComponent(m[1])]).then(
+    const key = decodeURIComponent(m[1]);
+    pool.query(sql, [lower ? key.toLowerCase() : key]).then(
       (r) => (r.rows.length ? send(res, 200, r.rows[0]) : send(res, 404, { errors: [{ type: 'ResourceNotFoundError' }] })),
       () => send(res, 500, { errors: [{ type: 'Error' }] }),
     );
