@@ -294,12 +294,28 @@ export class SubjectsRepository {
     return rows[0].path;
   }
 
-  /** Published subjects of the subtree rooted at `root`, at most `depth` levels below it (0 = all). */
+  /**
+   * Published subjects of the subtree rooted at `root`, at most `depth` levels below it (0 = all),
+   * for the hierarchy: child counts from one grouped join, timestamps as ISO text, no embedded
+   * users (hierarchy nodes do not carry `user`/`owner`).
+   */
   async publishedSubtree(root: SubjectRow, depth: number): Promise<SubjectRow[]> {
+    const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     return this.ds.query(
-      `${SELECT} WHERE s.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
-         AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)
-       ORDER BY s.absolute_path`,
+      `WITH sub AS (
+         SELECT * FROM subjects s
+         WHERE s.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
+           AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)
+       ), counts AS (
+         SELECT c.parent_id, count(*)::int AS n FROM subjects c WHERE c.parent_id IN (SELECT id FROM sub) GROUP BY c.parent_id
+       )
+       SELECT s.id, s.name, s.absolute_path AS "absolutePath", s.parent_id AS "parentId",
+         ${PARENT_PATH_SQL} AS "parentAbsolutePath", COALESCE(counts.n, 0) AS "childCount",
+         ${LEVEL_SQL}::int AS "hierarchyLevel", s.is_published AS "isPublished", s.description,
+         s.help_email AS "helpEmail", s.help_url AS "helpUrl", s.image_url AS "imageUrl", s.sort_by AS "sortBy",
+         s.tags, s.related_links AS "relatedLinks", s.geolocation, s.created_by AS "createdBy",
+         ${iso('s.created_at')} AS "createdAt", ${iso('s.updated_at')} AS "updatedAt"
+       FROM sub s LEFT JOIN counts ON counts.parent_id = s.id`,
       [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
     );
   }
