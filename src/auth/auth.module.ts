@@ -24,7 +24,9 @@ import { TokenGuard } from './token.guard';
     AuthService,
     LoginService,
     SessionService,
-    { provide: APP_GUARD, useClass: TokenGuard },
+    TokenGuard,
+    // useExisting, so that a benchmark (or a test) can replace the guard with overrideProvider(TokenGuard).
+    { provide: APP_GUARD, useExisting: TokenGuard },
   ],
   exports: [TokenAuthenticator, LoginService, SessionService, UsersModule, TokensModule],
 })
