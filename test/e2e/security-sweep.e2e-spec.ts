@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken } from '../support/identity';
 import { describeRequest, fixedRequests, generatedRequests, Pools, send, SweepRequest } from './security-sweep.fuzz';
-import { errorBodyProblems, exampleOf, fillPath, OpenApiDocument, Operation, operationsOf, templatePattern } from './security-sweep.openapi';
+import { errorBodyProblems, exampleOf, fillPath, OpenApiDocument, Operation, operationsOf, servedOperations, templatePattern } from './security-sweep.openapi';
 
 // SECURITY.md 2, 3, 20, 21, 22, walked over the app's own OpenAPI document: every route the
 // document lists is covered, so the sweep grows with the API. Failures print the exact request.
@@ -54,8 +54,25 @@ describe('security sweep over the OpenAPI document', () => {
     expect(ops.map((o) => o.key)).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/tokens']));
   });
 
+  it('finds every /v1 route the app serves in the document (CONTRACT §1: every route is described)', () => {
+    const documented = new Set(ops.map((o) => o.key));
+    const served = servedOperations(t.app.getHttpAdapter().getInstance());
+    expect(served).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/tokens', 'GET /v1/tokens/{key}']));
+    expect(served.filter((k) => !documented.has(k) && k !== 'GET /v1')).toEqual([]);
+  });
+
   it('every route not on the public list answers the same 401 to missing, empty, junk, oversized and tampered tokens', async () => {
-    const guarded = ops.filter((o) => o.template.startsWith('/v1') && !PUBLIC.has(o.key));
+    // the document's operations, plus any served route it does not list: none may escape
+    const documented = new Set(ops.map((o) => o.key));
+    const extra = servedOperations(t.app.getHttpAdapter().getInstance())
+      .filter((k) => !documented.has(k))
+      .map((key): Operation => {
+        const [method, template] = key.split(' ');
+        const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        return { method: method.toLowerCase() as Operation['method'], template, key, pathParams: names.map((name) => ({ name, schema: {}, required: true })), queryParams: [] };
+      })
+      .filter((o) => (['get', 'put', 'post', 'patch', 'delete'] as string[]).includes(o.method));
+    const guarded = [...ops, ...extra].filter((o) => o.template.startsWith('/v1') && !PUBLIC.has(o.key));
     expect(guarded.length).toBeGreaterThan(0);
     const authVariants: [string, Record<string, string>, string][] = [
       ['no header', {}, ''],

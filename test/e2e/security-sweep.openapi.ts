@@ -235,3 +235,24 @@ export function errorBodyProblems(res: Response, secrets: readonly string[]): st
   }
   return problems;
 }
+
+interface RouterLayer {
+  route?: { path: unknown; methods: Record<string, boolean> };
+}
+
+/**
+ * The `/v1` operations Express actually serves (Swagger UI and the document itself left out),
+ * as `METHOD /path/{param}`: compared with the document so that no route escapes the sweep.
+ */
+export function servedOperations(expressApp: unknown): string[] {
+  const stack = (expressApp as { router?: { stack: RouterLayer[] } }).router?.stack ?? [];
+  const out = new Set<string>();
+  for (const layer of stack) {
+    const path = layer.route?.path;
+    if (typeof path !== 'string' || !/^\/v1(\/|$)/.test(path) || /^\/v1\/(docs|api-docs)/.test(path)) continue;
+    for (const [method, on] of Object.entries(layer.route!.methods)) {
+      if (on && method !== '_all') out.add(`${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  }
+  return [...out];
+}
