@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     '',
     table,
     '',
-    ...details,
+    details.join('\n\n'),
   ].join('\n');
   const file = join(__dirname, '..', 'docs', 'PERFORMANCE.md');
   writePerformanceDoc(file, doc);
