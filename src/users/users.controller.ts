@@ -16,7 +16,7 @@ export class UsersController {
   @Paginated()
   @ApiOperation({ summary: 'List users (filters name, email, fullName, createdAt, updatedAt; fields, sort, limit, offset)' })
   @ApiOkResponse({ type: [UserRecord] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<UserRecord>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<UserRecord>>> {
     return this.users.list(caller, query);
   }
 

@@ -111,6 +111,12 @@ describe('users: register, authenticate, /v1/users', () => {
       const filtered = await t.http().get('/v1/users?name=read*').set(auth(token));
       expect(filtered.body.map((u: { name: string }) => u.name)).toEqual(['reader']);
       expectErrorBody(await t.http().get('/v1/users/no-such-user').set(auth(token)), 404);
+      const narrow = await t.http().get('/v1/users?fields=name&sort=-name&limit=2').set(auth(token));
+      expect(narrow.body).toHaveLength(2);
+      expect(Object.keys(narrow.body[0]).sort()).toEqual(['apiLinks', 'id', 'name']);
+      expect(narrow.body[0].name.localeCompare(narrow.body[1].name)).toBeGreaterThan(0);
+      expectErrorBody(await t.http().get('/v1/users?fields=password').set(auth(token)), 400);
+      expectErrorBody(await t.http().get('/v1/users?sort=password').set(auth(token)), 400);
     });
 
     it('POST /v1/users is for admins only', async () => {
