@@ -106,7 +106,7 @@ function parseSort(raw: unknown, spec: ListSpec): string {
   for (const item of requested) {
     const desc = item.startsWith('-');
     const name = desc ? item.slice(1) : item;
-    const col = spec.columns[name];
+    const col = Object.hasOwn(spec.columns, name) ? spec.columns[name] : undefined; // not `toString` & co.
     if (!col || col.sort === false || (col.sort === undefined && col.kind === 'tags')) {
       throw badParam('sort', `has an unknown sort field: ${name}`, item);
     }
@@ -195,7 +195,7 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec, m
   const conditions: string[] = [];
   for (const [name, raw] of Object.entries(query)) {
     if (RESERVED.has(name) || raw === undefined) continue;
-    const col = spec.columns[name];
+    const col = Object.hasOwn(spec.columns, name) ? spec.columns[name] : undefined; // not `toString` & co.
     if (!col || col.filter === false) continue;
     conditions.push(filterCondition(name, col, queryValue(name, raw), params));
   }

@@ -12,10 +12,10 @@ jest.setTimeout(900_000);
 
 /** The routes that answer without a token (CONTRACT.md §2). Anything else must say 401. */
 const PUBLIC = new Set(['GET /v1/health', 'POST /v1/register', 'POST /v1/authenticate', 'GET /v1/api-docs', 'GET /v1/docs', 'GET /v1']);
-const BASE_SEED = 20261128;
+const BASE_SEED = Number(process.env.SWEEP_SEED ?? 20261128);
 /** Generated requests per operation (on top of the fixed hostile ones); at least ~400 in all. */
 const MIN_TOTAL_GENERATED = 400;
-const MIN_PER_OPERATION = 8;
+const MIN_PER_OPERATION = Number(process.env.SWEEP_RUNS ?? 8);
 
 function seedOf(op: Operation): number {
   return (BASE_SEED ^ createHash('sha256').update(op.key).digest().readInt32LE(0)) | 0;

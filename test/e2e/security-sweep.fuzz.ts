@@ -200,6 +200,7 @@ export function fixedRequests(doc: OpenApiDocument, op: Operation, pools: Pools)
   const out: SweepRequest[] = [
     { method: op.method, path, query: 'limit=99999999999999999999&offset=-5&sort=-nope&fields=__proto__', token: 'user' },
     { method: op.method, path, query: 'limit[]=1&limit[]=2&offset[a]=1&override=admin', token: 'user' },
+    { method: op.method, path, query: 'sort=toString,-constructor&toString=1&constructor=x&hasOwnProperty=y&__proto__=z', token: 'user' },
   ];
   if (op.pathParams.length) {
     for (const raw of ['%00', 'a%00b', '%E0%A4%A', 'x'.repeat(5000), safeEncode('a\u0000b|c\u0000d'), safeEncode("' OR 1=1 --")]) {
