@@ -62,11 +62,17 @@ async function resetPassword(ctx: Ctx, args: string[]): Promise<string> {
   return given === undefined ? password : '';
 }
 
+function commandOf(argv: string[]): ((ctx: Ctx, args: string[]) => Promise<string>) | undefined {
+  const [area, command] = argv;
+  if (area === 'token' && command === 'create') return tokenCreate;
+  if (area === 'admin' && command === 'reset-password') return resetPassword;
+  return undefined;
+}
+
 /** Runs one command against the database; returns what to print on stdout. */
 export async function runCli(argv: string[], config: AppConfig, databaseUrl: string, embedded: boolean): Promise<string> {
-  const [area, command, ...rest] = argv;
-  const run =
-    area === 'token' && command === 'create' ? tokenCreate : area === 'admin' && command === 'reset-password' ? resetPassword : undefined;
+  const run = commandOf(argv);
+  const rest = argv.slice(2);
   if (!run) throw new UsageError(USAGE);
   const quiet = Object.assign(Object.create(AppConfig.prototype) as AppConfig, config, { logLevel: 'silent' });
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(quiet, { url: databaseUrl, embedded }), { logger: false });
@@ -89,6 +95,11 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw e;
+  }
+  if (!commandOf(process.argv.slice(2))) {
+    process.stderr.write(USAGE);
+    process.exitCode = 64;
+    return;
   }
   let embedded: EmbeddedPostgres | undefined;
   try {
