@@ -45,10 +45,12 @@ async function outcome<F extends Figures>(name: string, fn: () => Promise<F>): P
 /** BENCH_ONLY=bulk,hierarchy,aspects runs a subset (for profiling one of them). */
 const selected = (name: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name);
 
+let interrupted = false;
 const cleanups = new Set<() => Promise<void>>();
 async function cleanUp(): Promise<void> {
-  for (const c of [...cleanups].reverse()) await c().catch(() => undefined);
+  const list = [...cleanups].reverse();
   cleanups.clear();
+  for (const c of list) await c().catch(() => undefined);
 }
 
 async function runEngine(engine: 'server' | 'embedded', details: string[]): Promise<EngineResult> {
@@ -56,19 +58,17 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
   const result: EngineResult = { engine, version: engine === 'server' ? 'PostgreSQL' : 'embedded', seconds: 0, notes: [] };
   let db: BenchDatabase | undefined;
   let app: StartedServer | undefined;
-  const sqlHolder: { end?: () => Promise<void> } = {};
   try {
     log(`${engine}: creating a fresh database`);
     db = engine === 'server' ? await createServerDatabase(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL) : await createEmbeddedDatabase();
-    const drop = db.drop;
-    cleanups.add(drop);
+    cleanups.add(db.drop);
     result.version = db.version;
     const sql = await connect(db.url);
-    sqlHolder.end = () => sql.end();
+    cleanups.add(() => sql.end());
     log(`${engine}: starting the app (${db.version})`);
     app = await startServer(`app-${engine}`, 'app', db);
-    const stopApp = () => app!.child.stop();
-    cleanups.add(stopApp);
+    const started = app;
+    cleanups.add(() => started.child.stop());
     const api = new Api(app.base);
     log(`${engine}: seeding 2,000 subjects and 20 aspects through the API`);
     const seeded = Date.now();
@@ -99,7 +99,7 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
     result.hierarchy = selected('hierarchy') ? await outcome(`${engine}: 3 hierarchy`, () => hierarchyBench(ctx)) : await skip();
     result.aspects = selected('aspects') ? await outcome(`${engine}: 4 GET /v1/aspects/{name}`, () => aspectsReadBench(ctx)) : await skip();
     result.memory = await outcome(`${engine}: 5 memory`, async () => {
-      const s = await app!.child.request<ServerStats>('stats');
+      const s = await ctx.app.request<ServerStats>('stats');
       return { peakRss: s.peakRss, maxRss: s.maxRss };
     });
     if (db.engine) {
@@ -107,17 +107,12 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
       result.notes.push(`embedded engine process: peak RSS ${(e.maxRss / 1024 / 1024).toFixed(0)} MB`);
     }
     collectDetails(result, details);
-    await stopApp();
-    cleanups.delete(stopApp);
-    await sqlHolder.end?.();
-    sqlHolder.end = undefined;
-    await drop();
-    cleanups.delete(drop);
   } catch (e) {
     result.failed = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
     log(`${engine}: could not run: ${result.failed}`);
     if (process.env.BENCH_DEBUG && e instanceof Error) log(e.stack ?? '');
-    await sqlHolder.end?.().catch(() => undefined);
+  } finally {
+    // In reverse order: the servers, the runner's connection, then the database.
     await cleanUp();
   }
   result.seconds = (Date.now() - t0) / 1000;
@@ -169,6 +164,7 @@ async function main(): Promise<void> {
   const results: EngineResult[] = [];
   const details: string[] = [];
   for (const engine of engines) {
+    if (interrupted) break;
     if (engine !== 'server' && engine !== 'embedded') throw new Error(`BENCH_ENGINES: unknown engine ${engine}`);
     results.push(await runEngine(engine, details));
   }
@@ -194,6 +190,7 @@ async function main(): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    interrupted = true;
     log(`${signal}: cleaning up`);
     void cleanUp().finally(() => process.exit(130));
   });

@@ -101,9 +101,23 @@ export class BenchChild {
   }
 }
 
-/** Child side: answers the runner's requests with `handlers`; exits when the runner goes away. */
+/** Child side: exits as soon as the runner goes away (even while still starting). */
+export function exitWithRunner(cleanUp?: () => Promise<void> | void): void {
+  const exit = () => {
+    setTimeout(() => process.exit(0), 5000).unref();
+    void Promise.resolve()
+      .then(cleanUp)
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  };
+  process.on('disconnect', exit);
+  process.on('SIGTERM', exit);
+  // Ctrl-C reaches the whole process group: the runner stops its children in order.
+  process.on('SIGINT', () => undefined);
+}
+
+/** Child side: answers the runner's requests with `handlers`. */
 export function serveRequests(handlers: Record<string, (args: unknown) => unknown>): void {
-  process.on('disconnect', () => process.exit(0));
   process.on('message', (m: IpcMessage) => {
     if (m.type !== 'request' || !m.cmd) return;
     const handler = handlers[m.cmd];

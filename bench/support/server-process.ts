@@ -20,7 +20,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Pool } from 'pg';
-import { announceFailure, announceReady, serveRequests } from './child';
+import { announceFailure, announceReady, exitWithRunner, serveRequests } from './child';
 
 export type ServerMode = 'app' | 'noguard' | 'raw';
 
@@ -148,6 +148,8 @@ async function profileStop(name: string): Promise<string | undefined> {
 function post(method: string): Promise<unknown> {
   return new Promise((resolve, reject) => inspector.post(method, (err, result) => (err ? reject(err) : resolve(result))));
 }
+
+exitWithRunner();
 
 async function main(): Promise<void> {
   const server = mode === 'raw' ? await startRaw() : await startApp();
