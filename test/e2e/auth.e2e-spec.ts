@@ -74,3 +74,24 @@ describe('auth: the global token guard', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('first start without ADMIN_PASSWORD', () => {
+  it('creates the first admin with a random password (no default), which signs in', async () => {
+    const { IdentitySeeder } = await import('../../src/auth/identity-seeder');
+    const t = await createTestApp({ ADMIN_PASSWORD: '' });
+    try {
+      const generated = t.app.get(IdentitySeeder).generatedPassword;
+      expect(generated).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      const login = (password: string) => t.http().post('/v1/authenticate').send({ username: 'admin@refocus.admin', password });
+      expect((await login(generated!)).status).toBe(200);
+      for (const guess of ['devPassword', 'password', 'admin', 'admin-password-for-tests']) {
+        expect((await login(guess)).status).toBe(401);
+      }
+      const rows: Array<{ password_hash: string }> = await t.dataSource.query(`SELECT password_hash FROM users WHERE name = 'admin@refocus.admin'`);
+      expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+      expect(rows[0].password_hash).not.toContain(generated);
+    } finally {
+      await t.close();
+    }
+  });
+});
