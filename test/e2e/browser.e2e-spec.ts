@@ -36,10 +36,12 @@ describe('browser: sign in, create a token on /tokens/new, use it on the API', (
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(new URL(page.url()).searchParams.get('ru')).toBe('/tokens/new');
 
+    if (process.env.RFK_SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.RFK_SCREENSHOT_DIR, 'login.png') });
     await page.getByLabel('User name').fill(user.name);
     await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
     await Promise.all([page.waitForURL(`${base}/tokens/new`), page.getByRole('button', { name: 'Sign in' }).click()]);
 
+    if (process.env.RFK_SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.RFK_SCREENSHOT_DIR, 'new-token.png') });
     await page.getByLabel('Token name').fill('from-chromium');
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Create token' }).click()]);
     const secret = ((await page.locator('#token-value').textContent()) ?? '').trim();
