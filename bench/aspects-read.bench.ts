@@ -81,7 +81,8 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       { key: 'noguard', url: `${noguard.base}${path}` },
       { key: 'raw', url: `${raw.base}${path}` },
     ];
-    for (const t of targets) await load(t.url, 1, t.token);
+    // Warm-up (JIT, pools): the first seconds of a fresh process cost two to three times more CPU.
+    for (const t of targets) await load(t.url, 2, t.token);
     const results: Record<string, Load[]> = { app: [], noguard: [], raw: [] };
     const usage: Record<string, { queries: number; requests: number; cpuMicros: number }> = {};
     const children: Record<string, BenchChild> = { app: ctx.app, noguard: noguard.child, raw: raw.child };
