@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken } from '../support/identity';
 import { describeRequest, fixedRequests, generatedRequests, Pools, send, SweepRequest } from './security-sweep.fuzz';
-import { errorBodyProblems, exampleOf, fillPath, OpenApiDocument, Operation, operationsOf, servedOperations, templatePattern } from './security-sweep.openapi';
+import { answerProblems, exampleOf, fillPath, OpenApiDocument, Operation, operationsOf, SecretIndex, servedOperations, templatePattern } from './security-sweep.openapi';
 
 // SECURITY.md 2, 3, 20, 21, 22, walked over the app's own OpenAPI document: every route the
 // document lists is covered, so the sweep grows with the API. Failures print the exact request.
@@ -33,7 +33,7 @@ describe('security sweep over the OpenAPI document', () => {
   let ops: Operation[];
   let userToken: string;
   let admin: string;
-  const secrets: string[] = [];
+  const secrets = new SecretIndex();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -43,7 +43,8 @@ describe('security sweep over the OpenAPI document', () => {
     ops = operationsOf(doc);
     userToken = (await createUserWithToken(t)).token;
     admin = await adminToken(t);
-    secrets.push(userToken, admin);
+    secrets.add(userToken);
+    secrets.add(admin);
   });
   afterAll(async () => {
     await t?.close();
@@ -87,7 +88,8 @@ describe('security sweep over the OpenAPI document', () => {
       ['token in ?access_token=', {}, `access_token=${userToken}`],
       ['token in a cookie', { Cookie: `token=${userToken}; access_token=${userToken}` }, ''],
     ];
-    secrets.push(tamper(userToken, -1), tamper(admin, 6));
+    secrets.add(tamper(userToken, -1));
+    secrets.add(tamper(admin, 6));
     const failures: string[] = [];
     let reference: unknown;
     for (const op of guarded) {
@@ -98,7 +100,7 @@ describe('security sweep over the OpenAPI document', () => {
         if (op.body && !op.body.contentType.startsWith('multipart/')) r = r.set('Content-Type', 'application/json').send('{}');
         const res: Response = await r;
         reference ??= res.body;
-        const problems = errorBodyProblems(res, secrets);
+        const problems = answerProblems(res, secrets);
         if (res.status !== 401) problems.push(`status ${res.status}`);
         if (res.headers['www-authenticate'] !== 'Bearer') problems.push(`WWW-Authenticate ${String(res.headers['www-authenticate'])}`);
         if (JSON.stringify(res.body) !== JSON.stringify(reference)) problems.push(`body differs: ${res.text.slice(0, 200)}`);
@@ -118,7 +120,7 @@ describe('security sweep over the OpenAPI document', () => {
       for (const method of ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS']) {
         if (allowed.has(method) || (method === 'HEAD' && allowed.has('GET'))) continue;
         const res = await t.http()[method.toLowerCase() as 'get'](path).set('Authorization', userToken);
-        const problems = method === 'HEAD' ? [] : errorBodyProblems(res, secrets);
+        const problems = method === 'HEAD' ? [] : answerProblems(res, secrets);
         if (res.status !== 405) problems.push(`status ${res.status}`);
         else if (!res.headers.allow) problems.push('no Allow header');
         if (problems.length) failures.push(`${method} ${path}: ${problems.join(', ')}`);
@@ -128,7 +130,7 @@ describe('security sweep over the OpenAPI document', () => {
   });
 
   it('answers < 500, in the error shape and without leaks, to generated hostile requests on every route (valid token)', async () => {
-    const pools = await seed(t, doc, ops, admin);
+    const pools = await seed(t, doc, ops, admin, secrets);
     const runs = Math.max(MIN_PER_OPERATION, Math.ceil(MIN_TOTAL_GENERATED / ops.length));
     const failures: string[] = [];
     let sent = 0;
@@ -136,7 +138,7 @@ describe('security sweep over the OpenAPI document', () => {
     for (const op of ops) {
       // a fresh user per operation: a route that deletes or revokes cannot starve the rest of the sweep
       const tokens = { user: (await createUserWithToken(t)).token, admin };
-      secrets.push(tokens.user);
+      secrets.add(tokens.user);
       const seedValue = seedOf(op);
       const requests: [string, SweepRequest][] = [
         ...fixedRequests(doc, op, pools).map((r, i): [string, SweepRequest] => [`fixed #${i}`, r]),
@@ -152,8 +154,11 @@ describe('security sweep over the OpenAPI document', () => {
           continue;
         }
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const problems = errorBodyProblems(res, secrets);
+        const problems = answerProblems(res, secrets);
         if (res.status >= 500) problems.push(`status ${res.status}`);
+        // a secret is shown once, in the answer that creates it; from then on no answer may hold any of it
+        const created = (res.body as { token?: unknown } | undefined)?.token;
+        if (res.status < 300 && typeof created === 'string') secrets.add(created);
         if (problems.length) failures.push(`${op.key} [${label}] ${problems.join(', ')} -> ${res.text.slice(0, 160)} :: ${describeRequest(req)}`);
       }
     }
@@ -169,7 +174,7 @@ describe('security sweep over the OpenAPI document', () => {
  * others (samples need a subject and an aspect) find them. Generated requests then also reach
  * existing records, not only 404s.
  */
-async function seed(t: TestApp, doc: OpenApiDocument, ops: Operation[], admin: string): Promise<Pools> {
+async function seed(t: TestApp, doc: OpenApiDocument, ops: Operation[], admin: string, secrets: SecretIndex): Promise<Pools> {
   const pools: Pools = { byCollection: new Map(), users: [] };
   for (let i = 0; i < 2; i++) {
     const u = await createUserWithToken(t);
@@ -183,6 +188,7 @@ async function seed(t: TestApp, doc: OpenApiDocument, ops: Operation[], admin: s
         const res = await t.http().post(op.template).set('Authorization', admin).set('Content-Type', 'application/json').send(JSON.stringify(body));
         if (process.env.SWEEP_VERBOSE) process.stdout.write(`seed ${op.key}: ${res.status} ${res.status >= 300 ? res.text.slice(0, 300) : ''}\n`);
         if (res.status >= 300) continue;
+        if (typeof res.body?.token === 'string') secrets.add(res.body.token as string);
         const records = (Array.isArray(res.body) ? res.body : [res.body]) as Record<string, unknown>[];
         const segment = op.template.split('/').filter(Boolean).pop()!;
         const keys = records.flatMap((r) => ['id', 'name', 'absolutePath'].map((k) => r?.[k])).filter((v): v is string => typeof v === 'string');

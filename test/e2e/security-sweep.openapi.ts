@@ -208,14 +208,33 @@ const SQL =
   /\bSELECT\b[\s\S]{1,200}\bFROM\b|\bINSERT INTO\b|\bUPDATE\s+"?\w+"?\s+SET\b|\bDELETE FROM\b|relation "|violates [\w\s-]*constraint|syntax error at or near|invalid input syntax for|duplicate key value|QueryFailedError|invalid byte sequence|column "[^"]+" (?:of relation|does not exist)/;
 const PATH = /\/work\/|\/home\/|\/usr\/(?:lib|local|src)\/|node_modules|\/(?:src|dist)\/[\w/.-]+\.(?:ts|js)\b|[A-Za-z]:\\\\/;
 
+/** Every 8-character piece of the secrets seen so far, to spot any of them in a response. */
+export class SecretIndex {
+  private readonly pieces = new Set<string>();
+
+  add(secret: string): void {
+    const body = secret.replace(/^rfk_/, '');
+    for (let i = 0; i + 8 <= body.length; i++) this.pieces.add(body.slice(i, i + 8));
+  }
+
+  /** Whether the text holds any 8-character piece of a known secret. */
+  leaks(text: string): boolean {
+    for (let i = 0; i + 8 <= text.length; i++) if (this.pieces.has(text.slice(i, i + 8))) return true;
+    return false;
+  }
+}
+
 /**
- * What is wrong with an error answer (empty = nothing): not the contract's error shape, or a
- * stack frame, SQL, a file path, or any 8-character piece of a secret in the body.
+ * What is wrong with an answer (empty = nothing): any answer holding a piece of a known secret
+ * or a password hash; an error answer not in the contract's error shape, or holding a stack
+ * frame, SQL or a file path.
  */
-export function errorBodyProblems(res: Response, secrets: readonly string[]): string[] {
-  if (res.status < 400) return [];
+export function answerProblems(res: Response, secrets: SecretIndex): string[] {
   const problems: string[] = [];
   const text = res.text ?? '';
+  if (secrets.leaks(text)) problems.push('token material');
+  if (/\$argon2|\$2[aby]\$\d\d\$/.test(text)) problems.push('password hash');
+  if (res.status < 400) return problems;
   if (/json/.test(String(res.headers['content-type']))) {
     const errors = (res.body as { errors?: unknown })?.errors;
     const ok = Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof (e as { type?: unknown })?.type === 'string' && typeof (e as { message?: unknown })?.message === 'string');
@@ -224,15 +243,6 @@ export function errorBodyProblems(res: Response, secrets: readonly string[]): st
   if (STACK.test(text)) problems.push('stack frame');
   if (SQL.test(text)) problems.push('SQL');
   if (PATH.test(text)) problems.push('file path');
-  for (const secret of secrets) {
-    const body = secret.replace(/^rfk_/, '');
-    for (let i = 0; i + 8 <= body.length; i++) {
-      if (text.includes(body.slice(i, i + 8))) {
-        problems.push('token material');
-        break;
-      }
-    }
-  }
   return problems;
 }
 
