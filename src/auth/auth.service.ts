@@ -46,7 +46,7 @@ export class AuthService {
   /** Checks the credentials and starts a web session (cookie); the body carries no token. */
   async authenticate(dto: AuthenticateDto, req: Request, res: Response): Promise<{ success: true; message: string }> {
     const user = await this.login.login(dto.username, dto.password, req.ip ?? '');
-    this.sessions.start(req, res, user.id);
+    await this.sessions.start(req, res, user.id);
     return { success: true, message: 'authentication succeeded' };
   }
 }

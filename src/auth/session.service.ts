@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { ServerKey } from './server-key';
 
 export const SESSION_COOKIE = 'rfk_session';
@@ -16,14 +17,24 @@ export interface WebSession {
 /**
  * Signed session cookies for the web pages (never accepted by /v1): `payload.mac`, where the
  * payload holds the user id, a random session id and the expiry, and the mac is HMAC-SHA-256
- * under SECRET_KEY. HttpOnly, SameSite=Lax, Secure when served over HTTPS.
+ * under SECRET_KEY. HttpOnly, SameSite=Lax, Secure when served over HTTPS. Each session also
+ * has a row in web_sessions: signing out deletes it, so a copied cookie dies with the session.
  */
 @Injectable()
 export class SessionService {
-  constructor(private readonly key: ServerKey) {}
+  constructor(
+    private readonly key: ServerKey,
+    private readonly db: DataSource,
+  ) {}
 
-  start(req: Request, res: Response, userId: string): WebSession {
+  async start(req: Request, res: Response, userId: string): Promise<WebSession> {
     const session = { userId, sid: randomBytes(16).toString('base64url') };
+    await this.db.query(
+      `INSERT INTO web_sessions (sid, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
+      [session.sid, userId, SESSION_TTL_MS / 1000],
+    );
+    // Expired rows of anyone are swept now and then, as sign-ins happen.
+    if (Math.random() < 0.05) await this.db.query('DELETE FROM web_sessions WHERE expires_at < now()');
     const payload = Buffer.from(JSON.stringify({ u: userId, s: session.sid, e: Date.now() + SESSION_TTL_MS })).toString('base64url');
     res.cookie(SESSION_COOKIE, `${payload}.${this.key.mac('session', payload, 'base64url')}`, {
       ...cookieOptions(req),
@@ -32,7 +43,18 @@ export class SessionService {
     return session;
   }
 
-  read(req: Request): WebSession | undefined {
+  /** The session of a valid cookie whose server-side record is still there, else undefined. */
+  async read(req: Request): Promise<WebSession | undefined> {
+    const claimed = this.verifyCookie(req);
+    if (!claimed) return undefined;
+    const rows: unknown[] = await this.db.query(
+      'SELECT 1 FROM web_sessions WHERE sid = $1 AND user_id = $2 AND expires_at > now()',
+      [claimed.sid, claimed.userId],
+    );
+    return rows.length ? claimed : undefined;
+  }
+
+  private verifyCookie(req: Request): WebSession | undefined {
     const raw = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
     if (typeof raw !== 'string' || raw.length > 1024) return undefined;
     const [payload, mac] = raw.split('.');
@@ -47,7 +69,9 @@ export class SessionService {
     }
   }
 
-  end(req: Request, res: Response): void {
+  async end(req: Request, res: Response): Promise<void> {
+    const claimed = this.verifyCookie(req);
+    if (claimed) await this.db.query('DELETE FROM web_sessions WHERE sid = $1', [claimed.sid]);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
   }
 

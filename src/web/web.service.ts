@@ -45,7 +45,7 @@ export class WebService {
     if (!username || typeof form.password !== 'string' || !form.password) return page(400, 'Enter your user name and password.');
     try {
       const user = await this.login.login(username, form.password, req.ip ?? '');
-      this.sessions.start(req, res, user.id);
+      await this.sessions.start(req, res, user.id);
       res.redirect(303, ru);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -55,11 +55,11 @@ export class WebService {
   }
 
   async logout(req: Request, res: Response, form: Form): Promise<void> {
-    const session = this.sessions.read(req);
+    const session = await this.sessions.read(req);
     if (session && (!sameOrigin(req) || !this.sessions.checkCsrf(session, form._csrf))) {
       return this.send(res, 403, (nonce) => messagePage({ nonce }, 'Not signed out', FORGED));
     }
-    this.sessions.end(req, res);
+    await this.sessions.end(req, res);
     res.redirect(303, '/login');
   }
 
@@ -112,7 +112,7 @@ export class WebService {
 
   /** The signed-in user, read fresh from the database (deleted users are signed out). */
   private async signedIn(req: Request): Promise<SignedIn | undefined> {
-    const session = this.sessions.read(req);
+    const session = await this.sessions.read(req);
     if (!session) return undefined;
     const user = await this.users.findByKey(session.userId);
     if (!user) return undefined;

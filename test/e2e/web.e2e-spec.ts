@@ -204,4 +204,16 @@ describe('web pages: /login, /logout, /tokens, /tokens/new', () => {
     await t.http().delete(`/v1/users/${user.id}`).set('Authorization', token);
     expect((await again.get('/tokens')).status).toBe(302);
   });
+
+  it('ends the session on the server: a copy of the cookie taken before sign-out no longer works', async () => {
+    const { user } = await createUserWithToken(t, 'copier');
+    const agent = request.agent(t.app.getHttpServer());
+    const form = await agent.get('/login');
+    const login = await agent.post('/login').type('form').send({ username: user.name, password: TEST_USER_PASSWORD, _csrf: csrfOf(form.text) });
+    const copied = cookies(login).find((c) => c.startsWith('rfk_session='))!.split(';')[0];
+    expect((await t.http().get('/tokens').set('Cookie', copied)).status).toBe(200);
+    const csrf = csrfOf((await agent.get('/tokens')).text);
+    expect((await agent.post('/logout').type('form').send({ _csrf: csrf })).status).toBe(303);
+    expect((await t.http().get('/tokens').set('Cookie', copied)).status).toBe(302);
+  });
 });
