@@ -4,13 +4,14 @@ import { assertUniqueLinkNames } from '../common/dto/tags-and-links';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { ListSpec, parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
+import { parseSampleName, SampleName } from '../common/sample-name';
 import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
 import { CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
 import { SAMPLE_NAME_SQL, SampleRow, sampleView } from './helpers/sample-view';
 import type { UpsertRow } from './helpers/sample-upsert-sql';
 import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
-import { computeStatus, parseSampleName, SampleName, StatusRanges } from './status';
+import { computeStatus, StatusRanges } from './status';
 
 /** A sample as the API answers it. */
 export type SampleResponse = Record<string, unknown>;

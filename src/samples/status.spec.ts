@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { computeStatus, nextState, parseSampleName, SampleStatus, sampleName, StatusRanges, timeoutSeconds } from './status';
+import { computeStatus, nextState, SampleStatus, StatusRanges, timeoutSeconds } from './status';
 
 describe('computeStatus', () => {
   const numeric: StatusRanges = { okRange: [-45, 70], criticalRange: [70, 900] };
@@ -111,40 +111,4 @@ describe('timeoutSeconds', () => {
   ])('%s → %d', (t, s) => expect(timeoutSeconds(t)).toBe(s));
 
   it.each(['', '5', 'm', '5w', '-5m', '5 m', '1.5h'])('%p → null', (t) => expect(timeoutSeconds(t)).toBeNull());
-});
-
-describe('parseSampleName', () => {
-  it('splits a subject path and an aspect name, keeping the case', () => {
-    expect(parseSampleName('Root.Child|CPU')).toEqual({ subjectPath: 'Root.Child', aspectName: 'CPU' });
-    expect(parseSampleName('a|b')).toEqual({ subjectPath: 'a', aspectName: 'b' });
-    expect(parseSampleName('a_b-c.d|x_y-z')).toEqual({ subjectPath: 'a_b-c.d', aspectName: 'x_y-z' });
-  });
-
-  it.each([
-    'noBar',
-    'a|b|c',
-    '|b',
-    'a|',
-    'a b|c',
-    'a|b c',
-    'a.|b',
-    '.a|b',
-    'a..b|c',
-    'a|b.c',
-    `a|${'x'.repeat(61)}`,
-    `${'x'.repeat(61)}|a`,
-    'a%|b',
-    'a*|b',
-  ])('rejects %p', (name) => expect(parseSampleName(name)).toBeNull());
-
-  it('rejects non-strings', () => {
-    expect(parseSampleName(undefined)).toBeNull();
-    expect(parseSampleName(42)).toBeNull();
-    expect(parseSampleName({})).toBeNull();
-  });
-
-  it('round-trips with sampleName', () => {
-    expect(sampleName('A.B', 'c')).toBe('A.B|c');
-    expect(parseSampleName(sampleName('A.B', 'c'))).toEqual({ subjectPath: 'A.B', aspectName: 'c' });
-  });
 });

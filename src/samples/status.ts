@@ -1,7 +1,7 @@
 /**
  * Pure sample logic shared by every sample write path (single upsert, bulk upsert, POST, PUT,
- * PATCH), the timeout job and the writers resolver: status computation (reference §5), status
- * transitions, aspect timeouts and the `subjectAbsolutePath|aspectName` sample name.
+ * PATCH), the timeout job and aspect range changes: status computation (reference §5), status
+ * transitions and aspect timeouts. The sample name parser is src/common/sample-name.ts.
  */
 
 export const SAMPLE_STATUSES = ['Critical', 'Warning', 'Info', 'OK', 'Invalid', 'Timeout'] as const;
@@ -78,38 +78,4 @@ export function timeoutSeconds(timeout: string): number | null {
   const m = /^([0-9]+)([smhd])$/i.exec(typeof timeout === 'string' ? timeout : '');
   if (!m) return null;
   return Number(m[1]) * UNIT_SECONDS[m[2].toLowerCase()];
-}
-
-/** Subject and aspect names: `^[0-9A-Za-z_-]{1,60}$`; a subject path joins them with dots. */
-const NAME = '[0-9A-Za-z_-]{1,60}';
-const SUBJECT_PATH_RE = new RegExp(`^${NAME}(\\.${NAME})*$`);
-const ASPECT_NAME_RE = new RegExp(`^${NAME}$`);
-export const SAMPLE_NAME_MAX_LENGTH = 4096 + 1 + 60;
-
-/** The two halves of a sample name. */
-export interface SampleName {
-  subjectPath: string;
-  aspectName: string;
-}
-
-/**
- * Splits `subjectAbsolutePath|aspectName` (exactly one `|`). Returns null when the name is not
- * a string, has no or several `|`, or either half is not a well-formed subject path / aspect
- * name. Casing is kept; lookups compare ignoring case.
- */
-export function parseSampleName(name: unknown): SampleName | null {
-  if (typeof name !== 'string' || name.length > SAMPLE_NAME_MAX_LENGTH) return null;
-  const bar = name.indexOf('|');
-  if (bar < 0 || name.indexOf('|', bar + 1) >= 0) return null;
-  const subjectPath = name.slice(0, bar);
-  const aspectName = name.slice(bar + 1);
-  if (subjectPath.length > 4096 || !SUBJECT_PATH_RE.test(subjectPath) || !ASPECT_NAME_RE.test(aspectName)) {
-    return null;
-  }
-  return { subjectPath, aspectName };
-}
-
-/** The sample name for a subject path and an aspect name. */
-export function sampleName(subjectPath: string, aspectName: string): string {
-  return `${subjectPath}|${aspectName}`;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/api-errors';
+import { parseSampleName } from '../common/sample-name';
 import { KIND_TABLES, ResourceKind, WritableKind } from './resource-kind';
-import { parseSampleName } from './sample-name';
 import { WritersRepository, WriterTarget } from './writers.repository';
 
 /** Finds, by the key in the URL, the record whose writers decide a request; throws 404 when unknown. */

@@ -297,6 +297,15 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
       expectErrorBody(await t.http().delete('/v1/samples/Hidden%7CTemperature').set(auth(u)), 404);
     });
 
+    it('answers 404 Invalid sample name for a malformed key on reads and writes', async () => {
+      for (const key of ['nobar', 'Root%7CTemperature%7Cx', 'Ro%25ot%7CTemperature', 'Root%7CTem.perature']) {
+        for (const req of [t.http().get(`/v1/samples/${key}`), t.http().patch(`/v1/samples/${key}`).send({ value: '1' })]) {
+          const item = expectErrorBody(await req.set(auth(u)), 404, 'ResourceNotFoundError');
+          expect(item.message).toBe('Invalid sample name');
+        }
+      }
+    });
+
     it('DELETE answers the deleted sample with only the POST link', async () => {
       await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Locked', value: '1' }).expect(200);
       const res = await t.http().delete('/v1/samples/root%7Clocked').set(auth(u));

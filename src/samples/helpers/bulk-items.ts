@@ -3,7 +3,7 @@ import { SERVER_OWNED_FIELDS } from '../../common/validation/read-only-fields';
 import { SAMPLE_LIMITS, SAMPLE_READ_ONLY } from '../dto/sample.dto';
 import type { SampleRelatedLink } from '../sample.entity';
 import type { BulkUpsertItemError } from '../sample-upsert-job.entity';
-import { parseSampleName, SampleName } from '../status';
+import { parseSampleName, SampleName } from '../../common/sample-name';
 
 /** A bulk upsert item that passed validation. */
 export interface ValidBulkItem {
