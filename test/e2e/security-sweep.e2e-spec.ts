@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken } from '../support/identity';
+import { insertAspect, insertLens, insertPerspective, insertSample, insertSubject, lensLibrary } from '../support/records';
 import { describeRequest, fixedRequests, generatedRequests, Pools, send, SweepRequest } from './security-sweep.fuzz';
 import { answerProblems, exampleOf, fillPath, OpenApiDocument, Operation, operationsOf, SecretIndex, servedOperations, templatePattern } from './security-sweep.openapi';
 
@@ -139,10 +140,11 @@ describe('security sweep over the OpenAPI document', () => {
       // a fresh user per operation: a route that deletes or revokes cannot starve the rest of the sweep
       const tokens = { user: (await createUserWithToken(t)).token, admin };
       secrets.add(tokens.user);
+      const opPools = await withFreshRecords(t, pools);
       const seedValue = seedOf(op);
       const requests: [string, SweepRequest][] = [
-        ...fixedRequests(doc, op, pools).map((r, i): [string, SweepRequest] => [`fixed #${i}`, r]),
-        ...generatedRequests(doc, op, pools, seedValue, runs).map((r, i): [string, SweepRequest] => [`seed ${seedValue} #${i}`, r]),
+        ...fixedRequests(doc, op, opPools).map((r, i): [string, SweepRequest] => [`fixed #${i}`, r]),
+        ...generatedRequests(doc, op, opPools, seedValue, runs).map((r, i): [string, SweepRequest] => [`seed ${seedValue} #${i}`, r]),
       ];
       for (const [label, req] of requests) {
         sent++;
@@ -175,7 +177,7 @@ describe('security sweep over the OpenAPI document', () => {
  * existing records, not only 404s.
  */
 async function seed(t: TestApp, doc: OpenApiDocument, ops: Operation[], admin: string, secrets: SecretIndex): Promise<Pools> {
-  const pools: Pools = { byCollection: new Map(), users: [] };
+  const pools: Pools = { byCollection: new Map(), users: [], files: [[...(await lensLibrary('sweepLens'))]] };
   for (let i = 0; i < 2; i++) {
     const u = await createUserWithToken(t);
     pools.users.push(u.user.name, u.user.id);
@@ -210,4 +212,30 @@ function withSampleName(body: unknown, pools: Pools): unknown {
       ? { ...item, name: `${subject}|${aspect}` }
       : item;
   return Array.isArray(body) ? body.map(fix) : fix(body);
+}
+
+/**
+ * The pools plus a fresh published subject (with a child), aspect, sample, lens and perspective
+ * inserted straight into the schema, first in line: each operation finds records to work on even
+ * after earlier operations deleted theirs.
+ */
+async function withFreshRecords(t: TestApp, base: Pools): Promise<Pools> {
+  const subject = await insertSubject(t);
+  const child = await insertSubject(t, undefined, subject);
+  const aspect = await insertAspect(t);
+  await insertSample(t, subject.id, aspect.id);
+  const lens = await insertLens(t);
+  const perspective = await insertPerspective(t);
+  const fresh: Record<string, string[]> = {
+    subjects: [subject.path, subject.id, child.path],
+    aspects: [aspect.name, aspect.id],
+    samples: [`${subject.path}|${aspect.name}`],
+    lenses: [lens.name, lens.id],
+    perspectives: [perspective.name, perspective.id],
+    tags: ['tag0', 'tag1'],
+    relatedLinks: ['rlink0', 'rlink1'],
+  };
+  const byCollection = new Map(base.byCollection);
+  for (const [k, v] of Object.entries(fresh)) byCollection.set(k, [...v, ...(base.byCollection.get(k) ?? [])]);
+  return { ...base, byCollection };
 }

@@ -93,6 +93,8 @@ export interface Pools {
   /** Keys (ids, names, paths) of records created in the seeding phase, by collection segment. */
   byCollection: Map<string, string[]>;
   users: string[];
+  /** Valid upload files (a lens library), so multipart routes get past the zip checks too. */
+  files: number[][];
 }
 
 /** The pool that fits a path parameter: users for user-ish names, else the collection before it. */
@@ -132,11 +134,11 @@ function queryArb(op: Operation): fc.Arbitrary<string> {
 }
 
 /** The operation's valid example body, changed in one place (or replaced wholesale). */
-function bodyArb(doc: OpenApiDocument, op: Operation): fc.Arbitrary<Body | undefined> {
+function bodyArb(doc: OpenApiDocument, op: Operation, pools: Pools): fc.Arbitrary<Body | undefined> {
   if (!op.body) {
     return fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value): Body => ({ kind: 'json', value })) });
   }
-  if (op.body.contentType.startsWith('multipart/')) return multipartArb(doc, op);
+  if (op.body.contentType.startsWith('multipart/')) return multipartArb(doc, op, pools);
   const base = exampleOf(doc, op.body.schema);
   const json = (value: unknown): Body => ({ kind: 'json', value });
   const item = Array.isArray(base) ? base[0] : base;
@@ -155,7 +157,7 @@ function bodyArb(doc: OpenApiDocument, op: Operation): fc.Arbitrary<Body | undef
   );
 }
 
-function multipartArb(doc: OpenApiDocument, op: Operation): fc.Arbitrary<Body> {
+function multipartArb(doc: OpenApiDocument, op: Operation, pools: Pools): fc.Arbitrary<Body> {
   const props = op.body!.schema.properties ?? {};
   const fileField = Object.entries(props).find(([, s]) => s.format === 'binary')?.[0] ?? 'file';
   const fieldNames = Object.keys(props).filter((k) => k !== fileField);
@@ -170,6 +172,8 @@ function multipartArb(doc: OpenApiDocument, op: Operation): fc.Arbitrary<Body> {
     fc.uint8Array({ maxLength: 200 }).map((a) => [...a]),
     fc.constant<number[]>([0x50, 0x4b, 0x03, 0x04, ...new Array<number>(40).fill(0)]), // a zip header and nothing else
     fc.constant<number[]>([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]), // an empty zip's end record
+    ...pools.files.map((f) => fc.constant(f)),
+    ...pools.files.map((f) => fc.integer({ min: 0, max: f.length - 1 }).map((cut) => f.slice(0, cut))), // truncated
   );
   const file = fc.option(
     fc.record({ field: fc.constantFrom(fileField, 'other'), bytes: zipLike, filename: fc.constantFrom('lens.zip', '../../etc/passwd', 'x.json', '') }),
@@ -186,7 +190,7 @@ export function generatedRequests(doc: OpenApiDocument, op: Operation, pools: Po
   const arb = fc.record({
     path: pathArb(op, pools),
     query: queryArb(op),
-    body: bodyArb(doc, op),
+    body: bodyArb(doc, op, pools),
     token: fc.constantFrom<TokenKind>('user', 'user', 'admin'),
   });
   return fc.sample(arb, { seed, numRuns: runs }).map((r) => ({ method: op.method, ...r }));
