@@ -13,6 +13,9 @@ export function redactUrl(url: string): string {
 /** Structured request logs; the Authorization header, cookies and secrets never reach them. */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // At 'silent' nothing would be written, yet pino-http would still build a child logger and a
+    // request scope per request (≈ 0.1–0.3 ms): mount it on no route then.
+    forRoutes: config.logLevel === 'silent' ? [] : undefined,
     pinoHttp: {
       level: config.logLevel,
       genReqId: (req: IncomingMessage) => {

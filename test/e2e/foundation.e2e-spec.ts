@@ -28,6 +28,15 @@ describe('foundation: health, docs, errors, migrations', () => {
     expect(Object.keys(spec.body.paths)).toContain('/v1/health');
   });
 
+  it('gzips large answers for clients that ask, and only for them', async () => {
+    const zipped = await t.http().get('/v1/api-docs').set('Accept-Encoding', 'gzip');
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.openapi).toMatch(/^3\./); // supertest inflates it
+    const plain = await t.http().get('/v1/api-docs').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
   it('redirects GET /v1 to the docs', async () => {
     const res = await t.http().get('/v1');
     expect(res.status).toBe(302);
