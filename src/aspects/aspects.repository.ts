@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 import { isUniqueViolation } from '../common/pg-errors';
+import { StoredSampleStatus, statusChanges } from '../samples/status';
 import type { Range } from './helpers/ranges';
-import { RECOMPUTE_STATUSES_SQL } from './helpers/status-sql';
 
 /** An aspect as read from the database, with embedded users. */
 export interface AspectRow {
@@ -130,8 +130,8 @@ export class AspectsRepository {
   }
 
   /**
-   * Writes an aspect and, in the same transaction, recomputes its samples' statuses (one
-   * statement) or deletes its samples (unpublished). A rename keeps samples: names are computed.
+   * Writes an aspect and, in the same transaction, recomputes its samples' statuses or deletes
+   * its samples (unpublished). A rename keeps samples: names are computed.
    */
   async update(id: string, v: AspectWrite, effects: AspectUpdateEffects): Promise<void> {
     try {
@@ -145,7 +145,7 @@ export class AspectsRepository {
           [...this.writeParams(v), id],
         );
         if (effects.deleteSamples) await m.query(`DELETE FROM samples WHERE aspect_id = $1`, [id]);
-        else if (effects.recomputeStatuses) await m.query(RECOMPUTE_STATUSES_SQL, [id]);
+        else if (effects.recomputeStatuses) await this.recomputeStatuses(m, id, v);
       });
     } catch (e) {
       throw this.translate(e, v.name);
@@ -163,6 +163,28 @@ export class AspectsRepository {
   /** Deletes an aspect; its samples and writers go by cascade. */
   async delete(id: string): Promise<void> {
     await this.ds.query(`WITH d AS (DELETE FROM aspects WHERE id = $1 RETURNING id) SELECT count(*) FROM d`, [id]);
+  }
+
+  /**
+   * Recomputes the statuses of aspect `id`'s samples under the ranges of `v` with
+   * `computeStatus` (one read, rows locked), then writes back only the changed ones in one
+   * statement: the old status moves to previous_status, status_changed_at is stamped;
+   * updated_at stays (a range change is not a new reading, so it does not delay a timeout).
+   */
+  private async recomputeStatuses(m: EntityManager, id: string, v: AspectWrite): Promise<void> {
+    const samples: StoredSampleStatus[] = await m.query(
+      `SELECT subject_id AS "subjectId", value, status FROM samples WHERE aspect_id = $1 FOR UPDATE`,
+      [id],
+    );
+    const ranges = { criticalRange: v.criticalRange, warningRange: v.warningRange, infoRange: v.infoRange, okRange: v.okRange };
+    const changes = statusChanges(samples, ranges);
+    if (changes.length === 0) return;
+    await m.query(
+      `UPDATE samples sm SET status = c.status, previous_status = c.previous_status, status_changed_at = now()
+         FROM unnest($2::uuid[], $3::text[], $4::text[]) AS c(subject_id, status, previous_status)
+        WHERE sm.aspect_id = $1 AND sm.subject_id = c.subject_id`,
+      [id, changes.map((c) => c.subjectId), changes.map((c) => c.status), changes.map((c) => c.previousStatus)],
+    );
   }
 
   private writeParams(v: AspectWrite): unknown[] {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { computeStatus, nextState, SampleStatus, StatusRanges, timeoutSeconds } from './status';
+import { computeStatus, nextState, SAMPLE_STATUSES, SampleStatus, StatusRanges, statusChanges, timeoutSeconds } from './status';
 
 describe('computeStatus', () => {
   const numeric: StatusRanges = { okRange: [-45, 70], criticalRange: [70, 900] };
@@ -111,4 +111,35 @@ describe('timeoutSeconds', () => {
   ])('%s → %d', (t, s) => expect(timeoutSeconds(t)).toBe(s));
 
   it.each(['', '5', 'm', '5w', '-5m', '5 m', '1.5h'])('%p → null', (t) => expect(timeoutSeconds(t)).toBeNull());
+});
+
+describe('statusChanges', () => {
+  const ranges: StatusRanges = { okRange: [0, 10], criticalRange: [11, 20] };
+
+  it('returns only the samples whose computed status differs, with the old status as previous', () => {
+    const samples = [
+      { subjectId: 's1', value: '5', status: 'OK' },
+      { subjectId: 's2', value: '15', status: 'OK' },
+      { subjectId: 's3', value: '0b101', status: 'Invalid' },
+      { subjectId: 's4', value: 'x', status: 'Invalid' },
+      { subjectId: 's5', value: 'Timeout', status: 'OK' },
+      { subjectId: 's6', value: null, status: 'Warning' },
+    ];
+    expect(statusChanges(samples, ranges)).toEqual([
+      { subjectId: 's2', status: 'Critical', previousStatus: 'OK' },
+      { subjectId: 's3', status: 'OK', previousStatus: 'Invalid' },
+      { subjectId: 's5', status: 'Timeout', previousStatus: 'OK' },
+      { subjectId: 's6', status: 'Invalid', previousStatus: 'Warning' },
+    ]);
+  });
+
+  it('agrees with computeStatus for any value', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom<string>(...SAMPLE_STATUSES), (value, status) => {
+        const changes = statusChanges([{ subjectId: 's', value, status }], ranges);
+        const computed = computeStatus(value, ranges);
+        expect(changes).toEqual(computed === status ? [] : [{ subjectId: 's', status: computed, previousStatus: status }]);
+      }),
+    );
+  });
 });

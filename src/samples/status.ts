@@ -71,6 +71,37 @@ export function nextState(previous: StatusState | null | undefined, computed: Sa
   return { status: computed, previousStatus: previous.status, statusChangedAt: now };
 }
 
+/** A stored sample of one aspect, as a range change reads it. */
+export interface StoredSampleStatus {
+  subjectId: string;
+  value: string | null;
+  status: string;
+}
+
+/** A status a range change writes back: the new status and, per `nextState`, the previous one. */
+export interface StatusChange {
+  subjectId: string;
+  status: SampleStatus;
+  previousStatus: string;
+}
+
+/**
+ * The samples of one aspect whose status `computeStatus` changes under new ranges, with their
+ * `nextState` (the caller stamps statusChangedAt; updatedAt stays: not a new reading).
+ */
+export function statusChanges(samples: readonly StoredSampleStatus[], ranges: StatusRanges): StatusChange[] {
+  const now = new Date();
+  const changes: StatusChange[] = [];
+  for (const s of samples) {
+    const computed = computeStatus(s.value, ranges);
+    if (computed === s.status) continue; // unchanged: nothing to write (nextState keeps all)
+    // Changed: nextState moves the old status to previousStatus (its previousStatus is not read).
+    const next = nextState({ status: s.status, previousStatus: s.status, statusChangedAt: now }, computed, now);
+    changes.push({ subjectId: s.subjectId, status: computed, previousStatus: next.previousStatus });
+  }
+  return changes;
+}
+
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /** An aspect timeout (`^[0-9]+[smhd]$`, any case) in seconds; null when malformed. */

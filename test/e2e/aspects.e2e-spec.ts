@@ -137,7 +137,10 @@ describe('PUT / PATCH / DELETE', () => {
 });
 
 describe('samples follow their aspect', () => {
-  const VALUES = ['', 'Timeout', 'true', 'FALSE', '0', '1', ' 5 ', '1e2', '0x10', '   ', 'abc', '70', '-45', '900', '901', '50.5', '.5', '-0', 'NaN', 'Infinity', '12abc', '1e400'];
+  const VALUES = ['', 'Timeout', 'true', 'FALSE', '0', '1', ' 5 ', '1e2', '0x10', '   ', 'abc', '70', '-45', '900', '901', '50.5', '.5', '-0', 'NaN', 'Infinity', '12abc', '1e400',
+    // Number() literals that a hand-written SQL mirror of computeStatus got wrong.
+    '0b101', '0o17', '0B11', '1e1000', '1e-1000', '00012', '1_0', '\t7\n'];
+  const LONG_AGO = new Date('2000-01-01T00:00:00.000Z');
   let subjectId: string;
 
   beforeAll(async () => {
@@ -151,29 +154,49 @@ describe('samples follow their aspect', () => {
         `INSERT INTO subjects (name, absolute_path, parent_id, is_published) VALUES ($1, $2, $3, true) RETURNING id`,
         [`s${i}`, `SampSubj.s${i}-${aspectId.slice(0, 4)}`, subjectId],
       );
-      await t.dataSource.query(`INSERT INTO samples (subject_id, aspect_id, value, status) VALUES ($1, $2, $3, 'Invalid')`, [sid[0].id, aspectId, value]);
+      await t.dataSource.query(
+        `INSERT INTO samples (subject_id, aspect_id, value, status, status_changed_at, updated_at) VALUES ($1, $2, $3, 'Invalid', $4, $4)`,
+        [sid[0].id, aspectId, value, LONG_AGO],
+      );
     }
   }
 
   const statuses = async (aspectId: string) =>
-    (await t.dataSource.query(`SELECT value, status, previous_status AS "previousStatus" FROM samples WHERE aspect_id = $1`, [aspectId])) as {
-      value: string;
-      status: string;
-      previousStatus: string;
-    }[];
+    (await t.dataSource.query(
+      `SELECT value, status, previous_status AS "previousStatus", status_changed_at AS "statusChangedAt", updated_at AS "updatedAt"
+         FROM samples WHERE aspect_id = $1`,
+      [aspectId],
+    )) as { value: string; status: string; previousStatus: string; statusChangedAt: Date; updatedAt: Date }[];
 
-  it('a range change recomputes every status exactly as computeStatus, in one statement', async () => {
+  it('a range change recomputes every status exactly as computeStatus, awkward Number() literals included', async () => {
     const a = await post({ name: 'Rng', timeout: '1m', valueType: 'NUMERIC', isPublished: true }).expect(201);
     await seed(a.body.id);
     const ranges = { okRange: [-45, 70], criticalRange: [70, 900], infoRange: [0.5, 0.5] };
     await t.http().patch('/v1/aspects/Rng').set(auth()).send(ranges).expect(200);
-    for (const s of await statuses(a.body.id)) {
+    const after = await statuses(a.body.id);
+    expect(after).toHaveLength(VALUES.length);
+    for (const s of after) {
       expect({ value: s.value, status: s.status }).toEqual({ value: s.value, status: computeStatus(s.value, ranges) });
-      if (s.status !== 'Invalid') expect(s.previousStatus).toBe('Invalid');
+      expect(s.updatedAt).toEqual(LONG_AGO);
+      if (s.status !== 'Invalid') {
+        expect(s.previousStatus).toBe('Invalid');
+        expect(s.statusChangedAt).not.toEqual(LONG_AGO);
+      } else {
+        expect(s.statusChangedAt).toEqual(LONG_AGO);
+      }
     }
+    // What JavaScript's Number() makes of them, so a mirror that disagrees fails here.
+    const byValue = Object.fromEntries(after.map((s) => [s.value, s.status]));
+    expect(byValue).toMatchObject({ '0b101': 'OK', '0o17': 'OK', '0B11': 'OK', '1e1000': 'Invalid', '1e-1000': 'OK', '00012': 'OK', '1_0': 'Invalid', '\t7\n': 'OK' });
     const next = { warningRange: [0, 100] };
     await t.http().put('/v1/aspects/Rng').set(auth()).send({ name: 'Rng', timeout: '1m', valueType: 'NUMERIC', isPublished: true, ...next }).expect(200);
-    for (const s of await statuses(a.body.id)) expect(s.status).toBe(computeStatus(s.value, next));
+    const first = new Map(after.map((s) => [s.value, s]));
+    for (const s of await statuses(a.body.id)) {
+      expect(s.status).toBe(computeStatus(s.value, next));
+      const old = first.get(s.value)!;
+      if (s.status === old.status) expect([s.previousStatus, s.statusChangedAt]).toEqual([old.previousStatus, old.statusChangedAt]);
+      else expect(s.previousStatus).toBe(old.status);
+    }
   });
 
   it('renaming keeps samples; unpublishing and deleting remove them', async () => {
