@@ -98,7 +98,7 @@ export interface Pools {
 }
 
 /** The pool that fits a path parameter: users for user-ish names, else the collection before it. */
-function poolFor(op: Operation, param: string, pools: Pools): string[] {
+export function poolFor(op: Operation, param: string, pools: Pools): string[] {
   if (/user/i.test(param)) return pools.users;
   const before = op.template.slice(0, op.template.indexOf(`{${param}}`));
   const segments = before.split('/').filter((s) => s && !s.startsWith('{'));
