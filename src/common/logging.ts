@@ -46,7 +46,18 @@ export function loggerParams(config: AppConfig): Params {
           stack: err.stack,
         }),
       },
-      transport: undefined,
+      transport: prettyTransport(config),
     },
   };
+}
+
+/** Readable one-line logs for a person at a terminal in development; JSON everywhere else. */
+function prettyTransport(config: AppConfig): { target: string; options: Record<string, unknown> } | undefined {
+  if (config.isProduction || !process.stdout.isTTY) return undefined;
+  try {
+    require.resolve('pino-pretty');
+  } catch {
+    return undefined; // a production-style install without dev dependencies
+  }
+  return { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } };
 }
