@@ -1,14 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { DescribedRecordColumns } from '../common/record-columns';
 
 /** What is measured on subjects, with the ranges that map a sample value to a status (table `aspects`). */
 @Entity({ name: 'aspects' })
-export class AspectEntity {
-  @PrimaryGeneratedColumn('uuid', { name: 'id' })
-  id!: string;
-
-  @Column({ name: 'name', type: 'varchar', length: 60 })
-  name!: string;
-
+export class AspectEntity extends DescribedRecordColumns {
   @Column({ name: 'timeout', type: 'varchar', length: 10 })
   timeout!: string;
 
@@ -36,37 +31,4 @@ export class AspectEntity {
 
   @Column({ name: 'value_label', type: 'varchar', length: 10, nullable: true })
   valueLabel!: string | null;
-
-  @Column({ name: 'is_published', type: 'boolean', default: false })
-  isPublished!: boolean;
-
-  @Column({ name: 'description', type: 'varchar', length: 4096, nullable: true })
-  description!: string | null;
-
-  @Column({ name: 'help_email', type: 'varchar', length: 254, nullable: true })
-  helpEmail!: string | null;
-
-  @Column({ name: 'help_url', type: 'varchar', length: 2082, nullable: true })
-  helpUrl!: string | null;
-
-  @Column({ name: 'image_url', type: 'varchar', length: 2082, nullable: true })
-  imageUrl!: string | null;
-
-  @Column({ name: 'tags', type: 'text', array: true, default: () => "'{}'" })
-  tags!: string[];
-
-  @Column({ name: 'related_links', type: 'jsonb', default: () => "'[]'" })
-  relatedLinks!: { name: string; url: string }[];
-
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy!: string | null;
-
-  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
-  ownerId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { Paginated } from '../common/pagination';
+import { TagLinkRoutes } from '../common/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { AspectsService } from './aspects.service';
@@ -19,13 +20,15 @@ import { AspectResponseDto } from './dto/aspect-response.dto';
 
 type QueryParams = Record<string, unknown>;
 
-/** /v1/aspects: thin handlers; rules live in AspectsService. */
+/** /v1/aspects (tag / related-link deletes from TagLinkRoutes): thin handlers; rules live in AspectsService. */
 @ApiTags('aspects')
 @ApiBadRequestResponse({ description: 'Validation error (InvalidAspectStatusRange for ranges that do not fit valueType)' })
 @ApiNotFoundResponse({ description: 'ResourceNotFoundError' })
 @Controller('v1/aspects')
-export class AspectsController {
-  constructor(private readonly service: AspectsService) {}
+export class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, AspectResponseDto, 'aspect') {
+  constructor(protected readonly service: AspectsService) {
+    super();
+  }
 
   @Get()
   @Paginated()
@@ -75,37 +78,5 @@ export class AspectsController {
   @ApiOkResponse({ description: 'The deleted aspect', type: AspectResponseDto })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
     return this.service.remove(caller, key);
-  }
-
-  @Delete(':key/tags')
-  @RequireWriter(ResourceKind.Aspect, 'key')
-  @ApiOperation({ summary: 'Remove all tags' })
-  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
-  removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-    return this.service.removeTags(caller, key);
-  }
-
-  @Delete(':key/tags/:tagName')
-  @RequireWriter(ResourceKind.Aspect, 'key')
-  @ApiOperation({ summary: 'Remove one tag' })
-  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
-  removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
-    return this.service.removeTags(caller, key, tagName);
-  }
-
-  @Delete(':key/relatedLinks')
-  @RequireWriter(ResourceKind.Aspect, 'key')
-  @ApiOperation({ summary: 'Remove all related links' })
-  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
-  removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-    return this.service.removeLinks(caller, key);
-  }
-
-  @Delete(':key/relatedLinks/:relName')
-  @RequireWriter(ResourceKind.Aspect, 'key')
-  @ApiOperation({ summary: 'Remove one related link' })
-  @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
-  removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
-    return this.service.removeLinks(caller, key, relName);
   }
 }

@@ -3,8 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
+import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 import { isUniqueViolation } from '../common/pg-errors';
+import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { StoredSampleStatus, statusChanges } from '../samples/status';
 import type { Range } from './helpers/ranges';
 
@@ -59,19 +61,12 @@ LEFT JOIN users ou ON ou.id = a.owner_id`;
 export const ASPECT_LIST_SPEC: ListSpec = {
   source: 'Aspect',
   columns: {
-    name: { sql: 'a.name', kind: 'string' },
-    description: { sql: 'a.description', kind: 'string' },
-    helpEmail: { sql: 'a.help_email', kind: 'string' },
-    helpUrl: { sql: 'a.help_url', kind: 'string' },
-    imageUrl: { sql: 'a.image_url', kind: 'string' },
-    isPublished: { sql: 'a.is_published', kind: 'boolean' },
-    rank: { sql: 'a.rank', kind: 'number' },
-    timeout: { sql: 'a.timeout', kind: 'string' },
-    valueLabel: { sql: 'a.value_label', kind: 'string' },
-    valueType: { sql: 'a.value_type', kind: 'string' },
-    tags: { sql: 'a.tags', kind: 'tags' },
-    createdAt: { sql: 'a.created_at', kind: 'timestamp' },
-    updatedAt: { sql: 'a.updated_at', kind: 'timestamp' },
+    ...listColumns('a', 'string', ['name', ...DESCRIBED_STRINGS]),
+    ...listColumns('a', 'boolean', ['isPublished']),
+    ...listColumns('a', 'number', ['rank']),
+    ...listColumns('a', 'string', ['timeout', 'valueLabel', 'valueType']),
+    ...listColumns('a', 'tags', ['tags']),
+    ...listColumns('a', 'timestamp', TIMESTAMPS),
   },
   selectable: [
     'name', 'timeout', 'valueType', 'criticalRange', 'warningRange', 'infoRange', 'okRange', 'rank', 'valueLabel',
@@ -103,15 +98,8 @@ export class AspectsRepository {
     return resolveOwnerId(this.ds, owner);
   }
 
-  async list(q: ListQuery): Promise<{ rows: AspectRow[]; total: number }> {
-    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-    const n = q.params.length;
-    const rows: AspectRow[] = await this.ds.query(
-      `${SELECT} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...q.params, q.limit, q.offset],
-    );
-    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM aspects a ${where}`, q.params)) as { total: number }[];
-    return { rows, total };
+  list(q: ListQuery): Promise<{ rows: AspectRow[]; total: number }> {
+    return listPage(this.ds, SELECT, 'aspects a', q);
   }
 
   /** Inserts an aspect; a taken name (any case) → 409. Returns the new id. */
@@ -152,12 +140,8 @@ export class AspectsRepository {
     }
   }
 
-  async setTagsAndLinks(id: string, tags: string[], links: { name: string; url: string }[]): Promise<void> {
-    await this.ds.query(`UPDATE aspects SET tags = $1, related_links = $2::jsonb, updated_at = now() WHERE id = $3`, [
-      tags,
-      JSON.stringify(links),
-      id,
-    ]);
+  setTagsAndLinks(id: string, tags: string[], links: RelatedLink[]): Promise<void> {
+    return setTagsAndLinks(this.ds, 'aspects', id, tags, links);
   }
 
   /** Deletes an aspect; its samples and writers go by cascade. */

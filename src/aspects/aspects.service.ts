@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { ForbiddenError, NotFoundError } from '../common/errors/api-errors';
-import { parseFields, parseListQuery, pickFields } from '../common/list-query';
-import { ListPage } from '../common/pagination';
-import { mergeLinks, unionTags, withoutLink, withoutTag } from '../common/tag-link-ops';
-import { canChangeOwner, parseOverride } from '../writers/policy';
+import { DescribedKind, describedFields, DescribedRecordService } from '../common/described-record.service';
 import { AspectRow, AspectsRepository, AspectWrite, ASPECT_LIST_SPEC } from './aspects.repository';
 import { AspectFieldsDto, CreateAspectDto, PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
 import { presentAspect } from './helpers/aspect-presenter';
@@ -13,20 +9,13 @@ import { assertRangesFit, parseRange, RANGE_KEYS, Ranges, sameRanges } from './h
 type QueryParams = Record<string, unknown>;
 type Aspect = Record<string, unknown>;
 
+const ASPECT_KIND: DescribedKind<AspectRow> = { source: 'Aspect', listSpec: ASPECT_LIST_SPEC, present: presentAspect };
+
 /** Aspects: what is measured, and the ranges that turn a value into a status (reference §4.4). */
 @Injectable()
-export class AspectsService {
-  constructor(private readonly repo: AspectsRepository) {}
-
-  async list(_caller: AuthenticatedUser, query: QueryParams): Promise<ListPage<Partial<Aspect>>> {
-    const q = parseListQuery(query, ASPECT_LIST_SPEC);
-    const { rows, total } = await this.repo.list(q);
-    return new ListPage(rows.map((r) => pickFields(presentAspect(r), q.fields)), total, q.limit, q.offset);
-  }
-
-  async get(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<Partial<Aspect>> {
-    const fields = parseFields(query.fields, ASPECT_LIST_SPEC);
-    return pickFields(presentAspect(await this.mustFind(key)), fields);
+export class AspectsService extends DescribedRecordService<AspectRow> {
+  constructor(private readonly repo: AspectsRepository) {
+    super(repo, ASPECT_KIND);
   }
 
   async create(caller: AuthenticatedUser, dto: CreateAspectDto): Promise<Aspect> {
@@ -55,30 +44,6 @@ export class AspectsService {
     return presentAspect(current, true);
   }
 
-  async removeTags(_caller: AuthenticatedUser, key: string, tag?: string): Promise<Aspect> {
-    const current = await this.mustFind(key);
-    await this.repo.setTagsAndLinks(current.id, withoutTag(current.tags, tag), current.relatedLinks);
-    return this.present(current.id);
-  }
-
-  async removeLinks(_caller: AuthenticatedUser, key: string, name?: string): Promise<Aspect> {
-    const current = await this.mustFind(key);
-    await this.repo.setTagsAndLinks(current.id, current.tags, withoutLink(current.relatedLinks, name));
-    return this.present(current.id);
-  }
-
-  private async mustFind(key: string): Promise<AspectRow> {
-    const row = await this.repo.findByKey(key);
-    if (!row) throw new NotFoundError({ source: 'Aspect', value: key });
-    return row;
-  }
-
-  private async present(id: string): Promise<Aspect> {
-    const row = await this.repo.findById(id);
-    if (!row) throw new NotFoundError({ source: 'Aspect', value: id });
-    return presentAspect(row);
-  }
-
   /**
    * The aspect after a write: body values over `current` (PATCH) or over defaults (POST, PUT);
    * ranges parsed and checked against the resulting valueType. ownerId is set by the caller.
@@ -97,25 +62,8 @@ export class AspectsService {
       rank: pick(dto.rank, current?.rank, null),
       valueLabel: pick(dto.valueLabel, current?.valueLabel, null),
       isPublished: pick(dto.isPublished, current?.isPublished, false),
-      description: pick(dto.description, current?.description, null),
-      helpEmail: pick(dto.helpEmail, current?.helpEmail, null),
-      helpUrl: pick(dto.helpUrl, current?.helpUrl, null),
-      imageUrl: pick(dto.imageUrl, current?.imageUrl, null),
-      tags: current ? unionTags(current.tags, dto.tags ?? []) : (dto.tags ?? []),
-      relatedLinks: current
-        ? mergeLinks(current.relatedLinks, dto.relatedLinks ?? [])
-        : (dto.relatedLinks ?? []).map((l) => ({ name: l.name, url: l.url })),
+      ...describedFields(dto, current),
       ownerId: current?.ownerId ?? null,
     };
-  }
-
-  private async nextOwner(caller: AuthenticatedUser, current: AspectRow, owner: string | undefined, query: QueryParams): Promise<string | null> {
-    if (owner === undefined) return current.ownerId;
-    const ownerId = await this.repo.resolveOwner(owner);
-    if (ownerId === current.ownerId) return ownerId;
-    if (!canChangeOwner(caller, current.ownerId, parseOverride(query))) {
-      throw new ForbiddenError({ source: 'Aspect', description: 'Only the current owner, or an admin with override=admin, may change the owner.' });
-    }
-    return ownerId;
   }
 }

@@ -1,14 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OwnedRecordColumns } from '../common/record-columns';
 
 /** A lens: a zipped UI library (lens.js + lens.json) that draws perspectives. */
 @Entity({ name: 'lenses' })
-export class LensEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'name', type: 'varchar', length: 60 })
-  name!: string;
-
+export class LensEntity extends OwnedRecordColumns {
   @Column({ name: 'source_name', type: 'varchar', length: 60 })
   sourceName!: string;
 
@@ -49,16 +44,4 @@ export class LensEntity {
   /** The zip itself; only GET one returns it (unpacked). */
   @Column({ name: 'library', type: 'bytea', select: false })
   library!: Buffer;
-
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy!: string | null;
-
-  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
-  ownerId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { omitNulls } from '../common/presenter';
-import { nextOwnerId } from '../perspectives/helpers/owner-change';
+import { nextOwnerId } from '../common/owner-change';
 import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
 import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
 import { LENS_LIST_SPEC } from './helpers/lens-list-spec';

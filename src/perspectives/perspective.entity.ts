@@ -1,17 +1,12 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OwnedRecordColumns } from '../common/record-columns';
 
 /** INCLUDE keeps only the listed values; EXCLUDE (the default) drops them. */
 export type FilterType = 'INCLUDE' | 'EXCLUDE';
 
 /** A saved view: a root subject, filters, and the lens that draws it. */
 @Entity({ name: 'perspectives' })
-export class PerspectiveEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'name', type: 'varchar', length: 60 })
-  name!: string;
-
+export class PerspectiveEntity extends OwnedRecordColumns {
   @Column({ name: 'root_subject', type: 'varchar', length: 4096 })
   rootSubject!: string;
 
@@ -41,16 +36,4 @@ export class PerspectiveEntity {
 
   @Column({ name: 'status_filter_type', type: 'varchar', length: 7, default: 'EXCLUDE' })
   statusFilterType!: FilterType;
-
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy!: string | null;
-
-  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
-  ownerId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

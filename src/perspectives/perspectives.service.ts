@@ -6,7 +6,7 @@ import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { omitNulls } from '../common/presenter';
 import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
-import { nextOwnerId } from './helpers/owner-change';
+import { nextOwnerId } from '../common/owner-change';
 import { assertFiltersConsistent } from './helpers/perspective-filters';
 import { PERSPECTIVE_LIST_SPEC } from './helpers/perspective-list-spec';
 import { PerspectiveRow, PerspectivesRepository, PerspectiveValues } from './perspectives.repository';

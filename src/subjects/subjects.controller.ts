@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { Paginated } from '../common/pagination';
+import { TagLinkRoutes } from '../common/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto } from './dto/subject-body.dto';
@@ -21,13 +22,15 @@ import { SubjectsService } from './subjects.service';
 type QueryParams = Record<string, unknown>;
 const KEY = 'Subject id, or absolutePath (exact, any case)';
 
-/** /v1/subjects: thin handlers; rules live in SubjectsService. */
+/** /v1/subjects (tag / related-link deletes from TagLinkRoutes): thin handlers; rules live in SubjectsService. */
 @ApiTags('subjects')
 @ApiBadRequestResponse({ description: 'Validation error' })
 @ApiNotFoundResponse({ description: 'ResourceNotFoundError' })
 @Controller('v1/subjects')
-export class SubjectsController {
-  constructor(private readonly service: SubjectsService) {}
+export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, SubjectResponseDto, 'subject') {
+  constructor(protected readonly service: SubjectsService) {
+    super();
+  }
 
   @Get()
   @Paginated()
@@ -109,37 +112,4 @@ export class SubjectsController {
   removeHierarchy(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
     return this.service.removeHierarchy(caller, key, query);
   }
-
-  @Delete(':key/tags')
-  @RequireWriter(ResourceKind.Subject, 'key')
-  @ApiOperation({ summary: 'Remove all tags' })
-  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
-  removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-    return this.service.removeTags(caller, key);
-  }
-
-  @Delete(':key/tags/:tagName')
-  @RequireWriter(ResourceKind.Subject, 'key')
-  @ApiOperation({ summary: 'Remove one tag' })
-  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
-  removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
-    return this.service.removeTags(caller, key, tagName);
-  }
-
-  @Delete(':key/relatedLinks')
-  @RequireWriter(ResourceKind.Subject, 'key')
-  @ApiOperation({ summary: 'Remove all related links' })
-  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
-  removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-    return this.service.removeLinks(caller, key);
-  }
-
-  @Delete(':key/relatedLinks/:relName')
-  @RequireWriter(ResourceKind.Subject, 'key')
-  @ApiOperation({ summary: 'Remove one related link' })
-  @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
-  removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
-    return this.service.removeLinks(caller, key, relName);
-  }
 }
-

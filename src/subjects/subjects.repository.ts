@@ -3,8 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
+import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 import { isUniqueViolation, isValueTooLong } from '../common/pg-errors';
+import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 
 /** Advisory lock key of the subject hierarchy writes. */
@@ -94,21 +96,15 @@ LEFT JOIN users ou ON ou.id = s.owner_id`;
 export const SUBJECT_LIST_SPEC: ListSpec = {
   source: 'Subject',
   columns: {
-    absolutePath: { sql: 's.absolute_path', kind: 'string' },
-    name: { sql: 's.name', kind: 'string' },
-    description: { sql: 's.description', kind: 'string' },
-    helpEmail: { sql: 's.help_email', kind: 'string' },
-    helpUrl: { sql: 's.help_url', kind: 'string' },
-    imageUrl: { sql: 's.image_url', kind: 'string' },
-    isPublished: { sql: 's.is_published', kind: 'boolean' },
-    sortBy: { sql: 's.sort_by', kind: 'string' },
+    ...listColumns('s', 'string', ['absolutePath', 'name', ...DESCRIBED_STRINGS]),
+    ...listColumns('s', 'boolean', ['isPublished']),
+    ...listColumns('s', 'string', ['sortBy']),
     parentAbsolutePath: { sql: PARENT_PATH_SQL, kind: 'string' },
     parentId: { sql: 's.parent_id::text', kind: 'string' },
     hierarchyLevel: { sql: LEVEL_SQL, kind: 'number' },
     childCount: { sql: '(SELECT count(*) FROM subjects c WHERE c.parent_id = s.id)', kind: 'number', filter: false },
-    tags: { sql: 's.tags', kind: 'tags' },
-    createdAt: { sql: 's.created_at', kind: 'timestamp' },
-    updatedAt: { sql: 's.updated_at', kind: 'timestamp' },
+    ...listColumns('s', 'tags', ['tags']),
+    ...listColumns('s', 'timestamp', TIMESTAMPS),
   },
   selectable: [
     'absolutePath', 'name', 'parentId', 'parentAbsolutePath', 'childCount', 'hierarchyLevel', 'isPublished',
@@ -155,17 +151,8 @@ export class SubjectsRepository {
   }
 
   /** One page of a list and the total number of matches. */
-  async list(q: ListQuery): Promise<{ rows: SubjectRow[]; total: number }> {
-    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-    const n = q.params.length;
-    const rows: SubjectRow[] = await this.ds.query(
-      `${SELECT} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...q.params, q.limit, q.offset],
-    );
-    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM subjects s ${where}`, q.params)) as {
-      total: number;
-    }[];
-    return { rows, total };
+  list(q: ListQuery): Promise<{ rows: SubjectRow[]; total: number }> {
+    return listPage(this.ds, SELECT, 'subjects s', q);
   }
 
   /**
@@ -226,12 +213,8 @@ export class SubjectsRepository {
   }
 
   /** Replaces tags and related links only (the tag / link delete endpoints). */
-  async setTagsAndLinks(id: string, tags: string[], links: { name: string; url: string }[]): Promise<void> {
-    await this.ds.query(`UPDATE subjects SET tags = $1, related_links = $2::jsonb, updated_at = now() WHERE id = $3`, [
-      tags,
-      JSON.stringify(links),
-      id,
-    ]);
+  setTagsAndLinks(id: string, tags: string[], links: RelatedLink[]): Promise<void> {
+    return setTagsAndLinks(this.ds, 'subjects', id, tags, links);
   }
 
   /** Is `path` used by a subject other than `exceptId` (ignoring case)? */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
+import { DescribedKind, describedFields, DescribedRecordService } from '../common/described-record.service';
 import { DuplicateResourceError, ForbiddenError, NotFoundError } from '../common/errors/api-errors';
-import { parseFields, parseListQuery, pickFields } from '../common/list-query';
-import { ListPage } from '../common/pagination';
-import { mergeLinks, unionTags, withoutLink, withoutTag } from '../common/tag-link-ops';
-import { canChangeOwner, parseOverride } from '../writers/policy';
+import { parseFields, pickFields } from '../common/list-query';
+import { parseOverride } from '../writers/policy';
 import { WritersService } from '../writers/writers.service';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto, SubjectFieldsDto } from './dto/subject-body.dto';
 import { buildHierarchy, parseDepth, parseHierarchyFilters } from './helpers/hierarchy';
@@ -17,23 +16,16 @@ type Subject = Record<string, unknown>;
 /** A parent as far as placement rules need it; null = root. */
 type Parent = Pick<SubjectRow, 'id' | 'absolutePath' | 'isPublished'> | null;
 
+const SUBJECT_KIND: DescribedKind<SubjectRow> = { source: 'Subject', listSpec: SUBJECT_LIST_SPEC, present: presentSubject };
+
 /** Subjects: the hierarchy of things being monitored (reference §4.2–§4.3). */
 @Injectable()
-export class SubjectsService {
+export class SubjectsService extends DescribedRecordService<SubjectRow> {
   constructor(
     private readonly repo: SubjectsRepository,
     private readonly writers: WritersService,
-  ) {}
-
-  async list(_caller: AuthenticatedUser, query: Query): Promise<ListPage<Partial<Subject>>> {
-    const q = parseListQuery(query, SUBJECT_LIST_SPEC);
-    const { rows, total } = await this.repo.list(q);
-    return new ListPage(rows.map((r) => pickFields(presentSubject(r), q.fields)), total, q.limit, q.offset);
-  }
-
-  async get(_caller: AuthenticatedUser, key: string, query: Query): Promise<Partial<Subject>> {
-    const fields = parseFields(query.fields, SUBJECT_LIST_SPEC);
-    return pickFields(presentSubject(await this.mustFind(key)), fields);
+  ) {
+    super(repo, SUBJECT_KIND);
   }
 
   /** POST /v1/subjects, or POST /v1/subjects/{parentKey}/child when `parentKey` is given. */
@@ -105,20 +97,6 @@ export class SubjectsService {
     return {};
   }
 
-  /** DELETE /v1/subjects/{key}/tags[/{tag}]. */
-  async removeTags(_caller: AuthenticatedUser, key: string, tag?: string): Promise<Subject> {
-    const current = await this.mustFind(key);
-    await this.repo.setTagsAndLinks(current.id, withoutTag(current.tags, tag), current.relatedLinks);
-    return this.present(current.id);
-  }
-
-  /** DELETE /v1/subjects/{key}/relatedLinks[/{name}]. */
-  async removeLinks(_caller: AuthenticatedUser, key: string, name?: string): Promise<Subject> {
-    const current = await this.mustFind(key);
-    await this.repo.setTagsAndLinks(current.id, current.tags, withoutLink(current.relatedLinks, name));
-    return this.present(current.id);
-  }
-
   /** GET /v1/subjects/{key}/hierarchy: two set queries, the tree assembled in memory. */
   async hierarchy(_caller: AuthenticatedUser, key: string, query: Query): Promise<Subject> {
     const depth = parseDepth(query.depth);
@@ -129,18 +107,6 @@ export class SubjectsService {
     const subjects = await this.repo.publishedSubtree(root, depth);
     const { samples, aspects } = await this.repo.subtreeSamples(root, depth);
     return buildHierarchy(root, subjects, samples, aspects, filters, (row) => pickFields(presentSubject(row), fields));
-  }
-
-  private async mustFind(key: string): Promise<SubjectRow> {
-    const row = await this.repo.findByKey(key);
-    if (!row) throw new NotFoundError({ source: 'Subject', value: key });
-    return row;
-  }
-
-  private async present(id: string): Promise<Subject> {
-    const row = await this.repo.findById(id);
-    if (!row) throw new NotFoundError({ source: 'Subject', value: id });
-    return presentSubject(row);
   }
 
   /**
@@ -172,29 +138,13 @@ export class SubjectsService {
     return chosen;
   }
 
-  /** Owner after a write: unchanged unless `owner` names someone else, which only the owner (or an admin with override) may do. */
-  private async nextOwner(caller: AuthenticatedUser, current: SubjectRow, owner: string | undefined, query: Query): Promise<string | null> {
-    if (owner === undefined) return current.ownerId;
-    const ownerId = await this.repo.resolveOwner(owner);
-    if (ownerId === current.ownerId) return ownerId;
-    if (!canChangeOwner(caller, current.ownerId, parseOverride(query))) {
-      throw new ForbiddenError({ source: 'Subject', description: 'Only the current owner, or an admin with override=admin, may change the owner.' });
-    }
-    return ownerId;
-  }
-
   /** The plain writable fields: from the body, else from `current` (PATCH) or defaults (PUT, POST). */
   private fieldsFrom(dto: SubjectFieldsDto, current: SubjectRow | null): Omit<SubjectWrite, 'name' | 'absolutePath' | 'parentId' | 'isPublished' | 'ownerId'> {
     const pick = <T>(v: T | undefined, old: T, def: T): T => (v !== undefined ? v : current ? old : def);
     return {
-      description: pick(dto.description, current?.description ?? null, null),
-      helpEmail: pick(dto.helpEmail, current?.helpEmail ?? null, null),
-      helpUrl: pick(dto.helpUrl, current?.helpUrl ?? null, null),
-      imageUrl: pick(dto.imageUrl, current?.imageUrl ?? null, null),
+      ...describedFields(dto, current),
       sortBy: pick(dto.sortBy, current?.sortBy ?? '', ''),
       geolocation: pick(dto.geolocation, current?.geolocation ?? null, null),
-      tags: current ? unionTags(current.tags, dto.tags ?? []) : (dto.tags ?? []),
-      relatedLinks: current ? mergeLinks(current.relatedLinks, dto.relatedLinks ?? []) : (dto.relatedLinks ?? []).map((l) => ({ name: l.name, url: l.url })),
     };
   }
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
-import { RelatedLinkDto, RelatedLinksProperty, TagsProperty } from '../../common/dto/tags-and-links';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DescribedRecordFieldsDto } from '../../common/dto/described-record.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 
 export const ASPECT_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
@@ -11,7 +10,6 @@ export type ValueType = (typeof VALUE_TYPES)[number];
 /** Properties only the server sets on an aspect. */
 export const ASPECT_READ_ONLY = ['status', 'timeoutSeconds'];
 
-const emptyToNull = ({ value }: { value: unknown }): unknown => (value === '' ? null : value);
 const RANGE_DOC: ApiPropertyOptions = {
   type: [Number],
   nullable: true,
@@ -20,7 +18,7 @@ const RANGE_DOC: ApiPropertyOptions = {
 };
 
 /** Writable aspect properties (all optional here; ranges are checked by the service against valueType). */
-export class AspectFieldsDto {
+export class AspectFieldsDto extends DescribedRecordFieldsDto {
   @ApiPropertyOptional({ enum: VALUE_TYPES, default: 'BOOLEAN' })
   @IsOptional()
   @IsIn(VALUE_TYPES as unknown as string[], { message: 'valueType must be one of BOOLEAN, NUMERIC, PERCENT' })
@@ -54,51 +52,6 @@ export class AspectFieldsDto {
   @IsString()
   @MaxLength(10)
   valueLabel?: string | null;
-
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean()
-  isPublished?: boolean;
-
-  @ApiPropertyOptional({ maxLength: 4096 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  description?: string | null;
-
-  @ApiPropertyOptional({ maxLength: 254 })
-  @Transform(emptyToNull)
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  helpEmail?: string | null;
-
-  @ApiPropertyOptional({ maxLength: 2082 })
-  @Transform(emptyToNull)
-  @IsOptional()
-  @IsUrl({ require_tld: false })
-  @MaxLength(2082)
-  helpUrl?: string | null;
-
-  @ApiPropertyOptional({ maxLength: 2082 })
-  @Transform(emptyToNull)
-  @IsOptional()
-  @IsUrl({ require_tld: false })
-  @MaxLength(2082)
-  imageUrl?: string | null;
-
-  @IsOptional()
-  @TagsProperty()
-  tags?: string[];
-
-  @IsOptional()
-  @RelatedLinksProperty()
-  relatedLinks?: RelatedLinkDto[];
-
-  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the creator).' })
-  @IsOptional()
-  @IsString()
-  owner?: string;
 }
 
 /** POST /v1/aspects and PUT /v1/aspects/{key} (PUT resets what it does not send). */

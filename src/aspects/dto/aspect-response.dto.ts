@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiLink } from '../../common/api-links';
-import { RelatedLinkDto } from '../../common/dto/tags-and-links';
-import { UserSummaryDto } from '../../common/dto/user-summary.dto';
+import { DescribedRecordResponseDto } from '../../common/dto/described-record.dto';
 import { VALUE_TYPES } from './aspect-body.dto';
 
 /** An aspect as returned (null properties omitted). */
-export class AspectResponseDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+export class AspectResponseDto extends DescribedRecordResponseDto {
   @ApiProperty({ example: 'Latency' }) name!: string;
   @ApiProperty({ example: '5m' }) timeout!: string;
   @ApiProperty({ enum: VALUE_TYPES }) valueType!: string;
@@ -16,17 +13,4 @@ export class AspectResponseDto {
   @ApiPropertyOptional({ type: [Number], example: [0, 0] }) okRange?: number[];
   @ApiPropertyOptional() rank?: number;
   @ApiPropertyOptional() valueLabel?: string;
-  @ApiProperty() isPublished!: boolean;
-  @ApiPropertyOptional() description?: string;
-  @ApiPropertyOptional() helpEmail?: string;
-  @ApiPropertyOptional() helpUrl?: string;
-  @ApiPropertyOptional() imageUrl?: string;
-  @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiProperty({ type: [RelatedLinkDto] }) relatedLinks!: RelatedLinkDto[];
-  @ApiPropertyOptional({ format: 'uuid' }) createdBy?: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiPropertyOptional({ type: UserSummaryDto }) user?: UserSummaryDto;
-  @ApiPropertyOptional({ type: UserSummaryDto }) owner?: UserSummaryDto;
-  @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];
 }

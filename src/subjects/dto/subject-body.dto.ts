@@ -1,22 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsDefined,
-  IsEmail,
   IsNumber,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Matches,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { RelatedLinkDto, RelatedLinksProperty, TagsProperty } from '../../common/dto/tags-and-links';
+import { DescribedRecordFieldsDto } from '../../common/dto/described-record.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 
 export const NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
@@ -24,11 +20,8 @@ const SORT_BY_PATTERN = /^[0-9A-Za-z_-]{0,254}$/;
 /** Properties only the server sets on a subject. */
 export const SUBJECT_READ_ONLY = ['absolutePath', 'childCount', 'hierarchyLevel', 'status'];
 
-/** '' → null for the URL and e-mail fields (reference §3.5). */
-const emptyToNull = ({ value }: { value: unknown }): unknown => (value === '' ? null : value);
-
 /** Writable subject properties shared by every body (all optional here). */
-export class SubjectFieldsDto {
+export class SubjectFieldsDto extends DescribedRecordFieldsDto {
   @ApiPropertyOptional({ description: 'Parent id. Given with parentAbsolutePath, both must name the same subject.', format: 'uuid' })
   @ValidateIf((o: SubjectFieldsDto) => o.parentId !== undefined)
   @IsUUID('all', { message: 'parentId must be a UUID' })
@@ -40,51 +33,11 @@ export class SubjectFieldsDto {
   @MaxLength(4096)
   parentAbsolutePath?: string;
 
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean()
-  isPublished?: boolean;
-
-  @ApiPropertyOptional({ maxLength: 4096 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  description?: string | null;
-
-  @ApiPropertyOptional({ maxLength: 254, example: 'oncall@example.com' })
-  @Transform(emptyToNull)
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  helpEmail?: string | null;
-
-  @ApiPropertyOptional({ maxLength: 2082, example: 'https://wiki.example.com/help' })
-  @Transform(emptyToNull)
-  @IsOptional()
-  @IsUrl({ require_tld: false })
-  @MaxLength(2082)
-  helpUrl?: string | null;
-
-  @ApiPropertyOptional({ maxLength: 2082 })
-  @Transform(emptyToNull)
-  @IsOptional()
-  @IsUrl({ require_tld: false })
-  @MaxLength(2082)
-  imageUrl?: string | null;
-
   @ApiPropertyOptional({ pattern: SORT_BY_PATTERN.source, default: '' })
   @IsOptional()
   @IsString()
   @Matches(SORT_BY_PATTERN, { message: 'sortBy must match the pattern ^[0-9A-Za-z_-]{0,254}$' })
   sortBy?: string;
-
-  @IsOptional()
-  @TagsProperty()
-  tags?: string[];
-
-  @IsOptional()
-  @RelatedLinksProperty()
-  relatedLinks?: RelatedLinkDto[];
 
   @ApiPropertyOptional({ type: [Number], example: [-122.4, 37.8], description: '[longitude, latitude]' })
   @IsOptional()
@@ -93,11 +46,6 @@ export class SubjectFieldsDto {
   @ArrayMaxSize(2)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true })
   geolocation?: number[] | null;
-
-  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the creator).' })
-  @IsOptional()
-  @IsString()
-  owner?: string;
 }
 
 /** POST /v1/subjects and POST /v1/subjects/{key}/child. */

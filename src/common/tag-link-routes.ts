@@ -1,0 +1,58 @@
+import { Delete, Param, Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AuthenticatedUser, Caller } from '../auth/caller';
+import { RequireWriter } from '../writers/require-writer.decorator';
+import type { WritableKind } from '../writers/resource-kind';
+
+/** A service with the tag / related-link deletes (DescribedRecordService has them). */
+export interface TagLinkDeletes {
+  removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<unknown>;
+  removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<unknown>;
+}
+
+/**
+ * The four tag / related-link delete routes of a resource (`DELETE {key}/tags[/{tagName}]`,
+ * `DELETE {key}/relatedLinks[/{relName}]`), writers required, as a base class for its
+ * controller: `class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, AspectResponseDto, 'aspect')`.
+ * The controller keeps its own path, tags and operation ids; it provides `service`.
+ */
+export function TagLinkRoutes(kind: WritableKind, response: Type<unknown>, noun: string) {
+  const updated = ApiOkResponse({ description: `The updated ${noun}`, type: response });
+
+  abstract class TagLinkRoutesBase {
+    protected abstract readonly service: TagLinkDeletes;
+
+    @Delete(':key/tags')
+    @RequireWriter(kind, 'key')
+    @ApiOperation({ summary: 'Remove all tags' })
+    @updated
+    removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+      return this.service.removeTags(caller, key);
+    }
+
+    @Delete(':key/tags/:tagName')
+    @RequireWriter(kind, 'key')
+    @ApiOperation({ summary: 'Remove one tag' })
+    @updated
+    removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
+      return this.service.removeTags(caller, key, tagName);
+    }
+
+    @Delete(':key/relatedLinks')
+    @RequireWriter(kind, 'key')
+    @ApiOperation({ summary: 'Remove all related links' })
+    @updated
+    removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
+      return this.service.removeLinks(caller, key);
+    }
+
+    @Delete(':key/relatedLinks/:relName')
+    @RequireWriter(kind, 'key')
+    @ApiOperation({ summary: 'Remove one related link' })
+    @updated
+    removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
+      return this.service.removeLinks(caller, key, relName);
+    }
+  }
+  return TagLinkRoutesBase;
+}
