@@ -36,3 +36,6 @@ export function apiLinks(collection: string, key: string, noun: string, methods:
 export function deletedApiLinks(collection: string, noun: string): ApiLink[] {
   return apiLinks(collection, '', noun, ['POST']);
 }
+
+/** The verbs of a record resource (subjects, aspects, lenses, perspectives). */
+export const RECORD_METHODS: readonly string[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];

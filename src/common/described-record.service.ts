@@ -1,7 +1,7 @@
 import type { AuthenticatedUser } from '../auth/caller';
 import type { DescribedRecordFieldsDto } from './dto/described-record.dto';
 import { NotFoundError } from './errors/api-errors';
-import { ListQuery, ListSpec, parseFields, parseListQuery, pickFields } from './list-query';
+import { ListQuery, listRecords, ListSpec, parseFields, pickFields, RowsAndTotal } from './list-query';
 import { ListPage } from './pagination';
 import { nextOwnerId } from './owner-change';
 import { mergeLinks, RelatedLink, unionTags, withoutLink, withoutTag } from './tag-link-ops';
@@ -30,7 +30,7 @@ export interface DescribedRow extends DescribedFields {
 export interface DescribedRecordStore<Row> {
   findByKey(key: string): Promise<Row | null>;
   findById(id: string): Promise<Row | null>;
-  list(q: ListQuery): Promise<{ rows: Row[]; total: number }>;
+  list(q: ListQuery): Promise<RowsAndTotal<Row>>;
   resolveOwner(owner: string): Promise<string>;
   setTagsAndLinks(id: string, tags: string[], links: RelatedLink[]): Promise<void>;
 }
@@ -70,10 +70,8 @@ export abstract class DescribedRecordService<Row extends DescribedRow> {
     private readonly kind: DescribedKind<Row>,
   ) {}
 
-  async list(_caller: AuthenticatedUser, query: Query): Promise<ListPage<Partial<View>>> {
-    const q = parseListQuery(query, this.kind.listSpec);
-    const { rows, total } = await this.store.list(q);
-    return new ListPage(rows.map((r) => pickFields(this.kind.present(r), q.fields)), total, q.limit, q.offset);
+  list(_caller: AuthenticatedUser, query: Query): Promise<ListPage<Partial<View>>> {
+    return listRecords(query, this.kind.listSpec, (q) => this.store.list(q), (r) => this.kind.present(r));
   }
 
   async get(_caller: AuthenticatedUser, key: string, query: Query): Promise<Partial<View>> {

@@ -1,5 +1,6 @@
 import { ValidationError } from './errors/api-errors';
 import { duplicateTagsError, hasDuplicateTags } from './dto/tags-and-links';
+import { ListPage } from './pagination';
 
 /** Default and maximum `limit` of a list (the original's GET_REQUEST_DEFAULT_LIMIT). */
 export const MAX_LIST_LIMIT = 10000;
@@ -218,4 +219,25 @@ export function pickFields<T extends object>(record: T, fields: readonly string[
     if (f in record) out[f] = (record as Record<string, unknown>)[f];
   }
   return out as Partial<T>;
+}
+
+/** One page of rows and the total number of matches, as repositories answer a list. */
+export interface RowsAndTotal<Row> {
+  rows: Row[];
+  total: number;
+}
+
+/**
+ * A list endpoint: the query parsed against `spec`, one page read, each row presented and cut
+ * to the asked `?fields=`.
+ */
+export async function listRecords<Row, View extends object>(
+  query: Record<string, unknown>,
+  spec: ListSpec,
+  read: (q: ListQuery) => Promise<RowsAndTotal<Row>>,
+  present: (row: Row) => View,
+): Promise<ListPage<Partial<View>>> {
+  const q = parseListQuery(query, spec);
+  const { rows, total } = await read(q);
+  return new ListPage(rows.map((r) => pickFields(present(r), q.fields)), total, q.limit, q.offset);
 }

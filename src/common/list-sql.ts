@@ -1,4 +1,4 @@
-import type { FilterKind, ListColumn, ListQuery } from './list-query';
+import type { FilterKind, ListColumn, ListQuery, RowsAndTotal } from './list-query';
 import type { SqlRunner } from './owner';
 
 /** The string fields subjects and aspects share (list filters). */
@@ -7,9 +7,14 @@ export const DESCRIBED_STRINGS = ['description', 'helpEmail', 'helpUrl', 'imageU
 export const TIMESTAMPS = ['createdAt', 'updatedAt'] as const;
 
 /** `field → { sql: alias.snake_case(field), kind }` for fields stored in a column of their own name. */
-export function listColumns(alias: string, kind: FilterKind, fields: readonly string[]): Record<string, ListColumn> {
+export function listColumns(
+  alias: string,
+  kind: FilterKind,
+  fields: readonly string[],
+  options: Pick<ListColumn, 'filter' | 'sort'> = {},
+): Record<string, ListColumn> {
   const snake = (f: string) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return Object.fromEntries(fields.map((f) => [f, { sql: `${alias}.${snake(f)}`, kind }]));
+  return Object.fromEntries(fields.map((f) => [f, { sql: `${alias}.${snake(f)}`, kind, ...options }]));
 }
 
 /** The `WHERE …` of a parsed list query ('' when it has no filter). */
@@ -22,7 +27,7 @@ export function listWhere(q: ListQuery): string {
  * with the query's filters, order and page; `countFrom` (`table alias`) counted with the same
  * filters.
  */
-export async function listPage<Row>(db: SqlRunner, select: string, countFrom: string, q: ListQuery): Promise<{ rows: Row[]; total: number }> {
+export async function listPage<Row>(db: SqlRunner, select: string, countFrom: string, q: ListQuery): Promise<RowsAndTotal<Row>> {
   const where = listWhere(q);
   const n = q.params.length;
   const rows = (await db.query(`${select} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [

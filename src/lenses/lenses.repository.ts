@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
-import type { ListQuery } from '../common/list-query';
+import type { ListQuery, RowsAndTotal } from '../common/list-query';
+import { listPage } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 
 /** What a new lens stores. */
@@ -66,16 +67,8 @@ const FROM = `
 export class LensesRepository {
   constructor(private readonly db: DataSource) {}
 
-  async list(q: ListQuery): Promise<{ rows: LensRow[]; total: number }> {
-    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-    const n = q.params.length;
-    const rows = (await this.db.query(`${SELECT} ${FROM} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-      ...q.params,
-      q.limit,
-      q.offset,
-    ])) as LensRow[];
-    const count = (await this.db.query(`SELECT count(*)::int AS total FROM lenses l ${where}`, q.params)) as { total: number }[];
-    return { rows, total: count[0].total };
+  list(q: ListQuery): Promise<RowsAndTotal<LensRow>> {
+    return listPage(this.db, `${SELECT} ${FROM}`, 'lenses l', q);
   }
 
   async findByKey(key: string, withLibrary = false): Promise<LensRow | null> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { apiLinks, deletedApiLinks } from '../common/api-links';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { parseListQuery, pickFields } from '../common/list-query';
+import { listRecords } from '../common/list-query';
 import { ListPage } from '../common/pagination';
-import { omitNulls } from '../common/presenter';
+import { presentRecord, RecordShape } from '../common/presenter';
 import { nextOwnerId } from '../common/owner-change';
 import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
 import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
@@ -12,8 +11,7 @@ import { LENS_LIST_SPEC } from './helpers/lens-list-spec';
 import { readZip } from './helpers/zip-reader';
 import { LensesRepository, LensRow } from './lenses.repository';
 
-const COLLECTION = '/v1/lenses';
-const METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
+const SHAPE: RecordShape = { collection: '/v1/lenses', noun: 'lens', hidden: ['ownerId', 'library'] };
 
 /** A lens as the API answers: no ownerId, nulls omitted, apiLinks added. */
 export type LensView = Record<string, unknown>;
@@ -23,16 +21,10 @@ export type LensView = Record<string, unknown>;
 export class LensesService {
   constructor(private readonly repo: LensesRepository) {}
 
-  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<LensView>> {
-    const q = parseListQuery(query, LENS_LIST_SPEC);
-    const { rows, total } = await this.repo.list(q);
-    return new ListPage(
-      rows.map((r) => pickFields(present(r), q.fields)),
-      total,
-      q.limit,
-      q.offset,
-    );
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<LensView>>> {
+    return listRecords(query, LENS_LIST_SPEC, (q) => this.repo.list(q), present);
   }
+
 
   /** The lens with its library unpacked; unpublished lenses too (any signed-in user reads every record). */
   async get(_caller: AuthenticatedUser, key: string): Promise<LensView> {
@@ -106,7 +98,7 @@ export class LensesService {
     await this.assertNotInUse(existing, 'delete');
     // The foreign key still refuses when a perspective started using the lens meanwhile.
     if (!(await this.repo.delete(existing.id))) throw inUseError(existing, 'delete', await this.repo.perspectivesUsing(existing.id));
-    return { ...present(existing), apiLinks: deletedApiLinks(COLLECTION, 'lens') };
+    return present(existing, true);
   }
 
   private async find(key: string, withLibrary = false): Promise<LensRow> {
@@ -127,7 +119,6 @@ function inUseError(lens: LensRow, action: 'delete' | 'unpublish', users: string
   return new ValidationError({ message, description: message, source: 'Lens', value: lens.name });
 }
 
-function present(row: LensRow): LensView {
-  const { ownerId: _ownerId, library: _library, ...rest } = row;
-  return { ...omitNulls(rest), apiLinks: apiLinks(COLLECTION, row.id, 'lens', METHODS) };
+function present(row: LensRow, deleted = false): LensView {
+  return presentRecord(row, SHAPE, deleted);
 }

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
-import type { ListQuery } from '../common/list-query';
+import type { ListQuery, RowsAndTotal } from '../common/list-query';
+import { listPage } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 import type { FilterType } from './perspective.entity';
 
@@ -73,18 +74,8 @@ function params(v: PerspectiveValues): unknown[] {
 export class PerspectivesRepository {
   constructor(private readonly db: DataSource) {}
 
-  async list(q: ListQuery): Promise<{ rows: PerspectiveRow[]; total: number }> {
-    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-    const n = q.params.length;
-    const rows = (await this.db.query(`${SELECT} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-      ...q.params,
-      q.limit,
-      q.offset,
-    ])) as PerspectiveRow[];
-    const count = (await this.db.query(`SELECT count(*)::int AS total FROM perspectives p ${where}`, q.params)) as {
-      total: number;
-    }[];
-    return { rows, total: count[0].total };
+  list(q: ListQuery): Promise<RowsAndTotal<PerspectiveRow>> {
+    return listPage(this.db, SELECT, 'perspectives p', q);
   }
 
   async findByKey(key: string): Promise<PerspectiveRow | null> {

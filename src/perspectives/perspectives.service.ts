@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { apiLinks, deletedApiLinks } from '../common/api-links';
 import { NotFoundError } from '../common/errors/api-errors';
-import { parseListQuery, pickFields } from '../common/list-query';
+import { listRecords } from '../common/list-query';
 import { ListPage } from '../common/pagination';
-import { omitNulls } from '../common/presenter';
+import { presentRecord, RecordShape } from '../common/presenter';
 import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
 import { nextOwnerId } from '../common/owner-change';
 import { assertFiltersConsistent } from './helpers/perspective-filters';
 import { PERSPECTIVE_LIST_SPEC } from './helpers/perspective-list-spec';
 import { PerspectiveRow, PerspectivesRepository, PerspectiveValues } from './perspectives.repository';
 
-const COLLECTION = '/v1/perspectives';
-const METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
+const SHAPE: RecordShape = { collection: '/v1/perspectives', noun: 'perspective', hidden: ['lensId', 'ownerId'] };
 
 /** A perspective as the API answers: no lensId/ownerId, nulls omitted, apiLinks added. */
 export type PerspectiveView = Record<string, unknown>;
@@ -22,16 +20,10 @@ export type PerspectiveView = Record<string, unknown>;
 export class PerspectivesService {
   constructor(private readonly repo: PerspectivesRepository) {}
 
-  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<PerspectiveView>> {
-    const q = parseListQuery(query, PERSPECTIVE_LIST_SPEC);
-    const { rows, total } = await this.repo.list(q);
-    return new ListPage(
-      rows.map((r) => pickFields(present(r), q.fields)),
-      total,
-      q.limit,
-      q.offset,
-    );
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<PerspectiveView>>> {
+    return listRecords(query, PERSPECTIVE_LIST_SPEC, (q) => this.repo.list(q), present);
   }
+
 
   async get(_caller: AuthenticatedUser, key: string): Promise<PerspectiveView> {
     return present(await this.find(key));
@@ -79,7 +71,7 @@ export class PerspectivesService {
   async remove(_caller: AuthenticatedUser, key: string): Promise<PerspectiveView> {
     const existing = await this.find(key);
     await this.repo.delete(existing.id);
-    return { ...present(existing), apiLinks: deletedApiLinks(COLLECTION, 'perspective') };
+    return present(existing, true);
   }
 
   private async find(key: string): Promise<PerspectiveRow> {
@@ -125,7 +117,6 @@ function valuesOf(row: PerspectiveRow): PerspectiveValues {
   };
 }
 
-function present(row: PerspectiveRow): PerspectiveView {
-  const { lensId: _lensId, ownerId: _ownerId, ...rest } = row;
-  return { ...omitNulls(rest), apiLinks: apiLinks(COLLECTION, row.id, 'perspective', METHODS) };
+function present(row: PerspectiveRow, deleted = false): PerspectiveView {
+  return presentRecord(row, SHAPE, deleted);
 }

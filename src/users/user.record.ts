@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiLink, apiLinks, deletedApiLinks } from '../common/api-links';
 import { ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../common/list-sql';
 import { User } from './user.entity';
 
 export class ProfileRefDto {
@@ -49,11 +50,8 @@ export function toUserRecord(u: User, deletedAt?: Date): UserRecord {
 export const USER_LIST_SPEC: ListSpec = {
   source: 'User',
   columns: {
-    name: { sql: 'u.name', kind: 'string' },
-    email: { sql: 'u.email', kind: 'string' },
-    fullName: { sql: 'u.full_name', kind: 'string' },
-    createdAt: { sql: 'u.created_at', kind: 'timestamp' },
-    updatedAt: { sql: 'u.updated_at', kind: 'timestamp' },
+    ...listColumns('u', 'string', ['name', 'email', 'fullName']),
+    ...listColumns('u', 'timestamp', TIMESTAMPS),
   },
   selectable: ['id', 'name', 'email', 'fullName', 'imageUrl', 'sso', 'lastLogin', 'isDeleted', 'profile', 'createdAt', 'updatedAt'],
   defaultSort: ['name'],

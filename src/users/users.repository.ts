@@ -4,7 +4,8 @@ import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/pg-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
-import { ListQuery } from '../common/list-query';
+import { ListQuery, RowsAndTotal } from '../common/list-query';
+import { listPage } from '../common/list-sql';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -40,22 +41,17 @@ export class UsersRepository {
   }
 
   /** One page of active users with their profiles; conditions and order come from parseListQuery. */
-  async list(q: ListQuery): Promise<[User[], number]> {
-    const where = ['u.deleted_at IS NULL', ...q.conditions].join(' AND ');
-    const n = q.params.length;
-    const ids: Array<{ id: string }> = await this.repo.query(
-      `SELECT u.id FROM users u WHERE ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...q.params, q.limit, q.offset],
-    );
-    const count: Array<{ n: string }> = await this.repo.query(`SELECT count(*) AS n FROM users u WHERE ${where}`, q.params);
-    if (!ids.length) return [[], Number(count[0].n)];
+  async list(q: ListQuery): Promise<RowsAndTotal<User>> {
+    const active = { ...q, conditions: ['u.deleted_at IS NULL', ...q.conditions] };
+    const { rows: ids, total } = await listPage<{ id: string }>(this.repo, 'SELECT u.id FROM users u', 'users u', active);
+    if (!ids.length) return { rows: [], total };
     const users = await this.repo
       .createQueryBuilder('u')
       .leftJoinAndSelect('u.profile', 'p')
       .where('u.id IN (:...ids)', { ids: ids.map((r) => r.id) })
       .getMany();
     const byId = new Map(users.map((u) => [u.id, u]));
-    return [ids.map((r) => byId.get(r.id)!).filter(Boolean), Number(count[0].n)];
+    return { rows: ids.map((r) => byId.get(r.id)!).filter(Boolean), total };
   }
 
   async insert(data: NewUser): Promise<User> {

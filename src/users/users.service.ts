@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { PasswordHasher } from '../auth/password-hasher';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { parseListQuery, pickFields } from '../common/list-query';
+import { listRecords } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { Profile, USER_PROFILE } from '../profiles/profile.entity';
 import { ProfilesRepository } from '../profiles/profiles.repository';
@@ -23,10 +23,8 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<UserRecord>>> {
-    const q = parseListQuery(query, USER_LIST_SPEC);
-    const [rows, total] = await this.users.list(q);
-    return new ListPage(rows.map((u) => pickFields(toUserRecord(u), q.fields)), total, q.limit, q.offset);
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<UserRecord>>> {
+    return listRecords(query, USER_LIST_SPEC, (q) => this.users.list(q), toUserRecord);
   }
 
   async get(_caller: AuthenticatedUser, key: string): Promise<UserRecord> {

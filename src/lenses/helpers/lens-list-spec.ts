@@ -1,22 +1,14 @@
 import type { ListSpec } from '../../common/list-query';
+import { listColumns, TIMESTAMPS } from '../../common/list-sql';
 
 /** `GET /v1/lenses`: filters on the lens's own fields; the library is never listed. */
 export const LENS_LIST_SPEC: ListSpec = {
   source: 'Lens',
   columns: {
-    name: { sql: 'l.name', kind: 'string' },
-    sourceName: { sql: 'l.source_name', kind: 'string' },
-    description: { sql: 'l.description', kind: 'string' },
-    version: { sql: 'l.version', kind: 'string' },
-    sourceVersion: { sql: 'l.source_version', kind: 'string' },
-    helpEmail: { sql: 'l.help_email', kind: 'string' },
-    helpUrl: { sql: 'l.help_url', kind: 'string' },
-    thumbnailUrl: { sql: 'l.thumbnail_url', kind: 'string' },
-    isCustom: { sql: 'l.is_custom', kind: 'boolean' },
-    isPublished: { sql: 'l.is_published', kind: 'boolean' },
-    lensEventApiVersion: { sql: 'l.lens_event_api_version', kind: 'number' },
-    createdAt: { sql: 'l.created_at', kind: 'timestamp' },
-    updatedAt: { sql: 'l.updated_at', kind: 'timestamp' },
+    ...listColumns('l', 'string', ['name', 'sourceName', 'description', 'version', 'sourceVersion', 'helpEmail', 'helpUrl', 'thumbnailUrl']),
+    ...listColumns('l', 'boolean', ['isCustom', 'isPublished']),
+    ...listColumns('l', 'number', ['lensEventApiVersion']),
+    ...listColumns('l', 'timestamp', TIMESTAMPS),
   },
   selectable: [
     'id',
