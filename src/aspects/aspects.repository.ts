@@ -4,14 +4,15 @@ import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
 import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../common/list-sql';
-import { embeddedUserSql, resolveOwnerId } from '../common/owner';
+import type { DescribedFields } from '../common/described-record.service';
+import { resolveOwnerId, usersAndFromSql } from '../common/owner';
 import { isUniqueViolation } from '../common/pg-errors';
 import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { StoredSampleStatus, statusChanges } from '../samples/status';
 import type { Range } from './helpers/ranges';
 
 /** An aspect as read from the database, with embedded users. */
-export interface AspectRow {
+export interface AspectRow extends DescribedFields {
   id: string;
   name: string;
   timeout: string;
@@ -23,12 +24,6 @@ export interface AspectRow {
   rank: number | null;
   valueLabel: string | null;
   isPublished: boolean;
-  description: string | null;
-  helpEmail: string | null;
-  helpUrl: string | null;
-  imageUrl: string | null;
-  tags: string[];
-  relatedLinks: { name: string; url: string }[];
   createdBy: string | null;
   ownerId: string | null;
   createdAt: Date;
@@ -52,10 +47,7 @@ SELECT a.id, a.name, a.timeout, a.value_type AS "valueType", a.critical_range AS
   a.value_label AS "valueLabel", a.is_published AS "isPublished", a.description, a.help_email AS "helpEmail",
   a.help_url AS "helpUrl", a.image_url AS "imageUrl", a.tags, a.related_links AS "relatedLinks",
   a.created_by AS "createdBy", a.owner_id AS "ownerId", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
-  ${embeddedUserSql('cu')} AS "user", ${embeddedUserSql('ou')} AS "owner"
-FROM aspects a
-LEFT JOIN users cu ON cu.id = a.created_by
-LEFT JOIN users ou ON ou.id = a.owner_id`;
+  ${usersAndFromSql('aspects', 'a')}`;
 
 /** The list endpoint's view of the aspects table. */
 export const ASPECT_LIST_SPEC: ListSpec = {

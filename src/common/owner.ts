@@ -41,3 +41,14 @@ export function embeddedUserSql(alias: string): string {
   return `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_strip_nulls(json_build_object(
     'id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email, 'fullName', ${alias}.full_name)) END`;
 }
+
+/**
+ * `"user"` and `"owner"` embedded, then `FROM table alias` joined to its creator and owner:
+ * the tail of a record's SELECT.
+ */
+export function usersAndFromSql(table: string, alias: string): string {
+  return `${embeddedUserSql('cu')} AS "user", ${embeddedUserSql('ou')} AS "owner"
+FROM ${table} ${alias}
+LEFT JOIN users cu ON cu.id = ${alias}.created_by
+LEFT JOIN users ou ON ou.id = ${alias}.owner_id`;
+}

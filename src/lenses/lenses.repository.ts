@@ -36,15 +36,9 @@ export interface LensChanges {
 }
 
 /** A lens read back with its users embedded; `library` only when asked for. */
-export interface LensRow {
+export interface LensRow
+  extends Pick<NewLens, 'name' | 'sourceName' | 'description' | 'sourceDescription' | 'version' | 'sourceVersion' | 'isPublished'> {
   id: string;
-  name: string;
-  sourceName: string;
-  description: string | null;
-  sourceDescription: string | null;
-  version: string | null;
-  sourceVersion: string | null;
-  isPublished: boolean;
   ownerId: string | null;
   library?: Buffer;
   [field: string]: unknown;

@@ -4,7 +4,8 @@ import { DuplicateResourceError, NotFoundError, ValidationError } from '../commo
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
 import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../common/list-sql';
-import { embeddedUserSql, resolveOwnerId } from '../common/owner';
+import type { DescribedFields } from '../common/described-record.service';
+import { resolveOwnerId, usersAndFromSql } from '../common/owner';
 import { isUniqueViolation, isValueTooLong } from '../common/pg-errors';
 import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
@@ -12,47 +13,28 @@ import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules
 /** Advisory lock key of the subject hierarchy writes. */
 const HIERARCHY_LOCK = 7264001;
 
-/** A subject as read from the database, with its computed fields and embedded users. */
-export interface SubjectRow {
-  id: string;
+/** The stored, writable state of a subject. */
+export interface SubjectWrite extends DescribedFields {
   name: string;
   absolutePath: string;
   parentId: string | null;
+  isPublished: boolean;
+  sortBy: string;
+  geolocation: number[] | null;
+  ownerId: string | null;
+}
+
+/** A subject as read from the database, with its computed fields and embedded users. */
+export interface SubjectRow extends SubjectWrite {
+  id: string;
   parentAbsolutePath: string;
   childCount: number;
   hierarchyLevel: number;
-  isPublished: boolean;
-  description: string | null;
-  helpEmail: string | null;
-  helpUrl: string | null;
-  imageUrl: string | null;
-  sortBy: string;
-  tags: string[];
-  relatedLinks: { name: string; url: string }[];
-  geolocation: number[] | null;
   createdBy: string | null;
-  ownerId: string | null;
   createdAt: Date;
   updatedAt: Date;
   user: Record<string, unknown> | null;
   owner: Record<string, unknown> | null;
-}
-
-/** The stored, writable state of a subject. */
-export interface SubjectWrite {
-  name: string;
-  absolutePath: string;
-  parentId: string | null;
-  isPublished: boolean;
-  description: string | null;
-  helpEmail: string | null;
-  helpUrl: string | null;
-  imageUrl: string | null;
-  sortBy: string;
-  tags: string[];
-  relatedLinks: { name: string; url: string }[];
-  geolocation: number[] | null;
-  ownerId: string | null;
 }
 
 /** A sample of the hierarchy (timestamps already ISO strings; the aspect is attached in memory). */
@@ -86,11 +68,7 @@ const COLUMNS = `
   s.geolocation, s.created_by AS "createdBy", s.owner_id AS "ownerId",
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
-const SELECT = `
-SELECT ${COLUMNS}, ${embeddedUserSql('cu')} AS "user", ${embeddedUserSql('ou')} AS "owner"
-FROM subjects s
-LEFT JOIN users cu ON cu.id = s.created_by
-LEFT JOIN users ou ON ou.id = s.owner_id`;
+const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('subjects', 's')}`;
 
 /** The list endpoint's view of the subjects table. */
 export const SUBJECT_LIST_SPEC: ListSpec = {
