@@ -1,17 +1,9 @@
 import { ApiValidationPipe } from '../validation/api-validation.pipe';
 import { ApiError } from '../errors/api-errors';
-import { RelatedLinkDto, RelatedLinksProperty, TagsProperty } from './tags-and-links';
-import { IsOptional } from 'class-validator';
+import { DescribedRecordFieldsDto } from './described-record.dto';
 
-class Body {
-  @IsOptional()
-  @TagsProperty()
-  tags?: string[];
-
-  @IsOptional()
-  @RelatedLinksProperty()
-  relatedLinks?: RelatedLinkDto[];
-}
+/** The tags and relatedLinks properties as subjects and aspects declare them (all else optional). */
+class Body extends DescribedRecordFieldsDto {}
 
 const pipe = new ApiValidationPipe();
 const run = (value: unknown) => pipe.transform(value, { type: 'body', metatype: Body });
