@@ -44,8 +44,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiOperation({ summary: 'Create a subject (root, or under parentId / parentAbsolutePath)' })
   @ApiCreatedResponse({ description: 'The new subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError: the absolutePath exists (any case)' })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: CreateSubjectDto) {
-    return this.service.create(caller, body);
+  create(@Caller() caller: AuthenticatedUser, @Body() body: CreateSubjectDto, @Query() query: QueryParams) {
+    return this.service.create(caller, body, undefined, query);
   }
 
   @Get(':key')
@@ -84,7 +84,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   }
 
   @Post(':key/child')
-  @ApiOperation({ summary: 'Create a child of the subject {key}' })
+  @RequireWriter(ResourceKind.Subject, 'key')
+  @ApiOperation({ summary: 'Create a child of the subject {key} (a write-protected parent takes children from its writers only)' })
   @ApiCreatedResponse({ description: 'The new subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
   createChild(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CreateSubjectDto) {

@@ -4,6 +4,7 @@ import { DescribedKind, describedFields, DescribedRecordService } from '../commo
 import { DuplicateResourceError, ForbiddenError, NotFoundError } from '../common/errors/api-errors';
 import { parseFields, pickFields } from '../common/list-query';
 import { parseOverride } from '../writers/policy';
+import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto, SubjectFieldsDto } from './dto/subject-body.dto';
 import { buildHierarchy, parseDepth, parseHierarchyFilters } from './helpers/hierarchy';
@@ -28,9 +29,13 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
     super(repo, SUBJECT_KIND);
   }
 
-  /** POST /v1/subjects, or POST /v1/subjects/{parentKey}/child when `parentKey` is given. */
-  async create(caller: AuthenticatedUser, dto: CreateSubjectDto, parentKey?: string): Promise<Subject> {
+  /**
+   * POST /v1/subjects, or POST /v1/subjects/{parentKey}/child when `parentKey` is given (that
+   * route's guard has checked the parent's writers already).
+   */
+  async create(caller: AuthenticatedUser, dto: CreateSubjectDto, parentKey?: string, query: Query = {}): Promise<Subject> {
     const parent = parentKey !== undefined ? await this.mustFind(parentKey) : ((await this.resolveParent(dto)) ?? null);
+    if (parent && parentKey === undefined) await this.assertMayAddChild(caller, parent, query);
     const isPublished = dto.isPublished ?? false;
     if (isPublished && parent && !parent.isPublished) throw SubjectErrors.publishedUnderUnpublished();
     const ownerId = dto.owner !== undefined ? await this.repo.resolveOwner(dto.owner) : caller.id;
@@ -53,6 +58,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
     const name = dto.name ?? current.name;
     const absolutePath = childPath(parent?.absolutePath, name);
     const moved = (parent?.id ?? null) !== current.parentId;
+    if (moved && parent) await this.assertMayAddChild(caller, parent, query);
     if (absolutePath.toLowerCase() !== current.absolutePath.toLowerCase() && (await this.repo.pathTaken(absolutePath, current.id))) {
       throw moved
         ? SubjectErrors.existsUnderParent(absolutePath)
@@ -107,6 +113,11 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
     const subjects = await this.repo.publishedSubtree(root, depth);
     const { samples, aspects } = await this.repo.subtreeSamples(root, depth);
     return buildHierarchy(root, subjects, samples, aspects, filters, (row) => pickFields(presentSubject(row), fields));
+  }
+
+  /** A write-protected subject takes new children (created or moved in) from its writers only. */
+  private async assertMayAddChild(caller: AuthenticatedUser, parent: { id: string }, query: Query): Promise<void> {
+    await this.writers.assertCanWrite(ResourceKind.Subject, parent.id, caller, parseOverride(query));
   }
 
   /**

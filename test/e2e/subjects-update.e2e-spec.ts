@@ -139,6 +139,29 @@ describe('writers on subject routes', () => {
   });
 });
 
+describe('a write-protected parent takes new children from its writers only', () => {
+  it('refuses a non-writer creating or moving a subject under it, and allows its writer', async () => {
+    const p = await create({ name: 'Guarded' });
+    await t.http().post(`/v1/subjects/${p.id}/writers`).set(auth()).send([u.user.name]).expect(201);
+    const loose = await create({ name: 'Loose' });
+    const count = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM subjects WHERE parent_id = $1`, [p.id]))[0].n;
+
+    expectErrorBody(await t.http().post('/v1/subjects').set(auth(other.token)).send({ name: 'K1', parentId: p.id }), 403, 'ForbiddenError');
+    expectErrorBody(await t.http().post('/v1/subjects').set(auth(other.token)).send({ name: 'K2', parentAbsolutePath: 'guarded' }), 403, 'ForbiddenError');
+    expectErrorBody(await t.http().post('/v1/subjects/Guarded/child').set(auth(other.token)).send({ name: 'K3' }), 403, 'ForbiddenError');
+    expectErrorBody(await patch(loose.id, { parentId: p.id }, other.token), 403, 'ForbiddenError');
+    expectErrorBody(await t.http().post('/v1/subjects').set(auth(admin)).send({ name: 'K4', parentId: p.id }), 403);
+    expect(await count()).toBe(0);
+    expect((await t.http().get(`/v1/subjects/${loose.id}`).set(auth())).body.parentId).toBeNull();
+
+    await t.http().post('/v1/subjects').set(auth()).send({ name: 'K5', parentId: p.id }).expect(201);
+    await t.http().post('/v1/subjects/Guarded/child').set(auth()).send({ name: 'K6' }).expect(201);
+    await t.http().post('/v1/subjects?override=admin').set(auth(admin)).send({ name: 'K7', parentId: p.id }).expect(201);
+    await patch(loose.id, { parentId: p.id }).expect(200);
+    expect(await count()).toBe(4);
+  });
+});
+
 describe('concurrent writes', () => {
   it('moves, renames and creates running together leave every path consistent with its parent', async () => {
     const r = await create({ name: 'ConcR' });
