@@ -56,7 +56,8 @@ export interface HierarchySampleRow {
 export type HierarchyAspect = Record<string, unknown> & { id: string; name: string; tags?: string[] };
 
 const PARENT_PATH_SQL = `regexp_replace(s.absolute_path, '\\.?[^.]*$', '')`;
-const LEVEL_SQL = `(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')))`;
+// Root subjects are level 1, as in the original (sequelize-hierarchy counts from 1).
+const LEVEL_SQL = `(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')) + 1)`;
 
 const COLUMNS = `
   s.id, s.name, s.absolute_path AS "absolutePath", s.parent_id AS "parentId",

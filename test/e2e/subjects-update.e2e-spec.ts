@@ -68,7 +68,7 @@ describe('re-parenting (§12 item 38)', () => {
     await addSample(gg.id, 'AspM');
     const moved = await patch('MA.MC', { parentAbsolutePath: 'mb' }).expect(200);
     expect(moved.body).toMatchObject({ absolutePath: 'MB.MC', parentAbsolutePath: 'MB', parentId: b.id });
-    expect((await t.http().get('/v1/subjects/MB.MC.G.GG').set(auth()).expect(200)).body).toMatchObject({ id: gg.id, parentAbsolutePath: 'MB.MC.G', hierarchyLevel: 3 });
+    expect((await t.http().get('/v1/subjects/MB.MC.G.GG').set(auth()).expect(200)).body).toMatchObject({ id: gg.id, parentAbsolutePath: 'MB.MC.G', hierarchyLevel: 4 });
     expect(await sampleNames()).toEqual(['MB.MC.G.GG|AspM', 'MB.MC|AspM']);
     expect((await t.http().get('/v1/subjects/MA').set(auth()).expect(200)).body.childCount).toBe(1);
     expect((await t.http().get('/v1/subjects/MB').set(auth()).expect(200)).body.childCount).toBe(2);
@@ -85,7 +85,7 @@ describe('re-parenting (§12 item 38)', () => {
     const p = await patch(k.id, { description: 'e', tags: ['t2'] }).expect(200);
     expect(p.body).toMatchObject({ absolutePath: 'MB.KP', description: 'e', tags: ['t1', 't2'] });
     const r = await put(k.id, { name: 'KP' }).expect(200);
-    expect(r.body).toMatchObject({ absolutePath: 'KP', parentId: null, parentAbsolutePath: '', tags: [], hierarchyLevel: 0 });
+    expect(r.body).toMatchObject({ absolutePath: 'KP', parentId: null, parentAbsolutePath: '', tags: [], hierarchyLevel: 1 });
     expect(r.body).not.toHaveProperty('description');
     expectErrorBody(await put(k.id, { description: 'x' }), 400);
   });

@@ -24,7 +24,7 @@ describe('POST /v1/subjects', () => {
   it('creates a root with parentAbsolutePath "" and parentId null, user and owner embedded, apiLinks', async () => {
     const res = await post({ name: 'Root31', isPublished: true });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'Root31', absolutePath: 'Root31', parentAbsolutePath: '', parentId: null, childCount: 0, hierarchyLevel: 0, tags: [], relatedLinks: [], sortBy: '' });
+    expect(res.body).toMatchObject({ name: 'Root31', absolutePath: 'Root31', parentAbsolutePath: '', parentId: null, childCount: 0, hierarchyLevel: 1, tags: [], relatedLinks: [], sortBy: '' });
     expect(res.body.user).toEqual({ id: u.user.id, name: u.user.name, email: u.user.email });
     expect(res.body.owner.name).toBe(u.user.name);
     expect(res.body).not.toHaveProperty('description');
@@ -41,11 +41,11 @@ describe('POST /v1/subjects', () => {
   it('creates children by parentAbsolutePath (any case), parentId and /{key}/child', async () => {
     const a = await post({ name: 'Par32', isPublished: true }).expect(201);
     const b = await post({ name: 'Kid', parentAbsolutePath: 'par32' }).expect(201);
-    expect(b.body).toMatchObject({ absolutePath: 'Par32.Kid', parentAbsolutePath: 'Par32', parentId: a.body.id, hierarchyLevel: 1 });
+    expect(b.body).toMatchObject({ absolutePath: 'Par32.Kid', parentAbsolutePath: 'Par32', parentId: a.body.id, hierarchyLevel: 2 });
     const c = await post({ name: 'Kid2', parentId: a.body.id }).expect(201);
     expect(c.body.absolutePath).toBe('Par32.Kid2');
     const d = await post({ name: 'Grand' }, '/v1/subjects/PAR32.KID/child').expect(201);
-    expect(d.body).toMatchObject({ absolutePath: 'Par32.Kid.Grand', parentId: b.body.id, hierarchyLevel: 2 });
+    expect(d.body).toMatchObject({ absolutePath: 'Par32.Kid.Grand', parentId: b.body.id, hierarchyLevel: 3 });
     expect((await get('/v1/subjects/Par32').expect(200)).body.childCount).toBe(2);
     // the same name under another parent is fine
     await post({ name: 'Kid', parentAbsolutePath: 'Par32.Kid2' }).expect(201);
