@@ -42,6 +42,12 @@ export function bodyHygieneError(body: unknown): ValidationError | undefined {
   return undefined;
 }
 
+/** Throws bodyHygieneError's answer, if any: for bodies parsed elsewhere (multipart forms). */
+export function throwIfUnsafeBody(body: unknown): void {
+  const error = bodyHygieneError(body);
+  if (error) throw error;
+}
+
 function nulError(): ValidationError {
   return new ValidationError({ type: 'InvalidCharacterError', message: 'The request body contains a NUL character', source: 'body' });
 }

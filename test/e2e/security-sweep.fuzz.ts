@@ -219,6 +219,11 @@ export function fixedRequests(doc: OpenApiDocument, op: Operation, pools: Pools)
       { method: op.method, path, query: '', token: 'user', body: { kind: 'raw', contentType: 'application/json', text: `{"x":${'['.repeat(20000)}${']'.repeat(20000)}}` } },
       { method: op.method, path, query: '', token: 'admin', body: { kind: 'json', value: deepNest(3000) } },
     );
+    if (op.body?.contentType.startsWith('multipart/')) {
+      const example = exampleOf(doc, op.body.schema) as Record<string, unknown>;
+      const fields = Object.fromEntries(Object.keys(example).map((k) => [k, `${typeof example[k] === 'string' ? (example[k] as string) : 'x'}\u0000`]));
+      out.push({ method: op.method, path, query: '', token: 'admin', body: { kind: 'multipart', fields } });
+    }
     if (op.body && !op.body.contentType.startsWith('multipart/') && typeOf(op.body.schema) !== 'array') {
       const base = exampleOf(doc, op.body.schema);
       const withNul = Object.fromEntries(Object.entries(base as object).map(([k, v]) => [k, typeof v === 'string' ? `${v}\u0000` : v]));

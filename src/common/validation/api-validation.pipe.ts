@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetail, ReadOnlyFieldError, ValidationError } from '../errors/api-errors';
+import { throwIfUnsafeBody } from '../../cors/request-hygiene';
 import { readOnlyFieldsOf } from './read-only-fields';
 
 function flatten(errors: CvError[], prefix = ''): ErrorDetail[] {
@@ -38,6 +39,7 @@ export class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dto = metadata.metatype;
+    if (metadata.type === 'body') throwIfUnsafeBody(value); // multipart fields skip the JSON parser's check
     if (metadata.type === 'body' && dto && !PLAIN_TYPES.has(dto)) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new ValidationError({
