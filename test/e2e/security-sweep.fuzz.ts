@@ -204,6 +204,7 @@ export function fixedRequests(doc: OpenApiDocument, op: Operation, pools: Pools)
   const out: SweepRequest[] = [
     { method: op.method, path, query: 'limit=99999999999999999999&offset=-5&sort=-nope&fields=__proto__', token: 'user' },
     { method: op.method, path, query: 'limit[]=1&limit[]=2&offset[a]=1&override=admin', token: 'user' },
+    { method: op.method, path, query: 'offset=99999999999999999999', token: 'user' },
     { method: op.method, path, query: 'sort=toString,-constructor&toString=1&constructor=x&hasOwnProperty=y&__proto__=z', token: 'user' },
   ];
   if (op.pathParams.length) {

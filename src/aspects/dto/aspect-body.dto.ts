@@ -47,7 +47,7 @@ export class AspectFieldsDto extends DescribedRecordFieldsDto {
   @Max(2147483647)
   rank?: number | null;
 
-  @ApiPropertyOptional({ maxLength: 10, example: 'ms' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10, example: 'ms' })
   @IsOptional()
   @IsString()
   @MaxLength(10)

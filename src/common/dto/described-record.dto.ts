@@ -18,27 +18,27 @@ export abstract class DescribedRecordFieldsDto {
   @IsBoolean()
   isPublished?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 4096 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 4096 })
   @IsOptional()
   @IsString()
   @MaxLength(4096)
   description?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 254, example: 'oncall@example.com' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 254, example: 'oncall@example.com' })
   @Transform(emptyToNull)
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   helpEmail?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2082, example: 'https://wiki.example.com/help' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2082, example: 'https://wiki.example.com/help' })
   @Transform(emptyToNull)
   @IsOptional()
   @IsUrl({ require_tld: false })
   @MaxLength(2082)
   helpUrl?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2082 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2082 })
   @Transform(emptyToNull)
   @IsOptional()
   @IsUrl({ require_tld: false })

@@ -11,7 +11,7 @@ export class SampleUserDto {
   @ApiProperty({ example: 'bot@example.com' })
   email!: string;
 
-  @ApiProperty({ example: { name: 'RefocusUser' } })
+  @ApiProperty({ type: 'object', properties: { name: { type: 'string' } }, example: { name: 'RefocusUser' } })
   profile!: { name: string };
 }
 

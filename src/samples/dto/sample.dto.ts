@@ -88,7 +88,7 @@ export class BulkUpsertResponseDto {
 
 /** One refused item of a bulk upsert. */
 export class BulkUpsertErrorDto {
-  @ApiProperty({ example: 'Fellowship.Gandalf|Temperature', nullable: true, description: 'The sample name as sent' })
+  @ApiProperty({ type: String, example: 'Fellowship.Gandalf|Temperature', nullable: true, description: 'The sample name as sent' })
   name!: string | null;
 
   @ApiProperty({ example: 'ResourceNotFoundError' })

@@ -37,13 +37,13 @@ export class CreateUserDto {
   @IsNotEmpty()
   profileId!: string;
 
-  @ApiPropertyOptional({ maxLength: 256, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 256, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   fullName?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2082, nullable: true, description: 'A URL; "" clears it' })
+  @ApiPropertyOptional({ type: String, maxLength: 2082, nullable: true, description: 'A URL; "" clears it' })
   @ValidateIf((o: object) => present(o, 'imageUrl'))
   @IsUrl()
   @MaxLength(2082)
