@@ -1,7 +1,7 @@
 import { computeStatus } from '../../src/samples/status';
-import { createTestApp, TestApp } from '../support/app';
+import type { TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
-import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import { startWithCast, TestUser } from '../support/identity';
 
 let t: TestApp;
 let u: TestUser;
@@ -10,11 +10,7 @@ let other: TestUser;
 let admin: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  u = await createUserWithToken(t);
-  u2 = await createUserWithToken(t);
-  other = await createUserWithToken(t);
-  admin = await adminToken(t);
+  ({ t, u, u2, other, admin } = await startWithCast());
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
-import { createTestApp, TestApp } from '../support/app';
+import type { TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
-import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import { startWithCast, TestUser } from '../support/identity';
 
 let t: TestApp;
 let u: TestUser;
@@ -9,11 +9,7 @@ let other: TestUser;
 let admin: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  u = await createUserWithToken(t);
-  u2 = await createUserWithToken(t);
-  other = await createUserWithToken(t);
-  admin = await adminToken(t);
+  ({ t, u, u2, other, admin } = await startWithCast());
 });
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { AuthenticatedUser } from '../../src/auth/caller';
 import { ResourceKind } from '../../src/writers/resource-kind';
 import { WritersService } from '../../src/writers/writers.service';
-import { createTestApp, TestApp } from '../support/app';
+import type { TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
-import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import { startWithCast, TestUser } from '../support/identity';
 import { insertAspect, insertLens, insertPerspective, insertSample, insertSubject, insertWriters, RecordIds } from '../support/records';
 
 type Kind = 'subject' | 'aspect' | 'perspective' | 'lens';
@@ -22,11 +22,7 @@ let other: TestUser;
 let admin: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  u = await createUserWithToken(t);
-  user2 = await createUserWithToken(t);
-  other = await createUserWithToken(t);
-  admin = await adminToken(t);
+  ({ t, u, u2: user2, other, admin } = await startWithCast());
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { ProfilesRepository } from '../../src/profiles/profiles.repository';
 import { TokensService } from '../../src/tokens/tokens.service';
 import { FIRST_ADMIN_NAME } from '../../src/users/user.entity';
 import { UsersRepository } from '../../src/users/users.repository';
-import type { TestApp } from './app';
+import { createTestApp, type TestApp } from './app';
 
 export interface TestUser {
   user: { id: string; name: string; email: string };
@@ -49,4 +49,24 @@ export function adminToken(t: TestApp): Promise<string> {
     adminTokens.set(t, token);
   }
   return token;
+}
+
+/** The usual cast of a resource test: a fresh app, three users with tokens, and the admin's token. */
+export interface Cast {
+  t: TestApp;
+  u: TestUser;
+  u2: TestUser;
+  other: TestUser;
+  admin: string;
+}
+
+export async function startWithCast(): Promise<Cast> {
+  const t = await createTestApp();
+  return {
+    t,
+    u: await createUserWithToken(t),
+    u2: await createUserWithToken(t),
+    other: await createUserWithToken(t),
+    admin: await adminToken(t),
+  };
 }
