@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
+import typeIs from 'type-is';
 import { Logger } from 'nestjs-pino';
 import { AppModule, DatabaseTarget } from './app.module';
 import { RouteMethods } from './common/errors/route-methods';
@@ -28,17 +29,28 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(), hstsWhenSecure(), apiResponseDefaults());
-  // gzip for clients that ask (a hierarchy answer of 13 MB of JSON shrinks about twentyfold).
-  app.use(compression({ threshold: 1024 }));
+  // gzip for clients that ask (a hierarchy answer of 13 MB of JSON shrinks about twentyfold);
+  // a client that does not ask skips the middleware and its per-request wrapping altogether.
+  const gzip = compression({ threshold: 1024 });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    req.headers['accept-encoding'] ? gzip(req, res, next) : next(),
+  );
   // Per-route CORS before body parsing, routing and the token guard: a preflight needs no token.
   const corsHandler = corsForRoutes(config.corsRoutes, config.corsOrigins);
   if (corsHandler) app.use(corsHandler);
   app.use(rejectNulInUrl(), bodyParsers(config));
-  app.use(cookieParser());
+  // Cookies are read for the web pages only: /v1 never looks at them (CONTRACT §2).
+  const cookies = cookieParser();
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isApiPath(req.path) ? next() : cookies(req, res, next)));
   setupSwagger(app);
   await app.init();
   RouteMethods.capture(app.getHttpAdapter().getInstance());
   return app;
+}
+
+/** Whether a path is under /v1 (the API), ignoring case as the router does. */
+function isApiPath(path: string): boolean {
+  return /^\/v1(?:\/|$)/i.test(path);
 }
 
 /**
@@ -50,6 +62,7 @@ function bodyParsers(config: AppConfig): express.RequestHandler {
   const large = express.json({ limit: config.bulkUpsertMaxBytes });
   const form = express.urlencoded({ extended: false, limit: DEFAULT_BODY_LIMIT });
   return (req, res, next) => {
+    if (!typeIs.hasBody(req)) return next(); // a GET, say: nothing to parse or check
     const json = req.path.toLowerCase() === BULK_UPSERT_PATH ? large : small;
     json(req, res, (err?: unknown) =>
       err ? next(err) : form(req, res, (err2?: unknown) => next(err2 ?? bodyHygieneError(req.body))),

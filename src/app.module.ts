@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { loggerParams } from './common/logging';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import type { DatabaseTarget } from './database/database-target';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { WebModule } from './web/web.module';
@@ -18,11 +18,7 @@ import { AspectsModule } from './aspects/aspects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 
-/** Where the database is: a URL, and whether it is the embedded engine. */
-export interface DatabaseTarget {
-  url: string;
-  embedded: boolean;
-}
+export type { DatabaseTarget };
 
 @Module({})
 export class AppModule {
@@ -32,7 +28,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url, database.embedded), entities: [], autoLoadEntities: true }),
+        DatabaseModule.forRoot(database),
         HealthModule,
         AuthModule,
         WebModule,

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CredentialsCache } from './credentials-cache';
 import { ServerKey } from './server-key';
 import { TokensRepository } from '../tokens/tokens.repository';
 import { ADMIN_PROFILE } from '../profiles/profile.entity';
@@ -12,8 +13,9 @@ const LAST_USED_EVERY_MS = 60_000;
 export const TOKEN_AUTHENTICATOR = Symbol('tokenAuthenticator');
 
 /**
- * Checks an Authorization header value: raw token or `Bearer <token>` → keyed digest → one
- * indexed lookup (token, active owner, profile). Returns undefined on any failure.
+ * Checks an Authorization header value: raw token or `Bearer <token>` → keyed digest → the
+ * token, its active owner and the owner's profile: from the credentials cache, or one indexed
+ * lookup. Returns undefined on any failure.
  */
 @Injectable()
 export class TokenAuthenticator {
@@ -24,6 +26,7 @@ export class TokenAuthenticator {
   constructor(
     private readonly tokens: TokensRepository,
     private readonly key: ServerKey,
+    private readonly cache: CredentialsCache,
   ) {}
 
   static secretOf(header: string | undefined): string | undefined {
@@ -37,7 +40,8 @@ export class TokenAuthenticator {
   async authenticate(header: string | undefined): Promise<AuthenticatedUser | undefined> {
     const secret = TokenAuthenticator.secretOf(header);
     if (!secret) return undefined;
-    const c = await this.tokens.findCredentials(this.key.tokenDigest(secret));
+    const digest = this.key.tokenDigest(secret);
+    const c = await this.cache.get(digest, () => this.tokens.findCredentials(digest));
     if (!c || c.isRevoked !== '0') return undefined;
     const now = Date.now();
     if (c.expiresAt && c.expiresAt.getTime() <= now) return undefined;

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../common/pg-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { Profile } from './profile.entity';
+import { CredentialsCache } from '../auth/credentials-cache';
 
 export interface ProfileWithCount extends Profile {
   userCount: number;
@@ -13,7 +14,10 @@ export interface ProfileWithCount extends Profile {
 /** Queries on profiles. Names compare exactly, ignoring case. */
 @Injectable()
 export class ProfilesRepository {
-  constructor(@InjectRepository(Profile) private readonly repo: Repository<Profile>) {}
+  constructor(
+    @InjectRepository(Profile) private readonly repo: Repository<Profile>,
+    private readonly credentials: CredentialsCache,
+  ) {}
 
   /** Creates the profile when it does not exist (safe when several processes start at once). */
   async ensure(name: string): Promise<Profile> {
@@ -69,11 +73,17 @@ export class ProfilesRepository {
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicate(name);
       throw e;
+    } finally {
+      this.credentials.clear();
     }
   }
 
   async remove(profile: Profile): Promise<void> {
-    await this.repo.delete({ id: profile.id });
+    try {
+      await this.repo.delete({ id: profile.id });
+    } finally {
+      this.credentials.clear();
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../common/pg-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { Token } from './token.entity';
+import { CredentialsCache } from '../auth/credentials-cache';
 
 /** What the token guard needs about a token and its owner, from one indexed lookup. */
 export interface TokenCredentials {
@@ -18,12 +19,13 @@ export interface TokenCredentials {
   profileName: string;
 }
 
-
-
 /** Queries on tokens. Every token read here comes with its owner (`user`). */
 @Injectable()
 export class TokensRepository {
-  constructor(@InjectRepository(Token) private readonly repo: Repository<Token>) {}
+  constructor(
+    @InjectRepository(Token) private readonly repo: Repository<Token>,
+    private readonly credentials: CredentialsCache,
+  ) {}
 
   /** The guard's lookup: token → active user → profile, through the unique digest index. */
   async findCredentials(digest: string): Promise<TokenCredentials | null> {
@@ -92,12 +94,20 @@ export class TokensRepository {
   }
 
   async setRevoked(id: string, isRevoked: string): Promise<Token> {
-    await this.repo.update({ id }, { isRevoked });
+    try {
+      await this.repo.update({ id }, { isRevoked });
+    } finally {
+      this.credentials.clear();
+    }
     return (await this.findById(id))!;
   }
 
   async remove(id: string): Promise<void> {
-    await this.repo.delete({ id });
+    try {
+      await this.repo.delete({ id });
+    } finally {
+      this.credentials.clear();
+    }
   }
 
   private base() {

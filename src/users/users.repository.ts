@@ -7,6 +7,7 @@ import { isUuid } from '../common/key';
 import { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { User } from './user.entity';
+import { CredentialsCache } from '../auth/credentials-cache';
 
 export interface NewUser {
   name: string;
@@ -20,7 +21,10 @@ export interface NewUser {
 /** Queries on users. Deleted users (deleted_at set) are invisible to every method here. */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly repo: Repository<User>,
+    private readonly credentials: CredentialsCache,
+  ) {}
 
   /** A user by id (UUID) or by name, exactly, ignoring case; with the profile. */
   findByKey(key: string): Promise<User | null> {
@@ -80,6 +84,8 @@ export class UsersRepository {
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicate(changes.name ?? '');
       throw e;
+    } finally {
+      this.credentials.clear();
     }
     return (await this.findByKey(id))!;
   }
@@ -90,7 +96,7 @@ export class UsersRepository {
 
   /** Soft-deletes the user and deletes all their tokens, in one transaction. */
   async softDeleteWithTokens(id: string): Promise<Date> {
-    return this.repo.manager.transaction(async (m) => {
+    const deleted = this.repo.manager.transaction(async (m) => {
       await m.query(`DELETE FROM tokens WHERE user_id = $1`, [id]);
       const rows: Array<{ deleted_at: Date }> = await m.query(
         `UPDATE users SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING deleted_at`,
@@ -98,6 +104,11 @@ export class UsersRepository {
       );
       return rows[0]?.deleted_at ?? new Date();
     });
+    try {
+      return await deleted;
+    } finally {
+      this.credentials.clear();
+    }
   }
 }
 

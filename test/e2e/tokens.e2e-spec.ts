@@ -166,6 +166,7 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
 
   it('delete takes effect on the very next request and answers the deleted record', async () => {
     const created = await create(alice.token, { name: 'to-delete' });
+    expect((await t.http().get('/v1/tokens').set(auth(created.body.token))).status).toBe(200);
     const res = track(await t.http().delete(`/v1/tokens/${created.body.id}`).set(auth(alice.token)));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: created.body.id, name: 'to-delete' });

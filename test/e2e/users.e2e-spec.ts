@@ -170,6 +170,7 @@ describe('users: register, authenticate, /v1/users', () => {
       const u = await createUserWithToken(t, 'leaver');
       const other = await createUserWithToken(t, 'bystander');
       const second = await t.http().post('/v1/tokens').set(auth(u.token)).send({ name: 'second' });
+      expect((await t.http().get('/v1/tokens').set(auth(second.body.token))).status).toBe(200);
       expectErrorBody(await t.http().delete('/v1/users/leaver').set(auth(other.token)), 403);
       const res = await t.http().delete('/v1/users/leaver').set(auth(u.token));
       expect(res.status).toBe(200);
