@@ -29,15 +29,17 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot(database),
+        // Express tries routes in the order they are registered, which follows this list: the
+        // routes collectors and dashboards call all day come first, the rarely used ones last.
         HealthModule,
+        SamplesModule,
+        AspectsModule,
+        SubjectsModule,
+        PerspectivesModule,
+        LensesModule,
         AuthModule,
         WebModule,
         WritersModule,
-        SamplesModule,
-        SubjectsModule,
-        AspectsModule,
-        LensesModule,
-        PerspectivesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
