@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 
-/** The authenticated user behind a request, read fresh from the database on every request. */
+/** The authenticated user behind a request: from the database, or the credentials cache that every change clears. */
 export interface AuthenticatedUser {
   id: string;
   name: string;
