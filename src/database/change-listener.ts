@@ -9,26 +9,40 @@ export interface ChangeListenerEvents {
   onLost(): void;
 }
 
-const RETRY_MIN_MS = 250;
-const RETRY_MAX_MS = 30_000;
+export interface ChangeListenerTiming {
+  /** How often the connection is checked with a round trip (a silent network loss sends no error). */
+  heartbeatMs: number;
+  /** How long a check may take before the connection counts as lost. */
+  heartbeatTimeoutMs: number;
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
+const DEFAULT_TIMING: ChangeListenerTiming = { heartbeatMs: 10_000, heartbeatTimeoutMs: 5_000, retryMinMs: 250, retryMaxMs: 30_000 };
 
 /**
  * One dedicated connection that LISTENs on a PostgreSQL channel and reconnects, with backoff,
- * when it is lost. It reports the state of the connection as well as the notifications, so
- * that whoever relies on it can stop trusting what it caches while nobody is listening.
+ * when it is lost: closed, failed, or silent (a heartbeat query that does not come back in
+ * time). It reports the state of the connection as well as the notifications, so that whoever
+ * relies on it can stop trusting what it caches while nobody is listening.
  */
 export class ChangeListener {
   private client?: Client;
-  private retryMs = RETRY_MIN_MS;
+  private retryMs: number;
   private retryTimer?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
   private stopped = false;
+  private readonly timing: ChangeListenerTiming;
 
   constructor(
     private readonly url: string,
     private readonly channel: string,
     private readonly events: ChangeListenerEvents,
+    timing: Partial<ChangeListenerTiming> = {},
   ) {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+    this.timing = { ...DEFAULT_TIMING, ...timing };
+    this.retryMs = this.timing.retryMinMs;
   }
 
   start(): void {
@@ -39,13 +53,14 @@ export class ChangeListener {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.heartbeat);
     const client = this.client;
     this.client = undefined;
     if (client) await client.end().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url, application_name: 'refocus-next-listener' });
+    const client = new Client({ connectionString: this.url, application_name: 'refocus-next-listener', keepAlive: true });
     this.client = client;
     client.on('notification', (msg) => {
       if (msg.channel === this.channel) this.events.onChange();
@@ -60,18 +75,32 @@ export class ChangeListener {
       return;
     }
     if (this.client !== client || this.stopped) return;
-    this.retryMs = RETRY_MIN_MS;
+    this.retryMs = this.timing.retryMinMs;
+    this.heartbeat = setInterval(() => this.check(client), this.timing.heartbeatMs);
+    this.heartbeat.unref();
     this.events.onListening();
+  }
+
+  private check(client: Client): void {
+    const timer = setTimeout(() => this.lost(client), this.timing.heartbeatTimeoutMs);
+    client.query('SELECT 1').then(
+      () => clearTimeout(timer),
+      () => {
+        clearTimeout(timer);
+        this.lost(client);
+      },
+    );
   }
 
   private lost(client: Client): void {
     if (this.client !== client) return;
     this.client = undefined;
+    clearInterval(this.heartbeat);
     this.events.onLost();
     void client.end().catch(() => undefined);
     if (this.stopped) return;
     this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
     this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    this.retryMs = Math.min(this.retryMs * 2, this.timing.retryMaxMs);
   }
 }
