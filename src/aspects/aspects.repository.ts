@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../common/pg-errors';
 import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { StoredSampleStatus, statusChanges } from '../samples/status';
 import type { Range } from './helpers/ranges';
+import { PreparedSql } from '../database/prepared-sql';
 
 /** An aspect as read from the database, with embedded users. */
 export interface AspectRow extends DescribedFields {
@@ -72,17 +73,20 @@ export const ASPECT_LIST_SPEC: ListSpec = {
 /** Every query on aspects, and the set-based effects on their samples. */
 @Injectable()
 export class AspectsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   /** By UUID (id only) or name (exact, ignoring case). */
   async findByKey(key: string): Promise<AspectRow | null> {
     const c = keyCondition(key, 'a.id', 'a.name', 1);
-    const rows: AspectRow[] = await this.ds.query(`${SELECT} WHERE ${c.sql}`, [c.param]);
+    const rows = (await this.sql.query(`${SELECT} WHERE ${c.sql}`, [c.param])) as AspectRow[];
     return rows[0] ?? null;
   }
 
   async findById(id: string): Promise<AspectRow | null> {
-    const rows: AspectRow[] = await this.ds.query(`${SELECT} WHERE a.id = $1`, [id]);
+    const rows = (await this.sql.query(`${SELECT} WHERE a.id = $1`, [id])) as AspectRow[];
     return rows[0] ?? null;
   }
 

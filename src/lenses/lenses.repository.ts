@@ -6,6 +6,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
+import { PreparedSql } from '../database/prepared-sql';
 
 /** What a new lens stores. */
 export interface NewLens {
@@ -59,7 +60,10 @@ const FROM = `
 /** Lenses in PostgreSQL: the only place with their SQL. */
 @Injectable()
 export class LensesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   list(q: ListQuery): Promise<RowsAndTotal<LensRow>> {
     return listPage(this.db, `${SELECT} ${FROM}`, 'lenses l', q);
@@ -68,7 +72,7 @@ export class LensesRepository {
   async findByKey(key: string, withLibrary = false): Promise<LensRow | null> {
     const cond = keyCondition(key, 'l.id', 'l.name', 1);
     const library = withLibrary ? ', l.library' : '';
-    const rows = (await this.db.query(`${SELECT}${library} ${FROM} WHERE ${cond.sql}`, [cond.param])) as LensRow[];
+    const rows = (await this.sql.query(`${SELECT}${library} ${FROM} WHERE ${cond.sql}`, [cond.param])) as LensRow[];
     return rows[0] ?? null;
   }
 

@@ -7,6 +7,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
 import type { FilterType } from './perspective.entity';
+import { PreparedSql } from '../database/prepared-sql';
 
 /** The writable columns of a perspective, as the service computes them. */
 export interface PerspectiveValues {
@@ -72,7 +73,10 @@ function params(v: PerspectiveValues): unknown[] {
 /** Perspectives in PostgreSQL: the only place with their SQL. */
 @Injectable()
 export class PerspectivesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   list(q: ListQuery): Promise<RowsAndTotal<PerspectiveRow>> {
     return listPage(this.db, SELECT, 'perspectives p', q);
@@ -80,7 +84,7 @@ export class PerspectivesRepository {
 
   async findByKey(key: string): Promise<PerspectiveRow | null> {
     const cond = keyCondition(key, 'p.id', 'p.name', 1);
-    const rows = (await this.db.query(`${SELECT} WHERE ${cond.sql}`, [cond.param])) as PerspectiveRow[];
+    const rows = (await this.sql.query(`${SELECT} WHERE ${cond.sql}`, [cond.param])) as PerspectiveRow[];
     return rows[0] ?? null;
   }
 

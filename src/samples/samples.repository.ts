@@ -6,6 +6,7 @@ import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
 import { jobStatement, SampleUpdate, SqlStatement, updateStatement, UpsertRow, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
+import { PreparedSql } from '../database/prepared-sql';
 
 /** A subject as a sample write needs it. */
 export interface SubjectRef {
@@ -60,7 +61,10 @@ export const SAMPLE_TIMEOUT_LOCK_KEY = 7_274_001;
 /** Every query of the samples feature. */
 @Injectable()
 export class SamplesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   /** Runs `work` in one transaction; retried (up to 3 times) on deadlock or serialization failure. */
   async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -88,7 +92,7 @@ export class SamplesRepository {
   }
 
   /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */
-  async findByName(subjectPath: string, aspectName: string, db: SqlRunner = this.db): Promise<SampleRow | null> {
+  async findByName(subjectPath: string, aspectName: string, db: SqlRunner = this.sql): Promise<SampleRow | null> {
     const rows = (await db.query(
       `${SAMPLE_SELECT} WHERE lower(sub.absolute_path) = lower($1) AND lower(a.name) = lower($2)`,
       [subjectPath, aspectName],
@@ -97,7 +101,7 @@ export class SamplesRepository {
   }
 
   /** The sample of that subject and aspect, or null. */
-  async findByIds(subjectId: string, aspectId: string, db: SqlRunner = this.db): Promise<SampleRow | null> {
+  async findByIds(subjectId: string, aspectId: string, db: SqlRunner = this.sql): Promise<SampleRow | null> {
     const rows = (await db.query(`${SAMPLE_SELECT} WHERE s.subject_id = $1::uuid AND s.aspect_id = $2::uuid`, [
       subjectId,
       aspectId,
@@ -106,7 +110,7 @@ export class SamplesRepository {
   }
 
   /** Subjects by absolute path (ONE query; keys of the map are lower-cased paths). */
-  async subjectsByPath(paths: string[], db: SqlRunner = this.db): Promise<Map<string, SubjectRef>> {
+  async subjectsByPath(paths: string[], db: SqlRunner = this.sql): Promise<Map<string, SubjectRef>> {
     const map = new Map<string, SubjectRef>();
     if (!paths.length) return map;
     const rows = (await db.query(
@@ -118,7 +122,7 @@ export class SamplesRepository {
   }
 
   /** Aspects by name with their ranges (ONE query; keys of the map are lower-cased names). */
-  async aspectsByName(names: string[], db: SqlRunner = this.db): Promise<Map<string, AspectRef>> {
+  async aspectsByName(names: string[], db: SqlRunner = this.sql): Promise<Map<string, AspectRef>> {
     const map = new Map<string, AspectRef>();
     if (!names.length) return map;
     const rows = (await db.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects WHERE lower(name) = ANY($1::text[])`, [
@@ -130,10 +134,10 @@ export class SamplesRepository {
 
   /** The subject and the aspect with these ids (either null when unknown). */
   async subjectAndAspectById(subjectId: string, aspectId: string): Promise<{ subject: SubjectRef | null; aspect: AspectRef | null }> {
-    const subjects = (await this.db.query(`SELECT id::text AS id, absolute_path, is_published FROM subjects WHERE id = $1::uuid`, [
+    const subjects = (await this.sql.query(`SELECT id::text AS id, absolute_path, is_published FROM subjects WHERE id = $1::uuid`, [
       subjectId,
     ])) as { id: string; absolute_path: string; is_published: boolean }[];
-    const aspects = (await this.db.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects WHERE id = $1::uuid`, [aspectId])) as AspectRow[];
+    const aspects = (await this.sql.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects WHERE id = $1::uuid`, [aspectId])) as AspectRow[];
     const s = subjects[0];
     return {
       subject: s ? { id: s.id, absolutePath: s.absolute_path, isPublished: s.is_published } : null,
@@ -198,7 +202,7 @@ export class SamplesRepository {
 
   /** A bulk upsert job by id, or null. */
   async findJob(id: string): Promise<JobRecord | null> {
-    const rows = (await this.db.query(
+    const rows = (await this.sql.query(
       `SELECT id::text AS id, status, errors, created_by::text AS created_by FROM sample_upsert_jobs WHERE id = $1::bigint`,
       [id],
     )) as { id: string; status: string; errors: BulkUpsertItemError[]; created_by: string | null }[];

@@ -9,6 +9,7 @@ import { resolveOwnerId, usersAndFromSql } from '../common/owner';
 import { isUniqueViolation, isValueTooLong } from '../common/pg-errors';
 import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
+import { PreparedSql } from '../database/prepared-sql';
 
 /** Advisory lock key of the subject hierarchy writes. */
 const HIERARCHY_LOCK = 7264001;
@@ -99,23 +100,24 @@ export function descendantsPattern(path: string): string {
   return `${path.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
 }
 
-type Db = DataSource | EntityManager;
-
 /** Every query on subjects (and the hierarchy's samples). */
 @Injectable()
 export class SubjectsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   /** By UUID (id only) or absolutePath (exact, ignoring case). */
-  async findByKey(key: string, db: Db = this.ds): Promise<SubjectRow | null> {
+  async findByKey(key: string): Promise<SubjectRow | null> {
     const c = keyCondition(key, 's.id', 's.absolute_path', 1);
-    const rows: SubjectRow[] = await db.query(`${SELECT} WHERE ${c.sql}`, [c.param]);
+    const rows = (await this.sql.query(`${SELECT} WHERE ${c.sql}`, [c.param])) as SubjectRow[];
     return rows[0] ?? null;
   }
 
   /** By absolutePath only (exact, ignoring case), even when it looks like a UUID. */
   async findByPath(path: string): Promise<SubjectRow | null> {
-    const rows: SubjectRow[] = await this.ds.query(`${SELECT} WHERE lower(s.absolute_path) = lower($1)`, [path]);
+    const rows = (await this.sql.query(`${SELECT} WHERE lower(s.absolute_path) = lower($1)`, [path])) as SubjectRow[];
     return rows[0] ?? null;
   }
 
@@ -124,8 +126,8 @@ export class SubjectsRepository {
     return resolveOwnerId(this.ds, owner);
   }
 
-  async findById(id: string, db: Db = this.ds): Promise<SubjectRow | null> {
-    const rows: SubjectRow[] = await db.query(`${SELECT} WHERE s.id = $1`, [id]);
+  async findById(id: string): Promise<SubjectRow | null> {
+    const rows = (await this.sql.query(`${SELECT} WHERE s.id = $1`, [id])) as SubjectRow[];
     return rows[0] ?? null;
   }
 

@@ -6,6 +6,7 @@ import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { Token } from './token.entity';
 import { CredentialsCache } from '../auth/credentials-cache';
+import { PreparedSql } from '../database/prepared-sql';
 
 /** What the token guard needs about a token and its owner, from one indexed lookup. */
 export interface TokenCredentials {
@@ -25,11 +26,12 @@ export class TokensRepository {
   constructor(
     @InjectRepository(Token) private readonly repo: Repository<Token>,
     private readonly credentials: CredentialsCache,
+    private readonly sql: PreparedSql,
   ) {}
 
   /** The guard's lookup: token → active user → profile, through the unique digest index. */
   async findCredentials(digest: string): Promise<TokenCredentials | null> {
-    const rows: Array<Record<string, unknown>> = await this.repo.query(
+    const rows = (await this.sql.query(
       `SELECT t.id AS token_id, t.is_revoked, t.expires_at, t.last_used,
               u.id AS user_id, u.name AS user_name, u.email, p.name AS profile_name
          FROM tokens t
@@ -37,7 +39,7 @@ export class TokensRepository {
          JOIN profiles p ON p.id = u.profile_id
         WHERE t.digest = $1`,
       [digest],
-    );
+    )) as Array<Record<string, unknown>>;
     const r = rows[0];
     if (!r) return null;
     return {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { isUuid, KIND_TABLES, WritableKind } from './resource-kind';
+import { PreparedSql } from '../database/prepared-sql';
 
 /** A record as the writers policy sees it. */
 export interface WriterTarget {
@@ -41,19 +42,22 @@ const USER_COLUMNS = 'u.id::text AS id, u.name, u.email, u.full_name';
 /** Every query of the writers feature (raw SQL on the InitialSchema tables). */
 @Injectable()
 export class WritersRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   /** The record of `kind` with that key (UUID or name) and its writer ids, or null. */
   async findTarget(kind: WritableKind, key: string): Promise<WriterTarget | null> {
     const t = KIND_TABLES[kind];
     // UUID → by id only; otherwise exact, case-insensitive (no LIKE: `_` and `%` are literal).
     const where = keyCondition(key, 'r.id', `r.${t.keyColumn}`, 1);
-    const rows: { id: string; name: string; writer_ids: string[] }[] = await this.db.query(
+    const rows = (await this.sql.query(
       `SELECT r.id::text AS id, r.${t.keyColumn} AS name,
               COALESCE((SELECT array_agg(w.user_id::text) FROM ${t.writersTable} w WHERE w.${t.foreignKey} = r.id), '{}'::text[]) AS writer_ids
          FROM ${t.table} r WHERE ${where.sql} LIMIT 1`,
       [where.param],
-    );
+    )) as { id: string; name: string; writer_ids: string[] }[];
     const row = rows[0];
     return row ? { id: row.id, name: row.name, writerIds: row.writer_ids } : null;
   }
@@ -68,7 +72,7 @@ export class WritersRepository {
    * Sample→Aspect delegation. Null when the subject, the aspect or the sample does not exist.
    */
   async findSampleAspect(subjectPath: string, aspectName: string): Promise<WriterTarget | null> {
-    const rows: { id: string; name: string; writer_ids: string[] }[] = await this.db.query(
+    const rows = (await this.sql.query(
       `SELECT a.id::text AS id, a.name,
               COALESCE((SELECT array_agg(w.user_id::text) FROM aspect_writers w WHERE w.aspect_id = a.id), '{}'::text[]) AS writer_ids
          FROM subjects s
@@ -77,7 +81,7 @@ export class WritersRepository {
         WHERE lower(s.absolute_path) = lower($1) AND lower(a.name) = lower($2)
         LIMIT 1`,
       [subjectPath, aspectName],
-    );
+    )) as { id: string; name: string; writer_ids: string[] }[];
     const row = rows[0];
     return row ? { id: row.id, name: row.name, writerIds: row.writer_ids } : null;
   }
@@ -86,14 +90,14 @@ export class WritersRepository {
   async writableAspectIds(userId: string, aspectIds: string[], all: boolean): Promise<string[]> {
     const ids = [...new Set(aspectIds.filter(isUuid))];
     if (ids.length === 0) return [];
-    const rows: { id: string }[] = await this.db.query(
+    const rows = (await this.sql.query(
       `SELECT a.id::text AS id FROM aspects a
         WHERE a.id = ANY($1::uuid[])
           AND ($3::boolean
                OR NOT EXISTS (SELECT 1 FROM aspect_writers w WHERE w.aspect_id = a.id)
                OR EXISTS (SELECT 1 FROM aspect_writers w WHERE w.aspect_id = a.id AND w.user_id = $2::uuid))`,
       [ids, userId, all],
-    );
+    )) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
