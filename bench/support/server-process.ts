@@ -92,7 +92,7 @@ const ASPECT_COLUMNS = `id, name, timeout, value_type AS "valueType", critical_r
   help_url AS "helpUrl", image_url AS "imageUrl", tags, related_links AS "relatedLinks",
   created_by AS "createdBy", owner_id AS "ownerId", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/** node:http + pg: the aspect looked up by name with the app's query, answered as JSON. */
+/** node:http + pg: the aspect looked up by name with the app's query (prepared like the app's), answered as JSON. */
 async function startRaw(): Promise<{ port: number; close(): Promise<void> }> {
   const pool = new Pool({ connectionString: dbUrl, max: embedded ? 1 : 10 });
   // The app's own statement when the runner captured it (BENCH_RAW_SQL), else an equivalent one.
@@ -107,7 +107,9 @@ async function startRaw(): Promise<{ port: number; close(): Promise<void> }> {
     const m = /^\/v1\/aspects\/([^/?]+)/.exec(req.url ?? '');
     if (req.method !== 'GET' || !m) return send(res, 404, { errors: [{ type: 'ResourceNotFoundError' }] });
     const key = decodeURIComponent(m[1]);
-    pool.query(sql, [lower ? key.toLowerCase() : key]).then(
+    const values = [lower ? key.toLowerCase() : key];
+    // Prepared on the real server, as the app prepares it (PreparedSql); the embedded engine's one session cannot.
+    pool.query(embedded ? { text: sql, values } : { name: 'raw_aspect', text: sql, values }).then(
       (r) => (r.rows.length ? send(res, 200, r.rows[0]) : send(res, 404, { errors: [{ type: 'ResourceNotFoundError' }] })),
       () => send(res, 500, { errors: [{ type: 'Error' }] }),
     );
