@@ -69,9 +69,14 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
     return this.generation;
   }
 
+  /** The cached credentials for a digest, if any (never while no notification connection is up). */
+  peek(digest: string): TokenCredentials | undefined {
+    return this.enabled ? this.entries.get(digest) : undefined;
+  }
+
   /** The cached credentials for a digest, or the loader's answer (stored unless cleared meanwhile). */
   async get(digest: string, load: () => Promise<TokenCredentials | null>): Promise<TokenCredentials | null> {
-    const hit = this.enabled ? this.entries.get(digest) : undefined;
+    const hit = this.peek(digest);
     if (hit) return hit;
     const generation = this.generation;
     const loaded = await load();

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CredentialsCache } from './credentials-cache';
 import { ServerKey } from './server-key';
-import { TokensRepository } from '../tokens/tokens.repository';
+import { TokenCredentials, TokensRepository } from '../tokens/tokens.repository';
 import { ADMIN_PROFILE } from '../profiles/profile.entity';
 import type { AuthenticatedUser } from './caller';
 
@@ -37,12 +37,31 @@ export class TokenAuthenticator {
     return TOKEN_SHAPE.test(value) ? value : undefined;
   }
 
+  /** The full check, for the passport strategy: the credentials from the cache, or loaded (and cached). */
   async authenticate(header: string | undefined): Promise<AuthenticatedUser | undefined> {
     const secret = TokenAuthenticator.secretOf(header);
     if (!secret) return undefined;
     const digest = this.key.tokenDigest(secret);
     const c = await this.cache.get(digest, () => this.tokens.findCredentials(digest));
-    if (!c || c.isRevoked !== '0') return undefined;
+    return c ? this.accept(c) : undefined;
+  }
+
+  /**
+   * The same check from the cache alone, for the guard's fast path: the caller, `null` when the
+   * request is refused, or `undefined` when the cache does not know the token (then the
+   * passport strategy decides, and fills the cache).
+   */
+  async fromCache(header: string | undefined): Promise<AuthenticatedUser | null | undefined> {
+    const secret = TokenAuthenticator.secretOf(header);
+    if (!secret) return null;
+    const c = this.cache.peek(this.key.tokenDigest(secret));
+    if (!c) return undefined;
+    return (await this.accept(c)) ?? null;
+  }
+
+  /** Whether the token may be used now (not revoked, not expired); records the use. */
+  private async accept(c: TokenCredentials): Promise<AuthenticatedUser | undefined> {
+    if (c.isRevoked !== '0') return undefined;
     const now = Date.now();
     if (c.expiresAt && c.expiresAt.getTime() <= now) return undefined;
     await this.touch(c.tokenId, c.lastUsed, now);

@@ -2,10 +2,18 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AuthenticationError } from '../common/errors/api-errors';
+import type { Request } from 'express';
+import type { AuthenticatedUser } from './caller';
 import { IS_PUBLIC } from './public.decorator';
 import { TOKEN_AUTHENTICATOR, TokenAuthenticator } from './token-authenticator';
 
-/** The global guard: every route needs a valid API token unless marked @Public(). */
+/**
+ * The global guard: every route needs a valid API token unless marked @Public(). The passport
+ * strategy 'api-token' authenticates a token the first time this process sees it, and again
+ * after every change to tokens, users or profiles; in between, the credentials it loaded are in
+ * the CredentialsCache (cleared on every change, in every process), and the guard answers from
+ * there with the same checks, without passport's per-request machinery (docs/DECISIONS.md).
+ */
 @Injectable()
 export class TokenGuard extends AuthGuard('api-token') {
   constructor(
@@ -15,12 +23,19 @@ export class TokenGuard extends AuthGuard('api-token') {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser } & Record<symbol, unknown>>();
+    const known = await this.authenticator.fromCache(req.headers.authorization);
+    if (known === null) throw new AuthenticationError();
+    if (known) {
+      req.user = known;
+      return true;
+    }
     // Passport keeps one strategy per name for the whole process; hand it this app's authenticator.
-    context.switchToHttp().getRequest<Record<symbol, unknown>>()[TOKEN_AUTHENTICATOR] = this.authenticator;
-    return super.canActivate(context);
+    req[TOKEN_AUTHENTICATOR] = this.authenticator;
+    return (await super.canActivate(context)) as boolean;
   }
 
   /** Any failure, whatever its cause, is the same 401. */

@@ -1,0 +1,58 @@
+import { ApiTokenStrategy } from '../../src/auth/api-token.strategy';
+import { CredentialsCache } from '../../src/auth/credentials-cache';
+import { createTestApp, TestApp } from '../support/app';
+import { expectErrorBody } from '../support/errors';
+import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+
+/**
+ * The passport strategy authenticates a token the first time the process sees it and after
+ * every change; in between the guard answers from the credentials cache, with the same checks.
+ */
+describe('token guard: passport strategy first, credentials cache after', () => {
+  let t: TestApp;
+  let u: TestUser;
+  let admin: string;
+  let validate: jest.SpyInstance;
+  const auth = (token: string) => ({ Authorization: token });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    u = await createUserWithToken(t);
+    admin = await adminToken(t);
+    validate = jest.spyOn(t.app.get(ApiTokenStrategy), 'validate');
+    // On a PostgreSQL server the cache is used once its LISTEN connection is up (a moment after start).
+    const cache = t.app.get(CredentialsCache);
+    for (let i = 0; i < 500 && !cache.active; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(cache.active).toBe(true);
+  });
+  afterAll(async () => {
+    validate.mockRestore();
+    await t.close();
+  });
+
+  it('runs the strategy for a token once, then answers repeats from the cache', async () => {
+    validate.mockClear();
+    for (let i = 0; i < 3; i++) expect((await t.http().get('/v1/tokens').set(auth(u.token))).status).toBe(200);
+    expect(validate).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs the strategy again after a change, and the cached path refuses what it refuses', async () => {
+    const made = await t.http().post('/v1/tokens').set(auth(u.token)).send({ name: 'guarded' });
+    const secret = made.body.token as string;
+    expect((await t.http().get('/v1/tokens').set(auth(secret))).status).toBe(200);
+    validate.mockClear();
+    expect((await t.http().post(`/v1/tokens/${made.body.id}/revoke`).set(auth(admin))).status).toBe(200);
+    expectErrorBody(await t.http().get('/v1/tokens').set(auth(secret)), 401, 'AuthenticationError');
+    expect(validate).toHaveBeenCalled(); // the revoke cleared the cache: the strategy read the new state
+    validate.mockClear();
+    expectErrorBody(await t.http().get('/v1/tokens').set(auth(secret)), 401, 'AuthenticationError');
+    expect(validate).not.toHaveBeenCalled(); // the revoked row is cached now: refused without the strategy
+  });
+
+  it('refuses what is not a token without asking anyone', async () => {
+    validate.mockClear();
+    expectErrorBody(await t.http().get('/v1/tokens').set(auth('not-a-token')), 401, 'AuthenticationError');
+    expectErrorBody(await t.http().get('/v1/tokens'), 401, 'AuthenticationError');
+    expect(validate).not.toHaveBeenCalled();
+  });
+});
