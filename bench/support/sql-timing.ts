@@ -42,6 +42,9 @@ export function installSqlTiming(): void {
   const proto = pg.Client.prototype as unknown as { query: Query };
   const original = proto.query;
   proto.query = function (this: pg.Client, ...args: unknown[]): unknown {
+    // The credentials cache's LISTEN connection (LISTEN, heartbeats) serves no request: not counted.
+    const app = (this as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
+    if (app === 'refocus-next-listener') return original.apply(this, args);
     const first = args[0] as string | { text?: string; values?: unknown[] } | undefined;
     const text = typeof first === 'string' ? first : (first?.text ?? '');
     const params = typeof first === 'object' && first?.values ? first.values : args[1];

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { ChangeListener } from '../database/change-listener';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/database-target';
@@ -29,6 +29,7 @@ const TTL_MS = 60_000;
  */
 @Injectable()
 export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('CredentialsCache');
   private readonly entries = new LRUCache<string, TokenCredentials>({ max: MAX_ENTRIES, ttl: TTL_MS });
   private readonly listener?: ChangeListener;
   private enabled: boolean;
@@ -42,10 +43,13 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
         onListening: () => {
           this.clear();
           this.enabled = true;
+          this.logger.log('Listening for changes to tokens, users and profiles: token checks may use the cache');
         },
         onLost: () => {
+          const was = this.enabled;
           this.enabled = false;
           this.clear();
+          if (was) this.logger.warn('Lost the connection that hears of token changes: every token check reads the database until it is back');
         },
       });
     }
