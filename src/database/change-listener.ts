@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 export interface ChangeListenerEvents {
@@ -10,7 +11,7 @@ export interface ChangeListenerEvents {
 }
 
 export interface ChangeListenerTiming {
-  /** How often the connection is checked with a round trip (a silent network loss sends no error). */
+  /** How often the connection is checked: a notification it sends itself must come back. */
   heartbeatMs: number;
   /** How long a check may take before the connection counts as lost. */
   heartbeatTimeoutMs: number;
@@ -18,13 +19,17 @@ export interface ChangeListenerTiming {
   retryMaxMs: number;
 }
 
+const PING = 'ping:';
 const DEFAULT_TIMING: ChangeListenerTiming = { heartbeatMs: 10_000, heartbeatTimeoutMs: 5_000, retryMinMs: 250, retryMaxMs: 30_000 };
 
 /**
  * One dedicated connection that LISTENs on a PostgreSQL channel and reconnects, with backoff,
- * when it is lost: closed, failed, or silent (a heartbeat query that does not come back in
- * time). It reports the state of the connection as well as the notifications, so that whoever
- * relies on it can stop trusting what it caches while nobody is listening.
+ * when it is lost: closed, failed, or deaf. The heartbeat sends a notification of its own (a
+ * `ping:` payload, which every listener ignores but its sender) and counts the connection lost
+ * when it does not come back in time: a network that went silent, or a session that no longer
+ * receives notifications (a transaction-pooling proxy), looks the same. It reports the state of
+ * the connection as well as the changes, so that whoever relies on it can stop trusting what it
+ * caches while nobody is listening.
  */
 export class ChangeListener {
   private client?: Client;
@@ -33,6 +38,8 @@ export class ChangeListener {
   private heartbeat?: NodeJS.Timeout;
   private stopped = false;
   private readonly timing: ChangeListenerTiming;
+  /** The payload of the heartbeat in flight, and what to do when it comes back. */
+  private ping?: { payload: string; timer: NodeJS.Timeout };
 
   constructor(
     private readonly url: string,
@@ -54,6 +61,7 @@ export class ChangeListener {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeat);
+    this.endPing();
     const client = this.client;
     this.client = undefined;
     if (client) await client.end().catch(() => undefined);
@@ -63,7 +71,9 @@ export class ChangeListener {
     const client = new Client({ connectionString: this.url, application_name: 'refocus-next-listener', keepAlive: true });
     this.client = client;
     client.on('notification', (msg) => {
-      if (msg.channel === this.channel) this.events.onChange();
+      if (msg.channel !== this.channel) return;
+      if (!msg.payload?.startsWith(PING)) return this.events.onChange();
+      if (msg.payload === this.ping?.payload) this.endPing();
     });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
@@ -82,20 +92,27 @@ export class ChangeListener {
   }
 
   private check(client: Client): void {
-    const timer = setTimeout(() => this.lost(client), this.timing.heartbeatTimeoutMs);
-    client.query('SELECT 1').then(
-      () => clearTimeout(timer),
-      () => {
-        clearTimeout(timer);
-        this.lost(client);
-      },
-    );
+    if (this.ping) return; // the previous one is still out: its timer decides
+    const payload = `${PING}${randomUUID()}`;
+    const timer = setTimeout(() => {
+      this.ping = undefined;
+      this.lost(client);
+    }, this.timing.heartbeatTimeoutMs);
+    timer.unref();
+    this.ping = { payload, timer };
+    client.query('SELECT pg_notify($1, $2)', [this.channel, payload]).catch(() => undefined); // a failure: the timer decides
+  }
+
+  private endPing(): void {
+    if (this.ping) clearTimeout(this.ping.timer);
+    this.ping = undefined;
   }
 
   private lost(client: Client): void {
     if (this.client !== client) return;
     this.client = undefined;
     clearInterval(this.heartbeat);
+    this.endPing();
     this.events.onLost();
     void client.end().catch(() => undefined);
     if (this.stopped) return;

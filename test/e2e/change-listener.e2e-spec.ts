@@ -3,19 +3,39 @@ import type { AddressInfo } from 'node:net';
 import { ChangeListener } from '../../src/database/change-listener';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
-/** A TCP relay to the database that can go silent: it keeps its sockets open but stops relaying. */
-class SilentableRelay {
-  private readonly pairs: Array<[Socket, Socket]> = [];
+/**
+ * A TCP relay to the database that can go silent (it keeps its sockets open but stops relaying)
+ * or deaf (it drops the server's NotificationResponse messages, as a transaction-pooling proxy
+ * in effect does to a LISTEN).
+ */
+class Relay {
+  private readonly sockets: Socket[] = [];
+  private silent = false;
+  deaf = false;
   readonly server: Server;
 
   constructor(private readonly target: { host: string; port: number }) {
     this.server = createServer((client) => {
       const upstream = connect(target.port, target.host);
-      client.pipe(upstream);
-      upstream.pipe(client);
+      this.sockets.push(client, upstream);
+      client.on('data', (d) => {
+        if (!this.silent) upstream.write(d);
+      });
+      let pending = Buffer.alloc(0);
+      upstream.on('data', (d) => {
+        pending = Buffer.concat([pending, d]);
+        // Server messages: a type byte, then a length that counts itself.
+        while (pending.length >= 5 && pending.length >= 1 + pending.readInt32BE(1)) {
+          const size = 1 + pending.readInt32BE(1);
+          const message = pending.subarray(0, size);
+          pending = pending.subarray(size);
+          const isNotification = message[0] === 0x41; // 'A'
+          if (!this.silent && !(this.deaf && isNotification)) client.write(message);
+        }
+      });
       client.on('error', () => upstream.destroy());
       upstream.on('error', () => client.destroy());
-      this.pairs.push([client, upstream]);
+      client.on('close', () => upstream.destroy());
     });
   }
 
@@ -24,21 +44,18 @@ class SilentableRelay {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** Every open connection stops carrying bytes, in both directions, without closing. */
+  /** Open connections stop carrying bytes, in both directions, without closing; new ones too. */
   silence(): void {
-    for (const [client, upstream] of this.pairs) {
-      client.unpipe(upstream);
-      upstream.unpipe(client);
-      client.pause();
-      upstream.pause();
-    }
+    this.silent = true;
+  }
+
+  /** Carries bytes again (for connections made from now on, and the silent ones). */
+  resume(): void {
+    this.silent = false;
   }
 
   async close(): Promise<void> {
-    for (const [client, upstream] of this.pairs) {
-      client.destroy();
-      upstream.destroy();
-    }
+    for (const s of this.sockets) s.destroy();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 }
@@ -53,7 +70,7 @@ async function until(what: string, check: () => boolean, ms = 10_000): Promise<v
 
 describe('ChangeListener (the credentials cache relies on it)', () => {
   let db: TestDatabase;
-  let relay: SilentableRelay | undefined;
+  let relay: Relay | undefined;
   let listener: ChangeListener | undefined;
 
   beforeAll(async () => {
@@ -69,25 +86,44 @@ describe('ChangeListener (the credentials cache relies on it)', () => {
     await db.drop();
   });
 
-  it('reports a connection that went silent as lost, then reconnects and listens again', async () => {
+  async function listenThrough(timing: { heartbeatMs: number; heartbeatTimeoutMs: number }) {
     const target = new URL(db.url);
-    const silentable = new SilentableRelay({ host: target.hostname, port: Number(target.port || 5432) });
-    relay = silentable;
+    const through = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
+    relay = through;
     const via = new URL(db.url);
-    via.host = `127.0.0.1:${await silentable.listen()}`;
-    const seen = { listening: 0, lost: 0 };
+    via.host = `127.0.0.1:${await through.listen()}`;
+    const seen = { listening: 0, lost: 0, changes: 0 };
     listener = new ChangeListener(
       via.toString(),
       'change_listener_test',
-      { onChange: () => undefined, onListening: () => seen.listening++, onLost: () => seen.lost++ },
-      { heartbeatMs: 100, heartbeatTimeoutMs: 300, retryMinMs: 50 },
+      { onChange: () => seen.changes++, onListening: () => seen.listening++, onLost: () => seen.lost++ },
+      { ...timing, retryMinMs: 50, retryMaxMs: 100 },
     );
     listener.start();
+    return { through, seen };
+  }
+
+  it('reports a connection that went silent as lost, then reconnects and listens again', async () => {
+    const { through, seen } = await listenThrough({ heartbeatMs: 100, heartbeatTimeoutMs: 300 });
     await until('it listens', () => seen.listening === 1);
     expect(seen.lost).toBe(0);
-    silentable.silence(); // no error, no close: only the heartbeat can tell
+    through.silence(); // no error, no close: only the heartbeat can tell
     await until('the silence is noticed', () => seen.lost === 1);
+    through.resume();
     await until('it listens again on a new connection', () => seen.listening === 2);
+  });
+
+  it('reports a connection that hears no notifications as lost (a transaction-pooling proxy)', async () => {
+    const { through, seen } = await listenThrough({ heartbeatMs: 100, heartbeatTimeoutMs: 300 });
+    through.deaf = true;
+    await until('it listens', () => seen.listening >= 1);
+    await until('the deafness is noticed', () => seen.lost >= 1);
+    through.deaf = false;
+    await until('it listens again', () => seen.listening >= 2 && seen.listening > seen.lost);
+    const lostBefore = seen.lost;
+    await new Promise((r) => setTimeout(r, 800)); // several heartbeats that come back
+    expect(seen.lost).toBe(lostBefore);
+    expect(seen.changes).toBe(0); // its own heartbeats are not changes
   });
 
   it('keeps reporting lost, and retrying, while the database cannot be reached', async () => {
