@@ -33,6 +33,8 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
   private readonly entries = new LRUCache<string, TokenCredentials>({ max: MAX_ENTRIES, ttl: TTL_MS });
   private readonly listener?: ChangeListener;
   private enabled: boolean;
+  /** Whether the loss of the notification connection has been logged since it last worked. */
+  private warned = false;
   private generation = 0;
 
   constructor(@Inject(DATABASE_TARGET) database: DatabaseTarget) {
@@ -43,13 +45,14 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
         onListening: () => {
           this.clear();
           this.enabled = true;
+          this.warned = false;
           this.logger.log('Listening for changes to tokens, users and profiles: token checks may use the cache');
         },
         onLost: () => {
-          const was = this.enabled;
           this.enabled = false;
           this.clear();
-          if (was) this.logger.warn('Lost the connection that hears of token changes: every token check reads the database until it is back');
+          if (!this.warned) this.logger.warn('No working connection hears of token changes: every token check reads the database until there is one');
+          this.warned = true;
         },
       });
     }

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 export interface ChangeListenerEvents {
   /** A notification arrived on the channel (a change committed by any process). */
   onChange(): void;
-  /** LISTEN is in place: from now on every committed change will be reported. */
+  /** LISTEN is in place and a notification came through it: from now on every committed change will be reported. */
   onListening(): void;
   /** The connection is gone: changes may go unreported until onListening again. */
   onLost(): void;
@@ -40,6 +40,8 @@ export class ChangeListener {
   private readonly timing: ChangeListenerTiming;
   /** The payload of the heartbeat in flight, and what to do when it comes back. */
   private ping?: { payload: string; timer: NodeJS.Timeout };
+  /** Whether a heartbeat has come back on the current connection (onListening was reported). */
+  private verified = false;
 
   constructor(
     private readonly url: string,
@@ -73,7 +75,13 @@ export class ChangeListener {
     client.on('notification', (msg) => {
       if (msg.channel !== this.channel) return;
       if (!msg.payload?.startsWith(PING)) return this.events.onChange();
-      if (msg.payload === this.ping?.payload) this.endPing();
+      if (msg.payload !== this.ping?.payload) return;
+      this.endPing();
+      if (!this.verified) {
+        this.verified = true;
+        this.retryMs = this.timing.retryMinMs;
+        this.events.onListening();
+      }
     });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
@@ -85,10 +93,11 @@ export class ChangeListener {
       return;
     }
     if (this.client !== client || this.stopped) return;
-    this.retryMs = this.timing.retryMinMs;
+    // Trusted only once a first heartbeat has come back through it.
+    this.verified = false;
+    this.check(client);
     this.heartbeat = setInterval(() => this.check(client), this.timing.heartbeatMs);
     this.heartbeat.unref();
-    this.events.onListening();
   }
 
   private check(client: Client): void {
