@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { SAMPLE_FORBIDDEN_TYPE, WritersService } from '../writers/writers.service';
 import { isItemError, validateBulkItem, ValidBulkItem } from './helpers/bulk-items';
-import type { UpsertRow } from './helpers/sample-upsert-sql';
+import { byKey, type UpsertRow } from './helpers/sample-upsert-sql';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
 import { computeStatus } from './status';
@@ -54,7 +54,7 @@ export class BulkUpsertService {
       }
       rows.push(toRow(item));
     }
-    rows.sort((a, b) => (a.subjectId + a.aspectId < b.subjectId + b.aspectId ? -1 : 1));
+    rows.sort(byKey); // (subject, aspect) order for every writer: concurrent bulk upserts lock rows in the same order
     const ordered = errors.sort((a, b) => a.index - b.index).map((e) => e.item);
     const jobId = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id);
     return { status: 'OK', jobId: Number(jobId) };

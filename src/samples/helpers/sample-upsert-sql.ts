@@ -69,7 +69,8 @@ function upsertSql(shape: Shape): string {
     ON CONFLICT (subject_id, aspect_id) DO UPDATE SET ${sets.join(', ')}`;
 }
 
-function byKey(a: UpsertRow, b: UpsertRow): number {
+/** (subjectId, aspectId) order, compared in place (no concatenated keys: 1,000 rows make ~20,000 comparisons). */
+export function byKey(a: UpsertRow, b: UpsertRow): number {
   if (a.subjectId !== b.subjectId) return a.subjectId < b.subjectId ? -1 : 1;
   return a.aspectId < b.aspectId ? -1 : a.aspectId > b.aspectId ? 1 : 0;
 }
