@@ -5,13 +5,14 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import typeIs from 'type-is';
 import { Logger } from 'nestjs-pino';
-import { AppModule, DatabaseTarget } from './app.module';
+import { AppModule } from './app.module';
+import type { DatabaseTarget } from './database/database-target';
 import { RouteMethods } from './common/errors/route-methods';
 import { setupSwagger } from './common/swagger';
 import { AppConfig } from './config/app-config';
 import { corsForRoutes } from './cors/cors-routes';
 import { bodyHygieneError, rejectNulInUrl } from './cors/request-hygiene';
-import { apiResponseDefaults, hstsWhenSecure, securityHeaders } from './cors/security-headers';
+import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
 
 export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -46,11 +47,6 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   await app.init();
   RouteMethods.capture(app.getHttpAdapter().getInstance());
   return app;
-}
-
-/** Whether a path is under /v1 (the API), ignoring case as the router does. */
-function isApiPath(path: string): boolean {
-  return /^\/v1(?:\/|$)/i.test(path);
 }
 
 /**

@@ -29,6 +29,11 @@ export function hstsWhenSecure(): RequestHandler {
   return (req, res, next) => (req.secure ? hsts(req, res, next) : next());
 }
 
+/** Whether a path is under /v1 (the API), ignoring case as the router does. */
+export function isApiPath(path: string): boolean {
+  return /^\/v1(?:\/|$)/i.test(path);
+}
+
 /** Paths under /v1 that are not API answers: Swagger UI serves HTML, scripts and styles. */
 function isDocsUi(path: string): boolean {
   return path === '/v1/docs' || path.startsWith('/v1/docs/');
@@ -41,8 +46,7 @@ function isDocsUi(path: string): boolean {
  */
 export function apiResponseDefaults(): RequestHandler {
   return (req, res, next) => {
-    const path = req.path.toLowerCase();
-    if ((path === '/v1' || path.startsWith('/v1/')) && !isDocsUi(path)) {
+    if (isApiPath(req.path) && !isDocsUi(req.path.toLowerCase())) {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Security-Policy', API_CSP);
     }
