@@ -58,6 +58,22 @@ describe('CredentialsCache (embedded: no listener, cleared by the process itself
     expect(calls.n).toBe(2);
   });
 
+  it('clearAfter clears once the change has finished, and also when it failed', async () => {
+    const c = cache();
+    const { calls, load } = loader({ value: credentials('alice') });
+    await c.get('d1', load);
+    let cachedDuringChange = false;
+    await c.clearAfter(async () => {
+      cachedDuringChange = c.peek('d1') !== undefined;
+    });
+    expect(cachedDuringChange).toBe(true);
+    expect(c.peek('d1')).toBeUndefined();
+    await c.get('d1', load);
+    await expect(c.clearAfter(() => Promise.reject(new Error('unique violation')))).rejects.toThrow('unique violation');
+    expect(c.peek('d1')).toBeUndefined();
+    expect(calls.n).toBe(2);
+  });
+
   it('does not store what a lookup read before a clear() that happened while it was in flight', async () => {
     const c = cache();
     let release!: () => void;

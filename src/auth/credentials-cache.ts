@@ -15,8 +15,8 @@ const TTL_MS = 60_000;
  * so that a request with a known token costs no database round trip.
  *
  * Cleared on every change, in every process (CONTRACT §2):
- * - in this process, synchronously, by the repositories that change tokens, users or profiles,
- *   right after the change is committed;
+ * - in this process, synchronously, by the repositories that change tokens, users or profiles:
+ *   each change runs through `clearAfter`, which clears once it has committed;
  * - in every process, by PostgreSQL: triggers on the three tables NOTIFY `refocus_credentials`
  *   (migration CredentialsChanged), and each process LISTENs on a dedicated connection. While
  *   that connection is down, nothing is cached (every request reads the database).
@@ -91,7 +91,16 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
     return loaded;
   }
 
-  /** Forgets everything: call after committing any change to tokens, users or profiles. */
+  /** Runs a change to tokens, users or profiles (committed when it resolves), then forgets everything, even if it failed. */
+  async clearAfter<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      this.clear();
+    }
+  }
+
+  /** Forgets everything. */
   clear(): void {
     this.generation++;
     this.entries.clear();

@@ -69,21 +69,15 @@ export class ProfilesRepository {
   async rename(profile: Profile, name: string): Promise<Profile> {
     try {
       profile.name = name;
-      return await this.repo.save(profile);
+      return await this.credentials.clearAfter(() => this.repo.save(profile));
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicate(name);
       throw e;
-    } finally {
-      this.credentials.clear();
     }
   }
 
   async remove(profile: Profile): Promise<void> {
-    try {
-      await this.repo.delete({ id: profile.id });
-    } finally {
-      this.credentials.clear();
-    }
+    await this.credentials.clearAfter(() => this.repo.delete({ id: profile.id }));
   }
 }
 

@@ -96,20 +96,12 @@ export class TokensRepository {
   }
 
   async setRevoked(id: string, isRevoked: string): Promise<Token> {
-    try {
-      await this.repo.update({ id }, { isRevoked });
-    } finally {
-      this.credentials.clear();
-    }
+    await this.credentials.clearAfter(() => this.repo.update({ id }, { isRevoked }));
     return (await this.findById(id))!;
   }
 
   async remove(id: string): Promise<void> {
-    try {
-      await this.repo.delete({ id });
-    } finally {
-      this.credentials.clear();
-    }
+    await this.credentials.clearAfter(() => this.repo.delete({ id }));
   }
 
   private base() {

@@ -80,12 +80,10 @@ export class UsersRepository {
 
   async update(id: string, changes: Partial<NewUser> & { lastLogin?: Date }): Promise<User> {
     try {
-      await this.repo.update({ id }, changes);
+      await this.credentials.clearAfter(() => this.repo.update({ id }, changes));
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicate(changes.name ?? '');
       throw e;
-    } finally {
-      this.credentials.clear();
     }
     return (await this.findByKey(id))!;
   }
@@ -96,19 +94,16 @@ export class UsersRepository {
 
   /** Soft-deletes the user and deletes all their tokens, in one transaction. */
   async softDeleteWithTokens(id: string): Promise<Date> {
-    const deleted = this.repo.manager.transaction(async (m) => {
-      await m.query(`DELETE FROM tokens WHERE user_id = $1`, [id]);
-      const rows: Array<{ deleted_at: Date }> = await m.query(
-        `UPDATE users SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING deleted_at`,
-        [id],
-      );
-      return rows[0]?.deleted_at ?? new Date();
-    });
-    try {
-      return await deleted;
-    } finally {
-      this.credentials.clear();
-    }
+    return this.credentials.clearAfter(() =>
+      this.repo.manager.transaction(async (m) => {
+        await m.query(`DELETE FROM tokens WHERE user_id = $1`, [id]);
+        const rows: Array<{ deleted_at: Date }> = await m.query(
+          `UPDATE users SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING deleted_at`,
+          [id],
+        );
+        return rows[0]?.deleted_at ?? new Date();
+      }),
+    );
   }
 }
 
