@@ -23,6 +23,8 @@ export class AppConfig {
   rejectLocalUserRegistration!: boolean;
   bulkUpsertMaxBytes!: number;
   sampleTimeoutIntervalMs!: number;
+  statusHistoryDays!: number;
+  auditRetentionDays!: number;
   logLevel!: string;
   nodeEnv!: string;
   trustProxy!: boolean | number | string;
@@ -105,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rejectLocalUserRegistration: parsed.REJECT_LOCAL_USER_REGISTRATION,
     bulkUpsertMaxBytes: parsed.BULK_UPSERT_MAX_BYTES,
     sampleTimeoutIntervalMs: parsed.SAMPLE_TIMEOUT_INTERVAL_MS,
+    statusHistoryDays: parsed.STATUS_HISTORY_DAYS,
+    auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV,
     trustProxy,

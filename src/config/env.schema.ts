@@ -53,6 +53,14 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100)
   SAMPLE_TIMEOUT_INTERVAL_MS: number = 30000;
 
+  /** Days of sample status history kept (issue 18). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
+  STATUS_HISTORY_DAYS: number = 30;
+
+  /** Days of audit events kept (issue 18). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
+  AUDIT_RETENTION_DAYS: number = 365;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
