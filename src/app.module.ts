@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseTarget } from './database/database-target';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { AuthModule } from './auth/auth.module';
 import { WebModule } from './web/web.module';
 import { WritersModule } from './writers/writers.module';
@@ -27,6 +28,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot(database),
+        MetricsModule,
         // Express tries routes in the order they are registered, which follows this list: the
         // routes collectors and dashboards call all day come first, the rarely used ones last.
         HealthModule,
