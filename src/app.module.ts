@@ -18,6 +18,7 @@ import { SubjectsModule } from './subjects/subjects.module';
 import { AspectsModule } from './aspects/aspects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
+import { GlobalConfigModule } from './globalconfig/globalconfig.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         LensesModule,
         AuthModule,
         WebModule,
+        GlobalConfigModule,
         WritersModule,
       ],
       providers: [

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { DuplicateResourceError } from '../common/errors/api-errors';
+import { isUuid } from '../common/key';
+import { isUniqueViolation } from '../common/pg-errors';
+import { GlobalConfigEntity } from './globalconfig.entity';
+
+/** Queries on global_config. Keys compare exactly, ignoring case. */
+@Injectable()
+export class GlobalConfigRepository {
+  constructor(@InjectRepository(GlobalConfigEntity) private readonly repo: Repository<GlobalConfigEntity>) {}
+
+  list(): Promise<GlobalConfigEntity[]> {
+    return this.repo.find({ order: { key: 'ASC' } });
+  }
+
+  /** By id (UUID) or by key, exactly, ignoring case. */
+  findByKey(key: string): Promise<GlobalConfigEntity | null> {
+    if (isUuid(key)) return this.repo.findOne({ where: { id: key.toLowerCase() } });
+    return this.repo.createQueryBuilder('g').where('lower(g.key) = lower(:key)', { key }).getOne();
+  }
+
+  async insert(key: string, value: string | null): Promise<GlobalConfigEntity> {
+    return this.translate(key, () => this.repo.save(this.repo.create({ key, value })));
+  }
+
+  async save(row: GlobalConfigEntity): Promise<GlobalConfigEntity> {
+    return this.translate(row.key, () => this.repo.save(row));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+
+  private async translate<T>(key: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new DuplicateResourceError({ message: 'A global config item with this key exists.', source: 'GlobalConfig', value: key });
+      }
+      throw e;
+    }
+  }
+}
