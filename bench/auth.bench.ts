@@ -88,7 +88,7 @@ export async function authBench(serverUrl = process.env.BENCH_DATABASE_URL ?? DE
   try {
     const admin = (await guarded.app.get(UsersRepository).findByKey(FIRST_ADMIN_NAME))!;
     const { secret } = await guarded.app.get(TokensService).issue(admin.id, 'bench');
-    caller = { id: admin.id, name: admin.name, email: admin.email, profileName: 'Admin', isAdmin: true, tokenId: '' };
+    caller = { id: admin.id, name: admin.name, email: admin.email, profileName: 'Admin', isAdmin: true, tokenId: '', tokenKind: 'user', tokenBoundId: null };
     const withGuard: Figures = { rps: [], p50: [], p99: [], non2xx: 0 };
     const without: Figures = { rps: [], p50: [], p99: [], non2xx: 0 };
     for (const [base, headers] of [[guarded.base, { Authorization: secret }], [open.base, {}]] as const) {

@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { TokenKind } from '../tokens/token-kind';
 
 /** The authenticated user behind a request: from the database, or the credentials cache that every change clears. */
 export interface AuthenticatedUser {
@@ -7,8 +8,12 @@ export interface AuthenticatedUser {
   email: string;
   profileName: string;
   isAdmin: boolean;
-  /** The API token used for this request. */
+  /** The API token used for this request ('' for a web page's session). */
   tokenId: string;
+  /** What that token stands for; `session` for a web page's signed-in session. */
+  tokenKind: TokenKind | 'session';
+  /** The collector, generator, bot or room the token was issued for; null otherwise. */
+  tokenBoundId: string | null;
 }
 
 /** Handler parameter: the authenticated caller (set by the global token guard as `req.user`). */

@@ -4,6 +4,8 @@ import { CredentialsCache } from './credentials-cache';
 function credentials(userName: string): TokenCredentials {
   return {
     tokenId: 't1',
+    kind: 'user',
+    boundId: null,
     isRevoked: '0',
     expiresAt: null,
     lastUsed: null,

@@ -72,6 +72,8 @@ export class TokenAuthenticator {
       profileName: c.profileName,
       isAdmin: c.profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
       tokenId: c.tokenId,
+      tokenKind: c.kind,
+      tokenBoundId: c.boundId,
     };
   }
 

@@ -8,6 +8,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../users/user.entity';
+import type { TokenKind } from './token-kind';
 
 /** A named API token. Only the keyed digest of the secret is stored. */
 @Entity({ name: 'tokens' })
@@ -21,6 +22,14 @@ export class Token {
   /** HMAC-SHA-256(SECRET_KEY, secret), hex; unique. */
   @Column({ name: 'digest', type: 'char', length: 64, select: false })
   digest!: string;
+
+  /** `user` for a person's named token; otherwise the kind of record it was issued for. */
+  @Column({ name: 'kind', type: 'varchar', length: 16, default: 'user' })
+  kind!: TokenKind;
+
+  /** The collector, generator, bot or room the token was issued for (null for `user` tokens). */
+  @Column({ name: 'bound_id', type: 'varchar', length: 64, nullable: true })
+  boundId!: string | null;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;

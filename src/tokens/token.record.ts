@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Token } from './token.entity';
+import { TOKEN_KINDS, TokenKind } from './token-kind';
 
 export class TokenOwnerDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -11,6 +12,10 @@ export class TokenOwnerDto {
 export class TokenRecord {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ maxLength: 60 }) name!: string;
+  @ApiProperty({ enum: TOKEN_KINDS, description: '`user` for tokens people create; otherwise the record the server issued it for' })
+  kind!: TokenKind;
+  @ApiProperty({ type: String, nullable: true, description: 'The collector, generator, bot or room the token belongs to' })
+  boundId!: string | null;
   @ApiProperty({ description: '"0", or the revocation time in ms since the epoch, as a string', example: '0' })
   isRevoked!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsed!: Date | null;
@@ -30,6 +35,8 @@ export function toTokenRecord(t: Token): TokenRecord {
   return {
     id: t.id,
     name: t.name,
+    kind: t.kind,
+    boundId: t.boundId,
     isRevoked: String(t.isRevoked),
     lastUsed: t.lastUsed,
     expiresAt: t.expiresAt,

@@ -7,10 +7,21 @@ import { isUuid } from '../common/key';
 import { Token } from './token.entity';
 import { CredentialsCache } from '../auth/credentials-cache';
 import { PreparedSql } from '../database/prepared-sql';
+import type { TokenKind } from './token-kind';
+
+/** What a new token row holds besides its owner and digest. */
+export interface NewToken {
+  name: string;
+  expiresAt: Date | null;
+  kind: TokenKind;
+  boundId: string | null;
+}
 
 /** What the token guard needs about a token and its owner, from one indexed lookup. */
 export interface TokenCredentials {
   tokenId: string;
+  kind: TokenKind;
+  boundId: string | null;
   isRevoked: string;
   expiresAt: Date | null;
   lastUsed: Date | null;
@@ -32,7 +43,7 @@ export class TokensRepository {
   /** The guard's lookup: token → active user → profile, through the unique digest index. */
   async findCredentials(digest: string): Promise<TokenCredentials | null> {
     const rows = (await this.sql.query(
-      `SELECT t.id AS token_id, t.is_revoked, t.expires_at, t.last_used,
+      `SELECT t.id AS token_id, t.kind, t.bound_id, t.is_revoked, t.expires_at, t.last_used,
               u.id AS user_id, u.name AS user_name, u.email, p.name AS profile_name
          FROM tokens t
          JOIN users u ON u.id = t.user_id AND u.deleted_at IS NULL
@@ -44,6 +55,8 @@ export class TokensRepository {
     if (!r) return null;
     return {
       tokenId: r.token_id as string,
+      kind: r.kind as TokenKind,
+      boundId: (r.bound_id as string | null) ?? null,
       isRevoked: String(r.is_revoked),
       expiresAt: (r.expires_at as Date | null) ?? null,
       lastUsed: (r.last_used as Date | null) ?? null,
@@ -58,16 +71,16 @@ export class TokensRepository {
     await this.repo.query(`UPDATE tokens SET last_used = now() WHERE id = $1`, [id]);
   }
 
-  async insert(userId: string, name: string, digest: string, expiresAt: Date | null): Promise<Token> {
+  async insert(userId: string, digest: string, t: NewToken): Promise<Token> {
     try {
-      const saved = await this.repo.save(this.repo.create({ userId, name, digest, expiresAt }));
+      const saved = await this.repo.save(this.repo.create({ userId, digest, ...t }));
       return (await this.findById(saved.id))!;
     } catch (e) {
       if (isUniqueViolation(e)) {
         throw new DuplicateResourceError({
           message: 'You already have a token with this name',
           source: 'Token',
-          value: name,
+          value: t.name,
         });
       }
       throw e;
@@ -84,8 +97,48 @@ export class TokensRepository {
     return this.findByName(nameOwnerId, key);
   }
 
+  /** By name among one user's tokens; a person's own (`user`) token wins over a bound one of that name. */
   findByName(userId: string, name: string): Promise<Token | null> {
-    return this.base().andWhere('t.user_id = :userId AND lower(t.name) = lower(:name)', { userId, name }).getOne();
+    return this.base()
+      .andWhere('t.user_id = :userId AND lower(t.name) = lower(:name)', { userId, name })
+      .orderBy(`(t.kind <> 'user')`, 'ASC')
+      .addOrderBy('t.created_at', 'DESC')
+      .getOne();
+  }
+
+  /**
+   * Replaces the tokens of one record (a collector, generator or bot holds one at a time) by a
+   * new one, in one transaction.
+   */
+  async replaceBound(userId: string, digest: string, t: NewToken & { boundId: string }): Promise<Token> {
+    const id = await this.credentials.clearAfter(() =>
+      this.repo.manager.transaction(async (m) => {
+        await m.delete(Token, { kind: t.kind, boundId: t.boundId });
+        return (await m.save(m.create(Token, { userId, digest, ...t }))).id;
+      }),
+    );
+    return (await this.findById(id))!;
+  }
+
+  /** Room-view tokens expire within minutes; a new one sweeps its user's expired ones. */
+  async removeExpired(userId: string, kind: TokenKind): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .delete()
+      .where('user_id = :userId AND kind = :kind AND expires_at < now()', { userId, kind })
+      .execute();
+  }
+
+  /** Revokes every live token issued for one record (its collector deregistered, bot deleted, …). */
+  async revokeBound(kind: TokenKind, boundId: string): Promise<void> {
+    await this.credentials.clearAfter(() =>
+      this.repo
+        .createQueryBuilder()
+        .update()
+        .set({ isRevoked: () => `(extract(epoch from clock_timestamp()) * 1000)::bigint` })
+        .where(`kind = :kind AND bound_id = :boundId AND is_revoked = 0`, { kind, boundId })
+        .execute(),
+    );
   }
 
   /** Tokens of one user, or of everyone when userId is undefined; by name. */

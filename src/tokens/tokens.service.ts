@@ -11,6 +11,7 @@ import { ListTokensQuery, MAX_PAGE } from './dto/list-tokens.query';
 import { Token } from './token.entity';
 import { CreatedTokenRecord, TokenRecord, toTokenRecord } from './token.record';
 import { TokensRepository } from './tokens.repository';
+import { SINGLE_TOKEN_KINDS, TokenKind } from './token-kind';
 
 /** Tokens one user may create per hour (registration included). */
 export const TOKENS_PER_USER_PER_HOUR = 50;
@@ -20,6 +21,15 @@ const SECRET_BYTES = 24;
 export interface IssuedToken {
   record: TokenRecord;
   secret: string;
+}
+
+/** A token the server issues for one record, acting as the user who made or started it. */
+export interface BoundTokenRequest {
+  kind: Exclude<TokenKind, 'user'>;
+  boundId: string;
+  /** Shown in token lists, e.g. `collector c1` (1–60 characters; need not be unique). */
+  name: string;
+  expiresAt?: Date | null;
 }
 
 function tokenNotFound(key: string): NotFoundError {
@@ -47,9 +57,33 @@ export class TokensService {
     const wait = this.creationLimiter.retryAfter(userId);
     if (wait) throw new TooManyRequestsError(wait);
     const secret = TokensService.newSecret();
-    const token = await this.tokens.insert(userId, name, this.key.tokenDigest(secret), expiresAt);
+    const token = await this.tokens.insert(userId, this.key.tokenDigest(secret), { name, expiresAt, kind: 'user', boundId: null });
     this.creationLimiter.hit(userId);
     return { record: toTokenRecord(token), secret };
+  }
+
+  /**
+   * Issues the token of a collector, generator or bot (replacing that record's previous token),
+   * or a room-view token. No permission check and no hourly cap: callers issue these as part of
+   * an operation they have already authorised. The secret is returned once.
+   */
+  async issueBoundToken(userId: string, req: BoundTokenRequest): Promise<IssuedToken> {
+    const secret = TokensService.newSecret();
+    const digest = this.key.tokenDigest(secret);
+    const row = { name: req.name.slice(0, 60), expiresAt: req.expiresAt ?? null, kind: req.kind, boundId: req.boundId };
+    let token: Token;
+    if (SINGLE_TOKEN_KINDS.includes(req.kind)) {
+      token = await this.tokens.replaceBound(userId, digest, row);
+    } else {
+      await this.tokens.removeExpired(userId, req.kind);
+      token = await this.tokens.insert(userId, digest, row);
+    }
+    return { record: toTokenRecord(token), secret };
+  }
+
+  /** Revokes every live token of one record; the very next request with any of them is refused. */
+  revokeBoundTokens(kind: Exclude<TokenKind, 'user'>, boundId: string): Promise<void> {
+    return this.tokens.revokeBound(kind, boundId);
   }
 
   async create(caller: AuthenticatedUser, dto: CreateTokenDto): Promise<CreatedTokenRecord> {

@@ -12,7 +12,7 @@ import { createdTokenPage, loginPage, messagePage, newTokenPage, PageContext, to
 
 type Form = Record<string, unknown>;
 
-interface SignedIn {
+export interface SignedIn {
   caller: AuthenticatedUser;
   session: WebSession;
 }
@@ -110,8 +110,8 @@ export class WebService {
     }
   }
 
-  /** The signed-in user, read fresh from the database (deleted users are signed out). */
-  private async signedIn(req: Request): Promise<SignedIn | undefined> {
+  /** The signed-in user, read fresh from the database (deleted users are signed out); other page services use it too. */
+  async signedIn(req: Request): Promise<SignedIn | undefined> {
     const session = await this.sessions.read(req);
     if (!session) return undefined;
     const user = await this.users.findByKey(session.userId);
@@ -126,15 +126,17 @@ export class WebService {
         profileName,
         isAdmin: profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
         tokenId: '',
+        tokenKind: 'session',
+        tokenBoundId: null,
       },
     };
   }
 
-  private validPost(req: Request, me: SignedIn, form: Form): boolean {
+  validPost(req: Request, me: SignedIn, form: Form): boolean {
     return sameOrigin(req) && this.sessions.checkCsrf(me.session, form._csrf);
   }
 
-  private ctx(me: SignedIn, nonce: string): PageContext {
+  ctx(me: SignedIn, nonce: string): PageContext {
     return { nonce, csrf: this.sessions.csrfToken(me.session), userName: me.caller.name };
   }
 

@@ -2,7 +2,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { canChangeOwner, canWrite, mayWrite, overrideRefused, parseOverride } from './policy';
 
 function user(id: string, isAdmin = false): AuthenticatedUser {
-  return { id, name: `user-${id}`, email: `${id}@example.com`, profileName: isAdmin ? 'Admin' : 'RefocusUser', isAdmin, tokenId: `t-${id}` };
+  return { id, name: `user-${id}`, email: `${id}@example.com`, profileName: isAdmin ? 'Admin' : 'RefocusUser', isAdmin, tokenId: `t-${id}`, tokenKind: 'user', tokenBoundId: null };
 }
 
 const alice = user('alice');

@@ -44,7 +44,7 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(Object.keys(res.body).sort()).toEqual(
-      ['createdAt', 'expiresAt', 'id', 'isRevoked', 'lastUsed', 'name', 'token', 'updatedAt', 'user'].sort(),
+      ['boundId', 'createdAt', 'expiresAt', 'id', 'isRevoked', 'kind', 'lastUsed', 'name', 'token', 'updatedAt', 'user'].sort(),
     );
     expect(res.body).toMatchObject({ name: 'collector', isRevoked: '0', lastUsed: null, expiresAt: null, user: alice.user });
     expect(res.body.token).toMatch(/^rfk_[A-Za-z0-9_-]+$/);

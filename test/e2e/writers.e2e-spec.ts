@@ -182,6 +182,8 @@ describe('WritersService (on the real database)', () => {
     profileName: isAdmin ? 'Admin' : 'RefocusUser',
     isAdmin,
     tokenId: 'n/a',
+    tokenKind: 'user',
+    tokenBoundId: null,
   });
   let service: WritersService;
   beforeAll(() => {
