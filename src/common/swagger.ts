@@ -1,22 +1,34 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorBodyDto, ErrorItemDto, finishDocument } from './api-docs';
+
+// Backticks, not double quotes: Swagger UI renders the description as Markdown, and a quoted
+// "Bearer <token>" came out as `Bearer ")` (the <token> was taken for an HTML tag).
+const DESCRIPTION = [
+  'The Refocus v1 REST API: subjects, aspects, samples, perspectives, lenses, users, tokens and writers.',
+  '',
+  'Send an API token in the `Authorization` header, raw (`Authorization: rfk_…`) or as `Bearer rfk_…`.',
+  'Create one at `/tokens/new` after signing in at `/login`, or with `POST /v1/tokens`.',
+  'Click **Authorize** and paste the token (without `Bearer`); it is kept across reloads of this page.',
+  '',
+  'Lists take `limit`, `offset`, `sort`, `fields` and filters, and answer with `X-Total-Count` and `Link` headers.',
+  'Every error answers `{"errors":[{message, type, source, value, description}]}`; unknown body properties are refused with a 400.',
+].join('\n');
 
 /** Swagger UI at /v1/docs and the OpenAPI document at /v1/api-docs, both without a token. */
 export function setupSwagger(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Refocus-compatible API')
-    .setDescription(
-      'The Refocus v1 REST API: subjects, aspects, samples, perspectives, lenses, users, tokens and writers. ' +
-        'Send an API token in the Authorization header (raw, or as "Bearer <token>").',
-    )
+    .setDescription(DESCRIPTION)
     .setVersion('1')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization' }, 'token')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'An API token (`rfk_…`), raw or as `Bearer rfk_…`' }, 'token')
     .addSecurityRequirements('token')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = finishDocument(SwaggerModule.createDocument(app, config, { extraModels: [ErrorBodyDto, ErrorItemDto] }));
   SwaggerModule.setup('v1/docs', app, document, {
     jsonDocumentUrl: 'v1/api-docs',
     yamlDocumentUrl: 'v1/api-docs.yaml',
     customSiteTitle: 'Refocus API — Swagger UI',
+    swaggerOptions: { persistAuthorization: true },
   });
 }

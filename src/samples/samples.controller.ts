@@ -13,7 +13,7 @@ import { SampleResponse, SamplesService } from './samples.service';
 type QueryParams = Record<string, unknown>;
 
 /** `/v1/samples`: a sample is named `subjectAbsolutePath|aspectName`; writes follow the aspect's writers. */
-@ApiTags('Samples')
+@ApiTags('samples')
 @Controller('v1/samples')
 export class SamplesController {
   constructor(

@@ -33,7 +33,7 @@ function writersController(kind: WritableKind): Type<unknown> {
     },
   };
 
-  @ApiTags('Writers', `${t.source}s`)
+  @ApiTags(t.resource)
   @ApiParam({ name: 'key', description: `${t.source} ${keyDoc}` })
   @Controller(`v1/${t.resource}/:key/writers`)
   class WritersController {
