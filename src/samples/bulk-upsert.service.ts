@@ -56,7 +56,7 @@ export class BulkUpsertService {
     }
     rows.sort(byKey); // (subject, aspect) order for every writer: concurrent bulk upserts lock rows in the same order
     const ordered = errors.sort((a, b) => a.index - b.index).map((e) => e.item);
-    const jobId = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id);
+    const { jobId } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id);
     return { status: 'OK', jobId: Number(jobId) };
   }
 

@@ -4,7 +4,7 @@ import type { ListQuery } from '../common/list-query';
 import type { SqlRunner } from '../common/owner';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
-import { jobStatement, SampleUpdate, SqlStatement, updateStatement, UpsertRow, upsertStatements } from './helpers/sample-upsert-sql';
+import { jobStatement, SampleUpdate, updateStatement, UpsertedSampleRow, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
 
@@ -145,10 +145,11 @@ export class SamplesRepository {
     };
   }
 
-  /** Upserts already-collapsed rows: one statement per shape (see upsertStatements). */
-  async upsertMany(rows: readonly UpsertRow[], createdBy: string, db: SqlRunner = this.db): Promise<void> {
-    if (!rows.length) return;
-    for (const st of upsertStatements(rows, createdBy)) await db.query(st.sql, st.params);
+  /** Upserts already-collapsed rows: one statement per shape (see upsertStatements); what each row was and is. */
+  async upsertMany(rows: readonly UpsertRow[], createdBy: string, db: SqlRunner = this.db): Promise<UpsertedSampleRow[]> {
+    const out: UpsertedSampleRow[] = [];
+    for (const st of upsertStatements(rows, createdBy)) out.push(...((await db.query(st.sql, st.params)) as UpsertedSampleRow[]));
+    return out;
   }
 
   /** Inserts a new sample; false when one already exists for that subject and aspect. */
@@ -187,15 +188,23 @@ export class SamplesRepository {
    * Upserts rows (collapsed, sorted by key) in batches of `batchSize` and stores the finished
    * job with `errors`, atomically; returns the job id. One statement per batch (per shape); the
    * job insert rides on the last one, and a request that fits in one statement needs no
-   * explicit transaction at all.
+   * explicit transaction at all. Returns the job id and what each upserted row was and is.
    */
-  async upsertBulk(rows: readonly UpsertRow[], batchSize: number, errors: BulkUpsertItemError[], createdBy: string): Promise<string> {
-    const statements: SqlStatement[] = [];
+  async upsertBulk(
+    rows: readonly UpsertRow[],
+    batchSize: number,
+    errors: BulkUpsertItemError[],
+    createdBy: string,
+  ): Promise<{ jobId: string; upserted: UpsertedSampleRow[] }> {
+    const statements: UpsertStatement[] = [];
     for (let i = 0; i < rows.length; i += batchSize) statements.push(...upsertStatements(rows.slice(i, i + batchSize), createdBy));
     const job = jobStatement(statements.pop() ?? null, errors, createdBy);
-    const run = async (db: SqlRunner): Promise<string> => {
-      for (const st of statements) await db.query(st.sql, st.params);
-      return ((await db.query(job.sql, job.params)) as { id: string }[])[0].id;
+    const run = async (db: SqlRunner): Promise<{ jobId: string; upserted: UpsertedSampleRow[] }> => {
+      const upserted: UpsertedSampleRow[] = [];
+      for (const st of statements) upserted.push(...((await db.query(st.sql, st.params)) as UpsertedSampleRow[]));
+      const last = (await db.query(job.sql, job.params)) as (UpsertedSampleRow & { job_id: string })[];
+      for (const r of last) if (r.subject_id) upserted.push(r);
+      return { jobId: last[0].job_id, upserted };
     };
     return statements.length === 0 ? run(this.db) : this.transaction(run);
   }

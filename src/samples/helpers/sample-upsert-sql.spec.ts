@@ -25,6 +25,10 @@ describe('upsertStatements', () => {
     expect(sts[0].sql).not.toMatch(/message_code = /);
     expect(sts[0].sql).toMatch(/previous_status = CASE WHEN s.status = EXCLUDED.status THEN s.previous_status ELSE s.status END/);
     expect(sts[0].sql).not.toMatch(/related_links = EXCLUDED/);
+    // what each row was (prev, locked in key order, read before the INSERT) and is (upserted)
+    expect(sts[0].sql).toMatch(/ORDER BY p.subject_id, p.aspect_id FOR UPDATE OF p/);
+    expect(sts[0].sql).toMatch(/WHERE \(SELECT count\(\*\) FROM prev\) >= 0/);
+    expect(sts[0].sql).toMatch(/p.subject_id IS NULL AS inserted/);
   });
 
   it('keeps value/status when the value was not sent, and sets links only when sent', () => {
@@ -58,7 +62,8 @@ describe('jobStatement', () => {
   it('rides on the upsert as a CTE, numbering its parameters after the upsert ones', () => {
     const [up] = upsertStatements([row('a', '1')], 'user');
     const job = jobStatement(up, [{ name: 'x', type: 'T', message: 'm' }], 'user');
-    expect(job.sql).toMatch(/^WITH upserted AS \(/);
+    expect(job.sql).toMatch(/^WITH prev AS \(/);
+    expect(job.sql).toMatch(/job AS \(INSERT INTO sample_upsert_jobs/);
     expect(job.sql).toContain('$6::jsonb');
     expect(job.sql).toContain('$7::uuid');
     expect(job.params).toHaveLength(7);
@@ -67,7 +72,7 @@ describe('jobStatement', () => {
 
   it('is a plain insert without an upsert', () => {
     const job = jobStatement(null, [], 'user');
-    expect(job.sql).not.toMatch(/WITH/);
+    expect(job.sql).not.toMatch(/samples AS s/);
     expect(job.params).toEqual(['[]', 'user']);
   });
 });

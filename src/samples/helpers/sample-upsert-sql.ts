@@ -25,15 +25,44 @@ interface Shape {
 }
 
 /**
- * The upsert statement for one shape: ONE `INSERT … SELECT FROM unnest(…) ON CONFLICT DO
- * UPDATE` for any number of rows. The DO UPDATE implements the status transitions of reference
- * §5 against the stored row: a changed status moves the old one to previous_status and stamps
- * status_changed_at; the same status keeps both; updated_at is always now.
+ * What one upserted row was before and is after the statement (one row per upserted sample):
+ * built from the statement's own RETURNING, so that realtime events (and status history) never
+ * need one query per sample. `inserted` → the old_* columns are null.
+ */
+export interface UpsertedSampleRow {
+  subject_id: string;
+  aspect_id: string;
+  value: string;
+  status: string;
+  previous_status: string;
+  status_changed_at: Date;
+  message_code: string | null;
+  message_body: string | null;
+  related_links: SampleRelatedLink[];
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  inserted: boolean;
+  old_value: string | null;
+  old_status: string | null;
+  old_message_code: string | null;
+  old_message_body: string | null;
+  old_related_links: SampleRelatedLink[] | null;
+}
+
+/**
+ * The CTEs of the upsert for one shape, ending in `upserted` (the rows after) and `prev` (the
+ * same rows before; absent for an insert). Other CTEs (status history, …) may be appended.
+ * `prev` locks the existing rows in key order and is read before the INSERT runs (an InitPlan
+ * of its WHERE), so that "before" is the committed row this statement then updates.
+ * The DO UPDATE implements the status transitions of reference §5 against the stored row: a
+ * changed status moves the old one to previous_status and stamps status_changed_at; the same
+ * status keeps both; updated_at is always now.
  * Parameters: $1 subject ids, $2 aspect ids, $3 values, $4 statuses, $5 created_by, then
  * related links (JSON texts) when the shape has them, then message codes and bodies when it has
  * them (a shape without them passes constant NULLs, which the DO UPDATE reads as "keep").
  */
-function upsertSql(shape: Shape): string {
+function upsertCtes(shape: Shape): string {
   const sets = ['updated_at = EXCLUDED.updated_at'];
   if (shape.messages) {
     sets.push('message_code = COALESCE(EXCLUDED.message_code, s.message_code)', 'message_body = COALESCE(EXCLUDED.message_body, s.message_body)');
@@ -61,13 +90,29 @@ function upsertSql(shape: Shape): string {
   }
   const links = shape.links ? 't.related_links::jsonb' : `'[]'::jsonb`;
   const messages = shape.messages ? 't.message_code, t.message_body' : 'NULL, NULL';
-  return `
+  return `prev AS (
+      SELECT p.subject_id, p.aspect_id, p.value, p.status, p.message_code, p.message_body, p.related_links
+        FROM samples p JOIN unnest($1::uuid[], $2::uuid[]) AS k(subject_id, aspect_id)
+          ON p.subject_id = k.subject_id AND p.aspect_id = k.aspect_id
+       ORDER BY p.subject_id, p.aspect_id FOR UPDATE OF p),
+    upserted AS (
     INSERT INTO samples AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at,
                               message_code, message_body, related_links, created_by, created_at, updated_at)
     SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(), ${messages}, ${links}, $5::uuid, now(), now()
       FROM unnest(${arrays.join(', ')}) AS t(${columns.join(', ')})
-    ON CONFLICT (subject_id, aspect_id) DO UPDATE SET ${sets.join(', ')}`;
+     WHERE (SELECT count(*) FROM prev) >= 0
+    ON CONFLICT (subject_id, aspect_id) DO UPDATE SET ${sets.join(', ')}
+    RETURNING s.subject_id, s.aspect_id, s.value, s.status, s.previous_status, s.status_changed_at, s.message_code,
+              s.message_body, s.related_links, s.created_by, s.created_at, s.updated_at)`;
 }
+
+/** The final SELECT over `upserted` and `prev`: one UpsertedSampleRow per row. */
+export const UPSERT_RESULT_SELECT = `SELECT u.subject_id::text AS subject_id, u.aspect_id::text AS aspect_id, u.value, u.status,
+         u.previous_status, u.status_changed_at, u.message_code, u.message_body, u.related_links,
+         u.created_by::text AS created_by, u.created_at, u.updated_at, p.subject_id IS NULL AS inserted,
+         p.value AS old_value, p.status AS old_status, p.message_code AS old_message_code,
+         p.message_body AS old_message_body, p.related_links AS old_related_links
+    FROM upserted u LEFT JOIN prev p ON p.subject_id = u.subject_id AND p.aspect_id = u.aspect_id`;
 
 /** (subjectId, aspectId) order, compared in place (no concatenated keys: 1,000 rows make ~20,000 comparisons). */
 export function byKey(a: UpsertRow, b: UpsertRow): number {
@@ -81,13 +126,18 @@ export interface SqlStatement {
   params: unknown[];
 }
 
+/** An upsert statement (`WITH <ctes> <UPSERT_RESULT_SELECT>`) and its CTEs, to compose with more. */
+export interface UpsertStatement extends SqlStatement {
+  ctes: string;
+}
+
 /**
  * The statements that upsert `rows` (already collapsed: one row per key): one per shape
  * present, usually exactly one. Rows go in sorted by key (unnest keeps array order) so that
  * concurrent upserts of the same samples lock them in the same order. `createdBy` is the
  * provider of the samples this creates.
  */
-export function upsertStatements(rows: readonly UpsertRow[], createdBy: string): SqlStatement[] {
+export function upsertStatements(rows: readonly UpsertRow[], createdBy: string): UpsertStatement[] {
   const groups = new Map<string, { shape: Shape; rows: UpsertRow[] }>();
   for (const row of rows) {
     const shape = { value: row.value !== null, links: row.relatedLinks !== null, messages: false };
@@ -108,20 +158,26 @@ export function upsertStatements(rows: readonly UpsertRow[], createdBy: string):
     ];
     if (withMessages.links) params.push(sorted.map((r) => JSON.stringify(r.relatedLinks)));
     if (withMessages.messages) params.push(sorted.map((r) => r.messageCode), sorted.map((r) => r.messageBody));
-    return { sql: upsertSql(withMessages), params };
+    const ctes = upsertCtes(withMessages);
+    return { sql: `WITH ${ctes} ${UPSERT_RESULT_SELECT}`, ctes, params };
   });
 }
 
 /**
- * The job record insert, riding on `upsert` as a data-modifying CTE when there is one, so that
- * a request that fits in one statement needs one round trip and no explicit transaction.
+ * The job record insert, riding on `upsert` as one more CTE when there is one, so that a
+ * request that fits in one statement needs one round trip and no explicit transaction. Rows:
+ * `job_id` and the upserted rows (UpsertedSampleRow); with no upserted row, one row whose
+ * other columns are null.
  */
-export function jobStatement(upsert: SqlStatement | null, errors: unknown[], createdBy: string): SqlStatement {
+export function jobStatement(upsert: UpsertStatement | null, errors: unknown[], createdBy: string): SqlStatement {
   const n = upsert ? upsert.params.length : 0;
   const insert = `INSERT INTO sample_upsert_jobs (status, errors, created_by)
     VALUES ('complete', $${n + 1}::jsonb, $${n + 2}::uuid) RETURNING id::text AS id`;
   return {
-    sql: upsert ? `WITH upserted AS (${upsert.sql}) ${insert}` : insert,
+    sql: upsert
+      ? `WITH ${upsert.ctes}, job AS (${insert})
+         SELECT (SELECT id FROM job) AS job_id, r.* FROM (SELECT 1) AS one LEFT JOIN (${UPSERT_RESULT_SELECT}) AS r ON true`
+      : `WITH job AS (${insert}) SELECT id AS job_id FROM job`,
     params: [...(upsert?.params ?? []), JSON.stringify(errors), createdBy],
   };
 }
