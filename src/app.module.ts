@@ -18,6 +18,7 @@ import { SubjectsModule } from './subjects/subjects.module';
 import { AspectsModule } from './aspects/aspects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
+import { BotsModule } from './bots/bots.module';
 import { GlobalConfigModule } from './globalconfig/globalconfig.module';
 
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         WebModule,
         GlobalConfigModule,
         WritersModule,
+        BotsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

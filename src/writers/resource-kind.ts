@@ -5,6 +5,11 @@ export enum ResourceKind {
   Perspective = 'perspective',
   Lens = 'lens',
   Sample = 'sample',
+  Bot = 'bot',
+  BotAction = 'botAction',
+  BotData = 'botData',
+  Room = 'room',
+  RoomType = 'roomType',
 }
 
 /** The kinds that own a writers list of their own (a sample borrows its aspect's). */
@@ -26,6 +31,8 @@ export interface KindTable {
   source: string;
   /** Collection path segment: `/v1/<resource>`. */
   resource: string;
+  /** SQL type of the id (default uuid; rooms have integer ids). */
+  idType?: 'uuid' | 'integer';
 }
 
 export const KIND_TABLES: Record<WritableKind, KindTable> = {
@@ -64,6 +71,53 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     foreignKeyProperty: 'lensId',
     source: 'Lens',
     resource: 'lenses',
+  },
+  [ResourceKind.Bot]: {
+    table: 'bots',
+    keyColumn: 'name',
+    writersTable: 'bot_writers',
+    foreignKey: 'bot_id',
+    foreignKeyProperty: 'botId',
+    source: 'Bot',
+    resource: 'bots',
+  },
+  // Bot actions and bot data are keyed by id only.
+  [ResourceKind.BotAction]: {
+    table: 'bot_actions',
+    keyColumn: 'id::text',
+    writersTable: 'bot_action_writers',
+    foreignKey: 'bot_action_id',
+    foreignKeyProperty: 'botActionId',
+    source: 'BotAction',
+    resource: 'botActions',
+  },
+  [ResourceKind.BotData]: {
+    table: 'bot_data',
+    keyColumn: 'id::text',
+    writersTable: 'bot_data_writers',
+    foreignKey: 'bot_data_id',
+    foreignKeyProperty: 'botDataId',
+    source: 'BotData',
+    resource: 'botData',
+  },
+  [ResourceKind.Room]: {
+    table: 'rooms',
+    keyColumn: 'name',
+    writersTable: 'room_writers',
+    foreignKey: 'room_id',
+    foreignKeyProperty: 'roomId',
+    source: 'Room',
+    resource: 'rooms',
+    idType: 'integer',
+  },
+  [ResourceKind.RoomType]: {
+    table: 'room_types',
+    keyColumn: 'name',
+    writersTable: 'room_type_writers',
+    foreignKey: 'room_type_id',
+    foreignKeyProperty: 'roomTypeId',
+    source: 'RoomType',
+    resource: 'roomTypes',
   },
 };
 

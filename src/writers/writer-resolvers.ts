@@ -52,6 +52,11 @@ export class WriterResolvers {
       [ResourceKind.Perspective]: new RecordWriterResolver(repo, ResourceKind.Perspective),
       [ResourceKind.Lens]: new RecordWriterResolver(repo, ResourceKind.Lens),
       [ResourceKind.Sample]: sample,
+      [ResourceKind.Bot]: new RecordWriterResolver(repo, ResourceKind.Bot),
+      [ResourceKind.BotAction]: new RecordWriterResolver(repo, ResourceKind.BotAction),
+      [ResourceKind.BotData]: new RecordWriterResolver(repo, ResourceKind.BotData),
+      [ResourceKind.Room]: new RecordWriterResolver(repo, ResourceKind.Room),
+      [ResourceKind.RoomType]: new RecordWriterResolver(repo, ResourceKind.RoomType),
     };
   }
 

@@ -3,8 +3,13 @@ import { WriterListsService } from './writer-lists.service';
 import { SampleWriterResolver, WriterResolvers } from './writer-resolvers';
 import {
   AspectWritersController,
+  BotActionWritersController,
+  BotDataWritersController,
+  BotWritersController,
   LensWritersController,
   PerspectiveWritersController,
+  RoomTypeWritersController,
+  RoomWritersController,
   SubjectWritersController,
 } from './writers.controller';
 import { WritersGuard } from './writers.guard';
@@ -14,7 +19,17 @@ import { WritersService } from './writers.service';
 /** Record-level permissions. Global: resource modules use `@RequireWriter` and `WritersService` without importing it. */
 @Global()
 @Module({
-  controllers: [SubjectWritersController, AspectWritersController, PerspectiveWritersController, LensWritersController],
+  controllers: [
+    SubjectWritersController,
+    AspectWritersController,
+    PerspectiveWritersController,
+    LensWritersController,
+    BotWritersController,
+    BotActionWritersController,
+    BotDataWritersController,
+    RoomWritersController,
+    RoomTypeWritersController,
+  ],
   providers: [WritersRepository, SampleWriterResolver, WriterResolvers, WritersService, WriterListsService, WritersGuard],
   exports: [WritersService, WritersGuard],
 })

@@ -51,7 +51,7 @@ export class WritersRepository {
   async findTarget(kind: WritableKind, key: string): Promise<WriterTarget | null> {
     const t = KIND_TABLES[kind];
     // UUID → by id only; otherwise exact, case-insensitive (no LIKE: `_` and `%` are literal).
-    const where = keyCondition(key, 'r.id', `r.${t.keyColumn}`, 1);
+    const where = t.idType === 'integer' && /^\d{1,9}$/.test(key) ? { sql: 'r.id = $1::integer', param: key } : keyCondition(key, 'r.id', `r.${t.keyColumn}`, 1);
     const rows = (await this.sql.query(
       `SELECT r.id::text AS id, r.${t.keyColumn} AS name,
               COALESCE((SELECT array_agg(w.user_id::text) FROM ${t.writersTable} w WHERE w.${t.foreignKey} = r.id), '{}'::text[]) AS writer_ids
@@ -126,7 +126,7 @@ export class WritersRepository {
     const t = KIND_TABLES[kind];
     const rows: UserRow[] = await this.db.query(
       `SELECT ${USER_COLUMNS} FROM ${t.writersTable} w JOIN users u ON u.id = w.user_id
-        WHERE w.${t.foreignKey} = $1::uuid ORDER BY lower(u.name), u.id`,
+        WHERE w.${t.foreignKey} = $1::${t.idType ?? 'uuid'} ORDER BY lower(u.name), u.id`,
       [recordId],
     );
     return rows.map(toUser);
@@ -138,7 +138,7 @@ export class WritersRepository {
     const cond = isUuid(userKey) ? 'u.id = $2::uuid' : 'lower(u.name) = lower($2)';
     const rows: UserRow[] = await this.db.query(
       `SELECT ${USER_COLUMNS} FROM ${t.writersTable} w JOIN users u ON u.id = w.user_id
-        WHERE w.${t.foreignKey} = $1::uuid AND ${cond} LIMIT 1`,
+        WHERE w.${t.foreignKey} = $1::${t.idType ?? 'uuid'} AND ${cond} LIMIT 1`,
       [recordId, userKey],
     );
     return rows[0] ? toUser(rows[0]) : null;
@@ -170,13 +170,13 @@ export class WritersRepository {
       return await this.db.transaction(async (m) => {
         await m.query(
           `INSERT INTO ${t.writersTable} (${t.foreignKey}, user_id)
-           SELECT $1::uuid, u FROM unnest($2::uuid[]) AS u
+           SELECT $1::${t.idType ?? 'uuid'}, u FROM unnest($2::uuid[]) AS u
            ON CONFLICT DO NOTHING`,
           [recordId, userIds],
         );
         const rows: { record_id: string; user_id: string; created_at: Date; updated_at: Date }[] = await m.query(
           `SELECT ${t.foreignKey}::text AS record_id, user_id::text AS user_id, created_at, updated_at
-             FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::uuid AND user_id = ANY($2::uuid[])
+             FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::${t.idType ?? 'uuid'} AND user_id = ANY($2::uuid[])
             ORDER BY created_at, user_id`,
           [recordId, userIds],
         );
@@ -197,7 +197,7 @@ export class WritersRepository {
   /** Removes every writer of a record. */
   async removeAllWriters(kind: WritableKind, recordId: string): Promise<void> {
     const t = KIND_TABLES[kind];
-    await this.db.query(`DELETE FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::uuid`, [recordId]);
+    await this.db.query(`DELETE FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::${t.idType ?? 'uuid'}`, [recordId]);
   }
 
   /** Removes one writer; false when that user was not a writer. */
@@ -205,7 +205,7 @@ export class WritersRepository {
     const t = KIND_TABLES[kind];
     // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count].
     const rows: { n: number }[] = await this.db.query(
-      `WITH d AS (DELETE FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::uuid AND user_id = $2::uuid RETURNING 1)
+      `WITH d AS (DELETE FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::${t.idType ?? 'uuid'} AND user_id = $2::uuid RETURNING 1)
        SELECT count(*)::int AS n FROM d`,
       [recordId, userId],
     );

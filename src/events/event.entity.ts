@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A line of a room's timeline; never updated or deleted through the API. */
+@Entity({ name: 'events' })
+export class EventEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  id!: string;
+
+  @Column({ name: 'log', type: 'text' })
+  log!: string;
+
+  @Column({ name: 'action_type', type: 'varchar', length: 254, nullable: true })
+  actionType!: string | null;
+
+  @Column({ name: 'context', type: 'jsonb', nullable: true })
+  context!: unknown;
+
+  @Column({ name: 'room_id', type: 'integer', nullable: true })
+  roomId!: number | null;
+
+  @Column({ name: 'bot_id', type: 'uuid', nullable: true })
+  botId!: string | null;
+
+  @Column({ name: 'bot_data_id', type: 'uuid', nullable: true })
+  botDataId!: string | null;
+
+  @Column({ name: 'bot_action_id', type: 'uuid', nullable: true })
+  botActionId!: string | null;
+
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}
+
+/** The record of one `POST /v1/events/bulk`: processed in the request, so always `complete`. */
+@Entity({ name: 'event_bulk_jobs' })
+export class EventBulkJobEntity {
+  @PrimaryGeneratedColumn({ name: 'id', type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'status', type: 'varchar', length: 16, default: 'complete' })
+  status!: string;
+
+  @Column({ name: 'errors', type: 'jsonb', default: () => "'[]'" })
+  errors!: { index: number; type: string; message: string }[];
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

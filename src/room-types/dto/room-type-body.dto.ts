@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { RECORD_NAME_PATTERN } from '../../bots/helpers/bot-names';
+
+/** `POST /v1/roomTypes`. */
+@ReadOnlyFields('user', 'owner_id', 'apiLinks')
+export class RoomTypeBodyDto {
+  @ApiProperty({ example: 'Incident', pattern: RECORD_NAME_PATTERN.source })
+  @IsString()
+  @Matches(RECORD_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name!: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  isEnabled?: boolean;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Default settings of new rooms.' })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: '`[{rule, action: {name, parameters}}]`; stored, not executed.' })
+  @IsOptional()
+  @IsArray()
+  rules?: unknown[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Names of existing bots, each once.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  bots?: string[];
+
+  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the caller).' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(254)
+  owner?: string;
+}
+
+/** `PATCH /v1/roomTypes/{key}`: any of the fields. */
+@ReadOnlyFields('user', 'owner_id', 'apiLinks')
+export class RoomTypePatchDto extends PartialType(RoomTypeBodyDto) {}

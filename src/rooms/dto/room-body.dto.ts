@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { RECORD_NAME_PATTERN } from '../../bots/helpers/bot-names';
+
+/** Where a room was made (the original's values). */
+export const ROOM_ORIGINS = ['auto_create', 'auto_create_import', 'other', 'slack', 'web'];
+
+/** `POST /v1/rooms`. */
+@ReadOnlyFields('user', 'apiLinks')
+export class RoomBodyDto {
+  @ApiProperty({ example: 'incident-42', pattern: RECORD_NAME_PATTERN.source })
+  @IsString()
+  @Matches(RECORD_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name!: string;
+
+  @ApiProperty({ description: 'Room type id or name.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  type!: string;
+
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  externalId?: string;
+
+  @ApiPropertyOptional({ enum: ROOM_ORIGINS, default: 'other' })
+  @IsOptional()
+  @IsIn(ROOM_ORIGINS)
+  origin?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Empty → the room type settings.' })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Bot names; empty → the room type bots.' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  bots?: string[];
+
+  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the caller).' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(254)
+  owner?: string;
+}
+
+/** `PATCH /v1/rooms/{key}` (the BDK sends settings, externalId, name, active). */
+@ReadOnlyFields('user', 'apiLinks')
+export class RoomPatchDto extends PartialType(RoomBodyDto) {}

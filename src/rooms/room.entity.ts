@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A room (integer id, as the original and the BDK expect): bots post events and answer actions there. */
+@Entity({ name: 'rooms' })
+export class RoomEntity {
+  @PrimaryGeneratedColumn('increment', { name: 'id' })
+  id!: number;
+
+  @Column({ name: 'name', type: 'varchar', length: 60 })
+  name!: string;
+
+  @Column({ name: 'type', type: 'uuid' })
+  type!: string;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 255, nullable: true })
+  externalId!: string | null;
+
+  @Column({ name: 'origin', type: 'varchar', length: 32, default: 'other' })
+  origin!: string;
+
+  @Column({ name: 'settings', type: 'jsonb', nullable: true })
+  settings!: unknown;
+
+  @Column({ name: 'active', type: 'boolean', default: false })
+  active!: boolean;
+
+  @Column({ name: 'bots', type: 'text', array: true, default: () => "'{}'" })
+  bots!: string[];
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

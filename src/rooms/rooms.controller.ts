@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, Caller } from '../auth/caller';
+import { ListPage, Paginated } from '../common/pagination';
+import { ListParams } from '../perspectives/helpers/list-params';
+import { RequireWriter } from '../writers/require-writer.decorator';
+import { ResourceKind } from '../writers/resource-kind';
+import { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
+import { RoomsService } from './rooms.service';
+
+const KEY = { name: 'key', description: 'Room id (an integer), or name (exact, any case).' };
+const BAD = 'Schema violation, unknown room type, unknown or repeated bot, unknown owner.';
+type View = Record<string, unknown>;
+
+@ApiTags('rooms')
+@Controller('v1/rooms')
+export class RoomsController {
+  constructor(private readonly service: RoomsService) {}
+
+  @Get()
+  @Paginated()
+  @ListParams('name', 'active', 'type', 'origin', 'externalId', 'createdAt', 'updatedAt')
+  @ApiOperation({ summary: 'List rooms' })
+  @ApiOkResponse({ description: 'Rooms.' })
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+    return this.service.list(caller, query);
+  }
+
+  @Get(':key')
+  @ApiOperation({ summary: 'Get a room' })
+  @ApiParam(KEY)
+  @ApiOkResponse({ description: 'The room.' })
+  @ApiNotFoundResponse({ description: 'No such room.' })
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+    return this.service.get(caller, key);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a room', description: 'Empty settings and bots are copied from the room type.' })
+  @ApiCreatedResponse({ description: 'The room.' })
+  @ApiBadRequestResponse({ description: BAD })
+  @ApiConflictResponse({ description: 'A room with that name (any case) exists.' })
+  create(@Caller() caller: AuthenticatedUser, @Body() body: RoomBodyDto): Promise<View> {
+    return this.service.create(caller, body);
+  }
+
+  @Patch(':key')
+  @RequireWriter(ResourceKind.Room, 'key')
+  @ApiOperation({ summary: 'Update some fields of a room' })
+  @ApiParam(KEY)
+  @ApiOkResponse({ description: 'The room.' })
+  @ApiBadRequestResponse({ description: BAD })
+  @ApiConflictResponse({ description: 'Another room has that name.' })
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
+    return this.service.patch(caller, key, body, query);
+  }
+
+  @Delete(':key')
+  @HttpCode(200)
+  @RequireWriter(ResourceKind.Room, 'key')
+  @ApiOperation({ summary: 'Delete a room', description: 'Its bot actions, bot data and events go with it.' })
+  @ApiParam(KEY)
+  @ApiOkResponse({ description: 'The deleted room.' })
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+    return this.service.remove(caller, key);
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
+import type { AuthenticatedUser } from '../auth/caller';
+import { NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { isUuid } from '../common/key';
+import { listRecords, ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../common/list-sql';
+import { nextOwnerId } from '../common/owner-change';
+import { ListPage } from '../common/pagination';
+import { presentRecord, RecordShape } from '../common/presenter';
+import { BotFeed } from '../bots/realtime/bot-feed';
+import type { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
+import { RoomRow, RoomsRepository, RoomValues } from './rooms.repository';
+
+const SHAPE: RecordShape = { collection: '/v1/rooms', noun: 'room', hidden: ['ownerId'] };
+const LIST: ListSpec = {
+  source: 'Room',
+  columns: {
+    ...listColumns('r', 'string', ['name', 'origin', 'externalId']),
+    type: { sql: 'r.type::text', kind: 'string' },
+    ...listColumns('r', 'boolean', ['active']),
+    ...listColumns('r', 'number', ['id']),
+    ...listColumns('r', 'timestamp', TIMESTAMPS),
+  },
+  selectable: ['id', 'name', 'type', 'externalId', 'origin', 'settings', 'active', 'bots', 'createdAt', 'updatedAt', 'user', 'owner'],
+  defaultSort: ['id'],
+  idSql: 'r.id',
+};
+
+/** Rooms: CRUD; new rooms take the type's settings and bots; settings changes reach the room's bots. */
+@Injectable()
+export class RoomsService {
+  constructor(
+    private readonly repo: RoomsRepository,
+    private readonly feed: BotFeed,
+  ) {}
+
+  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<Record<string, unknown>>>> {
+    // `type` may be given by name: filter on the id it names (an unknown name matches nothing).
+    const type = query.type;
+    if (typeof type === 'string' && !isUuid(type) && !type.includes('*')) {
+      query = { ...query, type: (await this.repo.findType(type))?.id ?? '00000000-0000-0000-0000-000000000000' };
+    }
+    return listRecords(query, LIST, (q) => this.repo.list(q), present);
+  }
+
+  async get(_caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
+    return present(await this.find(key));
+  }
+
+  async create(caller: AuthenticatedUser, body: RoomBodyDto): Promise<Record<string, unknown>> {
+    const type = await this.type(body.type);
+    const ownerId = body.owner === undefined ? caller.id : await this.repo.resolveOwner(body.owner);
+    const values: RoomValues = {
+      name: body.name,
+      type: type.id,
+      externalId: body.externalId ?? null,
+      origin: body.origin ?? 'other',
+      settings: isEmpty(body.settings) ? type.settings : body.settings,
+      active: body.active ?? false,
+      bots: await this.repo.botNames(body.bots?.length ? body.bots : type.bots),
+      ownerId,
+    };
+    const room = await this.find(String(await this.repo.insert(values, caller.id)));
+    this.feed.publish(room, 'bot.namespace.initialize', present(room));
+    return present(room);
+  }
+
+  async patch(caller: AuthenticatedUser, key: string, body: RoomPatchDto, query: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const existing = await this.find(key);
+    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Room');
+    const { name, type, externalId, origin, settings, active, bots } = existing;
+    const values: RoomValues = { name, type, externalId, origin, settings, active, bots, ownerId };
+    if (body.name !== undefined) values.name = body.name;
+    if (body.type !== undefined) values.type = (await this.type(body.type)).id;
+    if (body.externalId !== undefined) values.externalId = body.externalId;
+    if (body.origin !== undefined) values.origin = body.origin;
+    if (body.settings !== undefined) values.settings = body.settings;
+    if (body.active !== undefined) values.active = body.active;
+    if (body.bots !== undefined) values.bots = await this.repo.botNames(body.bots);
+    await this.repo.update(existing.id, values);
+    const room = await this.find(String(existing.id));
+    if (!isDeepStrictEqual(existing.settings, room.settings)) this.feed.publish(room, 'room.settingsChanged', present(room));
+    return present(room);
+  }
+
+  async remove(_caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
+    const existing = await this.find(key);
+    await this.repo.delete(existing.id);
+    return presentRecord({ ...existing, id: String(existing.id) }, SHAPE, true);
+  }
+
+  /** The room with that id or name; 404 when unknown. */
+  async find(key: string): Promise<RoomRow> {
+    const row = await this.repo.findByKey(key);
+    if (!row) throw new NotFoundError({ source: 'Room', value: key });
+    return row;
+  }
+
+  private async type(key: string): Promise<{ id: string; settings: unknown; bots: string[] }> {
+    const type = await this.repo.findType(key);
+    if (!type) throw new ValidationError({ message: `Room type ${key} does not exist.`, source: 'type', value: key, description: 'type must name an existing room type.' });
+    return type;
+  }
+}
+
+function isEmpty(settings: Record<string, unknown> | undefined): boolean {
+  return !settings || Object.keys(settings).length === 0;
+}
+
+/** A room as the API answers. */
+export function presentRoom(row: RoomRow): Record<string, unknown> {
+  return presentRecord({ ...row, id: row.id as unknown as string }, SHAPE);
+}
+const present = presentRoom;
