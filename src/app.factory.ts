@@ -12,6 +12,10 @@ import { setupSwagger } from './common/swagger';
 import { AppConfig } from './config/app-config';
 import { corsForRoutes } from './cors/cors-routes';
 import { bodyHygieneError, rejectNulInUrl } from './cors/request-hygiene';
+import { requireUtf8 } from './common/utf8-body';
+import { withQueryTimeout } from './database/query-timeouts';
+import { MetricsService } from './metrics/metrics.service';
+import { requestMetrics } from './metrics/request-metrics';
 import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
 
 export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
@@ -29,6 +33,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(requestMetrics(app.get(MetricsService)));
   app.use(securityHeaders(), hstsWhenSecure(), apiResponseDefaults());
   // gzip for clients that ask (a hierarchy answer of 13 MB of JSON shrinks about twentyfold);
   // a client that does not ask skips the middleware and its per-request wrapping altogether.
@@ -39,7 +44,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   // Per-route CORS before body parsing, routing and the token guard: a preflight needs no token.
   const corsHandler = corsForRoutes(config.corsRoutes, config.corsOrigins);
   if (corsHandler) app.use(corsHandler);
-  app.use(rejectNulInUrl(), bodyParsers(config));
+  app.use(rejectNulInUrl(), bodyParsers(config), queryTimeouts(config));
   // Cookies are read for the web pages only: /v1 never looks at them (CONTRACT §2).
   const cookies = cookieParser();
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isApiPath(req.path) ? next() : cookies(req, res, next)));
@@ -54,9 +59,9 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
  * bodies nested too deep or carrying NUL characters are refused (400) before validation.
  */
 function bodyParsers(config: AppConfig): express.RequestHandler {
-  const small = express.json({ limit: DEFAULT_BODY_LIMIT });
-  const large = express.json({ limit: config.bulkUpsertMaxBytes });
-  const form = express.urlencoded({ extended: false, limit: DEFAULT_BODY_LIMIT });
+  const small = express.json({ limit: DEFAULT_BODY_LIMIT, verify: requireUtf8 });
+  const large = express.json({ limit: config.bulkUpsertMaxBytes, verify: requireUtf8 });
+  const form = express.urlencoded({ extended: false, limit: DEFAULT_BODY_LIMIT, verify: requireUtf8 });
   return (req, res, next) => {
     if (!typeIs.hasBody(req)) return next(); // a GET, say: nothing to parse or check
     const json = req.path.toLowerCase() === BULK_UPSERT_PATH ? large : small;
@@ -64,4 +69,14 @@ function bodyParsers(config: AppConfig): express.RequestHandler {
       err ? next(err) : form(req, res, (err2?: unknown) => next(err2 ?? bodyHygieneError(req.body))),
     );
   };
+}
+
+/**
+ * Every statement of an API request gets DB_QUERY_TIMEOUT_MS, the bulk upsert
+ * DB_BULK_QUERY_TIMEOUT_MS. Mounted after the body parsers: their stream callbacks would lose
+ * the request's async context.
+ */
+function queryTimeouts(config: AppConfig): express.RequestHandler {
+  return (req, _res, next) =>
+    withQueryTimeout(req.method === 'POST' && req.path.toLowerCase() === BULK_UPSERT_PATH ? config.dbBulkQueryTimeoutMs : config.dbQueryTimeoutMs, next);
 }

@@ -38,8 +38,12 @@ export class TokenGuard extends AuthGuard('api-token') {
     return (await super.canActivate(context)) as boolean;
   }
 
-  /** Any failure, whatever its cause, is the same 401. */
+  /**
+   * Any refusal of the token, whatever its cause, is the same 401; a failure to check it (the
+   * database unreachable, say) is not a refusal and goes on to the exception filter (503).
+   */
   override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
+    if (err && !(err instanceof AuthenticationError)) throw err;
     if (err || !user) throw new AuthenticationError();
     return user;
   }

@@ -28,6 +28,12 @@ export class AppConfig {
   logLevel!: string;
   nodeEnv!: string;
   trustProxy!: boolean | number | string;
+  dbConnectTimeoutMs!: number;
+  dbQueryTimeoutMs!: number;
+  dbBulkQueryTimeoutMs!: number;
+  dbPoolMax!: number;
+  shutdownTimeoutMs!: number;
+  metricsPort?: number;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
@@ -112,5 +118,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV,
     trustProxy,
+    dbConnectTimeoutMs: parsed.DB_CONNECT_TIMEOUT_MS,
+    dbQueryTimeoutMs: parsed.DB_QUERY_TIMEOUT_MS,
+    dbBulkQueryTimeoutMs: parsed.DB_BULK_QUERY_TIMEOUT_MS,
+    dbPoolMax: parsed.DB_POOL_MAX,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    metricsPort: parsed.METRICS_PORT,
   });
 }

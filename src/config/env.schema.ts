@@ -67,6 +67,30 @@ export class EnvSchema {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
+  /** Opening a database connection, or waiting for a free one in the pool (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  DB_CONNECT_TIMEOUT_MS: number = 3000;
+
+  /** Time limit of one statement of an API request (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  DB_QUERY_TIMEOUT_MS: number = 5000;
+
+  /** Time limit of one statement of bulk work: bulk upserts, jobs, migrations (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  DB_BULK_QUERY_TIMEOUT_MS: number = 60000;
+
+  /** Connections in the database pool (the embedded engine always uses one). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  DB_POOL_MAX: number = 10;
+
+  /** After SIGTERM/SIGINT, how long in-flight requests may take before connections are closed (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /** Port of the Prometheus /metrics listener; unset: no metrics listener. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT?: number;
+
   /** Express "trust proxy": false, a hop count, or a comma list of addresses/subnets. */
   @IsOptional() @IsString()
   TRUST_PROXY: string = 'false';

@@ -1,12 +1,20 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { DEFAULT_LIMITS, guardedClientClass, type DatabaseLimits, type GuardEvents } from './query-timeouts';
 
 /**
  * One set of TypeORM options for the real server and the embedded engine alike: same driver,
  * same migrations (run at start-up), never synchronize. The embedded engine takes one
- * connection at a time, so its pool has one connection.
+ * connection at a time, so its pool has one connection. Every connection is time-limited
+ * (opening, waiting for one, each statement) and kept alive by TCP keepalive, so that a
+ * database that is gone or silent costs a request seconds, not minutes (docs/DECISIONS.md).
  */
-export function dataSourceOptions(url: string, embedded: boolean): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  embedded: boolean,
+  limits: DatabaseLimits = DEFAULT_LIMITS,
+  events: GuardEvents = { onStatementTimeout: () => undefined },
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -17,6 +25,17 @@ export function dataSourceOptions(url: string, embedded: boolean): DataSourceOpt
     synchronize: false,
     uuidExtension: 'pgcrypto',
     logging: false,
-    extra: { max: embedded ? 1 : 10, application_name: 'refocus-next' },
+    extra: {
+      max: embedded ? 1 : limits.poolMax,
+      application_name: 'refocus-next',
+      Client: guardedClientClass(events),
+      connectionTimeoutMillis: limits.connectTimeoutMs,
+      // the default limit of a statement outside API requests; requests set their own, shorter
+      query_timeout: limits.bulkQueryTimeoutMs,
+      // the server's own limit, a little longer: a statement nobody waits for any more stops there too
+      ...(embedded ? {} : { statement_timeout: limits.bulkQueryTimeoutMs + 1000 }),
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    },
   };
 }

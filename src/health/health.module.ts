@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { DrainState } from './drain-state';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { RootController } from './root.controller';
 
-@Module({ controllers: [HealthController, RootController], providers: [HealthService] })
+/** Health (readiness with detail) and the process's draining state, injectable everywhere. */
+@Global()
+@Module({ controllers: [HealthController, RootController], providers: [HealthService, DrainState], exports: [DrainState] })
 export class HealthModule {}

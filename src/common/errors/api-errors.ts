@@ -131,3 +131,14 @@ export class TooManyRequestsError extends ApiError {
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
+
+/** 503: the database is unreachable, too slow or shutting down; the request may be retried. */
+export class ServiceUnavailableError extends ApiError {
+  constructor(retryAfterSeconds = 2) {
+    super(503, 'ServiceUnavailableError', {
+      message: 'Service temporarily unavailable',
+      description: `The database is not answering. Try again in ${retryAfterSeconds} seconds.`,
+    });
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}

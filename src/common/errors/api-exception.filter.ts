@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import {
@@ -7,8 +7,11 @@ import {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   ValidationError,
 } from './api-errors';
+import { isDatabaseUnavailable, timeoutKindOf } from '../../database/database-errors';
+import { MetricsService } from '../../metrics/metrics.service';
 import { RouteMethods } from './route-methods';
 
 const TYPE_BY_STATUS: Record<number, string> = {
@@ -27,6 +30,8 @@ const TYPE_BY_STATUS: Record<number, string> = {
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() private readonly metrics?: MetricsService) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -48,6 +53,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return allowed.length ? new MethodNotAllowedError(allowed) : new NotFoundError({ message: 'Not found', value: '' });
     }
     if (status === 401) return new AuthenticationError();
+    if (isDatabaseUnavailable(exception)) return this.unavailable(exception);
     if (status === 400 && (exception as { type?: string }).type === 'entity.parse.failed') {
       return new ValidationError({ message: 'Malformed JSON in request body', type: 'InvalidJsonError' });
     }
@@ -60,6 +66,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
       message: 'An unexpected error occurred.',
       description: `Correlation id: ${String(id)}`,
     });
+  }
+
+  /** A database that failed or ran out of time: 503 with Retry-After, logged without SQL or parameters. */
+  private unavailable(exception: unknown): ServiceUnavailableError {
+    const kind = timeoutKindOf(exception);
+    if (kind) this.metrics?.dbTimeouts.inc({ kind });
+    this.metrics?.dbUnavailable.inc();
+    const cause = (exception as { driverError?: { message?: unknown } }).driverError?.message ?? (exception as Error).message;
+    this.logger.warn(`Database unavailable: ${String(cause).slice(0, 200)}`);
+    return new ServiceUnavailableError();
   }
 
   private statusOf(exception: unknown): number | undefined {

@@ -1,0 +1,75 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** What a drain did: how many requests were still running at the start, and whether the deadline cut any off. */
+export interface DrainResult {
+  inFlight: number;
+  forced: boolean;
+}
+
+/**
+ * Drains an HTTP server for a graceful shutdown: stops accepting connections, closes idle
+ * keep-alive connections at once, lets the requests in flight finish and answers each with
+ * `Connection: close` (so a busy keep-alive client is not served one more request), and after
+ * the deadline closes whatever is left. Upgraded connections (websockets) are left to their
+ * owner, which closes them in its own shutdown hook.
+ */
+export class HttpDrainer {
+  private readonly busy = new Map<Socket, ServerResponse>();
+  private draining = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly server: Server) {
+    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => this.track(req.socket, res));
+  }
+
+  private track(socket: Socket, res: ServerResponse): void {
+    this.busy.set(socket, res);
+    if (this.draining) this.closeAfter(res);
+    const done = () => {
+      if (this.busy.get(socket) === res) this.busy.delete(socket);
+      if (this.draining) {
+        // the answer went out with Connection: close; make sure the socket does not linger
+        if (!socket.destroyed) socket.end();
+        if (this.busy.size === 0) this.wake();
+      }
+    };
+    res.once('finish', done);
+    res.once('close', done);
+  }
+
+  private closeAfter(res: ServerResponse): void {
+    res.shouldKeepAlive = false;
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  }
+
+  private wake(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Requests being answered now. */
+  get inFlight(): number {
+    return this.busy.size;
+  }
+
+  /** Stops accepting, waits for the requests in flight (at most `deadlineMs`), then closes every HTTP connection. */
+  async drain(deadlineMs: number): Promise<DrainResult> {
+    this.draining = true;
+    const inFlight = this.busy.size;
+    for (const res of this.busy.values()) this.closeAfter(res);
+    this.server.close(() => undefined); // stops accepting; since Node 19 also closes idle keep-alive connections
+    this.server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const finished = this.busy.size === 0 ? Promise.resolve(true) : new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
+    const deadline = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), deadlineMs);
+    });
+    const inTime = await Promise.race([finished, deadline]);
+    clearTimeout(timer);
+    if (!inTime) for (const socket of this.busy.keys()) socket.destroy();
+    this.server.closeIdleConnections();
+    return { inFlight, forced: !inTime };
+  }
+}
