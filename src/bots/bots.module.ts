@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TokensModule } from '../tokens/tokens.module';
+import { BotsController } from './bots.controller';
+import { BotsRepository } from './bots.repository';
+import { BotsService } from './bots.service';
 import { BotFeed } from './realtime/bot-feed';
 import { RoomTypesController } from '../room-types/room-types.controller';
 import { RoomTypesRepository } from '../room-types/room-types.repository';
@@ -12,8 +16,9 @@ import { RoomsService } from '../rooms/rooms.service';
  * they share the room checks, the bot feed and the room-scoped token rules.
  */
 @Module({
-  controllers: [RoomTypesController, RoomsController],
-  providers: [BotFeed, RoomTypesRepository, RoomTypesService, RoomsRepository, RoomsService],
+  imports: [TokensModule],
+  controllers: [BotsController, RoomTypesController, RoomsController],
+  providers: [BotFeed, BotsRepository, BotsService, RoomTypesRepository, RoomTypesService, RoomsRepository, RoomsService],
   exports: [BotFeed],
 })
 export class BotsModule {}

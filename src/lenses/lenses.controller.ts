@@ -12,7 +12,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -34,13 +33,12 @@ import { ResourceKind } from '../writers/resource-kind';
 import { LensFormDto, lensFormSchema, LensPatchDto } from './dto/lens-body.dto';
 import { LensResponseDto, LensWithLibraryDto } from './dto/lens-response.dto';
 import { LENS_MAX_UPLOAD_BYTES, UploadedLibrary } from './helpers/lens-library';
+import { zipFileInterceptor } from '../common/zip/zip-upload';
 import { LensesService, LensView } from './lenses.service';
 
 const KEY = { name: 'key', description: 'Lens id, or name (exact, any case).' };
 /** Memory storage (the default), one file, few and small fields. */
-const UPLOAD = FileInterceptor('library', {
-  limits: { fileSize: LENS_MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 32 * 1024, parts: 25 },
-});
+const UPLOAD = zipFileInterceptor('library');
 const ZIP_ERRORS =
   'Not a zip (mime type or content), lens.js/lens.json missing, bad lens.json, bad field, read-only field, unknown owner.';
 

@@ -8,7 +8,7 @@ import { nextOwnerId } from '../common/owner-change';
 import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
 import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
 import { LENS_LIST_SPEC } from './helpers/lens-list-spec';
-import { readZip } from './helpers/zip-reader';
+import { readZip } from '../common/zip/zip-reader';
 import { LensesRepository, LensRow } from './lenses.repository';
 
 const SHAPE: RecordShape = { collection: '/v1/lenses', noun: 'lens', hidden: ['ownerId', 'library'] };

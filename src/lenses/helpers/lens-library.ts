@@ -1,27 +1,23 @@
 import { isEmail, isURL } from 'class-validator';
 import { ValidationError } from '../../common/errors/api-errors';
-import { InvalidZipError, readZip, ZipLimits, ZipTooLargeError } from './zip-reader';
+import type { ZipLimits } from '../../common/zip/zip-reader';
+import { readUploadedZip, UploadedZip, ZIP_EXPAND_LIMITS, ZIP_MAX_UPLOAD_BYTES, ZIP_MIME_TYPES } from '../../common/zip/zip-upload';
 
 /** Most bytes an uploaded lens zip may have (multer refuses larger files with 413). */
-export const LENS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const LENS_MAX_UPLOAD_BYTES = ZIP_MAX_UPLOAD_BYTES;
 /** What a lens zip may expand to; checked before inflating and while inflating. */
-export const LENS_ZIP_LIMITS: ZipLimits = { maxEntries: 2000, maxTotalBytes: 50 * 1024 * 1024 };
+export const LENS_ZIP_LIMITS: ZipLimits = ZIP_EXPAND_LIMITS;
 /** `lens.json` is metadata; anything bigger than this is not. */
 const LENS_JSON_MAX_BYTES = 64 * 1024;
 
-export const LENS_MIME_TYPES = ['application/zip', 'application/x-zip-compressed'];
+export const LENS_MIME_TYPES = ZIP_MIME_TYPES;
 export const LENS_NAME_PATTERN = /^[0-9A-Za-z_-]{0,60}$/;
-const MIME_DESCRIPTION = 'The library parameter mime type should be application/zip';
 const REQUIRED_FILES = 'lens.js and lens.json are required files in lens zip.';
 const NAME_RULE =
   'Name field should be max 60 characters; case insensitive; allows alpha-numeric characters,underscore (_) and dash (-).';
 
 /** The uploaded file as multer hands it over (memory storage). */
-export interface UploadedLibrary {
-  mimetype: string;
-  buffer: Buffer;
-  originalname?: string;
-}
+export type UploadedLibrary = UploadedZip;
 
 /** What `lens.json` says about the lens; unknown keys are kept apart in `metadata`. */
 export interface LensSourceMetadata {
@@ -44,27 +40,7 @@ function invalid(description: string, message = description, value: unknown = ''
  * top-level `lens.js` and `lens.json`. Returns the files, so callers can read `lens.json`.
  */
 export async function readLensLibrary(file: UploadedLibrary | undefined): Promise<Map<string, Buffer>> {
-  if (!file) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
-      message: 'Missing required property: library',
-      description: 'library (a zip file) is required',
-      source: 'library',
-    });
-  }
-  if (!LENS_MIME_TYPES.includes(file.mimetype.toLowerCase())) {
-    throw invalid(MIME_DESCRIPTION, MIME_DESCRIPTION, file.mimetype);
-  }
-  let files: Map<string, Buffer>;
-  try {
-    files = await readZip(file.buffer, LENS_ZIP_LIMITS);
-  } catch (e) {
-    if (e instanceof ZipTooLargeError) {
-      throw invalid(`The library zip is too large: it ${e.message}.`, 'Lens library too large');
-    }
-    if (e instanceof InvalidZipError) throw invalid(MIME_DESCRIPTION, 'The library is not a valid zip archive');
-    throw e;
-  }
+  const files = await readUploadedZip(file, 'Lens', 'library');
   if (!files.has('lens.js') || !files.has('lens.json')) throw invalid(REQUIRED_FILES);
   return files;
 }

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { NotFoundError } from '../common/errors/api-errors';
+import { listRecords, ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../common/list-sql';
+import { nextOwnerId } from '../common/owner-change';
+import { ListPage } from '../common/pagination';
+import { presentRecord, RecordShape } from '../common/presenter';
+import { readUploadedZip, UploadedZip } from '../common/zip/zip-upload';
+import { TokensService } from '../tokens/tokens.service';
+import type { BotFormDto, BotPatchDto } from './dto/bot-form.dto';
+import { botValues } from './helpers/bot-fields';
+import { BotRow, BotsRepository, BotUi } from './bots.repository';
+
+const SHAPE: RecordShape = { collection: '/v1/bots', noun: 'bot', hidden: ['ownerId', 'uiName', 'uiSize', 'ui'] };
+const LIST: ListSpec = {
+  source: 'Bot',
+  columns: {
+    ...listColumns('b', 'string', ['name', 'displayName', 'version', 'url']),
+    ...listColumns('b', 'boolean', ['active']),
+    ...listColumns('b', 'timestamp', [...TIMESTAMPS, 'lastHeartbeat']),
+  },
+  selectable: ['id', 'name', 'url', 'helpUrl', 'ownerUrl', 'displayName', 'version', 'active', 'actions', 'settings', 'data', 'lastHeartbeat', 'installedBy', 'createdAt', 'updatedAt', 'user', 'owner'],
+  defaultSort: ['name'],
+  idSql: 'b.id',
+};
+
+type View = Record<string, unknown>;
+
+/** Bots: multipart install with a UI zip, the bot token, heartbeats. */
+@Injectable()
+export class BotsService {
+  constructor(
+    private readonly repo: BotsRepository,
+    private readonly tokens: TokensService,
+  ) {}
+
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+    return listRecords(query, LIST, (q) => this.repo.list(q), (r) => presentRecord(r, SHAPE));
+  }
+
+  /** One bot with its UI as the original answered: `{type: "Buffer", data: [bytes]}`. */
+  async get(_caller: AuthenticatedUser, key: string): Promise<View> {
+    const row = await this.find(key, true);
+    return { ...presentRecord(row, SHAPE), ui: row.ui ? row.ui.toJSON() : null };
+  }
+
+  async create(caller: AuthenticatedUser, form: BotFormDto, file: UploadedZip | undefined): Promise<View> {
+    const values = botValues(form);
+    const ui = await uploadedUi(file);
+    const ownerId = form.owner === undefined ? caller.id : await this.repo.resolveOwner(form.owner);
+    const id = await this.repo.insert(values, ui, ownerId, caller.id);
+    return this.withToken(caller, await this.find(id));
+  }
+
+  /** PUT: every field replaced (missing ones back to their defaults), the UI when one is sent; a new token. */
+  async replace(caller: AuthenticatedUser, key: string, form: BotFormDto, file: UploadedZip | undefined, query: Record<string, unknown>): Promise<View> {
+    const existing = await this.find(key);
+    const values = botValues(form);
+    const ui = await uploadedUi(file);
+    const ownerId = await nextOwnerId(caller, existing, form.owner, query, (o) => this.repo.resolveOwner(o), 'Bot');
+    await this.repo.update(existing.id, values, ui, ownerId);
+    return this.withToken(caller, await this.find(existing.id));
+  }
+
+  async patch(caller: AuthenticatedUser, key: string, body: BotPatchDto, query: Record<string, unknown>): Promise<View> {
+    const existing = await this.find(key);
+    const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && k !== 'owner'));
+    const values = botValues({ ...existing, helpUrl: existing.helpUrl ?? undefined, ownerUrl: existing.ownerUrl ?? undefined, displayName: existing.displayName ?? undefined, ...given });
+    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Bot');
+    await this.repo.update(existing.id, values, null, ownerId);
+    return presentRecord(await this.find(existing.id), SHAPE);
+  }
+
+  async heartbeat(_caller: AuthenticatedUser, key: string): Promise<View> {
+    const existing = await this.find(key);
+    await this.repo.heartbeat(existing.id);
+    return presentRecord(await this.find(existing.id), SHAPE);
+  }
+
+  /** Deletes the bot and revokes its tokens (its actions and data go with it). */
+  async remove(_caller: AuthenticatedUser, key: string): Promise<View> {
+    const existing = await this.find(key);
+    await this.tokens.revokeBoundTokens('bot', existing.id);
+    await this.repo.delete(existing.id);
+    return presentRecord(existing, SHAPE, true);
+  }
+
+  private async find(key: string, withUi = false): Promise<BotRow> {
+    const row = await this.repo.findByKey(key, withUi);
+    if (!row) throw new NotFoundError({ source: 'Bot', value: key });
+    return row;
+  }
+
+  /** The bot as POST and PUT answer: `ui: {name, size}` and a new bot token acting as the caller. */
+  private async withToken(caller: AuthenticatedUser, row: BotRow): Promise<View> {
+    const { secret } = await this.tokens.issueBoundToken(caller.id, { kind: 'bot', boundId: row.id, name: `bot ${row.name}` });
+    const ui = row.uiName === null ? null : { name: row.uiName, size: row.uiSize };
+    return { ...presentRecord(row, SHAPE), ui, token: secret };
+  }
+}
+
+/** The `ui` file, checked like a lens library (a zip within the same limits); none → null. */
+async function uploadedUi(file: UploadedZip | undefined): Promise<BotUi | null> {
+  if (!file) return null;
+  await readUploadedZip(file, 'Bot', 'ui');
+  return { buffer: file.buffer, name: file.originalname || 'bot.zip' };
+}
