@@ -17,6 +17,7 @@ import { withQueryTimeout } from './database/query-timeouts';
 import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics } from './metrics/request-metrics';
 import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
 export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -50,6 +51,8 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isApiPath(req.path) ? next() : cookies(req, res, next)));
   setupSwagger(app);
   await app.init();
+  // One socket.io server (path /socket.io) on this HTTP server, shared by every gateway.
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   RouteMethods.capture(app.getHttpAdapter().getInstance());
   return app;
 }

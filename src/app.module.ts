@@ -20,6 +20,7 @@ import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 import { BotsModule } from './bots/bots.module';
 import { GlobalConfigModule } from './globalconfig/globalconfig.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot(database),
         MetricsModule,
+        RealtimeModule,
         // Express tries routes in the order they are registered, which follows this list: the
         // routes collectors and dashboards call all day come first, the rarely used ones last.
         HealthModule,

@@ -30,6 +30,10 @@ export class AppConfig {
   trustProxy!: boolean | number | string;
   dbConnectTimeoutMs!: number;
   dbQueryTimeoutMs!: number;
+  redisUrl?: string;
+  realtimeQueueMax!: number;
+  realtimeSseHeartbeatMs!: number;
+  realtimeAuthCheckMs!: number;
   dbBulkQueryTimeoutMs!: number;
   dbPoolMax!: number;
   shutdownTimeoutMs!: number;
@@ -123,6 +127,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbBulkQueryTimeoutMs: parsed.DB_BULK_QUERY_TIMEOUT_MS,
     dbPoolMax: parsed.DB_POOL_MAX,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    redisUrl: parsed.REDIS_URL,
+    realtimeQueueMax: parsed.REALTIME_QUEUE_MAX,
+    realtimeSseHeartbeatMs: parsed.REALTIME_SSE_HEARTBEAT_MS,
+    realtimeAuthCheckMs: parsed.REALTIME_AUTH_CHECK_MS,
     metricsPort: parsed.METRICS_PORT,
   });
 }

@@ -73,6 +73,22 @@ export class EnvSchema {
 
   /** Time limit of one statement of an API request (ms). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  /** Redis for the realtime feed's fan-out between processes (issue 13); unset: PostgreSQL LISTEN/NOTIFY, or in process on the embedded engine. */
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Events one realtime connection may have waiting; beyond it the queue is dropped and the client told to resync. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(1000000)
+  REALTIME_QUEUE_MAX: number = 5000;
+
+  /** Interval of the SSE keep-alive comment (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  REALTIME_SSE_HEARTBEAT_MS: number = 15000;
+
+  /** How often the credentials of open realtime connections are re-checked (ms); revocations take effect within it. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(60000)
+  REALTIME_AUTH_CHECK_MS: number = 1000;
+
   DB_QUERY_TIMEOUT_MS: number = 5000;
 
   /** Time limit of one statement of bulk work: bulk upserts, jobs, migrations (ms). */

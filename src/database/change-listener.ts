@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 export interface ChangeListenerEvents {
-  /** A notification arrived on the channel (a change committed by any process). */
-  onChange(): void;
+  /** A notification arrived on the channel (a change committed by any process), with its payload. */
+  onChange(payload: string): void;
   /** LISTEN is in place and a notification came through it: from now on every committed change will be reported. */
   onListening(): void;
   /** The connection is gone: changes may go unreported until onListening again. */
@@ -74,7 +74,7 @@ export class ChangeListener {
     this.client = client;
     client.on('notification', (msg) => {
       if (msg.channel !== this.channel) return;
-      if (!msg.payload?.startsWith(PING)) return this.events.onChange();
+      if (!msg.payload?.startsWith(PING)) return this.events.onChange(msg.payload ?? '');
       if (msg.payload !== this.ping?.payload) return;
       this.endPing();
       if (!this.verified) {

@@ -1,0 +1,45 @@
+import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { AppConfig } from '../config/app-config';
+import { DATABASE_TARGET, type DatabaseTarget } from '../database/database-target';
+import { MemoryTransport, PostgresTransport, RealtimeBus, RedisTransport } from './realtime-bus';
+import { RealtimeRepository } from './realtime.repository';
+import { SocketAuthenticator } from './socket-authenticator';
+
+/** The bus's transport: Redis when REDIS_URL is set, else LISTEN/NOTIFY on a real PostgreSQL, else in process. */
+function busFor(config: AppConfig, database: DatabaseTarget, db: DataSource): RealtimeBus {
+  if (config.redisUrl) return new RealtimeBus(new RedisTransport(config.redisUrl));
+  if (!database.embedded) return new RealtimeBus(new PostgresTransport(database.url, db));
+  return new RealtimeBus(new MemoryTransport());
+}
+
+/** Starts the bus with the application and stops it last. */
+class BusLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(RealtimeBus) private readonly bus: RealtimeBus) {}
+
+  onModuleInit(): Promise<void> {
+    return this.bus.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.bus.stop();
+  }
+}
+
+/**
+ * The realtime feed: the cross-process bus (RealtimeBus), the handshake authenticator for every
+ * gateway (SocketAuthenticator), the /perspectives namespace and the SSE routes.
+ */
+@Global()
+@Module({
+  imports: [AuthModule],
+  providers: [
+    { provide: RealtimeBus, useFactory: busFor, inject: [AppConfig, DATABASE_TARGET, DataSource] },
+    BusLifecycle,
+    RealtimeRepository,
+    SocketAuthenticator,
+  ],
+  exports: [RealtimeBus, SocketAuthenticator],
+})
+export class RealtimeModule {}
