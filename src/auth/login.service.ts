@@ -4,6 +4,7 @@ import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { PasswordHasher } from './password-hasher';
 import { SlidingWindowLimiter } from './rate-limiter';
+import { AuditLog } from '../audit/audit-log.service';
 
 const WINDOW_MS = 15 * 60_000;
 /** Failed sign-ins allowed per account and per client address in 15 minutes. */
@@ -22,6 +23,7 @@ export class LoginService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditLog,
   ) {}
 
   async login(username: string, password: string, address: string): Promise<User> {
@@ -33,10 +35,12 @@ export class LoginService {
     if (!user || !ok) {
       this.perAccount.hit(account);
       this.perAddress.hit(address);
+      await this.audit.signIn(username, user?.id ?? null, false, address);
       throw new LoginError();
     }
     this.perAccount.clear(account);
     await this.users.setLastLogin(user.id);
+    await this.audit.signIn(user.name, user.id, true, address);
     return user;
   }
 

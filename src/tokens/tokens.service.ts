@@ -11,6 +11,8 @@ import { ListTokensQuery, MAX_PAGE } from './dto/list-tokens.query';
 import { Token } from './token.entity';
 import { CreatedTokenRecord, TokenRecord, toTokenRecord } from './token.record';
 import { TokensRepository } from './tokens.repository';
+import { AuditLog } from '../audit/audit-log.service';
+import { AuditAction } from '../audit/audit-actions';
 import { SINGLE_TOKEN_KINDS, TokenKind } from './token-kind';
 
 /** Tokens one user may create per hour (registration included). */
@@ -45,6 +47,7 @@ export class TokensService {
     private readonly tokens: TokensRepository,
     private readonly users: UsersRepository,
     private readonly key: ServerKey,
+    private readonly audit: AuditLog,
   ) {}
 
   /** A new secret: `rfk_` + 192 random bits, base64url. */
@@ -59,7 +62,9 @@ export class TokensService {
     const secret = TokensService.newSecret();
     const token = await this.tokens.insert(userId, this.key.tokenDigest(secret), { name, expiresAt, kind: 'user', boundId: null });
     this.creationLimiter.hit(userId);
-    return { record: toTokenRecord(token), secret };
+    const record = toTokenRecord(token);
+    await this.audit.token(AuditAction.TokenCreate, record.user, record);
+    return { record, secret };
   }
 
   /**
@@ -120,11 +125,12 @@ export class TokensService {
   async remove(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
     const token = await this.resolve(caller, key);
     await this.tokens.remove(token.id);
+    await this.audit.token(AuditAction.TokenDelete, caller, toTokenRecord(token));
     return toTokenRecord(token);
   }
 
   async revoke(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
-    return this.revokeToken(await this.resolve(caller, key));
+    return this.revokeToken(caller, await this.resolve(caller, key));
   }
 
   async restore(caller: AuthenticatedUser, key: string): Promise<TokenRecord> {
@@ -152,26 +158,31 @@ export class TokensService {
   async removeOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {
     const token = await this.resolveOfUser(caller, userKey, name);
     await this.tokens.remove(token.id);
+    await this.audit.token(AuditAction.TokenDelete, caller, toTokenRecord(token));
     return toTokenRecord(token);
   }
 
   async revokeOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {
-    return this.revokeToken(await this.resolveOfUser(caller, userKey, name));
+    return this.revokeToken(caller, await this.resolveOfUser(caller, userKey, name));
   }
 
   async restoreOfUser(caller: AuthenticatedUser, userKey: string, name: string): Promise<TokenRecord> {
     return this.restoreToken(caller, await this.resolveOfUser(caller, userKey, name));
   }
 
-  private async revokeToken(token: Token): Promise<TokenRecord> {
+  private async revokeToken(caller: AuthenticatedUser, token: Token): Promise<TokenRecord> {
     if (token.isRevoked !== '0') throw invalidAction('The token is already revoked', token.name);
-    return toTokenRecord(await this.tokens.setRevoked(token.id, String(Date.now())));
+    const record = toTokenRecord(await this.tokens.setRevoked(token.id, String(Date.now())));
+    await this.audit.token(AuditAction.TokenRevoke, caller, record);
+    return record;
   }
 
   private async restoreToken(caller: AuthenticatedUser, token: Token): Promise<TokenRecord> {
     if (!caller.isAdmin) throw new ForbiddenError({ source: 'Token', description: 'Only an admin may restore a token.' });
     if (token.isRevoked === '0') throw invalidAction('The token is not revoked', token.name);
-    return toTokenRecord(await this.tokens.setRevoked(token.id, '0'));
+    const record = toTokenRecord(await this.tokens.setRevoked(token.id, '0'));
+    await this.audit.token(AuditAction.TokenRestore, caller, record);
+    return record;
   }
 
   /** A token by id or (own) name, visible to its owner and to admins; anyone else gets 404. */

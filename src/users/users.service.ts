@@ -10,6 +10,8 @@ import { CreateUserDto, PatchUserDto, PutUserDto } from './dto/user-body.dto';
 import { FIRST_ADMIN_NAME, User } from './user.entity';
 import { NewUser, UsersRepository } from './users.repository';
 import { toUserRecord, USER_LIST_SPEC, UserRecord } from './user.record';
+import { AuditLog } from '../audit/audit-log.service';
+import { AuditAction } from '../audit/audit-actions';
 
 /**
  * Users: anyone signed in reads; admins create and change profiles; a user edits and deletes
@@ -21,6 +23,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly profiles: ProfilesRepository,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditLog,
   ) {}
 
   list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<UserRecord>>> {
@@ -34,7 +37,7 @@ export class UsersService {
   async create(caller: AuthenticatedUser, dto: CreateUserDto): Promise<UserRecord> {
     if (!caller.isAdmin) throw new ForbiddenError({ source: 'User', description: 'Only an admin may create users.' });
     const profile = await this.profile(dto.profileId);
-    return toUserRecord(
+    const created = toUserRecord(
       await this.users.insert({
         name: dto.name,
         email: dto.email,
@@ -44,12 +47,16 @@ export class UsersService {
         imageUrl: dto.imageUrl || null,
       }),
     );
+    await this.audit.user(AuditAction.UserCreate, caller, created, { profile: profile.name });
+    return created;
   }
 
   /** Self-registration: a RefocusUser. */
   async register(name: string, email: string, password: string): Promise<User> {
     const profile = await this.profiles.ensure(USER_PROFILE);
-    return this.users.insert({ name, email, passwordHash: await this.hasher.hash(password), profileId: profile.id });
+    const user = await this.users.insert({ name, email, passwordHash: await this.hasher.hash(password), profileId: profile.id });
+    await this.audit.user(AuditAction.UserCreate, user, user, { profile: profile.name, registration: true });
+    return user;
   }
 
   async replace(caller: AuthenticatedUser, key: string, dto: PutUserDto): Promise<UserRecord> {
@@ -65,6 +72,7 @@ export class UsersService {
     if (!caller.isAdmin && caller.id !== user.id) throw new ForbiddenError({ source: 'User', value: key });
     if (isFirstAdmin(user)) throw firstAdminError('deleted');
     const deletedAt = await this.users.softDeleteWithTokens(user.id);
+    await this.audit.user(AuditAction.UserDelete, caller, user);
     return toUserRecord(user, deletedAt);
   }
 
@@ -88,7 +96,9 @@ export class UsersService {
     if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
     if (dto.fullName !== undefined || overwrite) changes.fullName = dto.fullName ?? null;
     if (dto.imageUrl !== undefined || overwrite) changes.imageUrl = dto.imageUrl || null;
-    return toUserRecord(await this.users.update(user.id, changes));
+    const updated = toUserRecord(await this.users.update(user.id, changes));
+    if (changes.profileId) await this.audit.user(AuditAction.UserProfileChange, caller, user, { from: user.profileId, to: changes.profileId });
+    return updated;
   }
 
   private async find(key: string): Promise<User> {

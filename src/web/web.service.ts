@@ -8,6 +8,8 @@ import { ApiError } from '../common/errors/api-errors';
 import { ADMIN_PROFILE } from '../profiles/profile.entity';
 import { TokensService } from '../tokens/tokens.service';
 import { UsersRepository } from '../users/users.repository';
+import { AuditLog } from '../audit/audit-log.service';
+import { AuditAction } from '../audit/audit-actions';
 import { createdTokenPage, loginPage, messagePage, newTokenPage, PageContext, tokensPage } from './templates';
 
 type Form = Record<string, unknown>;
@@ -28,6 +30,7 @@ export class WebService {
     private readonly login: LoginService,
     private readonly tokens: TokensService,
     private readonly users: UsersRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   async loginForm(req: Request, res: Response): Promise<void> {
@@ -60,6 +63,7 @@ export class WebService {
       return this.send(res, 403, (nonce) => messagePage({ nonce }, 'Not signed out', FORGED));
     }
     await this.sessions.end(req, res);
+    if (session) await this.audit.record({ action: AuditAction.Logout, actor: { id: session.userId }, address: req.ip ?? null });
     res.redirect(303, '/login');
   }
 

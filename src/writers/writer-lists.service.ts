@@ -3,6 +3,8 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { KIND_TABLES, WritableKind } from './resource-kind';
 import { WriterResolvers } from './writer-resolvers';
+import { AuditLog } from '../audit/audit-log.service';
+import { AuditAction } from '../audit/audit-actions';
 import { WriterRow, WritersRepository, WriterTarget, WriterUser } from './writers.repository';
 
 /** Most user keys one POST may carry (SECURITY 19: arrays have a cap). */
@@ -18,6 +20,7 @@ export class WriterListsService {
   constructor(
     private readonly repo: WritersRepository,
     private readonly resolvers: WriterResolvers,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(_caller: AuthenticatedUser, kind: WritableKind, key: string): Promise<WriterUser[]> {
@@ -33,7 +36,7 @@ export class WriterListsService {
   }
 
   /** Adds users (names or ids) as writers: all of them or, when one is unknown, none. */
-  async add(_caller: AuthenticatedUser, kind: WritableKind, target: WriterTarget, body: unknown): Promise<WriterRow[]> {
+  async add(caller: AuthenticatedUser, kind: WritableKind, target: WriterTarget, body: unknown): Promise<WriterRow[]> {
     const keys = parseUserKeys(body, KIND_TABLES[kind].source);
     if (keys.length === 0) return [];
     const found = await this.repo.resolveUsers(keys);
@@ -49,18 +52,22 @@ export class WriterListsService {
       );
     }
     const userIds = [...new Set(keys.map((k) => found.get(k)!))];
-    return this.repo.addWriters(kind, target.id, userIds);
+    const rows = await this.repo.addWriters(kind, target.id, userIds);
+    await this.audit.writers(AuditAction.WritersAdd, caller, KIND_TABLES[kind].source, target, keys);
+    return rows;
   }
 
-  async removeAll(_caller: AuthenticatedUser, kind: WritableKind, target: WriterTarget): Promise<void> {
+  async removeAll(caller: AuthenticatedUser, kind: WritableKind, target: WriterTarget): Promise<void> {
     await this.repo.removeAllWriters(kind, target.id);
+    await this.audit.writers(AuditAction.WritersRemove, caller, KIND_TABLES[kind].source, target, []);
   }
 
-  async remove(_caller: AuthenticatedUser, kind: WritableKind, target: WriterTarget, userKey: string): Promise<void> {
+  async remove(caller: AuthenticatedUser, kind: WritableKind, target: WriterTarget, userKey: string): Promise<void> {
     const writer = await this.repo.findWriter(kind, target.id, userKey);
     if (!writer || !(await this.repo.removeWriter(kind, target.id, writer.id))) {
       throw new NotFoundError({ source: 'User', value: userKey, description: `"${userKey}" is not a writer` });
     }
+    await this.audit.writers(AuditAction.WritersRemove, caller, KIND_TABLES[kind].source, target, [writer.name]);
   }
 }
 

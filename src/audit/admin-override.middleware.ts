@@ -1,0 +1,36 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { AuthenticatedUser } from '../auth/caller';
+import { parseOverride } from '../writers/policy';
+import { AuditAction } from './audit-actions';
+import { AuditLog } from './audit-log.service';
+
+/**
+ * Records every signed-in request that carries `?override=admin`, once the response is sent
+ * (so refusals by the writers guard count too): success below 400, denied on 403, failure else.
+ * Requests without the parameter cost one property read.
+ */
+@Injectable()
+export class AdminOverrideAudit implements NestMiddleware {
+  constructor(private readonly audit: AuditLog) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    if (req.query.override !== undefined && parseOverride(req.query)) {
+      const address = req.ip ?? null;
+      res.once('finish', () => {
+        const user = (req as Request & { user?: AuthenticatedUser }).user;
+        if (!user) return; // not signed in: no override was used
+        const status = res.statusCode;
+        void this.audit.record({
+          action: AuditAction.AdminOverride,
+          actor: user,
+          target: { type: 'route', name: `${req.method} ${req.originalUrl.split('?')[0]}` },
+          outcome: status < 400 ? 'success' : status === 403 ? 'denied' : 'failure',
+          details: { status, isAdmin: user.isAdmin },
+          address,
+        });
+      });
+    }
+    next();
+  }
+}

@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ListSpec } from '../common/list-query';
+import { AuditAction } from './audit-actions';
+import type { AuditRow } from './audit.repository';
+
+/** One audit event as `GET /v1/auditEvents` returns it. */
+export class AuditEventRecord {
+  @ApiProperty({ example: '42' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The user who acted; null for a failed sign-in or the system' })
+  actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'admin@refocus.admin', description: 'User name (for a failed sign-in: the name tried)' })
+  actorName!: string | null;
+  @ApiProperty({ enum: Object.values(AuditAction) }) action!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'token' }) targetType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetName!: string | null;
+  @ApiProperty({ enum: ['success', 'failure', 'denied'] }) outcome!: string;
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.7', description: 'Client address' }) address!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Facts about the event; never a secret' })
+  details!: Record<string, unknown>;
+}
+
+export function toAuditEventRecord(r: AuditRow): AuditEventRecord {
+  return {
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    targetName: r.target_name,
+    outcome: r.outcome,
+    address: r.address,
+    details: r.details,
+  };
+}
+
+const str = (sql: string) => ({ sql, kind: 'string' as const });
+
+/** Filters (`*` wildcards, comma lists) and sort fields of the audit log. */
+export const AUDIT_LIST_SPEC: ListSpec = {
+  source: 'AuditEvent',
+  columns: {
+    id: { sql: 'e.id', kind: 'number', filter: false },
+    at: { sql: 'e.at', kind: 'timestamp' },
+    actorId: str('e.actor_id::text'),
+    actor: str('e.actor_name'),
+    actorName: str('e.actor_name'),
+    action: str('e.action'),
+    targetType: str('e.target_type'),
+    targetId: str('e.target_id'),
+    target: str('e.target_name'),
+    targetName: str('e.target_name'),
+    outcome: str('e.outcome'),
+    address: str('e.address'),
+  },
+  selectable: ['id', 'at', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'targetName', 'outcome', 'address', 'details'],
+  defaultSort: [],
+  idSql: 'e.id',
+};

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { ForbiddenError } from '../common/errors/api-errors';
+import { parseListQuery, pickFields } from '../common/list-query';
+import { ListPage } from '../common/pagination';
+import { addTimeConditions, parseTimeRange } from '../common/time-range';
+import { AUDIT_LIST_SPEC, AuditEventRecord, toAuditEventRecord } from './audit-event.record';
+import { AuditRepository } from './audit.repository';
+
+/** Reading the audit log: admins only; newest first unless `?sort=` says otherwise. */
+@Injectable()
+export class AuditEventsService {
+  constructor(private readonly repo: AuditRepository) {}
+
+  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<AuditEventRecord>>> {
+    if (!caller.isAdmin) throw new ForbiddenError({ source: 'AuditEvent', description: 'Only an admin may read the audit log.' });
+    const q = parseListQuery(query, AUDIT_LIST_SPEC);
+    addTimeConditions('e.at', parseTimeRange(query), q.conditions, q.params);
+    if (query.sort === undefined) q.orderBy = 'e.at DESC, e.id DESC';
+    const { rows, total } = await this.repo.list(q);
+    return new ListPage(rows.map((r) => pickFields(toAuditEventRecord(r), q.fields)), total, q.limit, q.offset);
+  }
+}
