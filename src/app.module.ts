@@ -20,6 +20,7 @@ import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 import { BotsModule } from './bots/bots.module';
 import { GlobalConfigModule } from './globalconfig/globalconfig.module';
+import { PerspectivePagesModule } from './web/perspectives/perspective-pages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         WebModule,
         GlobalConfigModule,
+        PerspectivePagesModule,
         WritersModule,
         BotsModule,
       ],

@@ -10,6 +10,6 @@ import { AspectsService } from './aspects.service';
   imports: [TypeOrmModule.forFeature([AspectEntity])],
   controllers: [AspectsController],
   providers: [AspectsRepository, AspectsService],
-  exports: [AspectsRepository],
+  exports: [AspectsRepository, AspectsService],
 })
 export class AspectsModule {}

@@ -23,6 +23,7 @@ export class AppConfig {
   rejectLocalUserRegistration!: boolean;
   bulkUpsertMaxBytes!: number;
   sampleTimeoutIntervalMs!: number;
+  realtimeEventThrottleMs!: number;
   statusHistoryDays!: number;
   auditRetentionDays!: number;
   logLevel!: string;
@@ -117,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rejectLocalUserRegistration: parsed.REJECT_LOCAL_USER_REGISTRATION,
     bulkUpsertMaxBytes: parsed.BULK_UPSERT_MAX_BYTES,
     sampleTimeoutIntervalMs: parsed.SAMPLE_TIMEOUT_INTERVAL_MS,
+    realtimeEventThrottleMs: parsed.REALTIME_EVENT_THROTTLE_MS,
     statusHistoryDays: parsed.STATUS_HISTORY_DAYS,
     auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
     logLevel: parsed.LOG_LEVEL,

@@ -53,6 +53,10 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100)
   SAMPLE_TIMEOUT_INTERVAL_MS: number = 30000;
 
+  /** Perspective pages: realtime changes are handed to a lens in one batch per interval (ms); 0 = each at once. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  REALTIME_EVENT_THROTTLE_MS: number = 1000;
+
   /** Days of sample status history kept (issue 18). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
   STATUS_HISTORY_DAYS: number = 30;

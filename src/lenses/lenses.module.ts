@@ -10,5 +10,6 @@ import { LensesService } from './lenses.service';
   imports: [TypeOrmModule.forFeature([LensEntity])],
   controllers: [LensesController],
   providers: [LensesRepository, LensesService],
+  exports: [LensesRepository, LensesService],
 })
 export class LensesModule {}

@@ -10,5 +10,6 @@ import { PerspectivesService } from './perspectives.service';
   imports: [TypeOrmModule.forFeature([PerspectiveEntity])],
   controllers: [PerspectivesController],
   providers: [PerspectivesRepository, PerspectivesService],
+  exports: [PerspectivesService],
 })
 export class PerspectivesModule {}

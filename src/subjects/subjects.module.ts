@@ -10,6 +10,6 @@ import { SubjectsService } from './subjects.service';
   imports: [TypeOrmModule.forFeature([SubjectEntity])],
   controllers: [SubjectsController],
   providers: [SubjectsRepository, SubjectsService],
-  exports: [SubjectsRepository],
+  exports: [SubjectsRepository, SubjectsService],
 })
 export class SubjectsModule {}

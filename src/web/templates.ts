@@ -66,10 +66,11 @@ document.querySelectorAll('[data-copy]').forEach(function (b) {
 });
 `;
 
-function layout(ctx: PageContext, title: string, body: Html, script = false): string {
+/** The page frame every web page shares: head, styles, the navigation bar. */
+export function layout(ctx: PageContext, title: string, body: Html, script = false): string {
   const nav = ctx.userName
     ? html`<nav aria-label="Main">
-        <a href="/tokens">Tokens</a><a href="/tokens/new">New token</a>
+        <a href="/perspectives">Perspectives</a><a href="/tokens">Tokens</a><a href="/v1/docs">API docs</a>
         <span class="hint">Signed in as <strong>${ctx.userName}</strong></span>
         <form method="post" action="/logout">${csrfField(ctx)}<button class="secondary" type="submit">Sign out</button></form>
       </nav>`
@@ -90,11 +91,11 @@ ${script ? html`<script nonce="${ctx.nonce}">${new Html(COPY_SCRIPT)}</script>` 
 </html>`.value;
 }
 
-function csrfField(ctx: PageContext): Html {
+export function csrfField(ctx: PageContext): Html {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
 }
 
-function alert(kind: 'error' | 'ok' | 'warn', message: string | undefined): Html {
+export function alert(kind: 'error' | 'ok' | 'warn', message: string | undefined): Html {
   return message ? html`<div class="alert ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${message}</div>` : html``;
 }
 

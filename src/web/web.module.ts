@@ -4,5 +4,5 @@ import { WebController } from './web.controller';
 import { WebService } from './web.service';
 
 /** The token web pages: /login, /logout, /tokens, /tokens/new. */
-@Module({ imports: [AuthModule], controllers: [WebController], providers: [WebService] })
+@Module({ imports: [AuthModule], controllers: [WebController], providers: [WebService], exports: [WebService] })
 export class WebModule {}

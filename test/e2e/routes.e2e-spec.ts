@@ -17,7 +17,20 @@ const SESSION_PAGES = [
   'POST /tokens/new',
   'POST /tokens/:id/revoke',
   'POST /tokens/:id/delete',
+  'GET /perspectives',
+  'GET /perspectives/new',
+  'POST /perspectives/new',
+  'GET /perspectives/:name',
+  'GET /perspectives/:name/edit',
+  'POST /perspectives/:name/edit',
 ];
+/**
+ * No session needed: `/` redirects to /perspectives; the lens frame and the page scripts are the
+ * same static documents for everyone (the frame is an opaque origin that could not use a session
+ * anyway; its data comes by postMessage from a signed-in page). The page's JSON
+ * (`/perspectives/:name/hierarchy|lens`) needs the session and answers 401 like the API.
+ */
+const PUBLIC_PAGES = ['GET /', 'GET /lens-frame', 'GET /assets/socket.io.min.js', 'GET /assets/perspective-page.js'];
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -53,13 +66,13 @@ describe('routes: every route is guarded unless it is on the committed public li
   it('finds the routes', () => {
     const keys = routesOf(t).map((r) => r.key);
     expect(keys.length).toBeGreaterThan(30);
-    expect(keys).toEqual(expect.arrayContaining([...PUBLIC_API, ...SESSION_PAGES, 'POST /v1/tokens', 'GET /v1/users/:key']));
+    expect(keys).toEqual(expect.arrayContaining([...PUBLIC_API, ...SESSION_PAGES, ...PUBLIC_PAGES, 'POST /v1/tokens', 'GET /v1/users/:key']));
   });
 
   it('answers 401 without a token on every route that is not public', async () => {
     const open: string[] = [];
     for (const r of routesOf(t)) {
-      if (PUBLIC_API.includes(r.key) || SESSION_PAGES.includes(r.key) || DOCS_PREFIXES.some((p) => r.path.startsWith(p))) continue;
+      if (PUBLIC_API.includes(r.key) || SESSION_PAGES.includes(r.key) || PUBLIC_PAGES.includes(r.key) || DOCS_PREFIXES.some((p) => r.path.startsWith(p))) continue;
       const res = await t.http()[r.method](fill(r.path));
       if (res.status !== 401 || res.body?.errors?.[0]?.type !== 'AuthenticationError') open.push(`${r.key} → ${res.status}`);
     }
@@ -71,6 +84,13 @@ describe('routes: every route is guarded unless it is on the committed public li
       const [method, path] = key.split(' ');
       const res = await t.http()[method.toLowerCase() as Method](path).send({});
       expect([key, res.status]).not.toEqual([key, 401]);
+    }
+  });
+
+  it('serves the public pages without a session, and sets no cookie', async () => {
+    for (const key of PUBLIC_PAGES) {
+      const res = await t.http().get(key.split(' ')[1]);
+      expect([key, res.status < 400, res.headers['set-cookie']]).toEqual([key, true, undefined]);
     }
   });
 

@@ -69,7 +69,7 @@ export function parseHierarchyFilters(query: Record<string, unknown>): Hierarchy
 }
 
 /** Does a filter pass `values` (any listed for include, none listed for exclude)? */
-function passes(filter: HierarchyFilter | undefined, values: readonly string[]): boolean {
+export function passes(filter: HierarchyFilter | undefined, values: readonly string[]): boolean {
   if (!filter) return true;
   const hit = values.some((v) => filter.values.has(v.toLowerCase()));
   return filter.include ? hit : !hit;

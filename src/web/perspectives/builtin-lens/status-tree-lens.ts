@@ -1,0 +1,208 @@
+/**
+ * The built-in lens "RefocusStatusTree" (lens event API v1): a status table of the subtree, one
+ * row per subject (indented), one column per aspect, the worst status rolled up to every parent,
+ * counts per status and the time of the last change. It applies realtime changes in place and
+ * writes every name with textContent, never as HTML.
+ */
+export const STATUS_TREE_LENS_VERSION = '1.0.0';
+
+export const STATUS_TREE_LENS_JSON = JSON.stringify({
+  name: 'RefocusStatusTree',
+  description: 'Built-in: the status of every subject and aspect of the perspective, live.',
+  version: STATUS_TREE_LENS_VERSION,
+  lensEventApiVersion: 1,
+});
+
+export const STATUS_TREE_LENS_CSS = `
+.rst { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1c2333; padding: 12px; }
+.rst-summary { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 10px; }
+.rst-chip { border-radius: 999px; padding: 2px 10px; font-weight: 600; font-size: 13px; }
+.rst-updated { color: #5b6478; font-size: 13px; margin-left: auto; }
+.rst-table { border-collapse: collapse; width: 100%; }
+.rst-table th, .rst-table td { border-bottom: 1px solid #e4e7ef; padding: 4px 8px; text-align: left; white-space: nowrap; }
+.rst-table th { position: sticky; top: 0; background: #f4f6fb; font-size: 12px; color: #5b6478; }
+.rst-subject { font-weight: 600; }
+.rst-cell { text-align: center; min-width: 4.5rem; border-radius: 4px; }
+.rst-empty { color: #c0c6d4; text-align: center; }
+.rst-Critical { background: #d92d20; color: #fff; }
+.rst-Invalid { background: #7a5af8; color: #fff; }
+.rst-Timeout { background: #475467; color: #fff; }
+.rst-Warning { background: #f79009; color: #1c2333; }
+.rst-Info { background: #2e90fa; color: #fff; }
+.rst-OK { background: #12b76a; color: #fff; }
+.rst-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: baseline; }
+.rst-none { color: #5b6478; }
+`;
+
+export const STATUS_TREE_LENS_JS = String.raw`(function () {
+  'use strict';
+  var ORDER = ['Critical', 'Invalid', 'Timeout', 'Warning', 'Info', 'OK'];
+  var lensEl = document.getElementById('lens');
+  var nodes = {};
+  var root = null;
+  var lastChange = null;
+
+  function key(path) { return String(path).toLowerCase(); }
+  function rank(status) { var i = ORDER.indexOf(status); return i < 0 ? ORDER.length : i; }
+  function worse(a, b) { return rank(a) <= rank(b) ? a : b; }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function addSubject(s, parentKey) {
+    var node = { path: s.absolutePath, name: s.name, parent: parentKey, children: [], samples: {} };
+    nodes[key(s.absolutePath)] = node;
+    (s.samples || []).forEach(function (sample) { putSample(sample); });
+    (s.children || []).forEach(function (c) { node.children.push(key(c.absolutePath)); addSubject(c, key(s.absolutePath)); });
+    return node;
+  }
+
+  function sampleParts(sample) {
+    var name = String(sample.name || '');
+    var bar = name.lastIndexOf('|');
+    var path = sample.absolutePath || (sample.subject && sample.subject.absolutePath) || name.slice(0, bar);
+    var aspect = (sample.aspect && sample.aspect.name) || name.slice(bar + 1);
+    return { path: path, aspect: aspect };
+  }
+
+  function putSample(sample) {
+    var p = sampleParts(sample);
+    var node = nodes[key(p.path)];
+    if (node) node.samples[key(p.aspect)] = { aspect: p.aspect, status: sample.status, value: sample.value, name: sample.name };
+  }
+
+  function removeSample(sample) {
+    var p = sampleParts(sample);
+    var node = nodes[key(p.path)];
+    if (node) delete node.samples[key(p.aspect)];
+  }
+
+  function removeSubject(path) {
+    var node = nodes[key(path)];
+    if (!node) return;
+    node.children.slice().forEach(removeSubject);
+    var parent = nodes[node.parent];
+    if (parent) parent.children = parent.children.filter(function (c) { return c !== key(path); });
+    delete nodes[key(path)];
+  }
+
+  function addLiveSubject(s) {
+    var path = String(s.absolutePath || '');
+    var parentKey = key(path.slice(0, path.lastIndexOf('.')));
+    var parent = nodes[parentKey];
+    if (!parent || nodes[key(path)]) return;
+    parent.children.push(key(path));
+    addSubject(s, parentKey);
+  }
+
+  function apply(change) {
+    var type = Object.keys(change)[0];
+    var payload = change[type];
+    if (type === 'sample.add') putSample(payload);
+    else if (type === 'sample.update') putSample(payload.new || payload);
+    else if (type === 'sample.remove') removeSample(payload);
+    else if (type === 'subject.add') addLiveSubject(payload);
+    else if (type === 'subject.remove') removeSubject(payload.absolutePath);
+    else if (type === 'subject.update') {
+      var s = payload.new || payload;
+      var node = nodes[key(s.absolutePath)];
+      if (node) node.name = s.name;
+    }
+  }
+
+  /** Rolls up the worst status of every subtree; returns the list of rows in tree order. */
+  function walk(k, depth, rows) {
+    var node = nodes[k];
+    if (!node) return undefined;
+    var row = { node: node, depth: depth, worst: undefined };
+    rows.push(row);
+    Object.keys(node.samples).forEach(function (a) { row.worst = row.worst ? worse(row.worst, node.samples[a].status) : node.samples[a].status; });
+    node.children.slice().sort(function (a, b) { return nodes[a] && nodes[b] ? nodes[a].name.localeCompare(nodes[b].name) : 0; })
+      .forEach(function (c) {
+        var w = walk(c, depth + 1, rows);
+        if (w) row.worst = row.worst ? worse(row.worst, w) : w;
+      });
+    return row.worst;
+  }
+
+  function draw() {
+    if (!root) return;
+    var rows = [];
+    walk(root, 0, rows);
+    var aspects = {};
+    var counts = {};
+    rows.forEach(function (r) {
+      Object.keys(r.node.samples).forEach(function (a) {
+        var sm = r.node.samples[a];
+        aspects[a] = sm.aspect;
+        counts[sm.status] = (counts[sm.status] || 0) + 1;
+      });
+    });
+    var aspectKeys = Object.keys(aspects).sort();
+    var box = el('div', 'rst');
+    var summary = el('div', 'rst-summary');
+    summary.setAttribute('data-role', 'summary');
+    ORDER.forEach(function (s) {
+      if (!counts[s]) return;
+      var chip = el('span', 'rst-chip rst-' + s, s + ' ' + counts[s]);
+      chip.setAttribute('data-count', s);
+      summary.appendChild(chip);
+    });
+    if (!aspectKeys.length) summary.appendChild(el('span', 'rst-none', 'No samples yet.'));
+    summary.appendChild(el('span', 'rst-updated', lastChange ? 'Last change ' + lastChange.toLocaleTimeString() : 'Loaded ' + new Date().toLocaleTimeString()));
+    box.appendChild(summary);
+    var table = el('table', 'rst-table');
+    var head = el('tr');
+    head.appendChild(el('th', '', 'Subject'));
+    aspectKeys.forEach(function (a) { head.appendChild(el('th', '', aspects[a])); });
+    var thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el('tbody');
+    rows.forEach(function (r) {
+      var tr = el('tr');
+      tr.setAttribute('data-subject', r.node.path);
+      var name = el('td', 'rst-subject');
+      name.style.paddingLeft = (8 + r.depth * 18) + 'px';
+      var dot = el('span', 'rst-dot' + (r.worst ? ' rst-' + r.worst : ''));
+      dot.title = r.worst ? 'Worst status below: ' + r.worst : 'No samples';
+      name.appendChild(dot);
+      name.appendChild(document.createTextNode(r.node.name));
+      if (r.worst) name.setAttribute('data-worst', r.worst);
+      tr.appendChild(name);
+      aspectKeys.forEach(function (a) {
+        var sm = r.node.samples[a];
+        var td = sm ? el('td', 'rst-cell rst-' + sm.status, sm.status) : el('td', 'rst-empty', '·');
+        if (sm) {
+          td.setAttribute('data-sample', String(sm.name).toLowerCase());
+          td.setAttribute('data-status', sm.status);
+          td.title = sm.name + ' = ' + sm.value;
+        }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+    lensEl.textContent = '';
+    lensEl.appendChild(box);
+  }
+
+  lensEl.addEventListener('refocus.lens.load', function () {
+    lensEl.addEventListener('refocus.lens.hierarchyLoad', function (e) {
+      nodes = {};
+      var h = e.detail && e.detail.hierarchy ? e.detail.hierarchy : e.detail;
+      root = key(h.absolutePath);
+      addSubject(h, null);
+      draw();
+    });
+  });
+  lensEl.addEventListener('refocus.lens.realtime.change', function (e) {
+    (e.detail || []).forEach(apply);
+    lastChange = new Date();
+    draw();
+  });
+})();`;

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { AspectsService } from '../../aspects/aspects.service';
+import type { AuthenticatedUser } from '../../auth/caller';
+import { LensesService } from '../../lenses/lenses.service';
+import { PerspectivesService } from '../../perspectives/perspectives.service';
+import { parseHierarchyFilter, passes } from '../../subjects/helpers/hierarchy';
+import { SubjectsService } from '../../subjects/subjects.service';
+
+type Record_ = Record<string, unknown>;
+
+/** The perspective's filters as the hierarchy endpoint's query: `aspect=a,b` (include) or `-a,-b` (exclude). */
+export function filterQuery(p: Record_): Record<string, string> {
+  const query: Record<string, string> = {};
+  const pairs: [string, string][] = [['aspect', 'aspectFilter'], ['aspectTags', 'aspectTagFilter'], ['subjectTags', 'subjectTagFilter'], ['status', 'statusFilter']];
+  for (const [param, field] of pairs) {
+    const values = (p[field] as string[] | undefined) ?? [];
+    if (!values.length) continue;
+    const exclude = p[`${field}Type`] !== 'INCLUDE';
+    query[param] = values.map((v) => (exclude ? `-${v}` : v)).join(',');
+  }
+  return query;
+}
+
+/**
+ * What the perspective page loads with the viewer's session (the frame never calls anything):
+ * the hierarchy with the perspective's filters plus the published aspects those filters keep,
+ * and the lens's library.
+ */
+@Injectable()
+export class PerspectiveDataService {
+  constructor(
+    private readonly perspectives: PerspectivesService,
+    private readonly subjects: SubjectsService,
+    private readonly aspects: AspectsService,
+    private readonly lenses: LensesService,
+  ) {}
+
+  async hierarchy(caller: AuthenticatedUser, name: string): Promise<{ hierarchy: Record_; aspects: Record_[] }> {
+    const p = await this.perspectives.get(caller, name);
+    const query = filterQuery(p);
+    const [hierarchy, aspects] = await Promise.all([
+      this.subjects.hierarchy(caller, String(p.rootSubject), query),
+      this.aspects.list(caller, { isPublished: 'true', sort: 'name' }),
+    ]);
+    const byName = parseHierarchyFilter('aspect', query.aspect);
+    const byTag = parseHierarchyFilter('aspectTags', query.aspectTags);
+    const kept = (aspects.items as Record_[]).filter((a) => passes(byName, [String(a.name)]) && passes(byTag, (a.tags as string[]) ?? []));
+    return { hierarchy, aspects: kept };
+  }
+
+  async lens(caller: AuthenticatedUser, name: string): Promise<Record_> {
+    const p = await this.perspectives.get(caller, name);
+    const lens = await this.lenses.get(caller, String((p.lens as { id: string }).id));
+    return { id: lens.id, name: lens.name, lensEventApiVersion: lens.lensEventApiVersion ?? 1, library: lens.library };
+  }
+}
