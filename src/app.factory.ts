@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import type { DatabaseTarget } from './database/database-target';
 import { RouteMethods } from './common/errors/route-methods';
 import { setupSwagger } from './common/swagger';
+import { quietStartupLogger } from './startup-banner';
 import { AppConfig } from './config/app-config';
 import { corsForRoutes } from './cors/cors-routes';
 import { bodyHygieneError, rejectNulInUrl } from './cors/request-hygiene';
@@ -31,7 +32,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietStartupLogger(app.get(Logger)));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestMetrics(app.get(MetricsService)));

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigValidationError, loadConfig } from './config/app-config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { logStartupBanner } from './startup-banner';
 
 function readConfig(): AppConfig {
   try {
@@ -42,7 +43,7 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen(config.port);
-  log.log(`Listening on port ${config.port}; API docs at /v1/docs`);
+  logStartupBanner(app, config);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -39,8 +39,8 @@ export class IdentitySeeder implements OnModuleInit {
     if (!inserted) return;
     if (generated) {
       this.generatedPassword = password;
-      // Printed once, at creation; it is never stored in clear or shown again.
-      this.logger.warn(`Created the first admin ${FIRST_ADMIN_NAME} with the generated password: ${password}`);
+      // Printed once, by the start-up banner (main.ts) or the CLI; never stored in clear or shown again.
+      this.logger.warn(`Created the first admin ${FIRST_ADMIN_NAME} with a generated password (printed once, in the start-up banner)`);
     } else {
       this.logger.log(`Created the first admin ${FIRST_ADMIN_NAME} with the password from ADMIN_PASSWORD`);
     }
