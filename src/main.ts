@@ -3,6 +3,9 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigValidationError, loadConfig } from './config/app-config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { closeOnSignals } from './health/graceful-shutdown';
+import { startMetricsServer } from './metrics/metrics-server';
+import { MetricsService } from './metrics/metrics.service';
 import { logStartupBanner } from './startup-banner';
 
 function readConfig(): AppConfig {
@@ -30,19 +33,17 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config, { url, embedded: !!embedded });
   log.log(embedded ? `Database: embedded PostgreSQL in ${config.dataDir}` : 'Database: PostgreSQL at DATABASE_URL');
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.log(`${signal} received: finishing in-flight requests`);
-    await app.close();
+  let metrics: { port: number; close(): Promise<void> } | undefined;
+  closeOnSignals(app, config.shutdownTimeoutMs, async () => {
+    await metrics?.close();
     await embedded?.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 
   await app.listen(config.port);
+  if (config.metricsPort !== undefined) {
+    metrics = await startMetricsServer(app.get(MetricsService), config.metricsPort);
+    log.log(`Metrics: GET /metrics on port ${metrics.port}`);
+  }
   logStartupBanner(app, config);
 }
 
