@@ -9,6 +9,7 @@ import { resolveOwnerId, usersAndFromSql } from '../common/owner';
 import { isUniqueViolation } from '../common/pg-errors';
 import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { StoredSampleStatus, statusChanges } from '../samples/status';
+import { historyReturning, withHistory } from '../history/helpers/history-sql';
 import type { Range } from './helpers/ranges';
 import { PreparedSql } from '../database/prepared-sql';
 
@@ -160,9 +161,9 @@ export class AspectsRepository {
     const changes = statusChanges(samples, ranges);
     if (changes.length === 0) return;
     await m.query(
-      `UPDATE samples sm SET status = c.status, previous_status = c.previous_status, status_changed_at = now()
+      withHistory(`UPDATE samples sm SET status = c.status, previous_status = c.previous_status, status_changed_at = now()
          FROM unnest($2::uuid[], $3::text[], $4::text[]) AS c(subject_id, status, previous_status)
-        WHERE sm.aspect_id = $1 AND sm.subject_id = c.subject_id`,
+        WHERE sm.aspect_id = $1 AND sm.subject_id = c.subject_id ${historyReturning('sm')}`),
       [id, changes.map((c) => c.subjectId), changes.map((c) => c.status), changes.map((c) => c.previousStatus)],
     );
   }

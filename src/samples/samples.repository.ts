@@ -7,6 +7,7 @@ import { SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
 import { jobStatement, SampleUpdate, updateStatement, UpsertedSampleRow, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
+import { historyReturning, insertWithHistory, updateWithHistory, withHistory } from '../history/helpers/history-sql';
 
 /** A subject as a sample write needs it. */
 export interface SubjectRef {
@@ -155,10 +156,10 @@ export class SamplesRepository {
   /** Inserts a new sample; false when one already exists for that subject and aspect. */
   async insertNew(row: UpsertRow, createdBy: string): Promise<boolean> {
     const rows = (await this.db.query(
-      `INSERT INTO samples (subject_id, aspect_id, value, status, previous_status, status_changed_at,
+      insertWithHistory(`INSERT INTO samples (subject_id, aspect_id, value, status, previous_status, status_changed_at,
                             message_code, message_body, related_links, created_by)
        VALUES ($1::uuid, $2::uuid, $3, $4, 'Invalid', now(), $5, $6, $7::jsonb, $8::uuid)
-       ON CONFLICT (subject_id, aspect_id) DO NOTHING RETURNING subject_id`,
+       ON CONFLICT (subject_id, aspect_id) DO NOTHING`),
       [
         row.subjectId,
         row.aspectId,
@@ -175,7 +176,7 @@ export class SamplesRepository {
 
   /** Applies a PUT/PATCH to one sample (transitions as the upsert). */
   async update(subjectId: string, aspectId: string, update: SampleUpdate): Promise<void> {
-    const st = updateStatement(subjectId, aspectId, update);
+    const st = updateWithHistory(updateStatement(subjectId, aspectId, update));
     await this.db.query(st.sql, st.params);
   }
 
@@ -230,16 +231,16 @@ export class SamplesRepository {
       const lock = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SAMPLE_TIMEOUT_LOCK_KEY])) as { ok: boolean }[];
       if (!lock[0]?.ok) return null;
       const result = (await tx.query(
-        `UPDATE samples s
+        withHistory(`UPDATE samples s
             SET value = 'Timeout', status = 'Timeout', previous_status = s.status,
                 status_changed_at = now(), updated_at = now()
            FROM aspects a
           WHERE a.id = s.aspect_id
             AND s.status <> 'Timeout'
-            AND s.updated_at < now() - make_interval(secs => a.timeout_seconds::double precision)`,
-      )) as [unknown[], number];
+            AND s.updated_at < now() - make_interval(secs => a.timeout_seconds::double precision) ${historyReturning('s')}`),
+      )) as { n: number }[];
       await tx.query(`DELETE FROM sample_upsert_jobs WHERE created_at < now() - interval '1 day'`);
-      return result[1];
+      return result[0].n;
     });
   }
 }

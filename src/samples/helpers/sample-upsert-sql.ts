@@ -1,5 +1,6 @@
 import type { SampleRelatedLink } from '../sample.entity';
 import type { SampleStatus } from '../status';
+import { UPSERT_HISTORY_CTE } from '../../history/helpers/history-sql';
 
 /**
  * One sample to write by upsert. `value`/`status` null → keep the stored ones (a new sample
@@ -137,7 +138,7 @@ export interface UpsertStatement extends SqlStatement {
  * concurrent upserts of the same samples lock them in the same order. `createdBy` is the
  * provider of the samples this creates.
  */
-export function upsertStatements(rows: readonly UpsertRow[], createdBy: string): UpsertStatement[] {
+export function upsertStatements(rows: readonly UpsertRow[], createdBy: string, history = true): UpsertStatement[] {
   const groups = new Map<string, { shape: Shape; rows: UpsertRow[] }>();
   for (const row of rows) {
     const shape = { value: row.value !== null, links: row.relatedLinks !== null, messages: false };
@@ -158,7 +159,7 @@ export function upsertStatements(rows: readonly UpsertRow[], createdBy: string):
     ];
     if (withMessages.links) params.push(sorted.map((r) => JSON.stringify(r.relatedLinks)));
     if (withMessages.messages) params.push(sorted.map((r) => r.messageCode), sorted.map((r) => r.messageBody));
-    const ctes = upsertCtes(withMessages);
+    const ctes = history ? `${upsertCtes(withMessages)},\n    ${UPSERT_HISTORY_CTE}` : upsertCtes(withMessages); // history: status changes (issue 18)
     return { sql: `WITH ${ctes} ${UPSERT_RESULT_SELECT}`, ctes, params };
   });
 }

@@ -1,0 +1,62 @@
+/**
+ * The status-history inserts, as CTEs riding on the statements that change statuses (no query
+ * per sample; only real changes). Each reads a CTE of changed rows that the host statement
+ * already has.
+ */
+
+const INSERT = `INSERT INTO sample_status_history (subject_id, aspect_id, from_status, to_status, value, message_code, at)`;
+
+/**
+ * For the upsert (sample-upsert-sql.ts): `upserted` (rows after) LEFT JOIN `prev` (rows before;
+ * none for a new sample, recorded with from_status NULL); a row whose status stayed is skipped.
+ */
+export const UPSERT_HISTORY_CTE = `history AS (
+    ${INSERT}
+    SELECT u.subject_id, u.aspect_id, p.status, u.status, u.value, u.message_code, u.status_changed_at
+      FROM upserted u LEFT JOIN prev p ON p.subject_id = u.subject_id AND p.aspect_id = u.aspect_id
+     WHERE p.status IS DISTINCT FROM u.status)`;
+
+/**
+ * For an UPDATE that changed statuses (timeouts, range recomputation): wraps `update`, whose
+ * RETURNING must give subject_id, aspect_id, previous_status, status, value, message_code,
+ * status_changed_at of exactly the changed rows, and answers the number of rows changed (`n`).
+ */
+export function withHistory(update: string): string {
+  return `WITH changed AS (${update}),
+    history AS (${INSERT}
+      SELECT subject_id, aspect_id, previous_status, status, value, message_code, status_changed_at FROM changed)
+    SELECT count(*)::int AS n FROM changed`;
+}
+
+/** The RETURNING list `withHistory` needs (with the table's alias). */
+export function historyReturning(alias: string): string {
+  return `RETURNING ${['subject_id', 'aspect_id', 'previous_status', 'status', 'value', 'message_code', 'status_changed_at']
+    .map((c) => `${alias}.${c}`)
+    .join(', ')}`;
+}
+
+/**
+ * For the one-sample UPDATE of PUT/PATCH (`UPDATE samples SET … WHERE subject_id = $1::uuid AND
+ * aspect_id = $2::uuid`): `prev` reads and locks the row first (an InitPlan of the UPDATE's
+ * WHERE, as in the upsert), the UPDATE runs unchanged, and a change of status is recorded.
+ */
+export function updateWithHistory(update: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
+  return {
+    sql: `WITH prev AS (SELECT status FROM samples WHERE subject_id = $1::uuid AND aspect_id = $2::uuid FOR UPDATE),
+      updated AS (${update.sql} AND (SELECT count(*) FROM prev) >= 0
+        RETURNING subject_id, aspect_id, status, value, message_code, status_changed_at),
+      history AS (${INSERT}
+        SELECT u.subject_id, u.aspect_id, p.status, u.status, u.value, u.message_code, u.status_changed_at
+          FROM updated u, prev p WHERE p.status IS DISTINCT FROM u.status)
+      SELECT count(*)::int AS n FROM updated`,
+    params: update.params,
+  };
+}
+
+/** For a plain INSERT of new samples: its RETURNING list, then the creation recorded (from_status NULL). */
+export const INSERTED_RETURNING = 'RETURNING subject_id, aspect_id, status, value, message_code, status_changed_at';
+export function insertWithHistory(insert: string): string {
+  return `WITH inserted AS (${insert} ${INSERTED_RETURNING}),
+    history AS (${INSERT} SELECT subject_id, aspect_id, NULL, status, value, message_code, status_changed_at FROM inserted)
+    SELECT subject_id FROM inserted`;
+}
