@@ -19,7 +19,9 @@ import { AspectsModule } from './aspects/aspects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 import { BotsModule } from './bots/bots.module';
+import { AuditModule } from './audit/audit.module';
 import { GlobalConfigModule } from './globalconfig/globalconfig.module';
+import { CollectorsModule } from './collectors/collectors.module';
 import { PerspectivePagesModule } from './web/perspectives/perspective-pages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
@@ -48,6 +50,8 @@ export class AppModule {
         PerspectivePagesModule,
         WritersModule,
         BotsModule,
+        CollectorsModule,
+        AuditModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

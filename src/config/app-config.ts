@@ -24,17 +24,19 @@ export class AppConfig {
   bulkUpsertMaxBytes!: number;
   sampleTimeoutIntervalMs!: number;
   realtimeEventThrottleMs!: number;
+  collectorHeartbeatIntervalMillis!: number;
+  collectorHeartbeatLatencyToleranceMillis!: number;
   statusHistoryDays!: number;
   auditRetentionDays!: number;
   logLevel!: string;
   nodeEnv!: string;
-  trustProxy!: boolean | number | string;
-  dbConnectTimeoutMs!: number;
-  dbQueryTimeoutMs!: number;
   redisUrl?: string;
   realtimeQueueMax!: number;
   realtimeSseHeartbeatMs!: number;
   realtimeAuthCheckMs!: number;
+  trustProxy!: boolean | number | string;
+  dbConnectTimeoutMs!: number;
+  dbQueryTimeoutMs!: number;
   dbBulkQueryTimeoutMs!: number;
   dbPoolMax!: number;
   shutdownTimeoutMs!: number;
@@ -119,20 +121,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bulkUpsertMaxBytes: parsed.BULK_UPSERT_MAX_BYTES,
     sampleTimeoutIntervalMs: parsed.SAMPLE_TIMEOUT_INTERVAL_MS,
     realtimeEventThrottleMs: parsed.REALTIME_EVENT_THROTTLE_MS,
+    collectorHeartbeatIntervalMillis: parsed.COLLECTOR_HEARTBEAT_INTERVAL_MILLIS,
+    collectorHeartbeatLatencyToleranceMillis: parsed.COLLECTOR_HEARTBEAT_LATENCY_TOLERANCE_MILLIS,
     statusHistoryDays: parsed.STATUS_HISTORY_DAYS,
     auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
     logLevel: parsed.LOG_LEVEL,
     nodeEnv: parsed.NODE_ENV,
+    redisUrl: parsed.REDIS_URL,
+    realtimeQueueMax: parsed.REALTIME_QUEUE_MAX,
+    realtimeSseHeartbeatMs: parsed.REALTIME_SSE_HEARTBEAT_MS,
+    realtimeAuthCheckMs: parsed.REALTIME_AUTH_CHECK_MS,
     trustProxy,
     dbConnectTimeoutMs: parsed.DB_CONNECT_TIMEOUT_MS,
     dbQueryTimeoutMs: parsed.DB_QUERY_TIMEOUT_MS,
     dbBulkQueryTimeoutMs: parsed.DB_BULK_QUERY_TIMEOUT_MS,
     dbPoolMax: parsed.DB_POOL_MAX,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
-    redisUrl: parsed.REDIS_URL,
-    realtimeQueueMax: parsed.REALTIME_QUEUE_MAX,
-    realtimeSseHeartbeatMs: parsed.REALTIME_SSE_HEARTBEAT_MS,
-    realtimeAuthCheckMs: parsed.REALTIME_AUTH_CHECK_MS,
     metricsPort: parsed.METRICS_PORT,
   });
 }

@@ -57,6 +57,14 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60000)
   REALTIME_EVENT_THROTTLE_MS: number = 1000;
 
+  /** The heartbeatIntervalMillis sent to collectors. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  COLLECTOR_HEARTBEAT_INTERVAL_MILLIS: number = 15000;
+
+  /** How late a heartbeat may be before its collector is marked MissedHeartbeat. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  COLLECTOR_HEARTBEAT_LATENCY_TOLERANCE_MILLIS: number = 5000;
+
   /** Days of sample status history kept (issue 18). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
   STATUS_HISTORY_DAYS: number = 30;
@@ -65,18 +73,6 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
   AUDIT_RETENTION_DAYS: number = 365;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: string = 'info';
-
-  @IsOptional() @IsIn(['development', 'production', 'test'])
-  NODE_ENV: string = 'development';
-
-  /** Opening a database connection, or waiting for a free one in the pool (ms). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
-  DB_CONNECT_TIMEOUT_MS: number = 3000;
-
-  /** Time limit of one statement of an API request (ms). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
   /** Redis for the realtime feed's fan-out between processes (issue 13); unset: PostgreSQL LISTEN/NOTIFY, or in process on the embedded engine. */
   @IsOptional() @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
@@ -93,6 +89,18 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(60000)
   REALTIME_AUTH_CHECK_MS: number = 1000;
 
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  /** Opening a database connection, or waiting for a free one in the pool (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  DB_CONNECT_TIMEOUT_MS: number = 3000;
+
+  /** Time limit of one statement of an API request (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
   DB_QUERY_TIMEOUT_MS: number = 5000;
 
   /** Time limit of one statement of bulk work: bulk upserts, jobs, migrations (ms). */

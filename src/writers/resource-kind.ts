@@ -10,6 +10,10 @@ export enum ResourceKind {
   BotData = 'botData',
   Room = 'room',
   RoomType = 'roomType',
+  Collector = 'collector',
+  CollectorGroup = 'collectorGroup',
+  GeneratorTemplate = 'generatorTemplate',
+  Generator = 'generator',
 }
 
 /** The kinds that own a writers list of their own (a sample borrows its aspect's). */
@@ -33,6 +37,8 @@ export interface KindTable {
   resource: string;
   /** SQL type of the id (default uuid; rooms have integer ids). */
   idType?: 'uuid' | 'integer';
+  /** ORDER BY of a name lookup when a name is not unique (templates: the highest version). */
+  keyOrder?: string;
 }
 
 export const KIND_TABLES: Record<WritableKind, KindTable> = {
@@ -118,6 +124,44 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     foreignKeyProperty: 'roomTypeId',
     source: 'RoomType',
     resource: 'roomTypes',
+  },
+  [ResourceKind.Collector]: {
+    table: 'collectors',
+    keyColumn: 'name',
+    writersTable: 'collector_writers',
+    foreignKey: 'collector_id',
+    foreignKeyProperty: 'collectorId',
+    source: 'Collector',
+    resource: 'collectors',
+  },
+  [ResourceKind.CollectorGroup]: {
+    table: 'collector_groups',
+    keyColumn: 'name',
+    writersTable: 'collector_group_writers',
+    foreignKey: 'collector_group_id',
+    foreignKeyProperty: 'collectorGroupId',
+    source: 'CollectorGroup',
+    resource: 'collectorGroups',
+  },
+  // A template name names all its versions: by name, the highest version is meant.
+  [ResourceKind.GeneratorTemplate]: {
+    table: 'generator_templates',
+    keyColumn: 'name',
+    writersTable: 'generator_template_writers',
+    foreignKey: 'generator_template_id',
+    foreignKeyProperty: 'generatorTemplateId',
+    source: 'GeneratorTemplate',
+    resource: 'generatorTemplates',
+    keyOrder: "string_to_array(split_part(r.version, '-', 1), '.')::int[] DESC, r.version DESC",
+  },
+  [ResourceKind.Generator]: {
+    table: 'generators',
+    keyColumn: 'name',
+    writersTable: 'generator_writers',
+    foreignKey: 'generator_id',
+    foreignKeyProperty: 'generatorId',
+    source: 'Generator',
+    resource: 'generators',
   },
 };
 

@@ -57,6 +57,10 @@ export class WriterResolvers {
       [ResourceKind.BotData]: new RecordWriterResolver(repo, ResourceKind.BotData),
       [ResourceKind.Room]: new RecordWriterResolver(repo, ResourceKind.Room),
       [ResourceKind.RoomType]: new RecordWriterResolver(repo, ResourceKind.RoomType),
+      [ResourceKind.Collector]: new RecordWriterResolver(repo, ResourceKind.Collector),
+      [ResourceKind.CollectorGroup]: new RecordWriterResolver(repo, ResourceKind.CollectorGroup),
+      [ResourceKind.GeneratorTemplate]: new RecordWriterResolver(repo, ResourceKind.GeneratorTemplate),
+      [ResourceKind.Generator]: new RecordWriterResolver(repo, ResourceKind.Generator),
     };
   }
 

@@ -97,3 +97,7 @@ export const BotActionWritersController = writersController(ResourceKind.BotActi
 export const BotDataWritersController = writersController(ResourceKind.BotData);
 export const RoomWritersController = writersController(ResourceKind.Room);
 export const RoomTypeWritersController = writersController(ResourceKind.RoomType);
+export const CollectorWritersController = writersController(ResourceKind.Collector);
+export const CollectorGroupWritersController = writersController(ResourceKind.CollectorGroup);
+export const GeneratorTemplateWritersController = writersController(ResourceKind.GeneratorTemplate);
+export const GeneratorWritersController = writersController(ResourceKind.Generator);

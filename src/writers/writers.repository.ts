@@ -55,7 +55,7 @@ export class WritersRepository {
     const rows = (await this.sql.query(
       `SELECT r.id::text AS id, r.${t.keyColumn} AS name,
               COALESCE((SELECT array_agg(w.user_id::text) FROM ${t.writersTable} w WHERE w.${t.foreignKey} = r.id), '{}'::text[]) AS writer_ids
-         FROM ${t.table} r WHERE ${where.sql} LIMIT 1`,
+         FROM ${t.table} r WHERE ${where.sql} ${t.keyOrder ? `ORDER BY ${t.keyOrder}` : ''} LIMIT 1`,
       [where.param],
     )) as { id: string; name: string; writer_ids: string[] }[];
     const row = rows[0];

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
+
+const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
+
+/** What a collector may say about itself: description and help. */
+export class CollectorDescriptionDto {
+  @ApiPropertyOptional({ maxLength: 4096 })
+  @present
+  @IsString()
+  @MaxLength(4096)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: 254 })
+  @present
+  @IsString()
+  @MaxLength(254)
+  helpEmail?: string;
+
+  @ApiPropertyOptional({ maxLength: 2082 })
+  @present
+  @IsString()
+  @MaxLength(2082)
+  helpUrl?: string;
+}
+
+/** POST /v1/collectors/start, as refocus-collector 1.2.1 sends it. */
+@ReadOnlyFields('status', 'registered', 'lastHeartbeat', 'token')
+export class CollectorStartDto extends CollectorDescriptionDto {
+  @ApiProperty({ example: 'c1', pattern: COLLECTOR_NAME_PATTERN.source })
+  @IsString()
+  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name!: string;
+
+  @ApiPropertyOptional({ example: '1.2.1', description: 'The collector software version.' })
+  @present
+  @IsString()
+  @MaxLength(64)
+  version?: string;
+
+  @ApiPropertyOptional({ description: '{arch, hostname, platform, release, type, username}' })
+  @present
+  @IsObject()
+  osInfo?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: '{execPath, memoryUsage, uptime, version, versions}' })
+  @present
+  @IsObject()
+  processInfo?: Record<string, unknown>;
+}
+
+/** `collectorConfig` of a heartbeat: the collector's current metadata. */
+export class HeartbeatMetadataDto {
+  @ApiPropertyOptional()
+  @present
+  @IsObject()
+  osInfo?: Record<string, unknown>;
+
+  @ApiPropertyOptional()
+  @present
+  @IsObject()
+  processInfo?: Record<string, unknown>;
+
+  @ApiPropertyOptional()
+  @present
+  @IsString()
+  @MaxLength(64)
+  version?: string;
+}
+
+/** POST /v1/collectors/{key}/heartbeat, as refocus-collector 1.2.1 sends it. */
+export class HeartbeatDto {
+  @ApiProperty({ description: 'Collector clock (ms): secret context values in the reply are encrypted with it.' })
+  @IsNumber()
+  timestamp!: number;
+
+  @ApiPropertyOptional({ description: '{osInfo, processInfo, version}' })
+  @IsOptional()
+  @IsObject()
+  collectorConfig?: HeartbeatMetadataDto;
+}
+
+/** PATCH /v1/collectors/{key}. */
+@ReadOnlyFields('status', 'registered', 'lastHeartbeat', 'name', 'token')
+export class CollectorPatchDto extends CollectorDescriptionDto {}

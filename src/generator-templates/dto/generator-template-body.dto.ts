@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+
+/** Names of collectors, groups, templates and generators (as the original's other names). */
+export const COLLECTOR_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
+
+const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
+
+/** The fields of a template every write may carry; absent means default (POST) or unchanged (PATCH). */
+export class GeneratorTemplateFieldsDto {
+  @ApiPropertyOptional({ maxLength: 4096 })
+  @present
+  @IsString()
+  @MaxLength(4096)
+  description?: string;
+
+  @ApiPropertyOptional({ example: { name: 'Jane', email: 'jane@example.com', url: 'https://example.com' } })
+  @present
+  @IsObject()
+  author?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: { type: 'git', url: 'https://github.com/x/y' } })
+  @present
+  @IsObject()
+  repository?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'How to call the data source: method, url (with {{var}} placeholders) or toUrl, headers, bulk, timeout.',
+    example: { method: 'GET', url: 'https://status.example.com/{{region}}', headers: { Authorization: 'Bearer {{token}}' }, bulk: true },
+  })
+  @present
+  @IsObject()
+  connection?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'Context keys: {description, required, default, encrypted}.',
+    example: { region: { description: 'Region', required: true }, token: { description: 'API token', required: true, encrypted: true } },
+  })
+  @present
+  @IsObject()
+  contextDefinition?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'default: the body of a JavaScript function (string or array of lines) turning the response into samples; errorHandlers; responseSchema.',
+    example: { default: 'return subjects.map(s => ({ name: s.absolutePath + "|ping", value: "1" }));' },
+  })
+  @present
+  @IsObject()
+  transform?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ maxLength: 254 })
+  @present
+  @IsString()
+  @MaxLength(254)
+  helpEmail?: string;
+
+  @ApiPropertyOptional({ maxLength: 2082 })
+  @present
+  @IsString()
+  @MaxLength(2082)
+  helpUrl?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @present
+  @IsBoolean()
+  isPublished?: boolean;
+
+  @ApiPropertyOptional({ type: [String] })
+  @present
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  tags?: string[];
+}
+
+/** POST /v1/generatorTemplates. */
+@ReadOnlyFields()
+export class GeneratorTemplateBodyDto extends GeneratorTemplateFieldsDto {
+  @ApiProperty({ example: 'status-page', pattern: COLLECTOR_NAME_PATTERN.source })
+  @IsString()
+  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name!: string;
+
+  @ApiProperty({ example: '1.0.0', description: 'Semantic version MAJOR.MINOR.PATCH; unique with the name.' })
+  @IsString()
+  @MaxLength(64)
+  version!: string;
+
+  @ApiProperty()
+  declare connection: Record<string, unknown>;
+
+  @ApiProperty()
+  declare transform: Record<string, unknown>;
+}
+
+/** PATCH /v1/generatorTemplates/{key}: name and version may change too. */
+@ReadOnlyFields()
+export class GeneratorTemplatePatchDto extends GeneratorTemplateFieldsDto {
+  @ApiPropertyOptional({ pattern: COLLECTOR_NAME_PATTERN.source })
+  @IsOptional()
+  @IsString()
+  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name?: string;
+
+  @ApiPropertyOptional({ example: '1.0.1' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  version?: string;
+}

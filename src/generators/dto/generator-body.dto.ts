@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
+
+const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
+
+/** `generatorTemplate` of a generator: a template name and a semver range. */
+export class GeneratorTemplateRefDto {
+  @ApiProperty({ example: 'status-page' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  name!: string;
+
+  @ApiProperty({ example: '^1.0.0', description: 'A semver range: the highest published matching version is used.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  version!: string;
+}
+
+/** Fields every generator write may carry; absent → default (POST, PUT) or unchanged (PATCH). */
+export class GeneratorFieldsDto {
+  @ApiPropertyOptional({ maxLength: 4096 })
+  @present
+  @IsString()
+  @MaxLength(4096)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: 254 })
+  @present
+  @IsString()
+  @MaxLength(254)
+  helpEmail?: string;
+
+  @ApiPropertyOptional({ maxLength: 2082 })
+  @present
+  @IsString()
+  @MaxLength(2082)
+  helpUrl?: string;
+
+  @ApiPropertyOptional({
+    description: 'Values for the template contextDefinition keys; encrypted keys are stored encrypted and read back as "********".',
+    example: { region: 'us-east', token: 's3cret' },
+  })
+  @present
+  @IsObject()
+  context?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ default: 60, minimum: 1 })
+  @present
+  @IsInt()
+  @Min(1)
+  intervalSecs?: number;
+
+  @ApiPropertyOptional({ description: 'Collector group name (any case) or id.' })
+  @IsOptional()
+  @IsString()
+  collectorGroup?: string | null;
+
+  @ApiPropertyOptional({ default: false })
+  @present
+  @IsBoolean()
+  isActive?: boolean;
+
+  @ApiPropertyOptional({ type: [String] })
+  @present
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'The original format\'s keywords, kept as tags.' })
+  @present
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  keywords?: string[];
+}
+
+/** POST and PUT /v1/generators. */
+@ReadOnlyFields('currentCollector', 'token', 'lastUpsertAt')
+export class GeneratorBodyDto extends GeneratorFieldsDto {
+  @ApiProperty({ example: 'status-east', pattern: COLLECTOR_NAME_PATTERN.source })
+  @IsString()
+  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name!: string;
+
+  @ApiProperty({ type: [String], example: ['ping'], description: 'Aspect names; each must exist and be writable by the creator.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  aspects!: string[];
+
+  @ApiProperty({ example: '?absolutePath=Root.*', description: 'Query string of GET /v1/subjects (isPublished=true is added).' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  subjectQuery!: string;
+
+  @ApiProperty({ type: GeneratorTemplateRefDto })
+  @ValidateNested()
+  @Type(() => GeneratorTemplateRefDto)
+  generatorTemplate!: GeneratorTemplateRefDto;
+}
+
+/** PATCH /v1/generators/{key}. */
+@ReadOnlyFields('currentCollector', 'token', 'lastUpsertAt')
+export class GeneratorPatchDto extends GeneratorFieldsDto {
+  @ApiPropertyOptional({ pattern: COLLECTOR_NAME_PATTERN.source })
+  @IsOptional()
+  @IsString()
+  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @present
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  aspects?: string[];
+
+  @ApiPropertyOptional()
+  @present
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  subjectQuery?: string;
+
+  @ApiPropertyOptional({ type: GeneratorTemplateRefDto })
+  @present
+  @ValidateNested()
+  @Type(() => GeneratorTemplateRefDto)
+  generatorTemplate?: GeneratorTemplateRefDto;
+}

@@ -1,0 +1,63 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { encryptForCollector } from '../collectors/helpers/collector-cipher';
+import { GeneratorTemplatesService, present as presentTemplate } from '../generator-templates/generator-templates.service';
+import { TokensService } from '../tokens/tokens.service';
+import { GeneratorRow, GeneratorsRepository } from './generators.repository';
+import { present } from './generators.service';
+import { SecretContextCipher } from './secret-context.cipher';
+
+type Payload = Record<string, unknown>;
+
+/**
+ * Generators as a collector receives them in start and heartbeat replies: the generator's
+ * fields, `aspects: [{name}]`, the full matching template, a fresh generator token, and the
+ * context with secret values encrypted for that collector (collectorToken + timestamp).
+ */
+@Injectable()
+export class GeneratorPayloads {
+  private readonly logger = new Logger(GeneratorPayloads.name);
+
+  constructor(
+    private readonly repo: GeneratorsRepository,
+    private readonly templates: GeneratorTemplatesService,
+    private readonly tokens: TokensService,
+    private readonly cipher: SecretContextCipher,
+  ) {}
+
+  async build(ids: string[], collectorToken: string, timestamp: number): Promise<Payload[]> {
+    if (ids.length === 0) return [];
+    const out: Payload[] = [];
+    for (const row of await this.repo.findByIds(ids)) {
+      try {
+        const payload = await this.one(row, collectorToken, timestamp);
+        if (payload) out.push(payload);
+      } catch (e) {
+        // A template deleted or unpublished since: the generator waits for its next change.
+        this.logger.warn(`Generator "${row.name}" not sent: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return out;
+  }
+
+  private async one(row: GeneratorRow, collectorToken: string, timestamp: number): Promise<Payload | null> {
+    if (!row.createdBy) return null;
+    const template = await this.templates.resolveForGenerator(row.templateName, row.templateVersion);
+    const { secret } = await this.tokens.issueBoundToken(row.createdBy, {
+      kind: 'generator',
+      boundId: row.id,
+      name: `generator ${row.name}`.slice(0, 60),
+    });
+    const context: Record<string, unknown> = { ...row.context };
+    for (const [key, sealed] of Object.entries(row.secretContext)) {
+      context[key] = encryptForCollector(this.cipher.open(sealed), collectorToken, timestamp);
+    }
+    const { apiLinks: _links, ...fields } = present(row);
+    return {
+      ...fields,
+      aspects: row.aspects.map((name) => ({ name })),
+      generatorTemplate: presentTemplate(template),
+      context,
+      token: secret,
+    };
+  }
+}

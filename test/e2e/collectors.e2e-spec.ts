@@ -1,0 +1,305 @@
+import { createTestApp, TestApp } from '../support/app';
+import { expectErrorBody } from '../support/errors';
+import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import { insertAspect, insertSubject, insertWriters, unique } from '../support/records';
+import { decryptAsCollector } from '../../src/collectors/helpers/collector-cipher';
+import { MissedHeartbeatJob } from '../../src/collectors/missed-heartbeat.job';
+
+// Collectors, groups, templates and generators through HTTP, the way refocus-collector 1.2.1 calls
+// them (the real collector runs in collectors-real.e2e-spec.ts).
+let t: TestApp;
+let u: TestUser;
+let other: TestUser;
+let admin: string;
+let aspect: string;
+let root: { id: string; path: string };
+
+const START_BODY = (name: string) => ({
+  name,
+  version: '1.2.1',
+  osInfo: { arch: 'x64', hostname: 'h', platform: 'linux', release: '6', type: 'Linux', username: 'me' },
+  processInfo: {
+    execPath: '/usr/bin/node',
+    memoryUsage: { rss: 1, heapTotal: 2, heapUsed: 3, external: 4, arrayBuffers: 5 },
+    uptime: 1.5,
+    version: 'v20.0.0',
+    versions: { node: '20.0.0' },
+  },
+});
+const HB_BODY = (timestamp = Date.now()) => ({ timestamp, collectorConfig: { ...START_BODY('x'), name: undefined } });
+
+const TEMPLATE = (name: string, version = '1.0.0', extra: Record<string, unknown> = {}) => ({
+  name,
+  version,
+  description: 'Test template',
+  author: { name: 'Tester', email: 'tester@example.com' },
+  connection: { method: 'GET', url: 'http://127.0.0.1:1/{{region}}', headers: { Authorization: '{{token}}' }, bulk: true },
+  contextDefinition: {
+    region: { description: 'Region', required: true },
+    token: { description: 'Secret', required: true, encrypted: true },
+    size: { description: 'Size', default: 3 },
+  },
+  transform: { default: 'return subjects.map(function (s) { return { name: s.absolutePath + "|" + aspects[0].name, value: "0" }; });' },
+  isPublished: true,
+  ...extra,
+});
+
+async function start(name: string, token = u.token) {
+  return t.http().post('/v1/collectors/start').set('Authorization', token).set('collector-name', name).send(START_BODY(name));
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ COLLECTOR_HEARTBEAT_INTERVAL_MILLIS: '60000', COLLECTOR_HEARTBEAT_LATENCY_TOLERANCE_MILLIS: '1000' });
+  u = await createUserWithToken(t);
+  other = await createUserWithToken(t);
+  admin = await adminToken(t);
+  aspect = (await insertAspect(t)).name;
+  root = await insertSubject(t);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('collector start, heartbeat and commands', () => {
+  it('start registers a Running collector and answers what 1.2.1 reads', async () => {
+    const name = unique('c');
+    const res = await start(name);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name, status: 'Running', registered: true, version: '1.2.1', encryptionAlgorithm: 'aes-256-cbc' });
+    expect(res.body.token).toMatch(/^rfk_/);
+    expect(res.body.collectorConfig).toMatchObject({
+      heartbeatIntervalMillis: 60000,
+      heartbeatLatencyToleranceMillis: 1000,
+      requireSslToRemoteDataSource: false,
+      status: 'Running',
+    });
+    expect(typeof res.body.timestamp).toBe('number');
+    expect(res.body.generatorsAdded).toEqual([]);
+    expect(res.body.osInfo.hostname).toBe('h');
+    const status = await t.http().get(`/v1/collectors/${name}/status`).set('Authorization', other.token);
+    expect(status.body).toEqual({ status: 'Running' });
+  });
+
+  it('starting a Running or Paused collector is 403; stop then start works; others may not restart it', async () => {
+    const name = unique('c');
+    await start(name);
+    expectErrorBody(await start(name), 403, 'ForbiddenError');
+    expect((await t.http().post(`/v1/collectors/${name}/pause`).set('Authorization', u.token).send({})).body.status).toBe('Paused');
+    expectErrorBody(await start(name), 403, 'ForbiddenError');
+    expectErrorBody(await t.http().post(`/v1/collectors/${name}/pause`).set('Authorization', u.token).send({}), 400);
+    expect((await t.http().post(`/v1/collectors/${name}/resume`).set('Authorization', u.token).send({})).body.status).toBe('Running');
+    expectErrorBody(await t.http().post(`/v1/collectors/${name}/stop`).set('Authorization', other.token).send({}), 403, 'ForbiddenError');
+    expect((await t.http().post(`/v1/collectors/${name}/stop`).set('Authorization', u.token).send({})).body.status).toBe('Stopped');
+    expectErrorBody(await start(name, other.token), 403, 'ForbiddenError');
+    expect((await t.http().post(`/v1/collectors/${name}/stop?override=admin`).set('Authorization', admin).send({})).status).toBe(200);
+    expect((await start(name)).status).toBe(200);
+  });
+
+  it('heartbeat: only with its own token; records the heartbeat; Stopped is told', async () => {
+    const a = unique('c');
+    const b = unique('c');
+    const ta = (await start(a)).body.token as string;
+    const tb = (await start(b)).body.token as string;
+    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', tb).send(HB_BODY()), 403);
+    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', u.token).send(HB_BODY()), 403);
+    await t.dataSource.query(`UPDATE collectors SET last_heartbeat = now() - interval '1 hour' WHERE name = $1`, [a]);
+    const hb = await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send(HB_BODY());
+    expect(hb.status).toBe(200);
+    expect(hb.body).toEqual({
+      collectorConfig: expect.objectContaining({ status: 'Running', heartbeatIntervalMillis: 60000 }),
+      encryptionAlgorithm: 'aes-256-cbc',
+      generatorsAdded: [],
+      generatorsUpdated: [],
+      generatorsDeleted: [],
+    });
+    const rec = await t.http().get(`/v1/collectors/${a}`).set('Authorization', u.token);
+    expect(Date.now() - Date.parse(rec.body.lastHeartbeat)).toBeLessThan(60_000);
+    await t.http().post(`/v1/collectors/${a}/stop`).set('Authorization', u.token).send({});
+    const told = await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send(HB_BODY());
+    expect(told.body.collectorConfig.status).toBe('Stopped');
+    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send({ timestamp: 'x' }), 400);
+  });
+
+  it('deregister: the collector token stops working at once, start is 403 until reregister', async () => {
+    const name = unique('c');
+    const token = (await start(name)).body.token as string;
+    expect((await t.http().get('/v1/subjects').set('Authorization', token)).status).toBe(200);
+    const dereg = await t.http().post(`/v1/collectors/${name}/deregister`).set('Authorization', u.token).send({});
+    expect(dereg.body).toMatchObject({ status: 'Stopped', registered: false });
+    expectErrorBody(await t.http().post(`/v1/collectors/${name}/heartbeat`).set('Authorization', token).send(HB_BODY()), 401);
+    expectErrorBody(await start(name), 403, 'ForbiddenError');
+    expect((await t.http().post(`/v1/collectors/${name}/reregister`).set('Authorization', u.token).send({})).body.registered).toBe(true);
+    expectErrorBody(await t.http().post(`/v1/collectors/${name}/reregister`).set('Authorization', u.token).send({}), 400);
+    expect((await start(name)).status).toBe(200);
+  });
+
+  it('list, get, patch with the usual conventions; unknown keys 404; read-only fields 400', async () => {
+    const name = unique('c');
+    await start(name);
+    const list = await t.http().get(`/v1/collectors?name=${name}`).set('Authorization', u.token);
+    expect(list.status).toBe(200);
+    expect(list.headers['x-total-count']).toBe('1');
+    expect(list.body[0].apiLinks).toBeDefined();
+    const upper = await t.http().get(`/v1/collectors/${name.toUpperCase()}`).set('Authorization', u.token);
+    expect(upper.body.name).toBe(name);
+    const patched = await t.http().patch(`/v1/collectors/${name}`).set('Authorization', u.token).send({ description: 'desc' });
+    expect(patched.body.description).toBe('desc');
+    expectErrorBody(await t.http().patch(`/v1/collectors/${name}`).set('Authorization', u.token).send({ status: 'Paused' }), 400);
+    expectErrorBody(await t.http().patch(`/v1/collectors/${name}`).set('Authorization', other.token).send({ description: 'x' }), 403);
+    expectErrorBody(await t.http().get('/v1/collectors/nope-nope').set('Authorization', u.token), 404);
+    expectErrorBody(await t.http().post('/v1/collectors/start').set('Authorization', u.token).send({ name: 'bad name!' }), 400);
+    const writers = await t.http().get(`/v1/collectors/${name}/writers`).set('Authorization', u.token);
+    expect(writers.body.map((w: { id: string }) => w.id)).toEqual([u.user.id]);
+  });
+});
+
+describe('templates, groups, generators and assignment', () => {
+  let tplName: string;
+  beforeAll(async () => {
+    tplName = unique('tpl');
+    for (const v of ['1.0.0', '1.2.0', '2.0.0']) {
+      expect((await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tplName, v))).status).toBe(201);
+    }
+    await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tplName, '1.3.0', { isPublished: false }));
+  });
+
+  it('templates: unique name+version, semver checked, by name the highest version, by name/version exact', async () => {
+    expectErrorBody(await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tplName.toUpperCase(), '1.0.0')), 409);
+    expectErrorBody(await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(unique('tpl'), '1.0')), 400);
+    expectErrorBody(
+      await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(unique('tpl'), '1.0.0', { connection: { method: 'GET' } })),
+      400,
+    );
+    expect((await t.http().get(`/v1/generatorTemplates/${tplName}`).set('Authorization', u.token)).body.version).toBe('2.0.0');
+    const exact = await t.http().get(`/v1/generatorTemplates/${tplName}/1.2.0`).set('Authorization', u.token);
+    expect(exact.body).toMatchObject({ name: tplName, version: '1.2.0', transform: TEMPLATE('x').transform });
+    expectErrorBody(await t.http().get(`/v1/generatorTemplates/${tplName}/9.9.9`).set('Authorization', u.token), 404);
+    const list = await t.http().get(`/v1/generatorTemplates?name=${tplName}`).set('Authorization', u.token);
+    expect(list.headers['x-total-count']).toBe('4');
+    const patched = await t.http().patch(`/v1/generatorTemplates/${exact.body.id}`).set('Authorization', u.token).send({ description: 'new' });
+    expect(patched.body.description).toBe('new');
+  });
+
+  it('generators: clear 400s for every bad input', async () => {
+    const group = unique('grp');
+    expect((await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: group })).status).toBe(201);
+    const base = {
+      name: unique('gen'),
+      aspects: [aspect],
+      subjectQuery: `absolutePath=${root.path}*`,
+      generatorTemplate: { name: tplName, version: '^1.0.0' },
+      context: { region: 'east', token: 'p@ss' },
+      collectorGroup: group,
+    };
+    const post = (b: Record<string, unknown>) => t.http().post('/v1/generators').set('Authorization', u.token).send({ ...base, ...b });
+    const msg = async (b: Record<string, unknown>) => (expectErrorBody(await post(b), 400).message as string);
+    expect(await msg({ generatorTemplate: { name: 'nope', version: '1.0.0' } })).toMatch(/No published generator template/);
+    expect(await msg({ generatorTemplate: { name: tplName, version: '^7' } })).toMatch(/No published generator template/);
+    expect(await msg({ generatorTemplate: { name: tplName, version: 'not a range' } })).toMatch(/not a semver range/);
+    expect(await msg({ context: { region: 'e', token: 't', extra: 1 } })).toMatch(/not in the template/);
+    expect(await msg({ context: { region: 'e' } })).toMatch(/Required context key\(s\) missing: token/);
+    expect(await msg({ aspects: ['no-such-aspect'] })).toMatch(/Unknown aspect/);
+    expect(await msg({ collectorGroup: 'no-such-group' })).toMatch(/Unknown collector group/);
+    expectErrorBody(await post({ intervalSecs: 0 }), 400);
+    expectErrorBody(await post({ intervalSecs: 1.5 }), 400);
+    const locked = await insertAspect(t);
+    await insertWriters(t, 'aspect', locked.id, [other.user.id]);
+    expect(await msg({ aspects: [locked.name] })).toMatch(/may not write/);
+    const ok = await post({});
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ intervalSecs: 60, isActive: false, context: { region: 'east', token: '********' }, collectorGroup: group });
+    expect(JSON.stringify(ok.body)).not.toContain('p@ss');
+    const stored = (await t.dataSource.query('SELECT secret_context::text AS s FROM generators WHERE id = $1', [ok.body.id])) as { s: string }[];
+    expect(stored[0].s).not.toContain('p@ss');
+    expectErrorBody(await post({}), 409);
+  });
+
+  it('assignment: least-loaded live collector; changes once on the next heartbeat; moves on stop and missed heartbeats', async () => {
+    const group = unique('grp');
+    const [c1, c2] = [unique('ca'), unique('cb')];
+    const t1 = (await start(c1)).body.token as string;
+    const t2 = (await start(c2)).body.token as string;
+    const g = await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: group, collectors: [c1] });
+    expect(g.body.collectors.map((c: { name: string }) => c.name)).toEqual([c1]);
+    expectErrorBody(await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: unique('grp'), collectors: [c1] }), 400);
+    const gen = unique('gen');
+    const created = await t.http().post('/v1/generators').set('Authorization', u.token).send({
+      name: gen,
+      aspects: [aspect],
+      subjectQuery: `absolutePath=${root.path}*`,
+      generatorTemplate: { name: tplName, version: '^1.0.0' },
+      context: { region: 'east', token: 'p@ss' },
+      collectorGroup: group,
+      isActive: true,
+      intervalSecs: 5,
+    });
+    expect(created.body.currentCollector.name).toBe(c1);
+    const ts = Date.now();
+    const hb = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1).send(HB_BODY(ts));
+    expect(hb.body.generatorsAdded).toHaveLength(1);
+    const sent = hb.body.generatorsAdded[0];
+    expect(sent).toMatchObject({ name: gen, aspects: [{ name: aspect }], intervalSecs: 5, subjectQuery: `absolutePath=${root.path}*` });
+    expect(sent.generatorTemplate).toMatchObject({ name: tplName, version: '1.2.0', connection: expect.any(Object), contextDefinition: expect.any(Object) });
+    expect(sent.token).toMatch(/^rfk_/);
+    expect(sent.context.region).toBe('east');
+    expect(decryptAsCollector(sent.context.token, t1, ts)).toBe('p@ss');
+    // Given once.
+    const again = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1).send(HB_BODY());
+    expect(again.body.generatorsAdded).toEqual([]);
+    // Generator token: upsert works while its collector runs.
+    const sample = [{ name: `${root.path}|${aspect}`, value: '0' }];
+    expect((await t.http().post('/v1/samples/upsert/bulk').set('Authorization', sent.token).send(sample)).status).toBe(200);
+    // An update is delivered as updated.
+    await t.http().patch(`/v1/generators/${gen}`).set('Authorization', u.token).send({ intervalSecs: 7 });
+    const upd = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1).send(HB_BODY());
+    expect(upd.body.generatorsUpdated.map((x: { intervalSecs: number }) => x.intervalSecs)).toEqual([7]);
+    const newToken = upd.body.generatorsUpdated[0].token as string;
+    // c1 stops: no live collector, the generator waits and its token is refused (403).
+    await t.http().post(`/v1/collectors/${c1}/stop`).set('Authorization', u.token).send({});
+    expectErrorBody(await t.http().post('/v1/samples/upsert/bulk').set('Authorization', newToken).send(sample), 403);
+    expect((await t.http().get(`/v1/generators/${gen}`).set('Authorization', u.token)).body.currentCollector).toBeUndefined();
+    // c2 joins the group: it gets the generator on its next heartbeat.
+    await t.http().post(`/v1/collectorGroups/${group}/collectors`).set('Authorization', u.token).send([c2]);
+    const moved = await t.http().post(`/v1/collectors/${c2}/heartbeat`).set('Authorization', t2).send(HB_BODY());
+    expect(moved.body.generatorsAdded.map((x: { name: string }) => x.name)).toEqual([gen]);
+    // c1 back; c2 misses its heartbeats → the job moves the generator to c1.
+    const t1b = (await start(c1)).body.token as string;
+    await t.dataSource.query(`UPDATE collectors SET last_heartbeat = now() - interval '2 hours' WHERE name = $1`, [c2]);
+    expect(await t.app.get(MissedHeartbeatJob).runOnce()).toBeGreaterThanOrEqual(1);
+    expect((await t.http().get(`/v1/collectors/${c2}/status`).set('Authorization', u.token)).body.status).toBe('MissedHeartbeat');
+    const back = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1b).send(HB_BODY());
+    expect(back.body.generatorsAdded.map((x: { name: string }) => x.name)).toEqual([gen]);
+    // c2 comes back: Running again, told to delete it.
+    const c2back = await t.http().post(`/v1/collectors/${c2}/heartbeat`).set('Authorization', t2).send(HB_BODY());
+    expect(c2back.body.collectorConfig.status).toBe('Running');
+    expect(c2back.body.generatorsDeleted).toEqual([{ name: gen }]);
+    // Deleting the generator: deleted on the next heartbeat, its token refused.
+    const lastToken = back.body.generatorsAdded[0].token as string;
+    expect((await t.http().delete(`/v1/generators/${gen}`).set('Authorization', u.token)).status).toBe(200);
+    expectErrorBody(await t.http().post('/v1/samples/upsert/bulk').set('Authorization', lastToken).send(sample), 401);
+    const del = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1b).send(HB_BODY());
+    expect(del.body.generatorsDeleted).toEqual([{ name: gen }]);
+  });
+
+  it('collector groups: CRUD, membership by name, writers', async () => {
+    const name = unique('grp');
+    const c = unique('c');
+    await start(c);
+    const created = await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name, description: 'd' });
+    expect(created.status).toBe(201);
+    expectErrorBody(await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: name.toUpperCase() }), 409);
+    expectErrorBody(await t.http().post(`/v1/collectorGroups/${name}/collectors`).set('Authorization', u.token).send(['nope-x']), 400);
+    const added = await t.http().post(`/v1/collectorGroups/${name}/collectors`).set('Authorization', u.token).send({ collectors: [c] });
+    expect(added.body.collectors.map((x: { name: string }) => x.name)).toEqual([c]);
+    const removed = await t.http().delete(`/v1/collectorGroups/${name}/collectors`).set('Authorization', u.token).send([c]);
+    expect(removed.body.collectors).toEqual([]);
+    await t.http().post(`/v1/collectorGroups/${name}/writers`).set('Authorization', u.token).send([u.user.name]);
+    expectErrorBody(await t.http().patch(`/v1/collectorGroups/${name}`).set('Authorization', other.token).send({ description: 'x' }), 403);
+    const put = await t.http().put(`/v1/collectorGroups/${name}`).set('Authorization', u.token).send({ name });
+    expect(put.body.description).toBeUndefined();
+    expect((await t.http().get(`/v1/collectorGroups?name=${name}`).set('Authorization', u.token)).headers['x-total-count']).toBe('1');
+    expect((await t.http().delete(`/v1/collectorGroups/${name}`).set('Authorization', u.token)).status).toBe(200);
+    expectErrorBody(await t.http().get(`/v1/collectorGroups/${name}`).set('Authorization', u.token), 404);
+  });
+});
