@@ -5,6 +5,7 @@ import { AuthenticationError } from '../common/errors/api-errors';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from './caller';
 import { IS_PUBLIC } from './public.decorator';
+import { outsideRoomError, ROOM_SCOPED } from './room-scope.decorator';
 import { TOKEN_AUTHENTICATOR, TokenAuthenticator } from './token-authenticator';
 
 /**
@@ -31,11 +32,19 @@ export class TokenGuard extends AuthGuard('api-token') {
     if (known === null) throw new AuthenticationError();
     if (known) {
       req.user = known;
-      return true;
+      return this.allowsKind(context, known);
     }
     // Passport keeps one strategy per name for the whole process; hand it this app's authenticator.
     req[TOKEN_AUTHENTICATOR] = this.authenticator;
-    return (await super.canActivate(context)) as boolean;
+    const ok = (await super.canActivate(context)) as boolean;
+    return ok && req.user ? this.allowsKind(context, req.user) : ok;
+  }
+
+  /** A room-view token is good only on the routes marked @RoomScoped() (403 elsewhere). */
+  private allowsKind(context: ExecutionContext, user: AuthenticatedUser): boolean {
+    if (user.tokenKind !== 'room') return true;
+    if (this.reflector.getAllAndOverride<boolean>(ROOM_SCOPED, [context.getHandler(), context.getClass()])) return true;
+    throw outsideRoomError();
   }
 
   /**

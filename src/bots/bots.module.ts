@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TokensModule } from '../tokens/tokens.module';
+import { BotActionsController } from '../bot-actions/bot-actions.controller';
+import { BotActionsRepository } from '../bot-actions/bot-actions.repository';
+import { BotActionsService } from '../bot-actions/bot-actions.service';
+import { BotDataController, RoomDataController } from '../bot-data/bot-data.controller';
+import { BotDataRepository } from '../bot-data/bot-data.repository';
+import { BotDataService } from '../bot-data/bot-data.service';
+import { EventsController } from '../events/events.controller';
+import { EventsRepository } from '../events/events.repository';
+import { EventsService } from '../events/events.service';
+import { RoomContextRepository } from './room-context.repository';
 import { BotsController } from './bots.controller';
 import { BotsRepository } from './bots.repository';
 import { BotsService } from './bots.service';
@@ -17,8 +27,17 @@ import { RoomsService } from '../rooms/rooms.service';
  */
 @Module({
   imports: [TokensModule],
-  controllers: [BotsController, RoomTypesController, RoomsController],
-  providers: [BotFeed, BotsRepository, BotsService, RoomTypesRepository, RoomTypesService, RoomsRepository, RoomsService],
+  controllers: [BotsController, RoomTypesController, RoomsController, BotActionsController, BotDataController, RoomDataController, EventsController],
+  providers: [
+    BotFeed,
+    RoomContextRepository,
+    BotActionsRepository,
+    BotActionsService,
+    BotDataRepository,
+    BotDataService,
+    EventsRepository,
+    EventsService,
+    BotsRepository, BotsService, RoomTypesRepository, RoomTypesService, RoomsRepository, RoomsService],
   exports: [BotFeed],
 })
 export class BotsModule {}

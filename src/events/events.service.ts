@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { AuthenticatedUser } from '../auth/caller';
+import { assertInRoom } from '../auth/room-scope.decorator';
+import { NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { listRecords, ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../common/list-sql';
+import { ListPage } from '../common/pagination';
+import { presentRecord, RecordShape } from '../common/presenter';
+import { RoomContextRepository } from '../bots/room-context.repository';
+import { roomListQuery } from '../bots/helpers/room-list';
+import { BotFeed } from '../bots/realtime/bot-feed';
+import { EventBodyDto } from './dto/event-body.dto';
+import { EventBulkError, EventRow, EventsRepository } from './events.repository';
+import { resolveEvents, ResolvedEvent } from './helpers/event-refs';
+
+const SHAPE: RecordShape = { collection: '/v1/events', noun: 'event', hidden: [] };
+const LIST: ListSpec = {
+  source: 'Event',
+  columns: {
+    ...listColumns('e', 'string', ['actionType', 'log']),
+    type: { sql: "(e.context->>'type')", kind: 'string' },
+    botId: { sql: 'e.bot_id::text', kind: 'string' },
+    botDataId: { sql: 'e.bot_data_id::text', kind: 'string' },
+    botActionId: { sql: 'e.bot_action_id::text', kind: 'string' },
+    userId: { sql: 'e.user_id::text', kind: 'string' },
+    ...listColumns('e', 'number', ['roomId']),
+    ...listColumns('e', 'timestamp', TIMESTAMPS),
+  },
+  selectable: ['id', 'log', 'actionType', 'context', 'roomId', 'botId', 'botDataId', 'botActionId', 'userId', 'createdAt', 'updatedAt'],
+  defaultSort: ['createdAt'],
+  idSql: 'e.id',
+};
+/** Events are listed 100 at a time unless `limit` says otherwise (BOTS.md). */
+const DEFAULT_LIMIT = '100';
+/** Most events one bulk request may carry. */
+export const EVENTS_BULK_MAX = 1000;
+type View = Record<string, unknown>;
+
+/** Events: a room's timeline; created one by one or in bulk, never changed; each reaches the room's bots. */
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly repo: EventsRepository,
+    private readonly ctx: RoomContextRepository,
+    private readonly feed: BotFeed,
+  ) {}
+
+  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+    const q = await roomListQuery(caller, { limit: DEFAULT_LIMIT, ...query }, this.ctx, false);
+    return listRecords(q, LIST, (l) => this.repo.list(l), present);
+  }
+
+  async get(caller: AuthenticatedUser, id: string): Promise<View> {
+    const row = await this.repo.findById(id);
+    if (!row) throw new NotFoundError({ source: 'Event', value: id });
+    assertInRoom(caller, row.roomId);
+    return present(row);
+  }
+
+  async create(caller: AuthenticatedUser, body: EventBodyDto): Promise<View> {
+    const { resolved } = await resolveEvents(caller, [body], this.ctx, this.repo, false);
+    return (await this.insert(resolved))[0];
+  }
+
+  /** Valid items are written, refused ones listed in the job (`GET /v1/events/bulk/{jobId}/status`). */
+  async bulk(caller: AuthenticatedUser, body: unknown): Promise<{ status: string; jobId: string }> {
+    if (!Array.isArray(body) || body.length > EVENTS_BULK_MAX) {
+      throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: `The body must be an array of at most ${EVENTS_BULK_MAX} events.`, source: 'body' });
+    }
+    const valid: { index: number; dto: EventBodyDto }[] = [];
+    const errors: EventBulkError[] = [];
+    body.forEach((item: unknown, index) => {
+      const problem = itemProblem(item);
+      if (problem) errors.push({ index, type: 'SCHEMA_VALIDATION_FAILED', message: problem });
+      else valid.push({ index, dto: plainToInstance(EventBodyDto, item) });
+    });
+    const out = await resolveEvents(caller, valid.map((v) => v.dto), this.ctx, this.repo);
+    errors.push(...out.errors.map((e) => ({ ...e, index: valid[e.index].index })));
+    await this.insert(out.resolved);
+    const jobId = await this.repo.insertJob(errors.sort((a, b) => a.index - b.index), caller.id);
+    return { status: 'OK', jobId };
+  }
+
+  async bulkStatus(caller: AuthenticatedUser, jobId: string): Promise<{ status: string; errors: EventBulkError[] }> {
+    const job = await this.repo.findJob(jobId, caller.id);
+    if (!job) throw new NotFoundError({ source: 'EventBulkJob', value: jobId });
+    return job;
+  }
+
+  private async insert(resolved: ResolvedEvent[]): Promise<View[]> {
+    const rows = await this.repo.insertMany(resolved.map((r) => r.values));
+    return rows.map((row, i) => {
+      const view = present(row);
+      const room = resolved[i].room;
+      if (room) this.feed.publish(room, 'bot.event.add', view);
+      return view;
+    });
+  }
+}
+
+/** Why a bulk item is not an event (null when it is one), by the same DTO rules as `POST /v1/events`. */
+function itemProblem(item: unknown): string | null {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return 'Each event must be a JSON object.';
+  const errors = validateSync(plainToInstance(EventBodyDto, item), { whitelist: true });
+  const first = errors[0];
+  return first ? Object.values(first.constraints ?? { invalid: `${first.property} is invalid` })[0] : null;
+}
+
+function present(row: EventRow): View {
+  return presentRecord(row, SHAPE);
+}
