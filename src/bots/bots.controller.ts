@@ -13,6 +13,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
+import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { UploadedZip, ZIP_MAX_UPLOAD_BYTES, zipFileInterceptor } from '../common/zip/zip-upload';
 import { ListParams } from '../perspectives/helpers/list-params';
@@ -52,6 +53,7 @@ export class BotsController {
   constructor(private readonly service: BotsService) {}
 
   @Get()
+  @RoomScoped()
   @Paginated()
   @ListParams('name', 'active', 'displayName', 'version', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List bots', description: 'Never includes the UI.' })
@@ -61,6 +63,7 @@ export class BotsController {
   }
 
   @Get(':key')
+  @RoomScoped()
   @ApiOperation({ summary: 'Get a bot with its UI', description: 'ui is `{type: "Buffer", data: [bytes]}` as in the original.' })
   @ApiParam(KEY)
   @ApiOkResponse({ description: 'The bot.' })

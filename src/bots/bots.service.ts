@@ -8,6 +8,8 @@ import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import { readUploadedZip, UploadedZip } from '../common/zip/zip-upload';
 import { TokensService } from '../tokens/tokens.service';
+import { outsideRoomError } from '../auth/room-scope.decorator';
+import { RoomContextRepository } from './room-context.repository';
 import type { BotFormDto, BotPatchDto } from './dto/bot-form.dto';
 import { botValues } from './helpers/bot-fields';
 import { BotRow, BotsRepository, BotUi } from './bots.repository';
@@ -33,15 +35,17 @@ export class BotsService {
   constructor(
     private readonly repo: BotsRepository,
     private readonly tokens: TokensService,
+    private readonly rooms: RoomContextRepository,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
-    return listRecords(query, LIST, (q) => this.repo.list(q), (r) => presentRecord(r, SHAPE));
+  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+    return listRecords(await this.roomBotsOnly(caller, query), LIST, (q) => this.repo.list(q), (r) => presentRecord(r, SHAPE));
   }
 
   /** One bot with its UI as the original answered: `{type: "Buffer", data: [bytes]}`. */
-  async get(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async get(caller: AuthenticatedUser, key: string): Promise<View> {
     const row = await this.find(key, true);
+    if (caller.tokenKind === 'room' && !(await this.roomBots(caller)).includes(row.name.toLowerCase())) throw outsideRoomError();
     return { ...presentRecord(row, SHAPE), ui: row.ui ? row.ui.toJSON() : null };
   }
 
@@ -84,6 +88,20 @@ export class BotsService {
     await this.tokens.revokeBoundTokens('bot', existing.id);
     await this.repo.delete(existing.id);
     return presentRecord(existing, SHAPE, true);
+  }
+
+  /** A room token sees the bots of its room only: the list is limited to their names. */
+  private async roomBotsOnly(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (caller.tokenKind !== 'room') return query;
+    const bots = await this.roomBots(caller);
+    const asked = typeof query.name === 'string' ? query.name.toLowerCase() : undefined;
+    const names = asked !== undefined && bots.includes(asked) ? [asked] : bots;
+    return { ...query, name: names.length ? names.join(',') : '-' };
+  }
+
+  private async roomBots(caller: AuthenticatedUser): Promise<string[]> {
+    const room = await this.rooms.findRoom(caller.tokenBoundId);
+    return (room?.bots ?? []).map((b) => b.toLowerCase());
   }
 
   private async find(key: string, withUi = false): Promise<BotRow> {

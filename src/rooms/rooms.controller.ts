@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
+import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../perspectives/helpers/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
@@ -27,6 +28,7 @@ export class RoomsController {
   }
 
   @Get(':key')
+  @RoomScoped()
   @ApiOperation({ summary: 'Get a room' })
   @ApiParam(KEY)
   @ApiOkResponse({ description: 'The room.' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import type { AuthenticatedUser } from '../auth/caller';
+import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { listRecords, ListSpec } from '../common/list-query';
@@ -44,8 +45,10 @@ export class RoomsService {
     return listRecords(query, LIST, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
-    return present(await this.find(key));
+  async get(caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
+    const room = await this.find(key);
+    assertInRoom(caller, room.id);
+    return present(room);
   }
 
   async create(caller: AuthenticatedUser, body: RoomBodyDto): Promise<Record<string, unknown>> {

@@ -5,6 +5,7 @@ import { ListPage, Paginated } from '../common/pagination';
 import { CreateUserDto, PatchUserDto, PutUserDto } from './dto/user-body.dto';
 import { UserRecord } from './user.record';
 import { UsersService } from './users.service';
+import { RoomScoped } from '../auth/room-scope.decorator';
 
 @ApiTags('users')
 @ApiResponse({ status: 401, description: 'No valid token' })
@@ -21,6 +22,7 @@ export class UsersController {
   }
 
   @Get(':key')
+  @RoomScoped() // bot UIs in a room page read the names of the users acting there
   @ApiOperation({ summary: 'Get a user by id or name' })
   @ApiOkResponse({ type: UserRecord })
   @ApiResponse({ status: 404, description: 'No such user' })
