@@ -60,7 +60,8 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
   return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-(process.env.TEST_DATABASE_URL ? describe : describe.skip)('browser: perspective pages, the lens host and the built-in lens (PostgreSQL pass)', () => {
+// The PostgreSQL pass runs it; so does `npm run screenshots` on any engine.
+(process.env.TEST_DATABASE_URL || SHOTS ? describe : describe.skip)('browser: perspective pages, the lens host and the built-in lens (PostgreSQL pass)', () => {
   let t: TestApp;
   let base: string;
   let profileDir: string;
