@@ -13,6 +13,19 @@ export const MAX_BULK_ITEMS = 100_000;
 /** Rows per INSERT … SELECT FROM unnest statement. */
 export const BULK_BATCH_SIZE = 1000;
 
+/** `GET /v1/samples/upsert/bulk/{jobId}/status`: the counts, times and every refused item with its index. */
+export interface BulkJobStatus {
+  status: string;
+  jobId: number;
+  received: number;
+  written: number;
+  refused: number;
+  superseded: number;
+  receivedAt: Date | null;
+  completedAt: Date | null;
+  errors: BulkUpsertItemError[];
+}
+
 interface Indexed<T> {
   index: number;
   item: T;
@@ -43,6 +56,7 @@ export class BulkUpsertService {
     if (body.length > MAX_BULK_ITEMS) {
       throw new ValidationError({ message: `A bulk upsert takes at most ${MAX_BULK_ITEMS} samples`, source: 'Sample', value: body.length });
     }
+    const receivedAt = new Date();
     const errors: Indexed<BulkUpsertItemError>[] = [];
     const items = this.collapse(body as unknown[], errors);
     const { resolved, writable } = await this.resolve(caller, override, items, errors);
@@ -55,18 +69,21 @@ export class BulkUpsertService {
       rows.push(toRow(item));
     }
     rows.sort(byKey); // (subject, aspect) order for every writer: concurrent bulk upserts lock rows in the same order
-    const ordered = errors.sort((a, b) => a.index - b.index).map((e) => e.item);
-    const { jobId } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id);
+    const ordered = errors.sort((a, b) => a.index - b.index).map((e) => ({ index: e.index, ...e.item }));
+    const summary = { received: body.length, written: rows.length, receivedAt };
+    const { jobId } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id, summary);
     return { status: 'OK', jobId: Number(jobId) };
   }
 
   /** The job's status and refused items; only its creator (or an admin) may see it, else 404. */
-  async jobStatus(caller: AuthenticatedUser, jobId: string): Promise<{ status: string; errors: BulkUpsertItemError[] }> {
+  async jobStatus(caller: AuthenticatedUser, jobId: string): Promise<BulkJobStatus> {
     const job = /^\d{1,18}$/.test(jobId) ? await this.repo.findJob(jobId) : null;
     if (!job || (job.createdBy !== caller.id && !caller.isAdmin)) {
       throw new NotFoundError({ message: 'Job not found', source: 'SampleUpsertJob', value: jobId });
     }
-    return { status: job.status, errors: job.errors };
+    const { status, received, written, refused, receivedAt, completedAt, errors } = job;
+    // received - written - refused: items replaced by a later item with the same name
+    return { status, jobId: Number(job.id), received, written, refused, superseded: Math.max(0, received - written - refused), receivedAt, completedAt, errors };
   }
 
   /** Valid items, one per name ignoring case (the last one sent wins); invalid ones go to `errors`. */

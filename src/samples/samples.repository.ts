@@ -4,7 +4,7 @@ import type { ListQuery } from '../common/list-query';
 import type { SqlRunner } from '../common/owner';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
-import { jobStatement, SampleUpdate, updateStatement, UpsertedSampleRow, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
+import { JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertedSampleRow, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
 import { historyReturning, insertWithHistory, updateWithHistory, withHistory } from '../history/helpers/history-sql';
@@ -30,6 +30,11 @@ export interface JobRecord {
   status: string;
   errors: BulkUpsertItemError[];
   createdBy: string | null;
+  received: number;
+  written: number;
+  refused: number;
+  receivedAt: Date | null;
+  completedAt: Date | null;
 }
 
 interface AspectRow {
@@ -196,10 +201,11 @@ export class SamplesRepository {
     batchSize: number,
     errors: BulkUpsertItemError[],
     createdBy: string,
+    summary?: JobSummary,
   ): Promise<{ jobId: string; upserted: UpsertedSampleRow[] }> {
     const statements: UpsertStatement[] = [];
     for (let i = 0; i < rows.length; i += batchSize) statements.push(...upsertStatements(rows.slice(i, i + batchSize), createdBy));
-    const job = jobStatement(statements.pop() ?? null, errors, createdBy);
+    const job = jobStatement(statements.pop() ?? null, errors, createdBy, summary);
     const run = async (db: SqlRunner): Promise<{ jobId: string; upserted: UpsertedSampleRow[] }> => {
       const upserted: UpsertedSampleRow[] = [];
       for (const st of statements) upserted.push(...((await db.query(st.sql, st.params)) as UpsertedSampleRow[]));
@@ -213,11 +219,14 @@ export class SamplesRepository {
   /** A bulk upsert job by id, or null. */
   async findJob(id: string): Promise<JobRecord | null> {
     const rows = (await this.sql.query(
-      `SELECT id::text AS id, status, errors, created_by::text AS created_by FROM sample_upsert_jobs WHERE id = $1::bigint`,
+      `SELECT id::text AS id, status, errors, created_by::text AS created_by, received, written, refused, received_at, completed_at
+         FROM sample_upsert_jobs WHERE id = $1::bigint`,
       [id],
-    )) as { id: string; status: string; errors: BulkUpsertItemError[]; created_by: string | null }[];
+    )) as (Omit<JobRecord, 'createdBy' | 'receivedAt' | 'completedAt'> & { created_by: string | null; received_at: Date | null; completed_at: Date | null })[];
     const r = rows[0];
-    return r ? { id: r.id, status: r.status, errors: r.errors, createdBy: r.created_by } : null;
+    if (!r) return null;
+    const { id: jobId, status, errors, received, written, refused } = r;
+    return { id: jobId, status, errors, createdBy: r.created_by, received, written, refused, receivedAt: r.received_at, completedAt: r.completed_at };
   }
 
   /**

@@ -6,13 +6,10 @@ import { readOnlyFieldsOf } from './read-only-fields';
 function flatten(errors: CvError[], prefix = ''): ErrorDetail[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({
-      type: 'SCHEMA_VALIDATION_FAILED',
-      message,
-      source: path,
-      value: typeof e.value === 'object' ? '' : e.value,
-      description: message,
-    }));
+    const own = Object.entries(e.constraints ?? {}).map(([rule, text]) => {
+      const message = rule === 'whitelistValidation' ? `Unknown property "${path}": not a field of this request, nothing was written` : text;
+      return { type: 'SCHEMA_VALIDATION_FAILED', message, source: path, value: typeof e.value === 'object' ? '' : e.value, description: message };
+    });
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }
@@ -20,21 +17,26 @@ function flatten(errors: CvError[], prefix = ''): ErrorDetail[] {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const PLAIN_TYPES = new Set<Function>([String, Number, Boolean, Array, Object]);
 
+const OPTIONS = {
+  whitelist: true,
+  transform: true,
+  forbidUnknownValues: false,
+  validationError: { target: false, value: true },
+  exceptionFactory: (errors: CvError[]) => new ValidationError(flatten(errors)),
+};
+
 /**
- * The global pipe: class-validator with whitelisting (unknown properties are dropped, as in
- * the original), a 400 for server-owned properties and for bodies that are not JSON objects,
- * and every violation reported in the contract's error shape.
+ * The global pipe: class-validator, a 400 naming every unknown body property (a misspelt
+ * `isPublised` must not be a silent 201), a 400 for server-owned properties and for bodies that
+ * are not JSON objects, and every violation reported in the contract's error shape. Query DTOs
+ * keep plain whitelisting: unknown query parameters are dropped.
  */
 @Injectable()
 export class ApiValidationPipe extends ValidationPipe {
+  private readonly strict = new ValidationPipe({ ...OPTIONS, forbidNonWhitelisted: true });
+
   constructor() {
-    super({
-      whitelist: true,
-      transform: true,
-      forbidUnknownValues: false,
-      validationError: { target: false, value: true },
-      exceptionFactory: (errors) => new ValidationError(flatten(errors)),
-    });
+    super(OPTIONS);
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -51,6 +53,6 @@ export class ApiValidationPipe extends ValidationPipe {
       const bad = readOnly.find((f) => Object.prototype.hasOwnProperty.call(value, f));
       if (bad) throw new ReadOnlyFieldError(bad);
     }
-    return super.transform(value, metadata);
+    return metadata.type === 'body' ? this.strict.transform(value, metadata) : super.transform(value, metadata);
   }
 }

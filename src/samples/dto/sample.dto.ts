@@ -88,7 +88,10 @@ export class BulkUpsertResponseDto {
 
 /** One refused item of a bulk upsert. */
 export class BulkUpsertErrorDto {
-  @ApiProperty({ type: String, example: 'Fellowship.Gandalf|Temperature', nullable: true, description: 'The sample name as sent' })
+  @ApiProperty({ example: 3, description: 'Position of the item in the request array (0-based)' })
+  index!: number;
+
+  @ApiProperty({ type: String, example: 'Fellowship.Gandalf|Temperature', nullable: true, description: 'The sample name as sent; null when the item had none (message: Missing required property: name)' })
   name!: string | null;
 
   @ApiProperty({ example: 'ResourceNotFoundError' })
@@ -102,6 +105,27 @@ export class BulkUpsertErrorDto {
 export class BulkUpsertStatusDto {
   @ApiProperty({ example: 'complete' })
   status!: string;
+
+  @ApiProperty({ example: 17 })
+  jobId!: number;
+
+  @ApiProperty({ example: 3, description: 'Items in the request' })
+  received!: number;
+
+  @ApiProperty({ example: 1, description: 'Samples written' })
+  written!: number;
+
+  @ApiProperty({ example: 1, description: 'Items refused (listed in errors)' })
+  refused!: number;
+
+  @ApiProperty({ example: 1, description: 'Items replaced by a later item with the same name (the last one wins)' })
+  superseded!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the request arrived' })
+  receivedAt!: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When its samples were committed' })
+  completedAt!: Date | null;
 
   @ApiProperty({ type: [BulkUpsertErrorDto] })
   errors!: BulkUpsertErrorDto[];

@@ -170,17 +170,26 @@ export function upsertStatements(rows: readonly UpsertRow[], createdBy: string, 
  * `job_id` and the upserted rows (UpsertedSampleRow); with no upserted row, one row whose
  * other columns are null.
  */
-export function jobStatement(upsert: UpsertStatement | null, errors: unknown[], createdBy: string): SqlStatement {
+export function jobStatement(upsert: UpsertStatement | null, errors: unknown[], createdBy: string, summary?: JobSummary): SqlStatement {
   const n = upsert ? upsert.params.length : 0;
-  const insert = `INSERT INTO sample_upsert_jobs (status, errors, created_by)
-    VALUES ('complete', $${n + 1}::jsonb, $${n + 2}::uuid) RETURNING id::text AS id`;
+  // completed_at is clock_timestamp(): now() would be the start of the batches' transaction
+  const insert = `INSERT INTO sample_upsert_jobs (status, errors, created_by, received, written, refused, received_at, completed_at)
+    VALUES ('complete', $${n + 1}::jsonb, $${n + 2}::uuid, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::timestamptz, clock_timestamp())
+    RETURNING id::text AS id`;
   return {
     sql: upsert
       ? `WITH ${upsert.ctes}, job AS (${insert})
          SELECT (SELECT id FROM job) AS job_id, r.* FROM (SELECT 1) AS one LEFT JOIN (${UPSERT_RESULT_SELECT}) AS r ON true`
       : `WITH job AS (${insert}) SELECT id AS job_id FROM job`,
-    params: [...(upsert?.params ?? []), JSON.stringify(errors), createdBy],
+    params: [...(upsert?.params ?? []), JSON.stringify(errors), createdBy, summary?.received ?? 0, summary?.written ?? 0, errors.length, summary?.receivedAt ?? null],
   };
+}
+
+/** The counts and arrival time a bulk upsert job records (refused = its errors). */
+export interface JobSummary {
+  received: number;
+  written: number;
+  receivedAt: Date;
 }
 
 /** Fields a PUT/PATCH sets; absent (undefined) ones are kept. A given value brings its status. */

@@ -1,0 +1,105 @@
+import { createTestApp, TestApp } from '../support/app';
+import { createUserWithToken, TestUser } from '../support/identity';
+import { insertAspect, insertSubject, unique } from '../support/records';
+
+// Issue 17, "silent surprises": unknown body fields refused, Link headers a client can follow,
+// the bulk upsert job's counts and item indexes.
+
+describe('the first hour: no silent surprises', () => {
+  let t: TestApp;
+  let u: TestUser;
+  const auth = () => ({ Authorization: u.token });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    u = await createUserWithToken(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('unknown JSON body fields', () => {
+    it('refuses a misspelt field with a 400 naming it, and writes nothing', async () => {
+      const name = unique('Typo');
+      const res = await t.http().post('/v1/aspects').set(auth()).send({ name, timeout: '1m', isPublised: true });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ type: 'SCHEMA_VALIDATION_FAILED', source: 'isPublised', message: expect.stringContaining('isPublised') })]);
+      expect(await t.dataSource.query('SELECT 1 FROM aspects WHERE name = $1', [name])).toHaveLength(0);
+    });
+
+    it('names every unknown field, nested ones with their path', async () => {
+      const res = await t.http().post('/v1/subjects').set(auth()).send({ name: unique('S'), colour: 'red', relatedLinks: [{ name: 'a', url: 'https://a.example', rel: 'x' }] });
+      expect(res.status).toBe(400);
+      const sources = (res.body.errors as { source: string }[]).map((e) => e.source).sort();
+      expect(sources).toEqual(['colour', 'relatedLinks.0.rel']);
+    });
+
+    it('still accepts every documented field, and PATCH with known fields only', async () => {
+      const name = unique('Ok');
+      const res = await t.http().post('/v1/aspects').set(auth()).send({ name, timeout: '1m', isPublished: true, description: 'd', tags: ['ab'] });
+      expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 201, errors: undefined });
+      expect(res.body.isPublished).toBe(true);
+      const patch = await t.http().patch(`/v1/aspects/${name}`).set(auth()).send({ description: 'e', isPublised: false });
+      expect(patch.status).toBe(400);
+      expect((await t.http().get(`/v1/aspects/${name}`).set(auth())).body.description).toBe('d');
+    });
+  });
+
+  describe('Link headers', () => {
+    beforeAll(async () => {
+      for (let i = 0; i < 12; i++) await insertSubject(t, `LinkWalk${String(i).padStart(2, '0')}`);
+    });
+
+    it('a client following rel="next" reads every record exactly once, then stops', async () => {
+      const seen: string[] = [];
+      let url: string | undefined = '/v1/subjects?name=LinkWalk*&limit=5&sort=name';
+      let pages = 0;
+      while (url && pages < 10) {
+        const res = await t.http().get(url).set(auth());
+        expect(res.status).toBe(200);
+        expect(res.headers['x-total-count']).toBe('12');
+        seen.push(...(res.body as { name: string }[]).map((s) => s.name));
+        url = /<([^>]+)>; rel="next"/.exec(String(res.headers.link ?? ''))?.[1];
+        pages++;
+      }
+      expect(pages).toBe(3);
+      expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `LinkWalk${String(i).padStart(2, '0')}`));
+    });
+
+    it('has no next on the last page, prev on later pages, and no Link at all for a single page', async () => {
+      const last = await t.http().get('/v1/subjects?name=LinkWalk*&limit=5&offset=10').set(auth());
+      expect(last.headers.link).toBe('</v1/subjects?name=LinkWalk*&limit=5&offset=5>; rel="prev"');
+      const offsetOnly = await t.http().get('/v1/subjects?name=LinkWalk*&offset=10').set(auth());
+      expect(offsetOnly.headers.link).toBe('</v1/subjects?name=LinkWalk*&offset=0>; rel="prev"');
+      const all = await t.http().get('/v1/subjects?name=LinkWalk*').set(auth());
+      expect(all.headers.link).toBeUndefined();
+    });
+  });
+
+  describe('bulk upsert job status', () => {
+    it('carries counts, timestamps and each refused item with its index; an item without a name says so', async () => {
+      const s = await insertSubject(t);
+      const a = await insertAspect(t);
+      const good = `${s.path}|${a.name}`;
+      const before = Date.now();
+      const res = await t
+        .http()
+        .post('/v1/samples/upsert/bulk')
+        .set(auth())
+        .send([{ name: good, value: '0' }, { value: '1' }, { name: `${s.path}|NoSuchAspect`, value: '1' }, { name: good.toUpperCase(), value: '1' }]);
+      expect(res.status).toBe(200);
+      const status = await t.http().get(`/v1/samples/upsert/bulk/${res.body.jobId}/status`).set(auth());
+      expect(status.status).toBe(200);
+      expect(status.body).toMatchObject({ status: 'complete', jobId: res.body.jobId, received: 4, written: 1, refused: 2, superseded: 1 });
+      expect(status.body.errors).toEqual([
+        { index: 1, name: null, type: 'ValidationError', message: 'Missing required property: name' },
+        { index: 2, name: `${s.path}|NoSuchAspect`, type: 'ResourceNotFoundError', message: expect.any(String) },
+      ]);
+      const receivedAt = Date.parse(status.body.receivedAt);
+      const completedAt = Date.parse(status.body.completedAt);
+      expect(receivedAt).toBeGreaterThanOrEqual(before - 5000);
+      expect(completedAt).toBeGreaterThanOrEqual(receivedAt - 1000);
+      expect(completedAt).toBeLessThanOrEqual(Date.now() + 5000);
+    });
+  });
+});
