@@ -33,7 +33,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   }
 
   @Get()
-  @Paginated()
+  // Documented filters: generators' subject queries use absolutePath (with `*`), tags and isPublished.
+  @Paginated(['absolutePath', 'name', 'isPublished', 'tags', 'parentAbsolutePath', 'parentId', 'hierarchyLevel', 'description', 'createdAt', 'updatedAt'])
   @ApiOperation({ summary: 'List subjects', description: 'Filters: absolutePath, name, description, helpEmail, helpUrl, imageUrl, isPublished, sortBy, parentAbsolutePath, parentId, hierarchyLevel, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
   @ApiOkResponse({ description: 'Subjects, with X-Total-Count and Link headers', type: [SubjectResponseDto] })
   list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {

@@ -303,3 +303,22 @@ describe('templates, groups, generators and assignment', () => {
     expectErrorBody(await t.http().get(`/v1/collectorGroups/${name}`).set('Authorization', u.token), 404);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the collector routes and the subject list parameters generators use', async () => {
+    const doc = (await t.http().get('/v1/api-docs')).body as { paths: Record<string, Record<string, { parameters?: { name?: string }[] }>> };
+    for (const p of [
+      '/v1/collectors/start',
+      '/v1/collectors/{key}/heartbeat',
+      '/v1/collectors/{key}/status',
+      '/v1/collectors/{key}/writers',
+      '/v1/collectorGroups/{key}/collectors',
+      '/v1/generatorTemplates/{name}/{version}',
+      '/v1/generators/{key}',
+    ]) {
+      expect(doc.paths[p]).toBeDefined();
+    }
+    const names = (doc.paths['/v1/subjects'].get.parameters ?? []).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['absolutePath', 'tags', 'isPublished']));
+  });
+});
