@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { SAMPLE_FORBIDDEN_TYPE, WritersService } from '../writers/writers.service';
+import { GeneratorUpsertGate } from '../generators/generator-upsert.gate';
 import { isItemError, validateBulkItem, ValidBulkItem } from './helpers/bulk-items';
 import { byKey, type UpsertRow } from './helpers/sample-upsert-sql';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
@@ -47,9 +48,11 @@ export class BulkUpsertService {
   constructor(
     private readonly repo: SamplesRepository,
     private readonly writers: WritersService,
+    private readonly generatorGate: GeneratorUpsertGate,
   ) {}
 
   async bulkUpsert(caller: AuthenticatedUser, body: unknown, override: boolean): Promise<{ status: 'OK'; jobId: number }> {
+    await this.generatorGate.assertMayUpsert(caller);
     if (!Array.isArray(body)) {
       throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: 'The request body must be a JSON array of samples', source: 'Sample' });
     }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BulkUpsertService } from './bulk-upsert.service';
+import { GeneratorUpsertGateModule } from '../generators/generator-upsert.gate';
 import { SampleTimeoutJob } from './sample-timeout.job';
 import { SampleEntity } from './sample.entity';
 import { SampleUpsertJobEntity } from './sample-upsert-job.entity';
@@ -10,7 +11,7 @@ import { SamplesService } from './samples.service';
 
 /** Samples: reads, writes, the bulk upsert hot path and the timeout job. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SampleEntity, SampleUpsertJobEntity])],
+  imports: [TypeOrmModule.forFeature([SampleEntity, SampleUpsertJobEntity]), GeneratorUpsertGateModule],
   controllers: [SamplesController],
   providers: [SamplesRepository, SamplesService, BulkUpsertService, SampleTimeoutJob],
   exports: [SampleTimeoutJob],
