@@ -145,10 +145,12 @@ describe('POST /v1/perspectives (reference §4.6, §12 item 46)', () => {
     }
   });
 
-  it('ignores unknown properties', async () => {
+  it('refuses unknown properties with a 400 naming them, nothing created (issue 17)', async () => {
+    const before = await count();
     const res = await post({ name: uniq(), rootSubject: 'R', lensId: lens.id, somethingElse: 1 });
-    expect(res.status).toBe(201);
-    expect(res.body).not.toHaveProperty('somethingElse');
+    expectErrorBody(res, 400, 'SCHEMA_VALIDATION_FAILED');
+    expect(res.body.errors[0].source).toBe('somethingElse');
+    expect(await count()).toBe(before);
   });
 
   it('duplicate name in any case → 409', async () => {

@@ -51,7 +51,7 @@ describe('POST /v1/subjects', () => {
     await post({ name: 'Kid', parentAbsolutePath: 'Par32.Kid2' }).expect(201);
   });
 
-  it('rejects bad parents, read-only fields, missing or bad names; ignores unknown fields', async () => {
+  it('rejects bad parents, read-only fields, missing or bad names; refuses unknown fields', async () => {
     for (const parentId of ['', null, 'not-a-uuid']) {
       const e = expectErrorBody(await post({ name: 'P33', parentId }), 400);
       expect(JSON.stringify(e)).toContain('parentId');
@@ -65,7 +65,9 @@ describe('POST /v1/subjects', () => {
     expect(expectErrorBody(await post({}), 400, 'SCHEMA_VALIDATION_FAILED').message).toBe('Missing required property: name');
     for (const name of ['a.b', 'a b', 'x'.repeat(61), 'a|b']) expectErrorBody(await post({ name }), 400, 'SCHEMA_VALIDATION_FAILED');
     expectErrorBody(await t.http().post('/v1/subjects').set(auth()).set('Content-Type', 'text/plain').send('hello'), 400);
-    const ok = await post({ name: 'Extra33', whatever: 'x' }).expect(201);
+    // unknown fields are refused, naming them (issue 17); without them the same body is created
+    expect((await post({ name: 'Extra33', whatever: 'x' }).expect(400)).body.errors[0].source).toBe('whatever');
+    const ok = await post({ name: 'Extra33' }).expect(201);
     expect(ok.body).not.toHaveProperty('whatever');
     const rows: unknown[] = await t.dataSource.query(`SELECT 1 FROM subjects WHERE lower(name) = 'p33'`);
     expect(rows).toHaveLength(0);
