@@ -14,6 +14,7 @@ import { BotsController } from './bots.controller';
 import { BotsRepository } from './bots.repository';
 import { BotsService } from './bots.service';
 import { BotFeed } from './realtime/bot-feed';
+import { BotsGateway } from './realtime/bots.gateway';
 import { RoomTypesController } from '../room-types/room-types.controller';
 import { RoomTypesRepository } from '../room-types/room-types.repository';
 import { RoomTypesService } from '../room-types/room-types.service';
@@ -30,6 +31,7 @@ import { RoomsService } from '../rooms/rooms.service';
   controllers: [BotsController, RoomTypesController, RoomsController, BotActionsController, BotDataController, RoomDataController, EventsController],
   providers: [
     BotFeed,
+    BotsGateway,
     RoomContextRepository,
     BotActionsRepository,
     BotActionsService,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter } from 'node:events';
+import { RealtimeBus } from '../../realtime/realtime-bus';
 
 /** Prefix of every bot realtime event name (the original's). */
 export const BOT_EVENT_PREFIX = 'refocus.internal.realtime.';
@@ -38,22 +38,24 @@ export function botEventData(name: BotEventName, record: object): string {
   return JSON.stringify({ [BOT_EVENT_PREFIX + name]: body });
 }
 
+/** The bus topic of bot and room changes. */
+const TOPIC = 'bots';
+
 /**
- * Where the bot resources announce their changes; the root-namespace gateway and the room page
- * subscribe. In-process; the gateway relays across processes through the realtime bus.
+ * Where the bot resources announce their changes, through the realtime bus so that every
+ * process hears them; the root-namespace gateway and the room page subscribe.
  */
 @Injectable()
 export class BotFeed {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  constructor(private readonly bus: RealtimeBus) {}
 
   publish(room: FeedRoom, name: BotEventName, record: object, botId: string | null = null): void {
     const roomBots = room.bots.map((b) => b.toLowerCase());
     const message: BotFeedMessage = { roomId: room.id, roomBots, botId, name, data: botEventData(name, record) };
-    this.emitter.emit('message', message);
+    void this.bus.publish(TOPIC, message);
   }
 
   subscribe(listener: (m: BotFeedMessage) => void): () => void {
-    this.emitter.on('message', listener);
-    return () => this.emitter.off('message', listener);
+    return this.bus.subscribe(TOPIC, (m) => listener(m as BotFeedMessage));
   }
 }
