@@ -43,7 +43,7 @@ export interface AspectUpdateEffects {
   deleteSamples: boolean;
 }
 
-const SELECT = `
+export const SELECT = `
 SELECT a.id, a.name, a.timeout, a.value_type AS "valueType", a.critical_range AS "criticalRange",
   a.warning_range AS "warningRange", a.info_range AS "infoRange", a.ok_range AS "okRange", a.rank,
   a.value_label AS "valueLabel", a.is_published AS "isPublished", a.description, a.help_email AS "helpEmail",

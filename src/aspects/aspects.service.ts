@@ -4,6 +4,8 @@ import { DescribedKind, describedFields, DescribedRecordService } from '../commo
 import { AspectRow, AspectsRepository, AspectWrite, ASPECT_LIST_SPEC } from './aspects.repository';
 import { AspectFieldsDto, CreateAspectDto, PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
 import { presentAspect } from './helpers/aspect-presenter';
+import { FeedPublisher } from '../realtime/feed/feed-publisher';
+import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { assertRangesFit, parseRange, RANGE_KEYS, Ranges, sameRanges } from './helpers/ranges';
 
 type QueryParams = Record<string, unknown>;
@@ -14,7 +16,10 @@ const ASPECT_KIND: DescribedKind<AspectRow> = { source: 'Aspect', listSpec: ASPE
 /** Aspects: what is measured, and the ranges that turn a value into a status (reference §4.4). */
 @Injectable()
 export class AspectsService extends DescribedRecordService<AspectRow> {
-  constructor(private readonly repo: AspectsRepository) {
+  constructor(
+    private readonly repo: AspectsRepository,
+    private readonly feed: FeedPublisher,
+  ) {
     super(repo, ASPECT_KIND);
   }
 
@@ -22,6 +27,7 @@ export class AspectsService extends DescribedRecordService<AspectRow> {
     const write = this.merge(dto, null);
     write.ownerId = dto.owner !== undefined ? await this.repo.resolveOwner(dto.owner) : caller.id;
     const id = await this.repo.insert(write, caller.id);
+    await this.feed.published(EMPTY_SNAPSHOT, { aspect: id });
     return this.present(id);
   }
 
@@ -30,18 +36,33 @@ export class AspectsService extends DescribedRecordService<AspectRow> {
     const current = await this.mustFind(key);
     const write = this.merge(dto, put ? null : current);
     write.ownerId = await this.nextOwner(caller, current, dto.owner, query);
-    await this.repo.update(current.id, write, {
-      recomputeStatuses: !sameRanges(write, current),
-      deleteSamples: current.isPublished && !write.isPublished,
-    });
+    // The aspect and its samples: renames, re-tags and recomputed statuses reach the feed.
+    await this.feed.track({ aspect: current.id }, () =>
+      this.repo.update(current.id, write, {
+        recomputeStatuses: !sameRanges(write, current),
+        deleteSamples: current.isPublished && !write.isPublished,
+      }),
+    );
     return this.present(current.id);
   }
 
   /** DELETE /v1/aspects/{key}: its samples go with it. */
   async remove(_caller: AuthenticatedUser, key: string): Promise<Aspect> {
     const current = await this.mustFind(key);
-    await this.repo.delete(current.id);
+    await this.feed.track({ aspect: current.id }, () => this.repo.delete(current.id));
     return presentAspect(current, true);
+  }
+
+  /** DELETE …/tags[/{name}], published to the realtime feed (a re-tag removes and adds). */
+  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<Aspect> {
+    const current = await this.mustFind(key);
+    return this.feed.track({ aspect: current.id }, () => super.removeTags(caller, key, tag));
+  }
+
+  /** DELETE …/relatedLinks[/{name}], published to the realtime feed. */
+  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<Aspect> {
+    const current = await this.mustFind(key);
+    return this.feed.track({ aspect: current.id }, () => super.removeLinks(caller, key, name));
   }
 
   /**

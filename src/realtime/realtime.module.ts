@@ -4,6 +4,13 @@ import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/database-target';
 import { MemoryTransport, PostgresTransport, RealtimeBus, RedisTransport } from './realtime-bus';
+import { FeedEventsController } from './feed/feed-events.controller';
+import { FeedHub } from './feed/feed-hub';
+import { FeedPublisher } from './feed/feed-publisher';
+import { FeedRepository } from './feed/feed.repository';
+import { FeedSseService } from './feed/feed-sse.service';
+import { FeedSubscriptions } from './feed/feed-subscriptions';
+import { PerspectivesGateway } from './feed/perspectives.gateway';
 import { RealtimeRepository } from './realtime.repository';
 import { SocketAuthenticator } from './socket-authenticator';
 
@@ -34,12 +41,19 @@ class BusLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({
   imports: [AuthModule],
+  controllers: [FeedEventsController],
   providers: [
     { provide: RealtimeBus, useFactory: busFor, inject: [AppConfig, DATABASE_TARGET, DataSource] },
     BusLifecycle,
     RealtimeRepository,
     SocketAuthenticator,
+    FeedRepository,
+    FeedPublisher,
+    FeedSubscriptions,
+    FeedHub,
+    FeedSseService,
+    PerspectivesGateway,
   ],
-  exports: [RealtimeBus, SocketAuthenticator],
+  exports: [RealtimeBus, SocketAuthenticator, FeedPublisher],
 })
 export class RealtimeModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { SAMPLE_FORBIDDEN_TYPE, WritersService } from '../writers/writers.service';
+import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { GeneratorUpsertGate } from '../generators/generator-upsert.gate';
 import { isItemError, validateBulkItem, ValidBulkItem } from './helpers/bulk-items';
 import { byKey, type UpsertRow } from './helpers/sample-upsert-sql';
@@ -48,6 +49,7 @@ export class BulkUpsertService {
   constructor(
     private readonly repo: SamplesRepository,
     private readonly writers: WritersService,
+    private readonly feed: FeedPublisher,
     private readonly generatorGate: GeneratorUpsertGate,
   ) {}
 
@@ -74,7 +76,8 @@ export class BulkUpsertService {
     rows.sort(byKey); // (subject, aspect) order for every writer: concurrent bulk upserts lock rows in the same order
     const ordered = errors.sort((a, b) => a.index - b.index).map((e) => ({ index: e.index, ...e.item }));
     const summary = { received: body.length, written: rows.length, receivedAt };
-    const { jobId } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id, summary);
+    const { jobId, upserted } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id, summary);
+    void this.feed.upserted(upserted); // events from what the statements returned, once committed
     return { status: 'OK', jobId: Number(jobId) };
   }
 

@@ -7,6 +7,8 @@ import { ListPage } from '../common/pagination';
 import { parseSampleName, SampleName } from '../common/sample-name';
 import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
+import { FeedPublisher } from '../realtime/feed/feed-publisher';
+import { EMPTY_SNAPSHOT, FeedScope } from '../realtime/feed/feed.repository';
 import { CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
 import { SAMPLE_NAME_SQL, SampleRow, sampleView } from './helpers/sample-view';
 import type { UpsertRow } from './helpers/sample-upsert-sql';
@@ -42,6 +44,11 @@ function rangesOf(r: SampleRow): StatusRanges {
   return { criticalRange: r.a_critical_range, warningRange: r.a_warning_range, infoRange: r.a_info_range, okRange: r.a_ok_range };
 }
 
+/** The realtime feed's scope of one sample's write. */
+function scopeOf(r: SampleRow): FeedScope {
+  return { sample: { subjectId: r.subject_id, aspectId: r.aspect_id } };
+}
+
 function notPublished(kind: 'Subject' | 'Aspect', value: string): NotFoundError {
   return new NotFoundError({ message: `${kind} not found or has isPublished=false`, source: kind, value });
 }
@@ -52,6 +59,7 @@ export class SamplesService {
   constructor(
     private readonly repo: SamplesRepository,
     private readonly writers: WritersService,
+    private readonly feed: FeedPublisher,
   ) {}
 
   async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<SampleResponse>> {
@@ -78,6 +86,7 @@ export class SamplesService {
     if (!(await this.repo.insertNew(row, caller.id))) {
       throw new DuplicateResourceError({ message: 'Sample already exists', source: 'Sample', value: `${subject.absolutePath}|${aspect.name}` });
     }
+    await this.feed.published(EMPTY_SNAPSHOT, { sample: { subjectId: subject.id, aspectId: aspect.id } });
     return this.view(subject.id, aspect.id);
   }
 
@@ -90,7 +99,7 @@ export class SamplesService {
     assertUniqueLinkNames(dto.relatedLinks, 'Sample');
     const { subject, aspect } = await this.resolveByName(name);
     await this.writers.assertCanWrite(ResourceKind.Sample, aspect.id, caller, override);
-    await this.repo.upsertMany([this.row(subject, aspect, dto)], caller.id);
+    void this.feed.upserted(await this.repo.upsertMany([this.row(subject, aspect, dto)], caller.id));
     return this.view(subject.id, aspect.id);
   }
 
@@ -99,13 +108,13 @@ export class SamplesService {
     assertUniqueLinkNames(dto.relatedLinks, 'Sample');
     const current = await this.find(key);
     const value = dto.value ?? '';
-    await this.repo.update(current.subject_id, current.aspect_id, {
+    await this.feed.track(scopeOf(current), () => this.repo.update(current.subject_id, current.aspect_id, {
       value,
       status: computeStatus(value, rangesOf(current)),
       messageCode: dto.messageCode ?? null,
       messageBody: dto.messageBody ?? null,
       relatedLinks: dto.relatedLinks ?? [],
-    });
+    }));
     return this.view(current.subject_id, current.aspect_id);
   }
 
@@ -113,19 +122,19 @@ export class SamplesService {
   async patch(_caller: AuthenticatedUser, key: string, dto: UpdateSampleDto): Promise<SampleResponse> {
     assertUniqueLinkNames(dto.relatedLinks, 'Sample');
     const current = await this.find(key);
-    await this.repo.update(current.subject_id, current.aspect_id, {
+    await this.feed.track(scopeOf(current), () => this.repo.update(current.subject_id, current.aspect_id, {
       ...(dto.value !== undefined && dto.value !== null ? { value: dto.value, status: computeStatus(dto.value, rangesOf(current)) } : {}),
       ...(dto.messageCode !== undefined ? { messageCode: dto.messageCode } : {}),
       ...(dto.messageBody !== undefined ? { messageBody: dto.messageBody } : {}),
       ...(dto.relatedLinks ? { relatedLinks: dto.relatedLinks } : {}),
-    });
+    }));
     return this.view(current.subject_id, current.aspect_id);
   }
 
   /** DELETE: 200 with the deleted sample (apiLinks: POST only). */
   async remove(_caller: AuthenticatedUser, key: string): Promise<SampleResponse> {
     const current = await this.find(key);
-    await this.repo.delete(current.subject_id, current.aspect_id);
+    await this.feed.track(scopeOf(current), () => this.repo.delete(current.subject_id, current.aspect_id));
     return sampleView(current, true);
   }
 
@@ -133,7 +142,7 @@ export class SamplesService {
   async removeLinks(_caller: AuthenticatedUser, key: string, linkName?: string): Promise<SampleResponse> {
     const current = await this.find(key);
     const links = linkName === undefined ? [] : (current.related_links ?? []).filter((l) => l.name !== linkName);
-    await this.repo.update(current.subject_id, current.aspect_id, { relatedLinks: links });
+    await this.feed.track(scopeOf(current), () => this.repo.update(current.subject_id, current.aspect_id, { relatedLinks: links }));
     return this.view(current.subject_id, current.aspect_id);
   }
 

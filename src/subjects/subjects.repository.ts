@@ -70,7 +70,7 @@ const COLUMNS = `
   s.geolocation, s.created_by AS "createdBy", s.owner_id AS "ownerId",
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
-const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('subjects', 's')}`;
+export const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('subjects', 's')}`;
 
 /** The list endpoint's view of the subjects table. */
 export const SUBJECT_LIST_SPEC: ListSpec = {

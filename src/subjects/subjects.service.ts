@@ -6,6 +6,8 @@ import { parseFields, pickFields } from '../common/list-query';
 import { parseOverride } from '../writers/policy';
 import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
+import { FeedPublisher } from '../realtime/feed/feed-publisher';
+import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto, SubjectFieldsDto } from './dto/subject-body.dto';
 import { buildHierarchy, parseDepth, parseHierarchyFilters } from './helpers/hierarchy';
 import { presentSubject } from './helpers/subject-presenter';
@@ -25,6 +27,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   constructor(
     private readonly repo: SubjectsRepository,
     private readonly writers: WritersService,
+    private readonly feed: FeedPublisher,
   ) {
     super(repo, SUBJECT_KIND);
   }
@@ -48,6 +51,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
       ownerId,
     };
     const id = await this.repo.insert(write, caller.id);
+    await this.feed.published(EMPTY_SNAPSHOT, { subtree: id });
     return this.present(id);
   }
 
@@ -77,14 +81,15 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
       isPublished,
       ownerId: await this.nextOwner(caller, current, dto.owner, query),
     };
-    await this.repo.update(current.id, write);
+    // The whole subtree: a rename or move changes every descendant's path and sample names.
+    await this.feed.track({ subtree: current.id }, () => this.repo.update(current.id, write));
     return this.present(current.id);
   }
 
   /** DELETE /v1/subjects/{key}: 403 SubjectDeleteConstraintError while it has children. */
   async remove(_caller: AuthenticatedUser, key: string): Promise<Subject> {
     const current = await this.mustFind(key);
-    if (!(await this.repo.deleteLeaf(current.id))) {
+    if (!(await this.feed.track({ subtree: current.id }, () => this.repo.deleteLeaf(current.id)))) {
       throw new ForbiddenError({
         type: 'SubjectDeleteConstraintError',
         message: 'Not allowed to delete a subject with children. Delete its descendants first, or use DELETE /v1/subjects/{key}/hierarchy.',
@@ -99,8 +104,20 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   async removeHierarchy(caller: AuthenticatedUser, key: string, query: Query): Promise<Record<string, never>> {
     const current = await this.mustFind(key);
     await this.writers.assertCanWriteSubtree(current.id, caller, parseOverride(query));
-    await this.repo.deleteSubtree(current.id);
+    await this.feed.track({ subtree: current.id }, () => this.repo.deleteSubtree(current.id));
     return {};
+  }
+
+  /** DELETE …/tags[/{name}], published to the realtime feed (a re-tag removes and adds). */
+  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<Subject> {
+    const current = await this.mustFind(key);
+    return this.feed.track({ subtree: current.id }, () => super.removeTags(caller, key, tag));
+  }
+
+  /** DELETE …/relatedLinks[/{name}], published to the realtime feed. */
+  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<Subject> {
+    const current = await this.mustFind(key);
+    return this.feed.track({ subtree: current.id }, () => super.removeLinks(caller, key, name));
   }
 
   /** GET /v1/subjects/{key}/hierarchy: two set queries, the tree assembled in memory. */

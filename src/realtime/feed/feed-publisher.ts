@@ -1,0 +1,112 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { UpsertedSampleRow } from '../../samples/helpers/sample-upsert-sql';
+import { RealtimeBus } from '../realtime-bus';
+import { EMPTY_SNAPSHOT, FeedRepository, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';
+import { FEED_TOPIC, FeedChange, FeedMessage, Payload, RecordKind } from './feed-types';
+
+/** Changes per bus message (a bulk upsert of 1000 samples is one message). */
+const MAX_CHANGES_PER_MESSAGE = 1000;
+
+/** The changes between two snapshots of one scope (records equal in both are left out). */
+export function diffSnapshots(before: FeedSnapshot, after: FeedSnapshot): FeedChange[] {
+  const changes: FeedChange[] = [];
+  const diff = (k: RecordKind, b: Map<string, Payload>, a: Map<string, Payload>) => {
+    for (const id of new Set([...b.keys(), ...a.keys()])) {
+      const was = b.get(id) ?? null;
+      const is = a.get(id) ?? null;
+      if (was && is && JSON.stringify(was) === JSON.stringify(is)) continue;
+      changes.push({ k, before: was, after: is });
+    }
+  };
+  diff('subject', before.subjects, after.subjects);
+  diff('aspect', before.aspects, after.aspects);
+  diff('sample', before.samples, after.samples);
+  return changes;
+}
+
+function sameLinks(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+/** A change from one row an upsert (or the timeout sweep) returned: before from its old_* columns. */
+function upsertChange(row: UpsertedSampleRow, context: Parameters<typeof samplePayload>[0]): FeedChange {
+  const after = samplePayload({ ...context, ...row });
+  if (row.inserted) return { k: 'sample', before: null, after };
+  const nochange =
+    row.old_value === row.value &&
+    row.old_status === row.status &&
+    row.old_message_code === row.message_code &&
+    row.old_message_body === row.message_body &&
+    sameLinks(row.old_related_links, row.related_links);
+  const before = samplePayload({
+    ...context,
+    ...row,
+    value: row.old_value ?? row.value,
+    status: row.old_status ?? row.status,
+    message_code: row.old_message_code,
+    message_body: row.old_message_body,
+    related_links: row.old_related_links ?? row.related_links,
+  });
+  return nochange ? { k: 'sample', before, after, nochange: true } : { k: 'sample', before, after };
+}
+
+/**
+ * Publishes what each committed change did to the feed's records, on the bus, for every
+ * process's subscribers. Writes call it after they commit; a failure here is logged and never
+ * fails the write (subscribers that miss a change are told to resync by the bus when it knows).
+ */
+@Injectable()
+export class FeedPublisher {
+  private readonly logger = new Logger('RealtimeFeed');
+  /** Upserts are published in the order they were committed, without holding up their requests. */
+  private upserts: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repo: FeedRepository,
+    private readonly bus: RealtimeBus,
+  ) {}
+
+  /** Runs `work` (a committed write on `scope`) and publishes what it changed in the scope. */
+  async track<T>(scope: FeedScope, work: () => Promise<T>): Promise<T> {
+    const before = await this.safely(() => this.repo.snapshot(scope), EMPTY_SNAPSHOT);
+    const result = await work();
+    await this.published(before, scope);
+    return result;
+  }
+
+  /** Publishes the difference between `before` and the scope now (EMPTY_SNAPSHOT for a record just created). */
+  async published(before: FeedSnapshot, scope: FeedScope): Promise<void> {
+    await this.safely(async () => this.send(diffSnapshots(before, await this.repo.snapshot(scope))), undefined);
+  }
+
+  /**
+   * Publishes the rows an upsert (or the timeout sweep) returned, once committed: add, update or
+   * nochange each. Queued behind the previous ones (commit order); the promise is for tests.
+   */
+  upserted(rows: readonly UpsertedSampleRow[]): Promise<void> {
+    if (!rows.length) return this.upserts;
+    this.upserts = this.upserts.then(() =>
+      this.safely(async () => {
+        const found = await this.repo.upsertedPayloads(rows);
+        await this.send([...found.values()].map(({ row, context }) => upsertChange(row, context)));
+      }, undefined),
+    );
+    return this.upserts;
+  }
+
+  private async send(changes: FeedChange[]): Promise<void> {
+    for (let i = 0; i < changes.length; i += MAX_CHANGES_PER_MESSAGE) {
+      const message: FeedMessage = { changes: changes.slice(i, i + MAX_CHANGES_PER_MESSAGE) };
+      await this.bus.publish(FEED_TOPIC, message);
+    }
+  }
+
+  private async safely<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      this.logger.warn(`Realtime events not published: ${e instanceof Error ? e.message : String(e)}`);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { AuthenticatedUser } from '../../auth/caller';
+import { AppConfig } from '../../config/app-config';
+import { SocketAuthenticator } from '../socket-authenticator';
+import type { EventSink } from './connection-queue';
+import { FeedHub } from './feed-hub';
+import { FeedSubscriptions } from './feed-subscriptions';
+
+/** The SSE side of a connection's queue: one `event:`/`data:` message per event; ready while the socket drains. */
+function sseSink(res: Response): EventSink {
+  return {
+    ready: () => !res.writableNeedDrain,
+    send: (name, e) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(e ? e.payload : {})}\n\n`);
+    },
+    onDrain: (flush) => res.on('drain', flush),
+  };
+}
+
+/**
+ * The feed for scripts, as Server-Sent Events: the same subscriptions and events as the
+ * socket.io namespace, a comment line every REALTIME_SSE_HEARTBEAT_MS, closed when the token
+ * is revoked (the guard authenticated the request; the token is watched like a socket's).
+ */
+@Injectable()
+export class FeedSseService {
+  constructor(
+    private readonly subscriptions: FeedSubscriptions,
+    private readonly hub: FeedHub,
+    private readonly auth: SocketAuthenticator,
+    private readonly config: AppConfig,
+  ) {}
+
+  async open(_caller: AuthenticatedUser, req: Request, res: Response, query: Record<string, unknown>): Promise<void> {
+    const sub = await this.subscriptions.resolve(query);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    // no-transform: the compression middleware leaves the stream alone, so each event goes out at once.
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write(': connected\n\n');
+    req.socket.setNoDelay(true);
+    const end = () => {
+      if (!res.writableEnded) res.end();
+    };
+    const remove = this.hub.register(sub, sseSink(res), end);
+    const unwatch = this.auth.watch({ kind: 'token', header: String(req.headers.authorization ?? '') }, end);
+    const heartbeat = setInterval(() => {
+      if (!res.writableNeedDrain) res.write(': heartbeat\n\n');
+    }, this.config.realtimeSseHeartbeatMs);
+    heartbeat.unref();
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unwatch();
+      remove();
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { keyCondition } from '../../common/key';
+import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
+import { presentAspect } from '../../aspects/helpers/aspect-presenter';
+import { sampleSelect, sampleView, type SampleRow } from '../../samples/helpers/sample-view';
+import type { UpsertedSampleRow } from '../../samples/helpers/sample-upsert-sql';
+import { presentSubject } from '../../subjects/helpers/subject-presenter';
+import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
+import type { Payload } from './feed-types';
+
+/** The records a change may touch, read before and after it (published records only). */
+export type FeedScope = { subtree: string } | { aspect: string } | { sample: { subjectId: string; aspectId: string } };
+
+/** Published records of a scope as events carry them, by id (samples: `subjectId|aspectId`). */
+export interface FeedSnapshot {
+  subjects: Map<string, Payload>;
+  aspects: Map<string, Payload>;
+  samples: Map<string, Payload>;
+}
+
+export const EMPTY_SNAPSHOT: FeedSnapshot = { subjects: new Map(), aspects: new Map(), samples: new Map() };
+
+type FeedSampleRow = SampleRow & { sub_path: string; sub_tags: string[] };
+
+const FEED_SAMPLE_SELECT = `${sampleSelect('sub.absolute_path AS sub_path, sub.tags AS sub_tags')}`;
+const PUBLISHED = 'sub.is_published AND a.is_published';
+/** The subject and its descendants by parent links (a rename or move does not change who they are). */
+const SUBTREE = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = $1::uuid
+                   UNION ALL SELECT c.id FROM subjects c JOIN tree ON c.parent_id = tree.id)`;
+
+/** A sample as events carry it: as GET /v1/samples/{key} shows it, plus absolutePath and subject {absolutePath, tags}. */
+export function samplePayload(row: FeedSampleRow): Payload {
+  return { ...sampleView(row), absolutePath: row.sub_path, subject: { absolutePath: row.sub_path, tags: row.sub_tags ?? [] } };
+}
+
+export function sampleKey(subjectId: string, aspectId: string): string {
+  return `${subjectId}|${aspectId}`;
+}
+
+/** The queries of the feed's publisher: scopes before and after a change; context of upserted samples (one query per batch). */
+@Injectable()
+export class FeedRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async snapshot(scope: FeedScope): Promise<FeedSnapshot> {
+    const snap: FeedSnapshot = { subjects: new Map(), aspects: new Map(), samples: new Map() };
+    let samples: FeedSampleRow[];
+    if ('subtree' in scope) {
+      const subjects = (await this.db.query(`${SUBTREE} ${SUBJECT_SELECT} WHERE s.is_published AND s.id IN (SELECT id FROM tree)`, [
+        scope.subtree,
+      ])) as SubjectRow[];
+      for (const s of subjects) snap.subjects.set(s.id, presentSubject(s));
+      samples = (await this.db.query(`${SUBTREE} ${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND s.subject_id IN (SELECT id FROM tree)`, [
+        scope.subtree,
+      ])) as FeedSampleRow[];
+    } else if ('aspect' in scope) {
+      const aspects = (await this.db.query(`${ASPECT_SELECT} WHERE a.is_published AND a.id = $1::uuid`, [scope.aspect])) as AspectRow[];
+      for (const a of aspects) snap.aspects.set(a.id, presentAspect(a));
+      samples = (await this.db.query(`${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND s.aspect_id = $1::uuid`, [scope.aspect])) as FeedSampleRow[];
+    } else {
+      samples = (await this.db.query(`${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND s.subject_id = $1::uuid AND s.aspect_id = $2::uuid`, [
+        scope.sample.subjectId,
+        scope.sample.aspectId,
+      ])) as FeedSampleRow[];
+    }
+    for (const r of samples) snap.samples.set(sampleKey(r.subject_id, r.aspect_id), samplePayload(r));
+    return snap;
+  }
+
+  /** A perspective (by id or name ignoring case): its root and filters, or null. */
+  async perspective(key: string): Promise<PerspectiveFilters | null> {
+    const c = keyCondition(key, 'id', 'name', 1);
+    const rows = (await this.db.query(
+      `SELECT root_subject AS "rootSubject", aspect_filter AS "aspectFilter", aspect_filter_type AS "aspectFilterType",
+              aspect_tag_filter AS "aspectTagFilter", aspect_tag_filter_type AS "aspectTagFilterType",
+              subject_tag_filter AS "subjectTagFilter", subject_tag_filter_type AS "subjectTagFilterType",
+              status_filter AS "statusFilter", status_filter_type AS "statusFilterType"
+         FROM perspectives WHERE ${c.sql}`,
+      [c.param],
+    )) as PerspectiveFilters[];
+    return rows[0] ?? null;
+  }
+
+  /** The absolutePath of a published subject (by absolutePath, ignoring case), or null. */
+  async publishedSubjectPath(path: string): Promise<string | null> {
+    const rows = (await this.db.query(`SELECT absolute_path FROM subjects WHERE lower(absolute_path) = lower($1) AND is_published`, [
+      path,
+    ])) as { absolute_path: string }[];
+    return rows[0]?.absolute_path ?? null;
+  }
+
+  /**
+   * The upserted samples with their subject, aspect and provider (ONE query for a whole batch),
+   * then each overlaid with what the upsert statement returned, so the payload is exactly the
+   * row this statement wrote. Samples of unpublished subjects or aspects are left out.
+   */
+  async upsertedPayloads(rows: readonly UpsertedSampleRow[]): Promise<Map<string, { row: UpsertedSampleRow; context: FeedSampleRow }>> {
+    const out = new Map<string, { row: UpsertedSampleRow; context: FeedSampleRow }>();
+    if (!rows.length) return out;
+    const context = (await this.db.query(
+      `${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND (s.subject_id, s.aspect_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [rows.map((r) => r.subject_id), rows.map((r) => r.aspect_id)],
+    )) as FeedSampleRow[];
+    const byKey = new Map(context.map((c) => [sampleKey(c.subject_id, c.aspect_id), c]));
+    for (const row of rows) {
+      const key = sampleKey(row.subject_id, row.aspect_id);
+      const c = byKey.get(key);
+      if (c) out.set(key, { row, context: c });
+    }
+    return out;
+  }
+}
+
+/** A perspective's root and filters, as stored. */
+export interface PerspectiveFilters {
+  rootSubject: string;
+  aspectFilter: string[];
+  aspectFilterType: string;
+  aspectTagFilter: string[];
+  aspectTagFilterType: string;
+  subjectTagFilter: string[];
+  subjectTagFilterType: string;
+  statusFilter: string[];
+  statusFilterType: string;
+}

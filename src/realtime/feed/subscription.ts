@@ -1,0 +1,101 @@
+import type { HierarchyFilter, HierarchyFilters } from '../../subjects/helpers/hierarchy';
+import { EVENT_PREFIX, FeedChange, FeedEvent, FeedEventName, Payload, RecordKind } from './feed-types';
+
+/** What one client watches: the subtree at `root` (an absolutePath) seen through the hierarchy's filters. */
+export interface Subscription {
+  root: string;
+  filters: HierarchyFilters;
+}
+
+/** Does a filter pass `values` (any listed for include, none listed for exclude)? The hierarchy's rule. */
+function passes(filter: HierarchyFilter | undefined, values: readonly unknown[]): boolean {
+  if (!filter) return true;
+  const hit = values.some((v) => typeof v === 'string' && filter.values.has(v.toLowerCase()));
+  return filter.include ? hit : !hit;
+}
+
+/** Whole path segments: root `A` covers `A` and `A.B`, never `AB`. */
+export function underRoot(root: string, path: unknown): boolean {
+  if (typeof path !== 'string') return false;
+  const p = path.toLowerCase();
+  const r = root.toLowerCase();
+  return p === r || p.startsWith(`${r}.`);
+}
+
+function tagsOf(v: unknown): string[] {
+  return Array.isArray(v) ? (v as string[]) : [];
+}
+
+/** Whether a record (as events carry it; null = absent or unpublished) is in the subscriber's view. */
+export function visible(sub: Subscription, kind: RecordKind, p: Payload | null): boolean {
+  if (!p) return false;
+  const f = sub.filters;
+  switch (kind) {
+    case 'subject':
+      return underRoot(sub.root, p.absolutePath) && passes(f.subjectTags, tagsOf(p.tags));
+    case 'aspect':
+      return passes(f.aspect, [p.name]) && passes(f.aspectTags, tagsOf(p.tags));
+    case 'sample': {
+      const subject = (p.subject ?? {}) as Payload;
+      const aspect = (p.aspect ?? {}) as Payload;
+      return (
+        underRoot(sub.root, p.absolutePath) &&
+        passes(f.subjectTags, tagsOf(subject.tags)) &&
+        passes(f.aspect, [aspect.name]) &&
+        passes(f.aspectTags, tagsOf(aspect.tags)) &&
+        passes(f.status, [p.status])
+      );
+    }
+  }
+}
+
+/** Same record identity for a subscriber (else a rename/move/re-tag: remove the old, add the new). */
+function sameIdentity(kind: RecordKind, a: Payload, b: Payload): boolean {
+  if (kind === 'sample') return String(a.name).toLowerCase() === String(b.name).toLowerCase();
+  const key = kind === 'subject' ? 'absolutePath' : 'name';
+  return String(a[key]) === String(b[key]) && JSON.stringify(a.tags ?? []) === JSON.stringify(b.tags ?? []);
+}
+
+/** Delivery order inside one message: removals first, then aspects, subjects, samples (parents before children). */
+const RANK: Record<string, number> = { 'sample.remove': 0, 'subject.remove': 1, 'aspect.remove': 2, aspect: 3, subject: 4, sample: 5 };
+
+function rank(e: FeedEvent): number {
+  const short = e.name.slice(EVENT_PREFIX.length);
+  return RANK[short] ?? RANK[short.split('.')[0]];
+}
+
+function ev(kind: RecordKind, op: string, payload: unknown): FeedEvent {
+  return { name: `${EVENT_PREFIX}${kind}.${op}` as FeedEventName, payload };
+}
+
+/** The `sample.nochange` payload: name, updatedAt and the aspect's name and timeout. */
+function nochangePayload(p: Payload): Payload {
+  const aspect = (p.aspect ?? {}) as Payload;
+  return { name: p.name, updatedAt: p.updatedAt, aspect: { name: aspect.name, timeout: aspect.timeout } };
+}
+
+/** The events one change means to one subscriber (none when it does not alter the view). */
+export function eventsOf(sub: Subscription, c: FeedChange): FeedEvent[] {
+  const was = visible(sub, c.k, c.before);
+  const is = visible(sub, c.k, c.after);
+  if (!was && !is) return [];
+  if (!was) return [ev(c.k, 'add', c.after)];
+  if (!is) return [ev(c.k, 'remove', c.before)];
+  const before = c.before as Payload;
+  const after = c.after as Payload;
+  if (c.nochange) return c.k === 'sample' ? [ev('sample', 'nochange', nochangePayload(after))] : [];
+  if (!sameIdentity(c.k, before, after)) return [ev(c.k, 'remove', before), ev(c.k, 'add', after)];
+  return [ev(c.k, 'update', { new: after })];
+}
+
+/** Every event a message of changes means to one subscriber, in delivery order. */
+export function eventsFor(sub: Subscription, changes: readonly FeedChange[]): FeedEvent[] {
+  const out: FeedEvent[] = [];
+  for (const c of changes) out.push(...eventsOf(sub, c));
+  return out.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+}
+
+/** The original's wire format: the JSON string `{"<event name>": payload}`. */
+export function wireData(e: FeedEvent): string {
+  return JSON.stringify({ [e.name]: e.payload });
+}

@@ -1,0 +1,152 @@
+import { createTestApp, TestApp } from '../support/app';
+import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import { connectFeed, FeedClient, listening, RT } from '../support/realtime';
+
+/** The /perspectives feed through the real app: auth, subscription, event names and payloads (LIVE.md §1). */
+describe('Realtime feed (socket.io /perspectives)', () => {
+  let t: TestApp;
+  let base: string;
+  let u: TestUser;
+  let admin: string;
+  const clients: FeedClient[] = [];
+  const open = async (query: Record<string, string>, token?: string) => {
+    const c = await connectFeed(base, { query, token: token ?? u.token });
+    clients.push(c);
+    return c;
+  };
+  const api = (method: 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown) =>
+    t.http()[method](path).set('Authorization', admin).send(body as object);
+
+  beforeAll(async () => {
+    t = await createTestApp({ REALTIME_AUTH_CHECK_MS: '200' });
+    base = await listening(t);
+    u = await createUserWithToken(t);
+    admin = await adminToken(t);
+    for (const name of ['Fleet', 'FleetB']) await api('post', '/v1/subjects', { name, isPublished: true }).expect(201);
+    await api('post', '/v1/subjects/Fleet/child', { name: 'East', isPublished: true, tags: ['prod'] }).expect(201);
+    await api('post', '/v1/subjects/Fleet/child', { name: 'West', isPublished: true }).expect(201);
+    for (const name of ['cpu', 'mem']) {
+      await api('post', '/v1/aspects', { name, timeout: '1m', isPublished: true, criticalRange: [90, 100], okRange: [0, 89], valueType: 'NUMERIC', tags: name === 'cpu' ? ['compute'] : [] }).expect(201);
+    }
+  });
+  afterEach(() => {
+    while (clients.length) clients.pop()!.close();
+  });
+  afterAll(() => t.close());
+
+  describe('authentication', () => {
+    it('refuses no token, junk, and a token in the query string', async () => {
+      await expect(connectFeed(base, { query: { root: 'Fleet' } })).rejects.toThrow('Unauthorized');
+      await expect(connectFeed(base, { query: { root: 'Fleet' }, token: 'junk' })).rejects.toThrow('Unauthorized');
+      await expect(connectFeed(base, { query: { root: 'Fleet', token: u.token, access_token: u.token } })).rejects.toThrow('Unauthorized');
+    });
+
+    it('accepts a raw token, Bearer, and the Authorization header', async () => {
+      await open({ root: 'Fleet' }, u.token);
+      await open({ root: 'Fleet' }, `Bearer ${u.token}`);
+      const c = await connectFeed(base, { query: { root: 'Fleet' }, headers: { Authorization: u.token } });
+      clients.push(c);
+    });
+
+    it('refuses an unknown perspective or root', async () => {
+      await expect(open({ p: 'NoSuchPerspective' })).rejects.toThrow('Perspective not found');
+      await expect(open({ root: 'NoSuchRoot' })).rejects.toThrow('Subject not found');
+    });
+
+    it('disconnects a client whose token is revoked while connected, within 2 s', async () => {
+      const other = await createUserWithToken(t);
+      const c = await open({ root: 'Fleet' }, other.token);
+      const gone = new Promise<number>((r) => {
+        const at = Date.now();
+        c.socket.once('disconnect', () => r(Date.now() - at));
+      });
+      const tokens = await t.http().get('/v1/tokens').set('Authorization', other.token).expect(200);
+      await t.http().post(`/v1/tokens/${(tokens.body as { id: string }[])[0].id}/revoke`).set('Authorization', other.token).expect(200);
+      expect(await gone).toBeLessThan(2000);
+      await expect(open({ root: 'Fleet' }, other.token)).rejects.toThrow('Unauthorized');
+    });
+
+    it('disconnects the clients of a deleted user', async () => {
+      const other = await createUserWithToken(t);
+      const c = await open({ root: 'Fleet' }, other.token);
+      const gone = new Promise<void>((r) => c.socket.once('disconnect', () => r()));
+      await t.http().delete(`/v1/users/${other.user.id}`).set('Authorization', admin).expect(200);
+      await gone;
+    });
+  });
+
+  describe('events', () => {
+    it('sample add, update and nochange with the original names and JSON-string payloads', async () => {
+      const c = await open({ root: 'Fleet' });
+      const raw: unknown[] = [];
+      c.socket.onAny((_n: string, d: unknown) => raw.push(d));
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.East|cpu', value: '10' }).expect(200);
+      const [add] = await c.wait((e) => e.name === RT('sample.add'));
+      expect(typeof raw[0]).toBe('string');
+      const s = add.data[RT('sample.add')] as Record<string, unknown>;
+      expect(s).toMatchObject({ name: 'Fleet.East|cpu', value: '10', status: 'OK', absolutePath: 'Fleet.East', subject: { absolutePath: 'Fleet.East', tags: ['prod'] } });
+      expect(s.aspect).toMatchObject({ name: 'cpu', tags: ['compute'], timeout: '1m' });
+
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.East|cpu', value: '95' }).expect(200);
+      const [upd] = await c.wait((e) => e.name === RT('sample.update'));
+      expect((upd.data[RT('sample.update')] as { new: Record<string, unknown> }).new).toMatchObject({ name: 'Fleet.East|cpu', status: 'Critical', previousStatus: 'OK' });
+
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.East|cpu', value: '95' }).expect(200);
+      const [same] = await c.wait((e) => e.name === RT('sample.nochange'));
+      const nc = same.data[RT('sample.nochange')] as Record<string, unknown>;
+      expect(Object.keys(nc).sort()).toEqual(['aspect', 'name', 'updatedAt']);
+      expect(nc.aspect).toEqual({ name: 'cpu', timeout: '1m' });
+    });
+
+    it('bulk upserts, deletes and whole path segments (root Fleet never sees FleetB)', async () => {
+      const c = await open({ root: 'Fleet' });
+      await api('post', '/v1/samples/upsert/bulk', [
+        { name: 'Fleet.West|cpu', value: '1' },
+        { name: 'FleetB|cpu', value: '1' },
+        { name: 'Fleet.West|mem', value: '99' },
+      ]).expect(200);
+      const adds = await c.wait((e) => e.name === RT('sample.add'), 2);
+      expect(adds.map((e) => (e.data[RT('sample.add')] as { name: string }).name).sort()).toEqual(['Fleet.West|cpu', 'Fleet.West|mem']);
+      await api('delete', '/v1/samples/Fleet.West|mem').expect(200);
+      const [rm] = await c.wait((e) => e.name === RT('sample.remove'));
+      expect(rm.data[RT('sample.remove')]).toMatchObject({ name: 'Fleet.West|mem' });
+      expect(c.events.some((e) => JSON.stringify(e.data).includes('FleetB|'))).toBe(false);
+    });
+
+    it('filters: status include, aspect exclude; a sample leaving the view is removed', async () => {
+      const crit = await open({ root: 'Fleet', status: 'Critical' });
+      const noCpu = await open({ root: 'fleet', aspect: '-CPU' });
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.West|cpu', value: '99' }).expect(200);
+      await crit.wait((e) => e.name === RT('sample.add'));
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.West|cpu', value: '5' }).expect(200);
+      await crit.wait((e) => e.name === RT('sample.remove'));
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.West|mem', value: '5' }).expect(200);
+      await noCpu.wait((e) => e.name === RT('sample.add'));
+      expect(noCpu.events.some((e) => JSON.stringify(e.data).includes('|cpu'))).toBe(false);
+    });
+
+    it('subject rename: remove of the old then add of the new, for the subject and its samples', async () => {
+      await api('post', '/v1/subjects/Fleet/child', { name: 'North', isPublished: true }).expect(201);
+      const c = await open({ root: 'Fleet' });
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.North|cpu', value: '1' }).expect(200);
+      await c.wait((e) => e.name === RT('sample.add'));
+      c.events.length = 0;
+      await api('patch', '/v1/subjects/Fleet.North', { name: 'South' }).expect(200);
+      await c.wait((e) => e.name === RT('subject.add'));
+      const names = c.events.map((e) => e.name.replace(RT(''), ''));
+      expect(names).toEqual(['sample.remove', 'subject.remove', 'subject.add', 'sample.add']);
+      expect(c.events[3].data[RT('sample.add')]).toMatchObject({ name: 'Fleet.South|cpu' });
+    });
+
+    it('aspect range edit recomputes statuses as sample.update', async () => {
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.East|mem', value: '50' }).expect(200);
+      const c = await open({ root: 'Fleet', aspect: 'mem' });
+      await api('patch', '/v1/aspects/mem', { criticalRange: [40, 100], okRange: [0, 39] }).expect(200);
+      const isEast = (e: { name: string; data: Record<string, unknown> }) =>
+        e.name === RT('sample.update') && (e.data[RT('sample.update')] as { new: { name: string } }).new.name === 'Fleet.East|mem';
+      const [up] = await c.wait(isEast);
+      expect((up.data[RT('sample.update')] as { new: { status: string } }).new.status).toBe('Critical');
+      await c.wait((e) => e.name === RT('aspect.update'));
+    });
+  });
+});
