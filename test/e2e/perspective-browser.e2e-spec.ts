@@ -42,7 +42,7 @@ const RECORDING_LENS_JS = `
         samples: (h.children || []).reduce(function (n, c) { return n.concat(c.samples.map(function (s) { return s.name; })); }, []) });
     });
   });
-  lens.addEventListener('refocus.lens.realtime.change', function (e) { rec({ kind: 'change', detail: e.detail }); });
+  lens.addEventListener('refocus.lens.realtime.change', function (e) { rec({ kind: 'change', at: Date.now(), detail: e.detail }); });
 })();
 `;
 
@@ -130,6 +130,28 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
     await t.dataSource.query(`DELETE FROM subjects WHERE name = $1`, [evil]);
   }, 30000);
 
+  it('applies upserts and unpublishing live, without a reload', async () => {
+    await page.goto(`${base}/perspectives/Fleet_Live`);
+    const frame = page.frameLocator('#lens-frame');
+    await frame.locator('[data-sample="fleet.a|fleetcpu"]').waitFor({ timeout: 10000 });
+    await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 10000 });
+    await page.evaluate('window.notReloaded = true');
+    const upserted = Date.now();
+    await t.http().post('/v1/samples/upsert').set('Authorization', u.token).send({ name: 'Fleet.A|FleetCpu', value: '5' }).expect(200);
+    await frame.locator('[data-sample="fleet.a|fleetcpu"][data-status="Critical"]').waitFor({ timeout: 5000 });
+    const visibleMs = Date.now() - upserted;
+    expect(await frame.locator('[data-subject="Fleet"] [data-worst]').getAttribute('data-worst')).toBe('Critical');
+    expect(await frame.locator('[data-count="Critical"]').textContent()).toBe('Critical 1');
+    expect(await page.locator('#last-event').textContent()).toMatch(/^last event /);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'perspective-live.png'), fullPage: true });
+
+    await t.http().patch('/v1/subjects/Fleet.B').set('Authorization', u.token).send({ isPublished: false }).expect(200);
+    await frame.locator('[data-subject="Fleet.B"]').waitFor({ state: 'detached', timeout: 5000 });
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
+    expect(visibleMs).toBeLessThan(3000);
+    await t.http().patch('/v1/subjects/Fleet.B').set('Authorization', u.token).send({ isPublished: true }).expect(200);
+  }, 30000);
+
   for (const version of [1, 2]) {
     it(`runs an unmodified v${version} lens in the sandbox: events in order, the query string, and no way out`, async () => {
       const upload = await t.http().post('/v1/lenses').set('Authorization', u.token).field('isPublished', 'true')
@@ -156,6 +178,49 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
       expect((h.samples as string[]).sort()).toEqual(['Fleet.A|FleetCpu', 'Fleet.A|FleetMem', 'Fleet.B|FleetCpu', 'Fleet.B|FleetMem']);
       if (version === 2) expect(h.aspects).toEqual(expect.arrayContaining(['FleetCpu', 'FleetMem']));
       expect(await page.evaluate('typeof window.pwned')).toBe('undefined');
+
+      // Realtime: batches of one-key changes, at most one per REALTIME_EVENT_THROTTLE_MS (300 here).
+      await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 10000 });
+      const value = String(10 + version);
+      for (const v of [value, '0', value]) {
+        await t.http().post('/v1/samples/upsert').set('Authorization', u.token).send({ name: 'Fleet.B|FleetMem', value: v }).expect(200);
+      }
+      await frame.locator('.rec', { hasText: `"value":"${value}"` }).nth(1).waitFor({ timeout: 10000 });
+      const changes = (await records(frame)).filter((r) => r.kind === 'change');
+      for (let i = 1; i < changes.length; i++) expect((changes[i].at as number) - (changes[i - 1].at as number)).toBeGreaterThanOrEqual(250);
+      const items = changes.flatMap((c) => c.detail as Record<string, Record<string, unknown>>[]);
+      expect(items.every((item) => Object.keys(item).length === 1)).toBe(true);
+      const update = items.find((item) => item['sample.update'])!['sample.update'] as { new: { name: string; aspect: Record<string, unknown>; aspectId?: string } };
+      expect(update.new.name).toBe('Fleet.B|FleetMem');
+      if (version === 1) {
+        expect(update.new.aspect).toMatchObject({ name: 'FleetMem', criticalRange: [2, 9], okRange: [0, 1] });
+        expect(update.new.aspectId).toEqual(expect.any(String));
+      } else {
+        // v2 gets the payload as the feed sent it (at least LIVE.md's {name, tags, timeout}).
+        expect(update.new.aspect).toMatchObject({ name: 'FleetMem', tags: ['storage'], timeout: '1h' });
+      }
+      expect(items.filter((item) => Object.keys(item)[0].startsWith('aspect.'))).toEqual([]);
     }, 30000);
   }
+
+  it('rebuilds the lens frame after a reconnect, with one set of socket handlers', async () => {
+    await page.goto(`${base}/perspectives/Recorded1`);
+    await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 10000 });
+    await page.frameLocator('#lens-frame').locator('.rec', { hasText: 'hierarchyLoad' }).waitFor({ timeout: 10000 });
+    await page.evaluate("document.getElementById('lens-frame').setAttribute('data-old', '1')");
+    await browser.setOffline(true);
+    await page.locator('#live-state:not([data-state="live"])').waitFor({ timeout: 15000 });
+    await browser.setOffline(false);
+    await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 20000 });
+    const frame = page.frameLocator('#lens-frame:not([data-old])');
+    await frame.locator('.rec', { hasText: 'hierarchyLoad' }).waitFor({ timeout: 10000 });
+    expect(await page.locator('iframe').count()).toBe(1);
+    await t.http().post('/v1/samples/upsert').set('Authorization', u.token).send({ name: 'Fleet.A|FleetMem', value: '7' }).expect(200);
+    await frame.locator('.rec', { hasText: '"value":"7"' }).first().waitFor({ timeout: 10000 });
+    await new Promise((r) => setTimeout(r, 700));
+    const recs = await records(frame);
+    expect(recs.filter((r) => r.kind === 'load')).toHaveLength(1);
+    const items = recs.filter((r) => r.kind === 'change').flatMap((c) => c.detail as Record<string, { new?: { name: string; value: string } }>[]);
+    expect(items.filter((i) => i['sample.update']?.new?.name === 'Fleet.A|FleetMem' && i['sample.update']?.new?.value === '7')).toHaveLength(1);
+  }, 60000);
 });

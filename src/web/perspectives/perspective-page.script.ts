@@ -21,7 +21,7 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
   var EVENTS = ['sample.add', 'sample.update', 'sample.remove', 'sample.nochange', 'subject.add', 'subject.update',
     'subject.remove', 'aspect.add', 'aspect.update', 'aspect.remove'];
   var frame = null, ready = false, pendingInit = null, lens = null, version = 1, aspects = {};
-  var queue = [], timer = null, generation = 0, loaded = false;
+  var queue = [], timer = null, lastFlush = 0, generation = 0, loaded = false;
 
   function setState(state, text) { stateEl.setAttribute('data-state', state); stateText.textContent = text; }
   function showError(message) { errorEl.textContent = message || ''; errorEl.hidden = !message; }
@@ -82,6 +82,7 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
   function flush() {
     if (timer) { clearTimeout(timer); timer = null; }
     if (!ready || !queue.length) return;
+    lastFlush = Date.now();
     var batch = queue;
     queue = [];
     frame.contentWindow.postMessage({ type: 'refocus.lens.changes', changes: batch }, '*');
@@ -119,8 +120,9 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     var item = {};
     item[key] = forLens(key, payload);
     queue.push(item);
+    // At most one dispatch per interval, the first one at once (what arrives in the same task goes together).
     if (throttle === 0) flush();
-    else if (!timer) timer = setTimeout(flush, throttle);
+    else if (!timer) timer = setTimeout(flush, Math.max(0, lastFlush + throttle - Date.now()));
   }
 
   if (typeof io !== 'function') {
