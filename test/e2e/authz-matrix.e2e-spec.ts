@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
 import { insertAspect, insertLens, insertPerspective, insertSample, insertSubject, insertWriters, lensLibrary, unique } from '../support/records';
+import { CollectorFixtureName, collectorFixture } from '../support/collector-records';
 
 /**
  * The authorisation matrix (CONTRACT §6, SECURITY 11–13): every modifying route of subjects,
@@ -18,7 +19,16 @@ const STATES = ['open', 'protected'] as const;
 type State = (typeof STATES)[number];
 type CellSpec = number | 'ok' | { status: number | 'ok'; changed?: boolean; type?: string };
 type Expectation = Record<State, Record<CallerName, CellSpec>>;
-type FixtureName = 'none' | 'subject' | 'subjectTree' | 'aspect' | 'perspective' | 'lens' | 'sample' | 'sampleSlot';
+type FixtureName =
+  | 'none'
+  | 'subject'
+  | 'subjectTree'
+  | 'aspect'
+  | 'perspective'
+  | 'lens'
+  | 'sample'
+  | 'sampleSlot'
+  | CollectorFixtureName;
 
 interface RouteSpec {
   route: string;
@@ -94,6 +104,13 @@ async function makeFixture(name: FixtureName): Promise<Fixture> {
       const l = await insertLens(t);
       return { vars: { id: l.id, name: l.name, key: l.name }, protect: () => insertWriters(t, 'lens', l.id, w) };
     }
+    case 'collector':
+    case 'collectorPaused':
+    case 'collectorDeregistered':
+    case 'collectorGroup':
+    case 'generatorTemplate':
+    case 'generator':
+      return collectorFixture(t, name, w);
     case 'sample':
     case 'sampleSlot': {
       const s = await insertSubject(t);
