@@ -1,4 +1,6 @@
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config';
@@ -10,45 +12,66 @@ export function redactUrl(url: string): string {
   return url.replace(SECRET_QUERY_KEYS, '$1[REDACTED]');
 }
 
-/** Structured request logs; the Authorization header, cookies and secrets never reach them. */
+/** The request as its log line shows it: no headers at all, so no credential can reach the log. */
+interface LoggedRequest {
+  id?: unknown;
+  method?: string;
+  originalUrl?: string;
+  url?: string;
+  ip?: string;
+  socket?: { remoteAddress?: string };
+}
+
+/**
+ * Structured request logs, one line per request; the Authorization header, cookies and secrets
+ * never reach them. What a line costs was measured (docs/PERFORMANCE.md, issue 19): serializing
+ * and redacting every request's headers, wrapping each request in pino-std-serializers' object
+ * and a synchronous write(2) per line were most of it. So a line carries the request id,
+ * method, URL (query secrets redacted) and client address, the status and the time; the
+ * serializers get the raw objects; lines go out through an asynchronous destination (lines
+ * written while a write is in flight go out together in the next one; everything buffered is
+ * flushed when the process exits).
+ */
 export function loggerParams(config: AppConfig): Params {
-  return {
-    // At 'silent' nothing would be written, yet pino-http would still build a child logger and a
-    // request scope per request (≈ 0.1–0.3 ms): mount it on no route then.
-    forRoutes: config.logLevel === 'silent' ? [] : undefined,
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-      },
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["x-csrf-token"]',
-          'res.headers["set-cookie"]',
-        ],
-        censor: '[REDACTED]',
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-          headers: req.headers,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        err: (err: { name?: string; message?: string; code?: string; stack?: string }) => ({
-          type: err.name,
-          message: err.message,
-          code: err.code,
-          stack: err.stack,
-        }),
-      },
-      transport: prettyTransport(config),
+  const options: PinoHttpOptions = {
+    level: config.logLevel,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    // Defence in depth: no serializer below puts headers in a line, but a log call elsewhere might.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[REDACTED]',
+    },
+    wrapSerializers: false,
+    serializers: {
+      req: (req: LoggedRequest) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.originalUrl ?? req.url ?? ''),
+        remoteAddress: req.ip ?? req.socket?.remoteAddress,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: (err: { name?: string; message?: string; code?: string; stack?: string }) => ({
+        type: err.name,
+        message: err.message,
+        code: err.code,
+        stack: err.stack,
+      }),
     },
   };
+  // At 'silent' nothing would be written, yet pino-http would still build a child logger and a
+  // request scope per request (≈ 0.1–0.3 ms): mount it on no route then.
+  const forRoutes = config.logLevel === 'silent' ? [] : undefined;
+  const transport = prettyTransport(config);
+  if (transport) return { forRoutes, pinoHttp: { ...options, transport } };
+  return { forRoutes, pinoHttp: [options, pino.destination({ dest: 1, sync: false })] };
 }
 
 /** Readable one-line logs for a person at a terminal in development; JSON everywhere else. */
