@@ -286,7 +286,10 @@ export class SubjectsRepository {
 
   /**
    * Samples of the published subjects of a subtree whose aspect is published, and those aspects
-   * (one query each; each aspect is built once, not once per sample).
+   * (one query each; each aspect is built once, not once per sample). Samples come ordered by
+   * aspect name, sorted here rather than in SQL: an ORDER BY made PostgreSQL walk the samples
+   * aspect by aspect through an index (4–5 × the time of one scan and a hash join once the
+   * table has dead row versions).
    */
   async subtreeSamples(root: SubjectRow, depth: number): Promise<{ samples: HierarchySampleRow[]; aspects: HierarchyAspect[] }> {
     const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -299,22 +302,24 @@ export class SubjectsRepository {
        JOIN subjects s ON s.id = sm.subject_id
        JOIN aspects a ON a.id = sm.aspect_id
        WHERE s.is_published AND a.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
-         AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)
-       ORDER BY lower(a.name)`,
+         AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)`,
       [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
     );
     const ids = Array.from(new Set(samples.map((x) => x.aspectId)));
     if (!ids.length) return { samples, aspects: [] };
-    const rows: { aspect: HierarchyAspect }[] = await this.ds.query(
-      `SELECT json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
+    const rows: { id: string; aspect: HierarchyAspect }[] = await this.ds.query(
+      `SELECT a.id, json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
            'criticalRange', a.critical_range, 'warningRange', a.warning_range, 'infoRange', a.info_range,
            'okRange', a.ok_range, 'rank', a.rank, 'valueLabel', a.value_label, 'isPublished', a.is_published,
            'description', a.description, 'helpEmail', a.help_email, 'helpUrl', a.help_url, 'imageUrl', a.image_url,
            'tags', a.tags, 'relatedLinks', a.related_links)) AS aspect
-       FROM aspects a WHERE a.id = ANY($1::uuid[])`,
+       FROM aspects a WHERE a.id = ANY($1::uuid[]) ORDER BY lower(a.name)`,
       [ids],
     );
-    return { samples, aspects: rows.map((r) => r.aspect) };
+    // By aspect name: one bucket per aspect, in the aspects' order (linear, stable).
+    const buckets = new Map<string, HierarchySampleRow[]>(rows.map((r) => [r.id, []]));
+    for (const sample of samples) buckets.get(sample.aspectId)?.push(sample);
+    return { samples: [...buckets.values()].flat(), aspects: rows.map((r) => r.aspect) };
   }
 
   private writeParams(v: SubjectWrite): unknown[] {
