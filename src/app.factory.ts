@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
+import { constants as zlibConstants } from 'node:zlib';
 import typeIs from 'type-is';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -39,7 +40,9 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   app.use(securityHeaders(), hstsWhenSecure(), apiResponseDefaults());
   // gzip for clients that ask (a hierarchy answer of 13 MB of JSON shrinks about twentyfold);
   // a client that does not ask skips the middleware and its per-request wrapping altogether.
-  const gzip = compression({ threshold: 1024 });
+  // The fastest levels: on that answer, brotli 4 (the default) and gzip 6 took 100–130 ms and
+  // 70–90 ms of a request, brotli 1 and gzip 1 a fifth of that, for a few per cent more bytes.
+  const gzip = compression({ threshold: 1024, level: 1, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } } });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     req.headers['accept-encoding'] ? gzip(req, res, next) : next(),
   );
