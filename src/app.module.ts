@@ -20,6 +20,7 @@ import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 import { BotsModule } from './bots/bots.module';
 import { AuditModule } from './audit/audit.module';
+import { HistoryModule } from './history/history.module';
 import { GlobalConfigModule } from './globalconfig/globalconfig.module';
 import { CollectorsModule } from './collectors/collectors.module';
 import { PerspectivePagesModule } from './web/perspectives/perspective-pages.module';
@@ -52,6 +53,7 @@ export class AppModule {
         BotsModule,
         CollectorsModule,
         AuditModule,
+        HistoryModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

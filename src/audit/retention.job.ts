@@ -51,7 +51,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
       };
       return {
         auditEvents: await deleted('audit_events', this.config.auditRetentionDays),
-        statusHistory: 0,
+        statusHistory: await deleted('sample_status_history', this.config.statusHistoryDays),
       };
     });
   }

@@ -19,13 +19,14 @@ export const UPSERT_HISTORY_CTE = `history AS (
 /**
  * For an UPDATE that changed statuses (timeouts, range recomputation): wraps `update`, whose
  * RETURNING must give subject_id, aspect_id, previous_status, status, value, message_code,
- * status_changed_at of exactly the changed rows, and answers the number of rows changed (`n`).
+ * status_changed_at of exactly the changed rows, and answers the number of rows changed (`n`),
+ * or `select` over the changed rows (the realtime feed reads them back).
  */
-export function withHistory(update: string): string {
+export function withHistory(update: string, select = 'count(*)::int AS n'): string {
   return `WITH changed AS (${update}),
     history AS (${INSERT}
       SELECT subject_id, aspect_id, previous_status, status, value, message_code, status_changed_at FROM changed)
-    SELECT count(*)::int AS n FROM changed`;
+    SELECT ${select} FROM changed`;
 }
 
 /** The RETURNING list `withHistory` needs (with the table's alias). */

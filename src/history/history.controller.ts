@@ -1,0 +1,61 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, Caller } from '../auth/caller';
+import { ListPage, Paginated } from '../common/pagination';
+import { AvailabilityRecord, StatusChangeRecord } from './dto/history.records';
+import { HistoryService } from './history.service';
+
+type QueryParams = Record<string, unknown>;
+const q = (name: string, description: string) => ApiQuery({ name, required: false, type: String, description });
+const FROM = q('from', 'Changes at or after this time (ISO 8601 or epoch ms)');
+const TO = q('to', 'Changes before this time (ISO 8601 or epoch ms)');
+const WINDOW = q('window', 'How far back from now: <n><s|m|h|d|w>, default 7d, at most 366d');
+const HIERARCHY = [
+  q('aspect', 'Aspect names, comma list; -name excludes'),
+  q('subjectTags', 'Subject tags; -tag excludes'),
+  q('aspectTags', 'Aspect tags; -tag excludes'),
+  q('depth', 'Levels below the subject (0 = all)'),
+];
+const apply = (...ds: MethodDecorator[]): MethodDecorator => (t, k, d) => ds.forEach((x) => x(t, k, d));
+
+@ApiTags('history')
+@ApiResponse({ status: 401, description: 'No valid token' })
+@ApiResponse({ status: 404, description: 'No such sample or subject' })
+@Controller('v1')
+export class HistoryController {
+  constructor(private readonly history: HistoryService) {}
+
+  @Get('samples/:key/history')
+  @Paginated()
+  @ApiOperation({ summary: "A sample's status changes, newest first (also fields, sort, limit, offset)" })
+  @apply(FROM, TO, q('status', 'Only changes to these statuses; -status excludes'))
+  @ApiOkResponse({ type: [StatusChangeRecord] })
+  sampleHistory(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
+    return this.history.sampleHistory(caller, key, query);
+  }
+
+  @Get('samples/:key/availability')
+  @ApiOperation({ summary: 'Time a sample spent in each status over a window ending now' })
+  @apply(WINDOW)
+  @ApiOkResponse({ type: AvailabilityRecord })
+  sampleAvailability(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams): Promise<AvailabilityRecord> {
+    return this.history.sampleAvailability(caller, key, query);
+  }
+
+  @Get('subjects/:key/history')
+  @Paginated()
+  @ApiOperation({ summary: 'Status changes of the samples of a subtree, newest first, with the hierarchy filters' })
+  @apply(FROM, TO, q('status', 'Only changes to these statuses; -status excludes'), ...HIERARCHY)
+  @ApiOkResponse({ type: [StatusChangeRecord] })
+  subjectHistory(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
+    return this.history.subjectHistory(caller, key, query);
+  }
+
+  @Get('subjects/:key/availability')
+  @ApiOperation({ summary: 'Time in each status over a window, summed over a subtree and per sample' })
+  @apply(WINDOW, ...HIERARCHY)
+  @ApiOkResponse({ type: AvailabilityRecord })
+  subjectAvailability(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams): Promise<AvailabilityRecord> {
+    return this.history.subjectAvailability(caller, key, query);
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/caller';
+import { NotFoundError } from '../common/errors/api-errors';
+import { parseListQuery, pickFields } from '../common/list-query';
+import { ListPage } from '../common/pagination';
+import { parseSampleName } from '../common/sample-name';
+import { addTimeConditions, parseTimeRange } from '../common/time-range';
+import { parseDepth, parseHierarchyFilter, parseHierarchyFilters } from '../subjects/helpers/hierarchy';
+import { AvailabilityRecord, StatusChangeRecord, StatusTimes, toStatusChangeRecord } from './dto/history.records';
+import { addHierarchyFilters, HISTORY_LIST_SPEC, parseWindow } from './helpers/history-filters';
+import { HistoryRepository, HistoryScope, SampleRef, StatusSecondsRow, SubjectRef } from './history.repository';
+
+type QueryParams = Record<string, unknown>;
+
+/** Status history and availability of samples and subtrees (issue 18); every signed-in user may read. */
+@Injectable()
+export class HistoryService {
+  constructor(private readonly repo: HistoryRepository) {}
+
+  /** `GET /v1/samples/{key}/history?from=&to=&status=`: newest first, paged. */
+  async sampleHistory(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
+    const scope = HistoryRepository.sampleScope(await this.sample(key));
+    addHierarchyFilters(scope, { status: parseHierarchyFilter('status', query.status) });
+    return this.page(scope, query);
+  }
+
+  /** `GET /v1/subjects/{key}/history` with the hierarchy's filters (aspect, status, subjectTags, aspectTags, depth). */
+  async subjectHistory(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
+    const scope = HistoryRepository.subtreeScope(await this.subject(key), parseDepth(query.depth));
+    addHierarchyFilters(scope, parseHierarchyFilters(query));
+    return this.page(scope, query);
+  }
+
+  /** `GET /v1/samples/{key}/availability?window=7d`. */
+  async sampleAvailability(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<AvailabilityRecord> {
+    const sample = await this.sample(key);
+    return this.availability(sample.name, HistoryRepository.sampleScope(sample), query, false);
+  }
+
+  /** `GET /v1/subjects/{key}/availability?window=7d`: summed over the subtree's samples, and each of them. */
+  async subjectAvailability(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<AvailabilityRecord> {
+    const root = await this.subject(key);
+    const scope = HistoryRepository.subtreeScope(root, parseDepth(query.depth));
+    addHierarchyFilters(scope, parseHierarchyFilters(query), false);
+    return this.availability(root.absolutePath, scope, query, true);
+  }
+
+  private async page(scope: HistoryScope, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
+    const q = parseListQuery(query, HISTORY_LIST_SPEC);
+    // list conditions are numbered after the scope's parameters
+    const params = [...scope.params];
+    addTimeConditions('h.at', parseTimeRange(query), q.conditions, params);
+    q.params = params.slice(scope.params.length);
+    if (query.sort === undefined) q.orderBy = 'h.at DESC, h.id DESC';
+    const { rows, total } = await this.repo.list(scope, q);
+    return new ListPage(rows.map((r) => pickFields(toStatusChangeRecord(r), q.fields)), total, q.limit, q.offset);
+  }
+
+  private async availability(name: string, scope: HistoryScope, query: QueryParams, perSample: boolean): Promise<AvailabilityRecord> {
+    const window = parseWindow(query.window);
+    const to = new Date();
+    const from = new Date(to.getTime() - window.seconds * 1000);
+    const rows = await this.repo.secondsByStatus(scope, from, to);
+    const out: AvailabilityRecord = { ...statusTimes(name, rows), window: window.text, from: from.toISOString(), to: to.toISOString() };
+    if (perSample) {
+      const bySample = new Map<string, StatusSecondsRow[]>();
+      for (const r of rows) bySample.set(r.name, [...(bySample.get(r.name) ?? []), r]);
+      out.samples = [...bySample].map(([n, rs]) => statusTimes(n, rs));
+    }
+    return out;
+  }
+
+  private async sample(key: string): Promise<SampleRef> {
+    const name = parseSampleName(key);
+    const sample = name ? await this.repo.findSample(name.subjectPath, name.aspectName) : null;
+    if (!sample) throw new NotFoundError({ message: 'Sample not found', source: 'Sample', value: key });
+    return sample;
+  }
+
+  private async subject(key: string): Promise<SubjectRef> {
+    const subject = await this.repo.findSubject(key);
+    if (!subject) throw new NotFoundError({ message: 'Subject not found', source: 'Subject', value: key });
+    return subject;
+  }
+}
+
+const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Sums rows of (status, seconds) into seconds and percent per status. */
+export function statusTimes(name: string, rows: readonly StatusSecondsRow[]): StatusTimes {
+  const seconds: Record<string, number> = {};
+  let observed = 0;
+  for (const r of rows) {
+    seconds[r.status] = (seconds[r.status] ?? 0) + r.seconds;
+    observed += r.seconds;
+  }
+  const percent: Record<string, number> = {};
+  for (const [status, s] of Object.entries(seconds)) {
+    seconds[status] = round(s, 3);
+    percent[status] = observed > 0 ? round((100 * s) / observed, 2) : 0;
+  }
+  return { name, seconds, percent, observedSeconds: round(observed, 3) };
+}
