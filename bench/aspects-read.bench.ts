@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { Api, expectOk, SkipBenchmark } from './support/api';
-import { BenchContext, Figures, startServer, StartedServer } from './support/context';
+import { BenchContext, Figures, logBytes, startServer, StartedServer } from './support/context';
 import type { BenchChild } from './support/child';
 import type { ServerStats } from './support/server-process';
 import type { SqlTimes } from './support/sql-timing';
@@ -8,7 +8,7 @@ import { median } from './support/stats';
 
 const CONNECTIONS = 64;
 
-interface Load {
+export interface Load {
   rps: number;
   p50: number;
   p99: number;
@@ -17,7 +17,7 @@ interface Load {
   total: number;
 }
 
-async function load(url: string, seconds: number, token?: string): Promise<Load> {
+export async function load(url: string, seconds: number, token?: string): Promise<Load> {
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -67,8 +67,12 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     : {};
   let noguard: StartedServer | undefined;
   let raw: StartedServer | undefined;
+  let silent: StartedServer | undefined;
   try {
-    noguard = await startServer(`noguard-${ctx.engine}`, 'noguard', ctx.db, { BENCH_CALLER: JSON.stringify(caller) });
+    // The same server as the app with request logging off: what logging costs.
+    silent = await ctx.startApp(`app-silent-${ctx.engine}`, { LOG_LEVEL: 'silent' });
+    expectOk(await new Api(silent.base, ctx.data.token).get(path), `GET ${path} (LOG_LEVEL=silent)`);
+    noguard = await startServer(`noguard-${ctx.engine}`, 'noguard', ctx.db, { BENCH_CALLER: JSON.stringify(caller) }, ctx.logDir);
     if (guarded && !noguard.overridden?.length) throw new SkipBenchmark('no global token guard found to override');
     await noguard.child.request('sql-reset');
     expectOk(await new Api(noguard.base).get(path), `GET ${path} (guard overridden)`);
@@ -78,14 +82,16 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
 
     const targets = [
       { key: 'app', url: `${ctx.base}${path}`, token: ctx.data.token },
+      { key: 'silent', url: `${silent.base}${path}`, token: ctx.data.token },
       { key: 'noguard', url: `${noguard.base}${path}` },
       { key: 'raw', url: `${raw.base}${path}` },
     ];
     // Warm-up (JIT, pools): the first seconds of a fresh process cost two to three times more CPU.
     for (const t of targets) await load(t.url, 2, t.token);
-    const results: Record<string, Load[]> = { app: [], noguard: [], raw: [] };
+    const results: Record<string, Load[]> = { app: [], silent: [], noguard: [], raw: [] };
     const usage: Record<string, { queries: number; requests: number; cpuMicros: number }> = {};
-    const children: Record<string, BenchChild> = { app: ctx.app, noguard: noguard.child, raw: raw.child };
+    const children: Record<string, BenchChild> = { app: ctx.app, silent: silent.child, noguard: noguard.child, raw: raw.child };
+    const logBefore = logBytes({ logFile: ctx.appLog });
     for (const key of Object.keys(children)) {
       usage[key] = { queries: 0, requests: 0, cpuMicros: 0 };
       await children[key].request('profile-start');
@@ -105,8 +111,9 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       }
     }
     for (const key of Object.keys(children)) await children[key].request('profile-stop', { name: `${ctx.engine}-aspects-${key}` });
+    const logPerRequest = (logBytes({ logFile: ctx.appLog }) - logBefore) / usage.app.requests;
     const perRequest = (key: string) => ({ queries: usage[key].queries / usage[key].requests, cpu: usage[key].cpuMicros / usage[key].requests });
-    const [app, ng, rw] = [summary(results.app), summary(results.noguard), summary(results.raw)];
+    const [app, sl, ng, rw] = [summary(results.app), summary(results.silent), summary(results.noguard), summary(results.raw)];
     // Ratios within each round (seconds apart), then their median.
     const ratio = (a: Load[], b: Load[]) => median(a.map((l, i) => l.rps / b[i].rps));
     return {
@@ -116,6 +123,11 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       appP50: app.p50,
       appP99: app.p99,
       appBad: app.non2xx + app.errors,
+      silentRps: sl.rps,
+      silentP99: sl.p99,
+      loggingCost: 1 - ratio(results.app, results.silent),
+      silentCpuMicros: perRequest('silent').cpu,
+      logBytesPerRequest: logPerRequest,
       noguardRps: ng.rps,
       noguardP50: ng.p50,
       noguardP99: ng.p99,
@@ -131,9 +143,9 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       noguardCpuMicros: perRequest('noguard').cpu,
       rawCpuMicros: perRequest('raw').cpu,
       rawRatio: ratio(results.app, results.raw),
-      perRound: ['app', 'noguard', 'raw'].map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
+      perRound: ['app', 'silent', 'noguard', 'raw'].map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
     };
   } finally {
-    await Promise.all([noguard?.child.stop(), raw?.child.stop()]);
+    await Promise.all([silent?.child.stop(), noguard?.child.stop(), raw?.child.stop()]);
   }
 }

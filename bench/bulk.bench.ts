@@ -14,7 +14,7 @@ const RANGES = { okRange: [0, 59], warningRange: [60, 79], criticalRange: [80, 1
 const valueOf = (i: number, round: number) => String((i * 7 + round * 13) % 101);
 
 /** Request bodies for one round, prepared before the clock starts. */
-function bodies(names: string[], round: number): string[] {
+export function bodies(names: string[], round: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < names.length; i += BATCH) {
     out.push(JSON.stringify(names.slice(i, i + BATCH).map((name, j) => ({ name, value: valueOf(i + j, round) }))));
@@ -23,7 +23,7 @@ function bodies(names: string[], round: number): string[] {
 }
 
 /** POSTs the batches one after another, as a collector would; returns seconds and the job ids. */
-async function apiUpsert(ctx: BenchContext, batches: string[]): Promise<{ seconds: number; jobIds: number[] }> {
+export async function apiUpsert(ctx: BenchContext, batches: string[]): Promise<{ seconds: number; jobIds: number[] }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (ctx.data.token) headers.authorization = ctx.data.token;
   const jobIds: number[] = [];
@@ -68,8 +68,9 @@ async function rawRows(ctx: BenchContext, names: string[]): Promise<RawRows> {
   return rows;
 }
 
-const RAW_UPSERT = `
-  INSERT INTO samples AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at, created_at, updated_at)
+/** The raw upsert: the same status transitions as the app's, into `table`. */
+const rawUpsertSql = (table: string) => `
+  INSERT INTO ${table} AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at, created_at, updated_at)
   SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(), now(), now()
     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS t(subject_id, aspect_id, value, status)
   ON CONFLICT (subject_id, aspect_id) DO UPDATE SET
@@ -79,12 +80,23 @@ const RAW_UPSERT = `
     status_changed_at = CASE WHEN s.status = EXCLUDED.status THEN s.status_changed_at ELSE now() END,
     updated_at = now()`;
 
+/**
+ * The physical limit: a plain table with the columns the raw upsert writes and nothing else (its
+ * primary key; no foreign keys, no other index, no trigger, default storage settings).
+ */
+const PLAIN_TABLE = 'bench_plain_samples';
+const CREATE_PLAIN = `CREATE TABLE IF NOT EXISTS ${PLAIN_TABLE} (
+  subject_id uuid NOT NULL, aspect_id uuid NOT NULL, value text NOT NULL, status text NOT NULL,
+  previous_status text NOT NULL, status_changed_at timestamptz NOT NULL, created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL, PRIMARY KEY (subject_id, aspect_id))`;
+
 /** The same rows by raw SQL, batches of 1,000, statuses computed in memory like the app does. */
-async function rawUpsert(ctx: BenchContext, rows: RawRows, round: number): Promise<number> {
+async function rawUpsert(ctx: BenchContext, rows: RawRows, round: number, table = 'samples'): Promise<number> {
+  const sql = rawUpsertSql(table);
   const t0 = now();
   for (let i = 0; i < rows.subjectIds.length; i += BATCH) {
     const values = rows.subjectIds.slice(i, i + BATCH).map((_, j) => valueOf(i + j, round));
-    await ctx.sql.query(RAW_UPSERT, [
+    await ctx.sql.query(sql, [
       rows.subjectIds.slice(i, i + BATCH),
       rows.aspectIds.slice(i, i + BATCH),
       values,
@@ -115,10 +127,14 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
   // Planner statistics as autovacuum would have them a minute later (see docs/PERFORMANCE.md).
   await ctx.sql.query('ANALYZE');
   const raw = await rawRows(ctx, open);
+  await ctx.sql.query(CREATE_PLAIN);
+  await rawUpsert(ctx, raw, 0, PLAIN_TABLE);
+  await ctx.sql.query(`ANALYZE ${PLAIN_TABLE}`);
 
   const apiRates: number[] = [];
   const protRates: number[] = [];
   const rawRates: number[] = [];
+  const plainRates: number[] = [];
   let apiSeconds = 0;
   let apiSqlMs = 0;
   let apiCpuMicros = 0;
@@ -152,26 +168,33 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
       async () => {
         rawRates.push(open.length / (await rawUpsert(ctx, raw, round)));
       },
+      async () => {
+        plainRates.push(open.length / (await rawUpsert(ctx, raw, round, PLAIN_TABLE)));
+      },
     ];
     // Rotate the order each round so that no side always goes first.
     for (let k = 0; k < steps.length; k++) await steps[(k + round) % steps.length]();
   }
   const r = (xs: number[]) => xs.map((x) => Math.round(x)).join(', ');
-  process.stderr.write(`[bench] bulk rounds (samples/s): API open ${r(apiRates)}; API protected ${r(protRates)}; raw ${r(rawRates)}\n`);
+  process.stderr.write(`[bench] bulk rounds (samples/s): API open ${r(apiRates)}; API protected ${r(protRates)}; raw ${r(rawRates)}; plain ${r(plainRates)}\n`);
+  await ctx.sql.query(`DROP TABLE ${PLAIN_TABLE}`);
   await ctx.app.request('profile-stop', { name: `${ctx.engine}-bulk-app` });
   // Ratios are taken within each round (measured seconds apart), then the median of those.
   const apiRate = median(apiRates);
   const writersRate = median(protRates);
   const rawRate = median(rawRates);
   const apiVsRaw = median(apiRates.map((a, i) => a / rawRates[i]));
+  const apiVsPlain = median(apiRates.map((a, i) => a / plainRates[i]));
   const writersVsOpen = median(protRates.map((p, i) => p / apiRates[i]));
   return {
     rounds: ROUNDS,
-    perRound: `API open ${r(apiRates)}; API protected ${r(protRates)}; raw SQL ${r(rawRates)} (samples/s)`,
+    perRound: `API open ${r(apiRates)}; API protected ${r(protRates)}; raw SQL into samples ${r(rawRates)}; raw SQL into a plain table ${r(plainRates)} (samples/s)`,
     createRate: open.length / created.seconds,
     apiRate,
     rawRate,
     apiVsRaw,
+    plainRate: median(plainRates),
+    apiVsPlain,
     apiSqlShare: apiSqlMs / (apiSeconds * 1000),
     apiCpuMicrosPerSample: apiCpuMicros / (open.length * ROUNDS),
     writersRate,
@@ -183,7 +206,8 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
 
 /**
  * The hierarchy is measured over 2,000 subjects × 10 aspects: the open aspects' samples, filled
- * by raw SQL when the bulk benchmark could not write them, and no others.
+ * by raw SQL when the bulk benchmark could not write them, and no others. No VACUUM: the
+ * hierarchy benchmark measures with the dead rows first, then vacuums.
  */
 export async function ensureHierarchySamples(ctx: BenchContext): Promise<string | undefined> {
   const open = sampleNames(ctx.data, ctx.data.openAspects);
@@ -192,8 +216,15 @@ export async function ensureHierarchySamples(ctx: BenchContext): Promise<string 
   const count = await ctx.sql.query<{ n: string }>('SELECT count(*) AS n FROM samples');
   const filled = Number(count.rows[0].n) !== open.length;
   if (filled) await rawUpsert(ctx, await rawRows(ctx, open), 0);
-  // The update rounds above left dead row versions behind; autovacuum would have removed them.
-  await ctx.sql.query('VACUUM ANALYZE');
+  await ctx.sql.query('ANALYZE');
   if (!filled) return undefined;
   return `hierarchy samples written by raw SQL (the API bulk upsert did not run)`;
+}
+
+/** New values for every open sample through the API, `rounds` times over (20 requests of 1,000 each). */
+export async function apiUpdateRounds(ctx: BenchContext, rounds: number, first = 100): Promise<number> {
+  const open = sampleNames(ctx.data, ctx.data.openAspects);
+  let seconds = 0;
+  for (let r = 0; r < rounds; r++) seconds += (await apiUpsert(ctx, bodies(open, first + r))).seconds;
+  return (open.length * rounds) / seconds;
 }

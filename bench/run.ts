@@ -11,14 +11,18 @@
  * BENCH_ONLY=bulk,hierarchy,aspects (a subset), BENCH_NO_WRITE=1 (print only),
  * BENCH_TS_NODE=1 (run the servers with ts-node instead of transpiling the project first).
  */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aspectsReadBench } from './aspects-read.bench';
 import { bulkBench, ensureHierarchySamples } from './bulk.bench';
 import { hierarchyBench } from './hierarchy.bench';
+import { liveBench } from './live.bench';
 import { Api, SkipBenchmark } from './support/api';
 import { transpileProject } from './support/compile';
 import type { BenchContext, Figures } from './support/context';
-import { startServer, StartedServer } from './support/context';
+import { startProductionServer, startServer, StartedServer } from './support/context';
 import { BenchDatabase, connect, createEmbeddedDatabase, createServerDatabase, DEFAULT_SERVER_URL } from './support/database';
 import { EngineResult, machine, Outcome, resultsTable, writePerformanceDoc } from './support/report';
 import { seed } from './support/seed';
@@ -42,10 +46,44 @@ async function outcome<F extends Figures>(name: string, fn: () => Promise<F>): P
   }
 }
 
-/** BENCH_ONLY=bulk,hierarchy,aspects runs a subset (for profiling one of them). */
+/** BENCH_ONLY=bulk,hierarchy,live,aspects runs a subset (for profiling one of them). */
 const selected = (name: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name);
 
 let interrupted = false;
+let logDir = tmpdir();
+const cleanupsAtExit: (() => void)[] = [];
+
+/**
+ * The production server for the real PostgreSQL: `npm run build` (what `npm start` runs first),
+ * then `node dist/src/main.js`. BENCH_BUILD=0 uses dist as it is; when the build fails (someone
+ * else's half-written change), the transpiled twin of the same sources' main.js stands in, and
+ * the results say so.
+ */
+function productionServer(): void {
+  const root = join(__dirname, '..');
+  const dist = join(root, 'dist', 'src', 'main.js');
+  if (process.env.BENCH_TS_NODE) {
+    process.env.BENCH_MAIN = join(root, 'src', 'main.ts');
+    process.env.BENCH_MAIN_LABEL = 'src/main.ts (ts-node)';
+    return;
+  }
+  if (process.env.BENCH_BUILD !== '0') {
+    const t0 = Date.now();
+    try {
+      execSync('npm run build --silent', { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+      log(`npm run build in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      log(`npm run build failed (${why}): the transpiled main.js stands in for dist`);
+      process.env.BENCH_MAIN = join(process.env.BENCH_BUILD_DIR ?? '', 'src', 'main.js');
+      process.env.BENCH_MAIN_LABEL = 'main.js transpiled from src (npm run build failed)';
+      return;
+    }
+  }
+  if (!existsSync(dist)) throw new Error(`${dist} is missing: run npm run build`);
+  process.env.BENCH_MAIN = dist;
+  process.env.BENCH_MAIN_LABEL = 'dist/src/main.js';
+}
 const cleanups = new Set<() => Promise<void>>();
 async function cleanUp(): Promise<void> {
   const list = [...cleanups].reverse();
@@ -66,9 +104,20 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
     const sql = await connect(db.url);
     cleanups.add(() => sql.end());
     log(`${engine}: starting the app (${db.version})`);
-    app = await startServer(`app-${engine}`, 'app', db);
+    const dbInfo = db;
+    // The real server: the production build as `npm start` runs it. The embedded engine: the app
+    // built by createApp on the engine's socket (main.js would start an engine of its own), with
+    // the same production defaults and logging.
+    const startApp = (name: string, env: Record<string, string> = {}) =>
+      engine === 'server' && process.env.BENCH_MAIN
+        ? startProductionServer(name, dbInfo, logDir, env)
+        : startServer(name, 'app', dbInfo, env.LOG_LEVEL ? { BENCH_LOG_LEVEL: env.LOG_LEVEL } : {}, logDir);
+    app = await startApp(`app-${engine}`);
     const started = app;
     cleanups.add(() => started.child.stop());
+    result.notes.push(
+      `server: ${engine === 'server' && process.env.BENCH_MAIN ? `\`node ${process.env.BENCH_MAIN_LABEL}\`, NODE_ENV=production, default LOG_LEVEL (request log to a file)` : 'createApp on the engine\'s socket, NODE_ENV=production, default LOG_LEVEL (request log to a file)'}`,
+    );
     const api = new Api(app.base);
     log(`${engine}: seeding 2,000 subjects and 20 aspects through the API`);
     const seeded = Date.now();
@@ -85,6 +134,9 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
       base: app.base,
       api,
       data,
+      logDir,
+      appLog: app.logFile,
+      startApp,
       loadSeconds: Number(process.env.BENCH_SECONDS ?? 2),
       rounds: Number(process.env.BENCH_ROUNDS ?? 4),
     };
@@ -92,11 +144,13 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
     await app.child.request('reset-peak');
     const skip = async (): Promise<Outcome> => ({ skipped: 'not selected (BENCH_ONLY)' });
     result.bulk = selected('bulk') ? await outcome(`${engine}: 1–2 bulk upsert`, () => bulkBench(ctx)) : await skip();
-    if (selected('hierarchy')) {
+    if (selected('hierarchy') || selected('live')) {
       const filled = await ensureHierarchySamples(ctx);
       if (filled) result.notes.push(filled);
     }
     result.hierarchy = selected('hierarchy') ? await outcome(`${engine}: 3 hierarchy`, () => hierarchyBench(ctx)) : await skip();
+    const quiet = result.hierarchy && 'figures' in result.hierarchy ? Number(result.hierarchy.figures.medianMs) : undefined;
+    result.live = selected('live') ? await outcome(`${engine}: 6 live`, () => liveBench(ctx, quiet)) : await skip();
     result.aspects = selected('aspects') ? await outcome(`${engine}: 4 GET /v1/aspects/{name}`, () => aspectsReadBench(ctx)) : await skip();
     result.memory = await outcome(`${engine}: 5 memory`, async () => {
       const s = await ctx.app.request<ServerStats>('stats');
@@ -123,6 +177,7 @@ function collectDetails(result: EngineResult, details: string[]): void {
   const h = result.hierarchy && 'figures' in result.hierarchy ? result.hierarchy.figures : undefined;
   const b = result.bulk && 'figures' in result.bulk ? result.bulk.figures : undefined;
   const a = result.aspects && 'figures' in result.aspects ? result.aspects.figures : undefined;
+  const l = result.live && 'figures' in result.live ? result.live.figures : undefined;
   const lines: string[] = [`### ${result.version}`, ''];
   for (const n of result.notes) lines.push(`- ${n}`);
   if (b) {
@@ -133,11 +188,12 @@ function collectDetails(result: EngineResult, details: string[]): void {
   }
   if (h) {
     lines.push(
-      `- hierarchy: ${h.requests} sequential requests, ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request; ` +
-        `app CPU ${fmtMs(Number(h.serverCpuMs))} per request`,
+      `- hierarchy: ${h.afterUpdates}; then VACUUM ANALYZE and ${h.requests} sequential requests, ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request; ` +
+        `app CPU ${fmtMs(Number(h.serverCpuMs))} per request; Content-Encoding ${String(h.encoding)}`,
     );
   }
-  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; node:http + pg runs ${a.rawQuery}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; server CPU per request: app ${Math.round(Number(a.appCpuMicros))} µs, guard overridden ${Math.round(Number(a.noguardCpuMicros))} µs, node:http + pg ${Math.round(Number(a.rawCpuMicros))} µs; req/s per round: ${a.perRound}`);
+  if (l) lines.push(`- live: ${l.details}`);
+  if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; node:http + pg runs ${a.rawQuery}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; log ${Math.round(Number(a.logBytesPerRequest))} bytes per request; server CPU per request: app ${Math.round(Number(a.appCpuMicros))} µs, LOG_LEVEL=silent ${Math.round(Number(a.silentCpuMicros))} µs, guard overridden ${Math.round(Number(a.noguardCpuMicros))} µs, node:http + pg ${Math.round(Number(a.rawCpuMicros))} µs; req/s per round: ${a.perRound}`);
   const bulkTop = (b as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
   if (bulkTop?.length) {
     lines.push('', 'Bulk upsert through the API: statements by total time over the measured open-aspect rounds:', '');
@@ -159,6 +215,11 @@ async function main(): Promise<void> {
     process.env.BENCH_BUILD_DIR = transpileProject();
     log(`transpiled src/ and bench/ in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
+  productionServer();
+  logDir = mkdtempSync(join(tmpdir(), 'refocus-bench-logs-'));
+  const dir = logDir;
+  if (!process.env.BENCH_KEEP_LOGS) cleanupsAtExit.push(() => rmSync(dir, { recursive: true, force: true }));
+  else log(`server logs kept in ${dir}`);
   const engines = (process.env.BENCH_ENGINES ?? 'server,embedded').split(',').map((s) => s.trim()) as ('server' | 'embedded')[];
   const m = machine();
   const results: EngineResult[] = [];
@@ -201,4 +262,7 @@ main()
     process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;
   })
-  .finally(() => cleanUp());
+  .finally(async () => {
+    await cleanUp();
+    for (const c of cleanupsAtExit) c();
+  });

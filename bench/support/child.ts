@@ -47,16 +47,28 @@ export class BenchChild {
     return this.proc.pid;
   }
 
-  /** Forks `entry` (a .ts file under bench/, or its compiled twin) and waits for its 'ready' message. */
-  static async start<R>(name: string, entry: string, env: Record<string, string>): Promise<{ child: BenchChild; info: R }> {
+  /**
+   * Forks `entry` (a .ts file under bench/, or its compiled twin) and waits for its 'ready'
+   * message. `opts.script` runs another script instead, with `entry` preloaded (`node -r`): the
+   * production server `dist/src/main.js` with the bench's instrumentation, say. `opts.stdout`:
+   * a file descriptor for the child's standard output (its log), else the runner's.
+   */
+  static async start<R>(
+    name: string,
+    entry: string,
+    env: Record<string, string>,
+    opts: { script?: string; stdout?: number } = {},
+  ): Promise<{ child: BenchChild; info: R }> {
     // Compiled JavaScript when the runner has transpiled the project (see compile.ts), else ts-node.
     const compiled = process.env.BENCH_BUILD_DIR;
-    const execArgv = compiled ? [] : ['-r', require.resolve('ts-node/register/transpile-only')];
-    const script = compiled ? resolve(compiled, 'bench', entry.replace(/\.ts$/, '.js')) : resolve(__dirname, '..', entry);
+    const tsNode = compiled ? [] : ['-r', require.resolve('ts-node/register/transpile-only')];
+    const bench = compiled ? resolve(compiled, 'bench', entry.replace(/\.ts$/, '.js')) : resolve(__dirname, '..', entry);
+    const script = opts.script ?? bench;
+    const execArgv = opts.script ? [...tsNode, '-r', bench] : tsNode;
     const proc = fork(script, [], {
       execArgv,
       env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', opts.stdout ?? 'inherit', 'inherit', 'ipc'],
     });
     const child = new BenchChild(name, proc);
     const info = await new Promise<R>((resolveReady, reject) => {

@@ -8,49 +8,32 @@
  * It samples its own RSS and times its SQL; the runner asks for both over IPC.
  */
 import 'reflect-metadata';
-import { installSqlTiming, resetSqlTimes, sqlTimes } from './sql-timing';
-installSqlTiming();
+import { serveBenchRequests } from './instrument';
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Session } from 'node:inspector';
-import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import type { ExecutionContext } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Pool } from 'pg';
-import { announceFailure, announceReady, exitWithRunner, serveRequests } from './child';
+import { announceFailure, announceReady, exitWithRunner } from './child';
 
+export type { ServerStats } from './instrument';
 export type ServerMode = 'app' | 'noguard' | 'raw';
-
-export interface ServerStats {
-  rss: number;
-  /** Highest RSS sampled (every 50 ms) since the last reset. */
-  peakRss: number;
-  /** The kernel's high-water mark for the whole life of the process. */
-  maxRss: number;
-  /** CPU time (user + system) used by the process so far. */
-  cpuMicros: number;
-}
 
 const mode = (process.env.BENCH_SERVER_MODE ?? 'app') as ServerMode;
 const dbUrl = process.env.BENCH_DB_URL ?? '';
 const embedded = process.env.BENCH_DB_EMBEDDED === '1';
 
-let peakRss = 0;
-const sampleRss = () => {
-  const rss = process.memoryUsage.rss();
-  if (rss > peakRss) peakRss = rss;
-};
-setInterval(sampleRss, 50).unref();
-
 async function startApp(): Promise<{ port: number; close(): Promise<void>; overridden?: string[] }> {
   // Imported here, after the pg patch, so the app's driver is the timed one.
   const { createApp } = await import('../../src/app.factory');
   const { loadConfig } = await import('../../src/config/app-config');
+  // Production defaults, request logging included (LOG_LEVEL unset = the app's default), unless
+  // the runner asks for a level (BENCH_LOG_LEVEL): the log goes to this process's stdout.
+  const logLevel = process.env.BENCH_LOG_LEVEL;
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    ...(logLevel ? { LOG_LEVEL: logLevel } : {}),
     NODE_ENV: 'production',
     SECRET_KEY: process.env.BENCH_SECRET_KEY ?? 'bench-secret-key-bench-secret-key-bench-secret',
     ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD ?? 'bench-admin-password',
@@ -126,54 +109,11 @@ async function startRaw(): Promise<{ port: number; close(): Promise<void> }> {
   };
 }
 
-/** CPU profiling of a measured window only (BENCH_CPU_PROF=<dir>): start, then stop and write. */
-const inspector = new Session();
-let profiling = false;
-async function profileStart(): Promise<void> {
-  if (profiling) return;
-  inspector.connect();
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  profiling = true;
-}
-async function profileStop(name: string): Promise<string | undefined> {
-  if (!profiling) return undefined;
-  const { profile } = (await post('Profiler.stop')) as { profile: object };
-  inspector.disconnect();
-  profiling = false;
-  const dir = process.env.BENCH_CPU_PROF ?? '.';
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
-  return file;
-}
-function post(method: string): Promise<unknown> {
-  return new Promise((resolve, reject) => inspector.post(method, (err, result) => (err ? reject(err) : resolve(result))));
-}
-
 exitWithRunner();
 
 async function main(): Promise<void> {
   const server = mode === 'raw' ? await startRaw() : await startApp();
-  serveRequests({
-    stats: (): ServerStats => {
-      sampleRss();
-      const cpu = process.cpuUsage();
-      return { rss: process.memoryUsage.rss(), peakRss, maxRss: process.resourceUsage().maxRSS * 1024, cpuMicros: cpu.user + cpu.system };
-    },
-    'profile-start': () => (process.env.BENCH_CPU_PROF ? profileStart() : undefined),
-    'profile-stop': (args) => profileStop((args as { name: string }).name),
-    'reset-peak': () => {
-      peakRss = process.memoryUsage.rss();
-      return peakRss;
-    },
-    'sql-reset': () => resetSqlTimes(),
-    'sql-times': (args) => sqlTimes((args as { top?: number } | undefined)?.top),
-    stop: async () => {
-      await server.close().catch(() => undefined);
-      process.exit(0);
-    },
-  });
+  serveBenchRequests(() => server.close());
   announceReady({ port: server.port, overridden: 'overridden' in server ? server.overridden : undefined });
 }
 
