@@ -1,4 +1,4 @@
-import { Column, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Columns every named, user-created record has (subjects, aspects, lenses, perspectives): id,
@@ -12,10 +12,13 @@ export abstract class OwnedRecordColumns {
   @Column({ name: 'name', type: 'varchar', length: 60 })
   name!: string;
 
+  // Foreign keys name their target entity ('User'), so that common/ imports no feature.
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @ForeignKey('User')
   createdBy!: string | null;
 
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  @ForeignKey('User')
   ownerId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

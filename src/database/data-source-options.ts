@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { PostgresNamingStrategy } from './naming-strategy';
 import { DEFAULT_LIMITS, guardedClientClass, type DatabaseLimits, type GuardEvents } from './query-timeouts';
 
 /**
@@ -23,6 +24,7 @@ export function dataSourceOptions(
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    namingStrategy: new PostgresNamingStrategy(),
     uuidExtension: 'pgcrypto',
     logging: false,
     extra: {

@@ -1,4 +1,4 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { OwnedRecordColumns } from '../common/record-columns';
 
 /** INCLUDE keeps only the listed values; EXCLUDE (the default) drops them. */
@@ -6,11 +6,13 @@ export type FilterType = 'INCLUDE' | 'EXCLUDE';
 
 /** A saved view: a root subject, filters, and the lens that draws it. */
 @Entity({ name: 'perspectives' })
+@Index('perspectives_lens_idx', ['lensId'])
 export class PerspectiveEntity extends OwnedRecordColumns {
   @Column({ name: 'root_subject', type: 'varchar', length: 4096 })
   rootSubject!: string;
 
   @Column({ name: 'lens_id', type: 'uuid' })
+  @ForeignKey('LensEntity')
   lensId!: string;
 
   @Column({ name: 'aspect_filter', type: 'text', array: true, default: () => "'{}'" })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One refused item of a bulk upsert, as the job status endpoint lists it. */
 export interface BulkUpsertItemError {
@@ -41,6 +41,7 @@ export class SampleUpsertJobEntity {
   completedAt!: Date | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @ForeignKey('User', { onDelete: 'CASCADE' })
   createdBy!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** A related link of a sample. */
 export interface SampleRelatedLink {
@@ -13,11 +13,14 @@ export interface SampleRelatedLink {
  * SamplesRepository / helpers/sample-upsert.ts; the entity documents the table.
  */
 @Entity({ name: 'samples' })
+@Index('samples_aspect_idx', ['aspectId'])
 export class SampleEntity {
   @PrimaryColumn({ name: 'subject_id', type: 'uuid' })
+  @ForeignKey('SubjectEntity', { onDelete: 'CASCADE' })
   subjectId!: string;
 
   @PrimaryColumn({ name: 'aspect_id', type: 'uuid' })
+  @ForeignKey('AspectEntity', { onDelete: 'CASCADE' })
   aspectId!: string;
 
   @Column({ name: 'value', type: 'varchar', length: 255, default: '' })
@@ -29,7 +32,7 @@ export class SampleEntity {
   @Column({ name: 'previous_status', type: 'varchar', length: 10, default: 'Invalid' })
   previousStatus!: string;
 
-  @Column({ name: 'status_changed_at', type: 'timestamptz' })
+  @Column({ name: 'status_changed_at', type: 'timestamptz', default: () => 'now()' })
   statusChangedAt!: Date;
 
   @Column({ name: 'message_code', type: 'varchar', length: 5, nullable: true })
@@ -42,6 +45,7 @@ export class SampleEntity {
   relatedLinks!: SampleRelatedLink[];
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @ForeignKey('User')
   createdBy!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,7 +1,9 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -12,6 +14,12 @@ import type { TokenKind } from './token-kind';
 
 /** A named API token. Only the keyed digest of the secret is stored. */
 @Entity({ name: 'tokens' })
+@Index('tokens_digest_uq', ['digest'], { unique: true })
+// Kept as the migrations made them (partial, on an expression): TypeORM neither creates nor drops these.
+@Index('tokens_user_name_uq', { synchronize: false })
+@Index('tokens_bound_idx', { synchronize: false })
+@Check('tokens_kind_chk', `kind IN ('user', 'collector', 'generator', 'bot', 'room')`)
+@Check('tokens_bound_chk', `(kind = 'user') = (bound_id IS NULL)`)
 export class Token {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

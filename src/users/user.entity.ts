@@ -3,6 +3,7 @@ import {
   CreateDateColumn,
   DeleteDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -12,6 +13,7 @@ import { Profile } from '../profiles/profile.entity';
 
 /** A person who signs in and owns API tokens. Soft-deleted (deleted_at); the hash is never selected by default. */
 @Entity({ name: 'users' })
+@Index('users_profile_idx', ['profileId'])
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
