@@ -49,15 +49,16 @@ export class EventsRepository {
     return rows[0] ?? null;
   }
 
-  /** Inserts events in one statement; answers them in the order given. */
+  /** Inserts events in one statement, one microsecond apart so the timeline keeps their order; answers them in that order. */
   async insertMany(values: EventValues[]): Promise<EventRow[]> {
     if (!values.length) return [];
     const rows = (await this.db.query(
       `WITH x AS (SELECT r.*, o.n FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS o(j, n),
          jsonb_to_record(o.j) AS r(log text, "actionType" text, context jsonb, "roomId" int, "botId" uuid, "botDataId" uuid,
            "botActionId" uuid, "userId" uuid)),
-       ins AS (INSERT INTO events (log, action_type, context, room_id, bot_id, bot_data_id, bot_action_id, user_id)
-         SELECT log, "actionType", context, "roomId", "botId", "botDataId", "botActionId", "userId" FROM x ORDER BY n RETURNING id)
+       ins AS (INSERT INTO events (log, action_type, context, room_id, bot_id, bot_data_id, bot_action_id, user_id, created_at, updated_at)
+         SELECT log, "actionType", context, "roomId", "botId", "botDataId", "botActionId", "userId", t, t
+           FROM x, LATERAL (SELECT now() + (n - 1) * interval '1 microsecond' AS t) ts ORDER BY n RETURNING id)
        SELECT id FROM ins`,
       [JSON.stringify(values)],
     )) as { id: string }[];
