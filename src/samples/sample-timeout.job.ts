@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { SamplesRepository } from './samples.repository';
 
 /**
@@ -16,6 +17,7 @@ export class SampleTimeoutJob implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly repo: SamplesRepository,
     private readonly config: AppConfig,
+    private readonly feed: FeedPublisher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,9 +31,15 @@ export class SampleTimeoutJob implements OnApplicationBootstrap, OnModuleDestroy
     await this.running;
   }
 
-  /** One sweep now: the number of samples timed out, or null when another server holds the lock. */
-  runOnce(): Promise<number | null> {
-    return this.repo.timeOutStaleSamples();
+  /**
+   * One sweep now: the number of samples timed out, or null when another server holds the lock.
+   * Only the process that ran it publishes the realtime events: every subscriber gets them once.
+   */
+  async runOnce(): Promise<number | null> {
+    const rows = await this.repo.timeOutStaleSamples();
+    if (rows === null) return null;
+    void this.feed.upserted(rows);
+    return rows.length;
   }
 
   private tick(): void {

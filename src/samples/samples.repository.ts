@@ -61,6 +61,12 @@ function toAspect(r: AspectRow): AspectRef {
 /** Postgres SQLSTATEs worth one more try of a whole transaction. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
+/** The timeout sweep's changed rows as UpsertedSampleRow (the old status is previous_status; the old value is not kept). */
+const TIMED_OUT_ROWS = `subject_id::text AS subject_id, aspect_id::text AS aspect_id, value, status, previous_status,
+  status_changed_at, message_code, message_body, related_links, created_by::text AS created_by, created_at, updated_at,
+  false AS inserted, NULL::text AS old_value, previous_status AS old_status, message_code AS old_message_code,
+  message_body AS old_message_body, related_links AS old_related_links`;
+
 /** Lock key of the sample timeout job (any constant shared by every server). */
 export const SAMPLE_TIMEOUT_LOCK_KEY = 7_274_001;
 
@@ -232,10 +238,11 @@ export class SamplesRepository {
   /**
    * The timeout sweep: ONE UPDATE flipping every sample not updated within its aspect's
    * timeout to Timeout, run only by the process that wins the advisory lock for this
-   * transaction. Returns the number of samples timed out, or null when another process holds
-   * the lock. Also forgets bulk upsert jobs older than a day.
+   * transaction. Returns the samples timed out (rows as the upsert returns them, for the
+   * realtime feed), or null when another process holds the lock. Also forgets bulk upsert jobs
+   * older than a day.
    */
-  async timeOutStaleSamples(): Promise<number | null> {
+  async timeOutStaleSamples(): Promise<UpsertedSampleRow[] | null> {
     return this.db.transaction(async (tx) => {
       const lock = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SAMPLE_TIMEOUT_LOCK_KEY])) as { ok: boolean }[];
       if (!lock[0]?.ok) return null;
@@ -246,10 +253,11 @@ export class SamplesRepository {
            FROM aspects a
           WHERE a.id = s.aspect_id
             AND s.status <> 'Timeout'
-            AND s.updated_at < now() - make_interval(secs => a.timeout_seconds::double precision) ${historyReturning('s')}`),
-      )) as { n: number }[];
+            AND s.updated_at < now() - make_interval(secs => a.timeout_seconds::double precision)
+          ${historyReturning('s')}, s.message_body, s.related_links, s.created_by, s.created_at, s.updated_at`, TIMED_OUT_ROWS),
+      )) as UpsertedSampleRow[];
       await tx.query(`DELETE FROM sample_upsert_jobs WHERE created_at < now() - interval '1 day'`);
-      return result[0].n;
+      return result;
     });
   }
 }

@@ -1,5 +1,7 @@
+import { SampleTimeoutJob } from '../../src/samples/sample-timeout.job';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import { insertLens } from '../support/records';
 import { connectFeed, FeedClient, listening, RT } from '../support/realtime';
 
 /** The /perspectives feed through the real app: auth, subscription, event names and payloads (LIVE.md §1). */
@@ -147,6 +149,43 @@ describe('Realtime feed (socket.io /perspectives)', () => {
       const [up] = await c.wait(isEast);
       expect((up.data[RT('sample.update')] as { new: { status: string } }).new.status).toBe('Critical');
       await c.wait((e) => e.name === RT('aspect.update'));
+    });
+  
+    it('the timeout job: sample.update to Timeout', async () => {
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.West|cpu', value: '3' }).expect(200);
+      const c = await open({ root: 'Fleet', aspect: 'cpu' });
+      await t.dataSource.query(`UPDATE samples SET updated_at = now() - interval '1 hour'`);
+      expect(await t.app.get(SampleTimeoutJob).runOnce()).toBeGreaterThanOrEqual(1);
+      const isWest = (e: { name: string; data: Record<string, unknown> }) =>
+        e.name === RT('sample.update') && (e.data[RT('sample.update')] as { new: { name: string } }).new.name === 'Fleet.West|cpu';
+      const [up] = await c.wait(isWest);
+      expect((up.data[RT('sample.update')] as { new: Record<string, unknown> }).new).toMatchObject({ status: 'Timeout', value: 'Timeout', previousStatus: 'OK' });
+    });
+
+    it('unpublished subjects are invisible; unpublishing removes, publishing adds', async () => {
+      await api('post', '/v1/subjects/Fleet/child', { name: 'Hidden', isPublished: false }).expect(201);
+      const c = await open({ root: 'Fleet' });
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.Hidden|cpu', value: '1' }).expect(404);
+      await api('patch', '/v1/subjects/Fleet.Hidden', { isPublished: true }).expect(200);
+      await c.wait((e) => e.name === RT('subject.add'));
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.Hidden|cpu', value: '1' }).expect(200);
+      await c.wait((e) => e.name === RT('sample.add'));
+      await api('patch', '/v1/subjects/Fleet.Hidden', { isPublished: false }).expect(200);
+      await c.wait((e) => e.name === RT('subject.remove'));
+      await c.wait((e) => e.name === RT('sample.remove'));
+    });
+
+    it('a perspective subscription uses its root and filters', async () => {
+      const lens = await insertLens(t);
+      await t.dataSource.query(
+        `INSERT INTO perspectives (name, root_subject, lens_id, status_filter, status_filter_type) VALUES ('PCrit', 'Fleet', $1, '{Critical}', 'INCLUDE')`,
+        [lens.id],
+      );
+      const c = await open({ p: 'pcrit' });
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.East|cpu', value: '1' }).expect(200);
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.East|cpu', value: '99' }).expect(200);
+      const [add] = await c.wait((e) => e.name === RT('sample.add'));
+      expect(add.data[RT('sample.add')]).toMatchObject({ name: 'Fleet.East|cpu', status: 'Critical' });
     });
   });
 });
