@@ -19,6 +19,7 @@ import { AspectsModule } from './aspects/aspects.module';
 import { LensesModule } from './lenses/lenses.module';
 import { PerspectivesModule } from './perspectives/perspectives.module';
 import { BotsModule } from './bots/bots.module';
+import { RoomPagesModule } from './web/rooms/room-pages.module';
 import { AuditModule } from './audit/audit.module';
 import { HistoryModule } from './history/history.module';
 import { GlobalConfigModule } from './globalconfig/globalconfig.module';
@@ -51,6 +52,7 @@ export class AppModule {
         PerspectivePagesModule,
         WritersModule,
         BotsModule,
+        RoomPagesModule,
         CollectorsModule,
         AuditModule,
         HistoryModule,

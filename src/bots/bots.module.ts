@@ -40,6 +40,6 @@ import { RoomsService } from '../rooms/rooms.service';
     EventsRepository,
     EventsService,
     BotsRepository, BotsService, RoomTypesRepository, RoomTypesService, RoomsRepository, RoomsService],
-  exports: [BotFeed],
+  exports: [BotFeed, BotsRepository, RoomsService, RoomTypesService, EventsService],
 })
 export class BotsModule {}

@@ -23,12 +23,15 @@ const SESSION_PAGES = [
   'GET /perspectives/:name',
   'GET /perspectives/:name/edit',
   'POST /perspectives/:name/edit',
+  'GET /rooms/:id',
+  'POST /rooms/:id/active',
 ];
 /**
  * No session needed: `/` redirects to /perspectives; the lens frame and the page scripts are the
  * same static documents for everyone (the frame is an opaque origin that could not use a session
  * anyway; its data comes by postMessage from a signed-in page). The page's JSON
- * (`/perspectives/:name/hierarchy|lens`) needs the session and answers 401 like the API.
+ * (`/perspectives/:name/hierarchy|lens`) needs the session and answers 401 like the API, as do
+ * the room page's event stream and bot frames (`/rooms/:id/stream`, `/rooms/:id/bots/:bot/frame`).
  */
 const PUBLIC_PAGES = ['GET /', 'GET /lens-frame', 'GET /assets/socket.io.min.js', 'GET /assets/perspective-page.js'];
 
