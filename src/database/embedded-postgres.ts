@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDataDir } from './data-dir-lock';
-import { lockDataDir } from './data-dir-lock';
 
 // The contrib entry point declares its types for ESM only; the CommonJS build is what runs here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,8 +26,6 @@ export async function startEmbeddedPostgres(dataDir: string, from?: Blob): Promi
   const dir = inMemory ? undefined : resolve(dataDir, 'pg');
   // one process per data directory: a second one would work on a silently diverging copy
   const lock = inMemory ? undefined : lockDataDir(dataDir);
-  // one process per data directory: a second one would work on a silently diverging copy
-  const lock = inMemory ? undefined : lockDataDir(dataDir);
   if (dir) mkdirSync(dir, { recursive: true });
   const db = await PGlite.create({ dataDir: dir, extensions: { pgcrypto }, ...(inMemory && from ? { loadDataDir: from } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
@@ -39,7 +36,6 @@ export async function startEmbeddedPostgres(dataDir: string, from?: Blob): Promi
     async stop() {
       await server.stop();
       await db.close();
-      lock?.release();
       lock?.release();
     },
     dump: () => db.dumpDataDir('none'),
