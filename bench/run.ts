@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { aspectsReadBench } from './aspects-read.bench';
 import { bulkBench, ensureHierarchySamples } from './bulk.bench';
 import { hierarchyBench } from './hierarchy.bench';
+import { historyBench, historyDetails } from './history.bench';
 import { liveBench } from './live.bench';
 import { Api, SkipBenchmark } from './support/api';
 import { transpileProject } from './support/compile';
@@ -228,6 +229,10 @@ async function main(): Promise<void> {
     if (interrupted) break;
     if (engine !== 'server' && engine !== 'embedded') throw new Error(`BENCH_ENGINES: unknown engine ${engine}`);
     results.push(await runEngine(engine, details));
+  }
+  if (engines.includes('server') && selected('history') && !interrupted) {
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 4) * 2; // issue 18: bulk upsert with status history on vs off
+    details.push(historyDetails(await outcome('status history', () => historyBench(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL, rounds))));
   }
   const table = resultsTable(results);
   process.stdout.write(`\n${table}\n\n`);
