@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import type { DatabaseTarget } from './database/database-target';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ThrottleModule } from './auth/rate-limiter';
 import { AuthModule } from './auth/auth.module';
 import { WebModule } from './web/web.module';
 import { WritersModule } from './writers/writers.module';
@@ -37,6 +38,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot(database),
         MetricsModule,
+        ThrottleModule,
         RealtimeModule,
         // Express tries routes in the order they are registered, which follows this list: the
         // routes collectors and dashboards call all day come first, the rarely used ones last.

@@ -7,7 +7,7 @@ import { UserRecord, toUserRecord } from '../users/user.record';
 import { UsersService } from '../users/users.service';
 import { AuthenticateDto, RegisterDto } from './dto/credentials.dto';
 import { LoginService } from './login.service';
-import { SlidingWindowLimiter } from './rate-limiter';
+import { SharedRateLimiter, type Throttle } from './rate-limiter';
 import { SessionService } from './session.service';
 
 /** Registrations allowed per client address per hour. */
@@ -20,7 +20,8 @@ export interface RegisteredUser extends UserRecord {
 /** POST /v1/register and POST /v1/authenticate. */
 @Injectable()
 export class AuthService {
-  readonly registrations = new SlidingWindowLimiter(REGISTRATIONS_PER_ADDRESS_PER_HOUR, 3600_000);
+  /** Counted in the database: the same for every process on it. */
+  readonly registrations: Throttle;
 
   constructor(
     private readonly config: AppConfig,
@@ -28,16 +29,19 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly login: LoginService,
     private readonly sessions: SessionService,
-  ) {}
+    limiter: SharedRateLimiter,
+  ) {
+    this.registrations = limiter.rule('registration-address', REGISTRATIONS_PER_ADDRESS_PER_HOUR, 3600_000);
+  }
 
   /** A new RefocusUser and their first API token, named `registration`. */
   async register(dto: RegisterDto, address: string): Promise<RegisteredUser> {
     if (this.config.rejectLocalUserRegistration) {
       throw new ForbiddenError({ source: 'User', description: 'New user registration is not permitted.', message: 'New user registration is not permitted.' });
     }
-    const wait = this.registrations.retryAfter(address);
+    const wait = await this.registrations.retryAfter(address);
     if (wait) throw new TooManyRequestsError(wait);
-    this.registrations.hit(address);
+    await this.registrations.hit(address);
     const user = await this.users.register(dto.username, dto.email, dto.password);
     const { secret } = await this.tokens.issue(user.id, 'registration');
     return { ...toUserRecord(user), token: secret };

@@ -3,7 +3,7 @@ import { LoginError, TooManyRequestsError } from '../common/errors/api-errors';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { PasswordHasher } from './password-hasher';
-import { SlidingWindowLimiter } from './rate-limiter';
+import { SharedRateLimiter, type Throttle } from './rate-limiter';
 import { AuditLog } from '../audit/audit-log.service';
 
 const WINDOW_MS = 15 * 60_000;
@@ -17,36 +17,39 @@ export const LOGIN_FAILURES_PER_ADDRESS = 20;
  */
 @Injectable()
 export class LoginService {
-  readonly perAccount = new SlidingWindowLimiter(LOGIN_FAILURES_PER_ACCOUNT, WINDOW_MS);
-  readonly perAddress = new SlidingWindowLimiter(LOGIN_FAILURES_PER_ADDRESS, WINDOW_MS);
+  /** Counted in the database: the same for every process on it. */
+  readonly perAccount: Throttle;
+  readonly perAddress: Throttle;
 
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    limiter: SharedRateLimiter,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.perAccount = limiter.rule('login-account', LOGIN_FAILURES_PER_ACCOUNT, WINDOW_MS);
+    this.perAddress = limiter.rule('login-address', LOGIN_FAILURES_PER_ADDRESS, WINDOW_MS);
+  }
 
   async login(username: string, password: string, address: string): Promise<User> {
     const account = username.toLowerCase();
-    const wait = Math.max(this.perAccount.retryAfter(account), this.perAddress.retryAfter(address));
+    const wait = Math.max(await this.perAccount.retryAfter(account), await this.perAddress.retryAfter(address));
     if (wait) throw new TooManyRequestsError(wait);
     const user = await this.users.findForLogin(username);
     const ok = await this.hasher.verify(user && !user.sso ? user.passwordHash : undefined, password);
     if (!user || !ok) {
-      this.perAccount.hit(account);
-      this.perAddress.hit(address);
+      await Promise.all([this.perAccount.hit(account), this.perAddress.hit(address)]);
       await this.audit.signIn(username, user?.id ?? null, false, address);
       throw new LoginError();
     }
-    this.perAccount.clear(account);
+    await this.perAccount.clear(account);
     await this.users.setLastLogin(user.id);
     await this.audit.signIn(user.name, user.id, true, address);
     return user;
   }
 
   /** Forgets every counter (tests and operators). */
-  reset(): void {
-    this.perAccount.reset();
-    this.perAddress.reset();
+  async reset(): Promise<void> {
+    await Promise.all([this.perAccount.reset(), this.perAddress.reset()]);
   }
 }

@@ -1,6 +1,10 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
 /**
  * An in-memory sliding-window counter per key: at most `limit` hits per `windowMs`.
- * Per process: behind a load balancer each process counts on its own (documented in DECISIONS).
+ * Per process only: the service's own throttling uses SharedRateLimiter (below), counted in the database.
  */
 export class SlidingWindowLimiter {
   private readonly hits = new Map<string, number[]>();
@@ -46,3 +50,59 @@ export class SlidingWindowLimiter {
     }
   }
 }
+
+/** One throttling rule, counted in the database: at most `limit` hits per key per `windowMs`. */
+export interface Throttle {
+  /** Seconds until the key may go again, or 0 when it may go now. */
+  retryAfter(key: string): Promise<number>;
+  hit(key: string): Promise<void>;
+  clear(key: string): Promise<void>;
+  /** Forgets every key of this rule (tests and operators). */
+  reset(): Promise<void>;
+}
+
+/** Keys (accounts, addresses, user ids) are stored as digests, never in clear. */
+const digestOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/**
+ * Sliding-window throttling counted in PostgreSQL (table throttle_hits), so that every process
+ * on one database counts the same hits: behind a load balancer, a client cannot multiply its
+ * allowance by the number of processes. The clock is the database's. The rules it serves
+ * (failed sign-ins, token creations, registrations) are rare, so a row per hit is cheap.
+ */
+@Injectable()
+export class SharedRateLimiter {
+  constructor(private readonly db: DataSource) {}
+
+  /** A rule named `bucket` (up to 40 characters). */
+  rule(bucket: string, limit: number, windowMs: number): Throttle {
+    const secs = windowMs / 1000;
+    return {
+      retryAfter: async (key) => {
+        // the limit-th newest hit in the window: the key may go again once it leaves the window
+        const rows: Array<{ wait: number }> = await this.db.query(
+          `SELECT ceil(extract(epoch FROM (at + make_interval(secs => $3) - now())))::int AS wait
+             FROM throttle_hits WHERE bucket = $1 AND key = $2 AND at > now() - make_interval(secs => $3)
+            ORDER BY at DESC OFFSET $4 LIMIT 1`,
+          [bucket, digestOf(key), secs, limit - 1],
+        );
+        return rows.length ? Math.max(1, rows[0].wait) : 0;
+      },
+      hit: async (key) => {
+        await this.db.query('INSERT INTO throttle_hits (bucket, key) VALUES ($1, $2)', [bucket, digestOf(key)]);
+        if (Math.random() < 0.02) await this.db.query(`DELETE FROM throttle_hits WHERE at < now() - interval '1 day'`);
+      },
+      clear: async (key) => {
+        await this.db.query('DELETE FROM throttle_hits WHERE bucket = $1 AND key = $2', [bucket, digestOf(key)]);
+      },
+      reset: async () => {
+        await this.db.query('DELETE FROM throttle_hits WHERE bucket = $1', [bucket]);
+      },
+    };
+  }
+}
+
+/** SharedRateLimiter, injectable everywhere (the tokens and the auth modules both throttle). */
+@Global()
+@Module({ providers: [SharedRateLimiter], exports: [SharedRateLimiter] })
+export class ThrottleModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { AuthenticatedUser } from '../auth/caller';
-import { SlidingWindowLimiter } from '../auth/rate-limiter';
+import { SharedRateLimiter, type Throttle } from '../auth/rate-limiter';
 import { ServerKey } from '../auth/server-key';
 import { ApiError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../common/errors/api-errors';
 import { ListPage } from '../common/pagination';
@@ -41,14 +41,18 @@ function tokenNotFound(key: string): NotFoundError {
 /** Issues, lists, revokes, restores and deletes API tokens; only owners and admins see a token. */
 @Injectable()
 export class TokensService {
-  readonly creationLimiter = new SlidingWindowLimiter(TOKENS_PER_USER_PER_HOUR, 3600_000);
+  /** Counted in the database: the same for every process on it. */
+  readonly creationLimiter: Throttle;
 
   constructor(
     private readonly tokens: TokensRepository,
     private readonly users: UsersRepository,
     private readonly key: ServerKey,
     private readonly audit: AuditLog,
-  ) {}
+    limiter: SharedRateLimiter,
+  ) {
+    this.creationLimiter = limiter.rule('token-creation', TOKENS_PER_USER_PER_HOUR, 3600_000);
+  }
 
   /** A new secret: `rfk_` + 192 random bits, base64url. */
   static newSecret(): string {
@@ -57,11 +61,11 @@ export class TokensService {
 
   /** Creates a token for a user (no permission check: callers decide); the secret is returned once. */
   async issue(userId: string, name: string, expiresAt: Date | null = null): Promise<IssuedToken> {
-    const wait = this.creationLimiter.retryAfter(userId);
+    const wait = await this.creationLimiter.retryAfter(userId);
     if (wait) throw new TooManyRequestsError(wait);
     const secret = TokensService.newSecret();
     const token = await this.tokens.insert(userId, this.key.tokenDigest(secret), { name, expiresAt, kind: 'user', boundId: null });
-    this.creationLimiter.hit(userId);
+    await this.creationLimiter.hit(userId);
     const record = toTokenRecord(token);
     await this.audit.token(AuditAction.TokenCreate, record.user, record);
     return { record, secret };
