@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
@@ -40,8 +41,9 @@ export class PerspectivesController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: PerspectiveResponseDto })
   @ApiNotFoundResponse({ description: 'No such perspective.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<PerspectiveView> {
-    return this.service.get(caller, key);
+  @ApiQuery({ name: 'fields', required: false, description: 'Comma-separated field names to return (`id` always comes back)' })
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: Record<string, unknown>): Promise<Partial<PerspectiveView>> {
+    return this.service.get(caller, key, query);
   }
 
   @Post()

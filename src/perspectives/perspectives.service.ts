@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError } from '../common/errors/api-errors';
-import { listRecords } from '../common/list-query';
+import { listRecords, parseFields, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
@@ -25,8 +25,10 @@ export class PerspectivesService {
   }
 
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<PerspectiveView> {
-    return present(await this.find(key));
+  /** One perspective; `?fields=` picks fields as the list does (id and apiLinks always come back). */
+  async get(_caller: AuthenticatedUser, key: string, query: Record<string, unknown> = {}): Promise<Partial<PerspectiveView>> {
+    const fields = parseFields(query.fields, PERSPECTIVE_LIST_SPEC);
+    return pickFields(present(await this.find(key)), fields);
   }
 
   async create(caller: AuthenticatedUser, body: PerspectiveBodyDto): Promise<PerspectiveView> {

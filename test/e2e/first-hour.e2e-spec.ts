@@ -1,6 +1,7 @@
+import type { Response } from 'supertest';
 import { createTestApp, TestApp } from '../support/app';
 import { createUserWithToken, TestUser } from '../support/identity';
-import { insertAspect, insertSubject, unique } from '../support/records';
+import { insertAspect, insertPerspective, insertSubject, unique } from '../support/records';
 
 // Issue 17, "silent surprises": unknown body fields refused, Link headers a client can follow,
 // the bulk upsert job's counts and item indexes.
@@ -55,7 +56,7 @@ describe('the first hour: no silent surprises', () => {
       let url: string | undefined = '/v1/subjects?name=LinkWalk*&limit=5&sort=name';
       let pages = 0;
       while (url && pages < 10) {
-        const res = await t.http().get(url).set(auth());
+        const res: Response = await t.http().get(url).set(auth());
         expect(res.status).toBe(200);
         expect(res.headers['x-total-count']).toBe('12');
         seen.push(...(res.body as { name: string }[]).map((s) => s.name));
@@ -73,6 +74,21 @@ describe('the first hour: no silent surprises', () => {
       expect(offsetOnly.headers.link).toBe('</v1/subjects?name=LinkWalk*&offset=0>; rel="prev"');
       const all = await t.http().get('/v1/subjects?name=LinkWalk*').set(auth());
       expect(all.headers.link).toBeUndefined();
+    });
+  });
+
+  describe('GET /v1/perspectives/{key}?fields=', () => {
+    it('returns only the asked fields (plus id and apiLinks), like the list; an unknown field is a 400', async () => {
+      const p = await insertPerspective(t);
+      const res = await t.http().get(`/v1/perspectives/${p.name}?fields=name,rootSubject`).set(auth());
+      expect(res.status).toBe(200);
+      expect(Object.keys(res.body).sort()).toEqual(['apiLinks', 'id', 'name', 'rootSubject']);
+      expect(res.body.name).toBe(p.name);
+      const whole = await t.http().get(`/v1/perspectives/${p.name}`).set(auth());
+      expect(Object.keys(whole.body).length).toBeGreaterThan(6);
+      const bad = await t.http().get(`/v1/perspectives/${p.name}?fields=nope`).set(auth());
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].source).toBe('fields');
     });
   });
 
