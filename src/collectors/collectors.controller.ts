@@ -1,37 +1,29 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
-import { ListPage, Paginated } from '../common/pagination';
-import { RequireWriter } from '../writers/require-writer.decorator';
+import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { COLLECTOR_LIST_SPEC, CollectorsService } from './collectors.service';
 import { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/collector-body.dto';
+import { GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriteDocs, WriterRoute } from './helpers/route-decorators';
 import { RawToken } from './raw-token.decorator';
 
-const KEY = { name: 'key', description: 'Collector id, or name (exact, any case).' };
-const RECORD = { description: 'A collector', schema: { type: 'object', additionalProperties: true } };
-const GENERATORS = { type: 'array', items: { type: 'object', additionalProperties: true } };
-const COMMAND = { description: 'The collector after the change', schema: RECORD.schema };
+const KEY = keyParam('Collector');
+const GENERATORS = { type: 'array', items: RECORD_SCHEMA };
 
 type View = Record<string, unknown>;
+
+/** `POST /:key/<verb>`: a status command for the collector's writers. */
+function Command(verb: string, docs: WriteDocs): MethodDecorator {
+  return applyDecorators(WriterRoute(ResourceKind.Collector, Post(`:key/${verb}`), KEY, docs), HttpCode(200));
+}
 
 @ApiTags('collectors')
 @Controller('v1/collectors')
 export class CollectorsController {
   constructor(private readonly service: CollectorsService) {}
 
-  @Get()
-  @Paginated(COLLECTOR_LIST_SPEC)
-  @ApiOperation({ summary: 'List collectors' })
-  @ApiOkResponse({ description: 'Collectors, with X-Total-Count', schema: { type: 'array', items: RECORD.schema } })
+  @ListRoute('collector', COLLECTOR_LIST_SPEC)
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.list(caller, query);
   }
@@ -64,11 +56,7 @@ export class CollectorsController {
     return this.service.start(caller, body, query);
   }
 
-  @Get(':key')
-  @ApiOperation({ summary: 'Get a collector' })
-  @ApiParam(KEY)
-  @ApiOkResponse(RECORD)
-  @ApiNotFoundResponse({ description: 'No such collector.' })
+  @GetRoute('collector', KEY)
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.get(caller, key);
   }
@@ -82,12 +70,7 @@ export class CollectorsController {
     return this.service.status(caller, key);
   }
 
-  @Patch(':key')
-  @RequireWriter(ResourceKind.Collector, 'key')
-  @ApiOperation({ summary: 'Update the description of a collector' })
-  @ApiParam(KEY)
-  @ApiOkResponse(RECORD)
-  @ApiBadRequestResponse({ description: 'Schema violation or read-only field (status, name, …).' })
+  @WriterRoute(ResourceKind.Collector, Patch(':key'), KEY, { summary: 'Update the description of a collector', bad: 'Schema violation or read-only field (status, name, …).' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorPatchDto): Promise<View> {
     return this.service.patch(caller, key, body);
   }
@@ -117,55 +100,27 @@ export class CollectorsController {
     return this.service.heartbeat(caller, key, body, token);
   }
 
-  @Post(':key/stop')
-  @HttpCode(200)
-  @RequireWriter(ResourceKind.Collector, 'key')
-  @ApiOperation({ summary: 'Stop a collector', description: 'Its next heartbeat tells it to exit; its generators move to another collector of the group.' })
-  @ApiParam(KEY)
-  @ApiOkResponse(COMMAND)
+  @Command('stop', { summary: 'Stop a collector', description: 'Its next heartbeat tells it to exit; its generators move to another collector of the group.' })
   stop(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.command(caller, key, 'stop');
   }
 
-  @Post(':key/pause')
-  @HttpCode(200)
-  @RequireWriter(ResourceKind.Collector, 'key')
-  @ApiOperation({ summary: 'Pause a Running collector', description: 'Its generators move to another live collector of the group.' })
-  @ApiParam(KEY)
-  @ApiOkResponse(COMMAND)
-  @ApiBadRequestResponse({ description: 'Not Running.' })
+  @Command('pause', { summary: 'Pause a Running collector', description: 'Its generators move to another live collector of the group.', bad: 'Not Running.' })
   pause(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.command(caller, key, 'pause');
   }
 
-  @Post(':key/resume')
-  @HttpCode(200)
-  @RequireWriter(ResourceKind.Collector, 'key')
-  @ApiOperation({ summary: 'Resume a Paused collector' })
-  @ApiParam(KEY)
-  @ApiOkResponse(COMMAND)
-  @ApiBadRequestResponse({ description: 'Not Paused.' })
+  @Command('resume', { summary: 'Resume a Paused collector', bad: 'Not Paused.' })
   resume(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.command(caller, key, 'resume');
   }
 
-  @Post(':key/deregister')
-  @HttpCode(200)
-  @RequireWriter(ResourceKind.Collector, 'key')
-  @ApiOperation({ summary: 'Deregister a collector', description: 'Stopped, and its token stops working at once.' })
-  @ApiParam(KEY)
-  @ApiOkResponse(COMMAND)
+  @Command('deregister', { summary: 'Deregister a collector', description: 'Stopped, and its token stops working at once.' })
   deregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.command(caller, key, 'deregister');
   }
 
-  @Post(':key/reregister')
-  @HttpCode(200)
-  @RequireWriter(ResourceKind.Collector, 'key')
-  @ApiOperation({ summary: 'Reregister a deregistered collector', description: 'It may then start again.' })
-  @ApiParam(KEY)
-  @ApiOkResponse(COMMAND)
-  @ApiBadRequestResponse({ description: 'Already registered.' })
+  @Command('reregister', { summary: 'Reregister a deregistered collector', description: 'It may then start again.', bad: 'Already registered.' })
   reregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.command(caller, key, 'reregister');
   }

@@ -1,19 +1,14 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { HelpedRecordColumns } from '../collectors/record-columns';
 
 /** How to call a remote data source and turn its answer into samples (run by the collector). */
 @Entity({ name: 'generator_templates' })
-export class GeneratorTemplateEntity {
-  @PrimaryGeneratedColumn('uuid', { name: 'id' })
-  id!: string;
-
-  @Column({ name: 'name', type: 'varchar', length: 60 })
-  name!: string;
-
+// Unique on (lower(name), version): an expression index, created by the migration.
+@Index('generator_templates_name_version_uq', { synchronize: false })
+export class GeneratorTemplateEntity extends HelpedRecordColumns {
   @Column({ name: 'version', type: 'varchar', length: 64 })
   version!: string;
 
-  @Column({ name: 'description', type: 'varchar', length: 4096, nullable: true })
-  description!: string | null;
 
   @Column({ name: 'author', type: 'jsonb', nullable: true })
   author!: Record<string, unknown> | null;
@@ -30,11 +25,7 @@ export class GeneratorTemplateEntity {
   @Column({ name: 'transform', type: 'jsonb' })
   transform!: Record<string, unknown>;
 
-  @Column({ name: 'help_email', type: 'varchar', length: 254, nullable: true })
-  helpEmail!: string | null;
 
-  @Column({ name: 'help_url', type: 'varchar', length: 2082, nullable: true })
-  helpUrl!: string | null;
 
   @Column({ name: 'is_published', type: 'boolean', default: false })
   isPublished!: boolean;
@@ -42,12 +33,6 @@ export class GeneratorTemplateEntity {
   @Column({ name: 'tags', type: 'text', array: true, default: () => "'{}'" })
   tags!: string[];
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

@@ -1,25 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
-import { ListPage, Paginated } from '../common/pagination';
-import { RequireWriter } from '../writers/require-writer.decorator';
+import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute } from '../collectors/helpers/route-decorators';
+import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorTemplateBodyDto, GeneratorTemplatePatchDto } from './dto/generator-template-body.dto';
 import { GeneratorTemplatesService } from './generator-templates.service';
 import { TEMPLATE_LIST_SPEC } from './helpers/template-list-spec';
 
-const KEY = { name: 'key', description: 'Template id, or name (exact, any case): then its highest version.' };
-const RECORD = { description: 'A generator template', schema: { type: 'object', additionalProperties: true } };
+const KEY = keyParam('Template', ': then its highest version');
 const BAD = 'Schema violation, read-only field, malformed semver, connection without url/toUrl, transform without a function body.';
+const CONFLICT = 'That name and version exist.';
 
 type View = Record<string, unknown>;
 
@@ -28,19 +19,12 @@ type View = Record<string, unknown>;
 export class GeneratorTemplatesController {
   constructor(private readonly service: GeneratorTemplatesService) {}
 
-  @Get()
-  @Paginated(TEMPLATE_LIST_SPEC)
-  @ApiOperation({ summary: 'List generator templates' })
-  @ApiOkResponse({ description: 'Templates, with X-Total-Count', schema: { type: 'array', items: RECORD.schema } })
+  @ListRoute('generator template', TEMPLATE_LIST_SPEC)
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.list(caller, query);
   }
 
-  @Get(':key')
-  @ApiOperation({ summary: 'Get a generator template' })
-  @ApiParam(KEY)
-  @ApiOkResponse(RECORD)
-  @ApiNotFoundResponse({ description: 'No such template.' })
+  @GetRoute('generator template', KEY)
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.get(caller, key);
   }
@@ -49,7 +33,7 @@ export class GeneratorTemplatesController {
   @ApiOperation({ summary: 'Get one version of a generator template' })
   @ApiParam({ name: 'name', description: 'Template name (any case)' })
   @ApiParam({ name: 'version', description: 'Exact version, e.g. 1.0.0' })
-  @ApiOkResponse(RECORD)
+  @ApiOkResponse({ description: 'The template version', schema: RECORD_SCHEMA })
   @ApiNotFoundResponse({ description: 'No such template version.' })
   getVersion(@Caller() caller: AuthenticatedUser, @Param('name') name: string, @Param('version') version: string): Promise<View> {
     return this.service.getVersion(caller, name, version);
@@ -57,30 +41,19 @@ export class GeneratorTemplatesController {
 
   @Post()
   @ApiOperation({ summary: 'Create a generator template', description: 'name + version are unique together (name ignoring case).' })
-  @ApiCreatedResponse(RECORD)
+  @ApiCreatedResponse({ description: 'The template', schema: RECORD_SCHEMA })
   @ApiBadRequestResponse({ description: BAD })
-  @ApiConflictResponse({ description: 'That name and version exist.' })
+  @ApiConflictResponse({ description: CONFLICT })
   create(@Caller() caller: AuthenticatedUser, @Body() body: GeneratorTemplateBodyDto): Promise<View> {
     return this.service.create(caller, body);
   }
 
-  @Patch(':key')
-  @RequireWriter(ResourceKind.GeneratorTemplate, 'key')
-  @ApiOperation({ summary: 'Update some fields of a generator template' })
-  @ApiParam(KEY)
-  @ApiOkResponse(RECORD)
-  @ApiBadRequestResponse({ description: BAD })
-  @ApiConflictResponse({ description: 'That name and version exist.' })
+  @WriterRoute(ResourceKind.GeneratorTemplate, Patch(':key'), KEY, { summary: 'Update some fields of a generator template', bad: BAD, conflict: CONFLICT })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorTemplatePatchDto): Promise<View> {
     return this.service.patch(caller, key, body);
   }
 
-  @Delete(':key')
-  @HttpCode(200)
-  @RequireWriter(ResourceKind.GeneratorTemplate, 'key')
-  @ApiOperation({ summary: 'Delete a generator template', description: 'Generators using it keep running the version they were given until they are changed.' })
-  @ApiParam(KEY)
-  @ApiOkResponse(RECORD)
+  @DeleteRoute(ResourceKind.GeneratorTemplate, 'generator template', KEY, 'Generators using it keep running the version they were given until they are changed.')
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.remove(caller, key);
   }

@@ -1,23 +1,11 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { HelpedRecordColumns } from '../collectors/record-columns';
 
 /** A sample generator: a template, a subject query, aspects and a context, run by a collector. */
 @Entity({ name: 'generators' })
-export class GeneratorEntity {
-  @PrimaryGeneratedColumn('uuid', { name: 'id' })
-  id!: string;
-
-  @Column({ name: 'name', type: 'varchar', length: 60 })
-  name!: string;
-
-  @Column({ name: 'description', type: 'varchar', length: 4096, nullable: true })
-  description!: string | null;
-
-  @Column({ name: 'help_email', type: 'varchar', length: 254, nullable: true })
-  helpEmail!: string | null;
-
-  @Column({ name: 'help_url', type: 'varchar', length: 2082, nullable: true })
-  helpUrl!: string | null;
-
+@Index('generators_collector_idx', ['collectorId'])
+@Index('generators_group_idx', ['collectorGroupId'])
+export class GeneratorEntity extends HelpedRecordColumns {
   @Column({ name: 'aspects', type: 'text', array: true, default: () => "'{}'" })
   aspects!: string[];
 
@@ -43,6 +31,7 @@ export class GeneratorEntity {
   intervalSecs!: number;
 
   @Column({ name: 'collector_group_id', type: 'uuid', nullable: true })
+  @ForeignKey('CollectorGroupEntity', { onDelete: 'SET NULL' })
   collectorGroupId!: string | null;
 
   @Column({ name: 'is_active', type: 'boolean', default: false })
@@ -53,6 +42,7 @@ export class GeneratorEntity {
 
   /** The collector it runs on now (null: waiting for one). */
   @Column({ name: 'collector_id', type: 'uuid', nullable: true })
+  @ForeignKey('CollectorEntity', { onDelete: 'SET NULL' })
   collectorId!: string | null;
 
   @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
@@ -65,12 +55,6 @@ export class GeneratorEntity {
   @Column({ name: 'revision', type: 'integer', default: 1 })
   revision!: number;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

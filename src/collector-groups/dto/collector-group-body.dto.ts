@@ -1,51 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { present, StringList } from '../../collectors/dto/help-fields.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
 
-const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
-
-/** POST and PUT /v1/collectorGroups. */
-@ReadOnlyFields()
-export class CollectorGroupBodyDto {
-  @ApiProperty({ example: 'east', pattern: COLLECTOR_NAME_PATTERN.source })
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
-  name!: string;
-
+/** The fields of a group besides its name; absent means default (POST, PUT) or unchanged (PATCH). */
+export class CollectorGroupFieldsDto {
   @ApiPropertyOptional({ maxLength: 4096 })
   @present
   @IsString()
   @MaxLength(4096)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Collector names (each in no other group).' })
-  @present
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
+  @StringList('Collector names (each in no other group); replaces the members.', 1000)
   collectors?: string[];
+}
+
+/** POST and PUT /v1/collectorGroups. */
+@ReadOnlyFields()
+export class CollectorGroupBodyDto extends CollectorGroupFieldsDto {
+  @ApiProperty({ example: 'east', pattern: COLLECTOR_NAME_PATTERN.source })
+  @IsString()
+  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  name!: string;
 }
 
 /** PATCH /v1/collectorGroups/{key}. */
 @ReadOnlyFields()
-export class CollectorGroupPatchDto {
+export class CollectorGroupPatchDto extends CollectorGroupFieldsDto {
   @ApiPropertyOptional({ pattern: COLLECTOR_NAME_PATTERN.source })
   @IsOptional()
   @IsString()
   @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
   name?: string;
-
-  @ApiPropertyOptional({ maxLength: 4096 })
-  @present
-  @IsString()
-  @MaxLength(4096)
-  description?: string;
-
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the members.' })
-  @present
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  collectors?: string[];
 }

@@ -1,34 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
-
-const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
-
-/** What a collector may say about itself: description and help. */
-export class CollectorDescriptionDto {
-  @ApiPropertyOptional({ maxLength: 4096 })
-  @present
-  @IsString()
-  @MaxLength(4096)
-  description?: string;
-
-  @ApiPropertyOptional({ maxLength: 254 })
-  @present
-  @IsString()
-  @MaxLength(254)
-  helpEmail?: string;
-
-  @ApiPropertyOptional({ maxLength: 2082 })
-  @present
-  @IsString()
-  @MaxLength(2082)
-  helpUrl?: string;
-}
+import { HelpFieldsDto, present } from './help-fields.dto';
 
 /** POST /v1/collectors/start, as refocus-collector 1.2.1 sends it. */
 @ReadOnlyFields('status', 'registered', 'lastHeartbeat', 'token')
-export class CollectorStartDto extends CollectorDescriptionDto {
+export class CollectorStartDto extends HelpFieldsDto {
   @ApiProperty({ example: 'c1', pattern: COLLECTOR_NAME_PATTERN.source })
   @IsString()
   @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
@@ -84,4 +62,4 @@ export class HeartbeatDto {
 
 /** PATCH /v1/collectors/{key}. */
 @ReadOnlyFields('status', 'registered', 'lastHeartbeat', 'name', 'token')
-export class CollectorPatchDto extends CollectorDescriptionDto {}
+export class CollectorPatchDto extends HelpFieldsDto {}

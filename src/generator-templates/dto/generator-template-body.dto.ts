@@ -1,30 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
+import { HelpFieldsDto, present, StringList } from '../../collectors/dto/help-fields.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 
 /** Names of collectors, groups, templates and generators (as the original's other names). */
 export const COLLECTOR_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
 
-const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
-
 /** The fields of a template every write may carry; absent means default (POST) or unchanged (PATCH). */
-export class GeneratorTemplateFieldsDto {
-  @ApiPropertyOptional({ maxLength: 4096 })
-  @present
-  @IsString()
-  @MaxLength(4096)
-  description?: string;
-
+export class GeneratorTemplateFieldsDto extends HelpFieldsDto {
   @ApiPropertyOptional({ example: { name: 'Jane', email: 'jane@example.com', url: 'https://example.com' } })
   @present
   @IsObject()
@@ -59,28 +49,12 @@ export class GeneratorTemplateFieldsDto {
   @IsObject()
   transform?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ maxLength: 254 })
-  @present
-  @IsString()
-  @MaxLength(254)
-  helpEmail?: string;
-
-  @ApiPropertyOptional({ maxLength: 2082 })
-  @present
-  @IsString()
-  @MaxLength(2082)
-  helpUrl?: string;
-
   @ApiPropertyOptional({ default: false })
   @present
   @IsBoolean()
   isPublished?: boolean;
 
-  @ApiPropertyOptional({ type: [String] })
-  @present
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @StringList()
   tags?: string[];
 }
 

@@ -13,13 +13,11 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { HelpFieldsDto, present, StringList } from '../../collectors/dto/help-fields.dto';
 import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
-
-const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
 
 /** `generatorTemplate` of a generator: a template name and a semver range. */
 export class GeneratorTemplateRefDto {
@@ -37,25 +35,7 @@ export class GeneratorTemplateRefDto {
 }
 
 /** Fields every generator write may carry; absent → default (POST, PUT) or unchanged (PATCH). */
-export class GeneratorFieldsDto {
-  @ApiPropertyOptional({ maxLength: 4096 })
-  @present
-  @IsString()
-  @MaxLength(4096)
-  description?: string;
-
-  @ApiPropertyOptional({ maxLength: 254 })
-  @present
-  @IsString()
-  @MaxLength(254)
-  helpEmail?: string;
-
-  @ApiPropertyOptional({ maxLength: 2082 })
-  @present
-  @IsString()
-  @MaxLength(2082)
-  helpUrl?: string;
-
+export class GeneratorFieldsDto extends HelpFieldsDto {
   @ApiPropertyOptional({
     description: 'Values for the template contextDefinition keys; encrypted keys are stored encrypted and read back as "********".',
     example: { region: 'us-east', token: 's3cret' },
@@ -80,18 +60,10 @@ export class GeneratorFieldsDto {
   @IsBoolean()
   isActive?: boolean;
 
-  @ApiPropertyOptional({ type: [String] })
-  @present
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @StringList()
   tags?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'The original format\'s keywords, kept as tags.' })
-  @present
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @StringList("The original format's keywords, kept as tags.")
   keywords?: string[];
 }
 
