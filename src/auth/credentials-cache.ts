@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { ChangeListener } from '../database/change-listener';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/database-target';
 import type { TokenCredentials } from '../tokens/tokens.repository';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** The channel the database triggers notify on a change to tokens, users or profiles. */
 export const CREDENTIALS_CHANNEL = 'refocus_credentials';
@@ -36,20 +37,28 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
   /** Whether the loss of the notification connection has been logged since it last worked. */
   private warned = false;
   private generation = 0;
+  /** Look-ups answered from memory and loaded from the database, and whether the cache is in use (metrics). */
+  private readonly counted?: { hit: { inc(): void }; miss: { inc(): void }; listening: { set(v: number): void } };
 
-  constructor(@Inject(DATABASE_TARGET) database: DatabaseTarget) {
+  constructor(@Inject(DATABASE_TARGET) database: DatabaseTarget, @Optional() metrics?: MetricsService) {
     this.enabled = database.embedded;
+    if (metrics) {
+      this.counted = { hit: metrics.credentialsCache.labels('hit'), miss: metrics.credentialsCache.labels('miss'), listening: metrics.credentialsCacheListening };
+      this.counted.listening.set(this.enabled ? 1 : 0);
+    }
     if (!database.embedded) {
       this.listener = new ChangeListener(database.url, CREDENTIALS_CHANNEL, {
         onChange: () => this.clear(),
         onListening: () => {
           this.clear();
           this.enabled = true;
+          this.counted?.listening.set(1);
           this.warned = false;
           this.logger.log('Listening for changes to tokens, users and profiles: token checks may use the cache');
         },
         onLost: () => {
           this.enabled = false;
+          this.counted?.listening.set(0);
           this.clear();
           if (!this.warned) this.logger.warn('No working connection hears of token changes: every token check reads the database until there is one');
           this.warned = true;
@@ -78,7 +87,9 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
 
   /** The cached credentials for a digest, if any (never while no notification connection is up). */
   peek(digest: string): TokenCredentials | undefined {
-    return this.enabled ? this.entries.get(digest) : undefined;
+    const hit = this.enabled ? this.entries.get(digest) : undefined;
+    if (hit) this.counted?.hit.inc();
+    return hit;
   }
 
   /** The cached credentials for a digest, or the loader's answer (stored unless cleared meanwhile). */
@@ -86,6 +97,7 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
     const hit = this.peek(digest);
     if (hit) return hit;
     const generation = this.generation;
+    this.counted?.miss.inc();
     const loaded = await load();
     if (loaded && this.enabled && generation === this.generation) this.entries.set(digest, loaded);
     return loaded;

@@ -74,10 +74,10 @@ export class MetricsService implements OnModuleDestroy {
     registers: [this.registry],
   });
 
-  /** Time to write one bulk upsert batch. */
+  /** Time to write the samples of one bulk upsert request (all its batches, one transaction). */
   readonly bulkUpsertDuration = new Histogram({
-    name: 'refocus_bulk_upsert_batch_seconds',
-    help: 'Time to write one bulk upsert batch',
+    name: 'refocus_bulk_upsert_write_seconds',
+    help: 'Time to write the samples of one bulk upsert request (all its batches, in one transaction)',
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
@@ -149,6 +149,13 @@ export class MetricsService implements OnModuleDestroy {
         for (const state of ['total', 'idle', 'waiting'] as const) this.set({ state }, all.reduce((n, p) => n + p[state], 0));
       },
     });
+  }
+
+  /** One bulk upsert request written: samples written and refused, and how long the write took. */
+  bulkUpserted(written: number, refused: number, seconds: number): void {
+    this.bulkUpsertSamples.inc(written);
+    if (refused) this.bulkUpsertErrors.inc(refused);
+    this.bulkUpsertDuration.observe(seconds);
   }
 
   /** Registers a pool whose figures are read at each scrape. */

@@ -9,6 +9,7 @@ import { byKey, type UpsertRow } from './helpers/sample-upsert-sql';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
 import { computeStatus } from './status';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** Most items one bulk upsert request may carry (the body is also capped by BULK_UPSERT_MAX_BYTES). */
 export const MAX_BULK_ITEMS = 100_000;
@@ -51,6 +52,7 @@ export class BulkUpsertService {
     private readonly writers: WritersService,
     private readonly feed: FeedPublisher,
     private readonly generatorGate: GeneratorUpsertGate,
+    private readonly metrics: MetricsService,
   ) {}
 
   async bulkUpsert(caller: AuthenticatedUser, body: unknown, override: boolean): Promise<{ status: 'OK'; jobId: number }> {
@@ -76,7 +78,9 @@ export class BulkUpsertService {
     rows.sort(byKey); // (subject, aspect) order for every writer: concurrent bulk upserts lock rows in the same order
     const ordered = errors.sort((a, b) => a.index - b.index).map((e) => ({ index: e.index, ...e.item }));
     const summary = { received: body.length, written: rows.length, receivedAt };
+    const started = performance.now();
     const { jobId, upserted } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id, summary);
+    this.metrics.bulkUpserted(rows.length, ordered.length, (performance.now() - started) / 1000);
     void this.feed.upserted(upserted); // events from what the statements returned, once committed
     return { status: 'OK', jobId: Number(jobId) };
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { AppConfig } from '../config/app-config';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { SamplesRepository } from './samples.repository';
+import { MetricsService } from '../metrics/metrics.service';
 
 /**
  * Every SAMPLE_TIMEOUT_INTERVAL_MS, flips to Timeout the samples not updated within their
@@ -18,6 +19,7 @@ export class SampleTimeoutJob implements OnApplicationBootstrap, OnModuleDestroy
     private readonly repo: SamplesRepository,
     private readonly config: AppConfig,
     private readonly feed: FeedPublisher,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,6 +40,7 @@ export class SampleTimeoutJob implements OnApplicationBootstrap, OnModuleDestroy
   async runOnce(): Promise<number | null> {
     const rows = await this.repo.timeOutStaleSamples();
     if (rows === null) return null;
+    this.metrics.sampleTimeouts.inc(rows.length);
     void this.feed.upserted(rows);
     return rows.length;
   }

@@ -1,4 +1,5 @@
 import { MetricsService } from '../../src/metrics/metrics.service';
+import { SampleTimeoutJob } from '../../src/samples/sample-timeout.job';
 import { startMetricsServer } from '../../src/metrics/metrics-server';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken } from '../support/identity';
@@ -46,6 +47,28 @@ describe('metrics and strict UTF-8 bodies', () => {
     expect((await fetch(`http://127.0.0.1:${server.port}/other`)).status).toBe(404);
   });
 
+  it('counts bulk upsert samples, sample timeouts and credentials cache look-ups', async () => {
+    const token = await adminToken(t);
+    const auth = { Authorization: token };
+    expect((await t.http().post('/v1/aspects').set(auth).send({ name: 'Metered', timeout: '1m', isPublished: true })).status).toBe(201);
+    for (const name of ['m1', 'm2', 'm3']) expect((await t.http().post('/v1/subjects').set(auth).send({ name, isPublished: true })).status).toBe(201);
+    const before = await scrape();
+    const items = ['m1', 'm2', 'm3', 'nowhere'].map((s) => ({ name: `${s}|Metered`, value: '1' }));
+    expect((await t.http().post('/v1/samples/upsert/bulk').set(auth).send(items)).status).toBe(200);
+    await t.dataSource.query(`UPDATE samples SET updated_at = now() - interval '1 hour'`);
+    expect(await t.app.get(SampleTimeoutJob).runOnce()).toBe(3);
+    const after = await scrape();
+    expect(sample(after, 'refocus_bulk_upsert_samples_total') - sample(before, 'refocus_bulk_upsert_samples_total')).toBe(3);
+    expect(sample(after, 'refocus_bulk_upsert_errors_total') - sample(before, 'refocus_bulk_upsert_errors_total')).toBe(1);
+    expect(sample(after, 'refocus_bulk_upsert_write_seconds_count') - sample(before, 'refocus_bulk_upsert_write_seconds_count')).toBe(1);
+    expect(sample(after, 'refocus_sample_timeouts_total') - sample(before, 'refocus_sample_timeouts_total')).toBe(3);
+    const hits = 'refocus_credentials_cache_lookups_total{result="hit"}';
+    if (sample(after, 'refocus_credentials_cache_listening') === 1) {
+      expect(sample(after, hits)).toBeGreaterThan(sample(before, hits));
+    }
+    expect(sample(after, 'refocus_credentials_cache_lookups_total{result="miss"}')).toBeGreaterThan(0);
+  });
+
   it('refuses a JSON body that is not valid UTF-8 with 400 naming the problem, and stores nothing', async () => {
     const token = await adminToken(t);
     // raw bytes (supertest would serialise a Buffer as JSON)
@@ -63,7 +86,8 @@ describe('metrics and strict UTF-8 bodies', () => {
     const res = await post('/v1/subjects', '{"name":"Bad', [0xc3, 0x28], '","isPublished":true}');
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ type: 'InvalidEncodingError', message: expect.stringMatching(/UTF-8/) });
-    expect((await t.http().get('/v1/subjects').set('Authorization', token)).body).toEqual([]);
+    const names = ((await t.http().get('/v1/subjects').set('Authorization', token)).body as Array<{ name: string }>).map((x) => x.name);
+    expect(names.filter((n) => n.startsWith('Bad'))).toEqual([]);
     const bulk = await post('/v1/samples/upsert/bulk', '[{"name":"a|b","value":"', [0xc3, 0x28], '"}]');
     expect(bulk.status).toBe(400);
     expect(bulk.body.errors[0].type).toBe('InvalidEncodingError');
