@@ -20,7 +20,6 @@ export interface SubjectRef {
 
 /** One stored change, with the sample's current name. */
 export interface StatusChangeRow {
-  id: string;
   name: string;
   subject_id: string;
   aspect_id: string;
@@ -103,7 +102,7 @@ export class HistoryRepository {
     const params = [...scope.params, ...q.params];
     const n = params.length;
     const rows = (await this.db.query(
-      `SELECT h.id::text AS id, sub.absolute_path || '|' || a.name AS name, h.subject_id::text AS subject_id,
+      `SELECT sub.absolute_path || '|' || a.name AS name, h.subject_id::text AS subject_id,
               h.aspect_id::text AS aspect_id, h.from_status, h.to_status, h.value, h.message_code, h.at,
               count(*) OVER () AS total_count
          ${FROM} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,

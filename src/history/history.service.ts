@@ -51,7 +51,7 @@ export class HistoryService {
     const params = [...scope.params];
     addTimeConditions('h.at', parseTimeRange(query), q.conditions, params);
     q.params = params.slice(scope.params.length);
-    if (query.sort === undefined) q.orderBy = 'h.at DESC, h.id DESC';
+    if (query.sort === undefined) q.orderBy = 'h.at DESC, h.subject_id, h.aspect_id';
     const { rows, total } = await this.repo.list(scope, q);
     return new ListPage(rows.map((r) => pickFields(toStatusChangeRecord(r), q.fields)), total, q.limit, q.offset);
   }

@@ -1,18 +1,22 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One status change of a sample (issue 18); written by the upsert, timeout and range-recompute statements. */
+const PK = 'sample_status_history_pkey';
+
+/**
+ * One status change of a sample (issue 18), keyed by sample and time; written by the upsert,
+ * timeout and range-recompute statements (helpers/history-sql.ts).
+ */
 @Entity({ name: 'sample_status_history' })
 @Index('sample_status_history_at_brin', ['at'], { type: 'brin' })
-@Index('sample_status_history_sample_idx', ['subjectId', 'aspectId', 'at'])
 export class StatusChangeEntity {
-  @PrimaryGeneratedColumn({ name: 'id', type: 'bigint' })
-  id!: string;
-
-  @Column({ name: 'subject_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'subject_id', type: 'uuid', primaryKeyConstraintName: PK })
   subjectId!: string;
 
-  @Column({ name: 'aspect_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'aspect_id', type: 'uuid', primaryKeyConstraintName: PK })
   aspectId!: string;
+
+  @PrimaryColumn({ name: 'at', type: 'timestamptz', default: () => 'now()', primaryKeyConstraintName: PK })
+  at!: Date;
 
   /** Null: the sample was created with `toStatus`. */
   @Column({ name: 'from_status', type: 'varchar', length: 10, nullable: true })
@@ -26,7 +30,4 @@ export class StatusChangeEntity {
 
   @Column({ name: 'message_code', type: 'varchar', length: 5, nullable: true })
   messageCode!: string | null;
-
-  @Column({ name: 'at', type: 'timestamptz', default: () => 'now()' })
-  at!: Date;
 }

@@ -1,5 +1,8 @@
 import { RetentionJob } from '../../src/audit/retention.job';
+import type { UpsertRow } from '../../src/samples/helpers/sample-upsert-sql';
 import { SampleTimeoutJob } from '../../src/samples/sample-timeout.job';
+import { SamplesRepository } from '../../src/samples/samples.repository';
+import { computeStatus } from '../../src/samples/status';
 import type { TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { startWithCast } from '../support/identity';
@@ -128,7 +131,8 @@ describe('GET /v1/subjects/{key}/history: the subtree, with the hierarchy filter
     const ats = all.body.map((c: Change) => c.at);
     expect(ats).toEqual([...ats].sort().reverse());
     const page = await get('/v1/subjects/Hist/history?limit=2&offset=1').expect(200);
-    expect(page.body.map((c: { id: string }) => c.id)).toEqual(all.body.slice(1, 3).map((c: { id: string }) => c.id));
+    const key = (c: Change) => `${c.name}@${c.at}`;
+    expect(page.body.map(key)).toEqual(all.body.slice(1, 3).map(key));
     expect(page.headers['x-total-count']).toBe(String(total));
   });
 
@@ -228,4 +232,28 @@ describe('retention', () => {
     expect(await historyRows()).toBe(before - 1);
   });
   const svc = () => root.id;
+});
+
+describe('two changes of one sample in one transaction', () => {
+  it('merge into one row, from the first status to the last', async () => {
+    const solo = await insertSubject(t, 'Solo');
+    const user = ((await t.dataSource.query(`SELECT id::text AS id FROM users LIMIT 1`)) as { id: string }[])[0].id;
+    const row = (value: string): UpsertRow => ({
+      subjectId: solo.id,
+      aspectId: load.id,
+      value,
+      status: computeStatus(value, RANGES),
+      messageCode: null,
+      messageBody: null,
+      relatedLinks: null,
+    });
+    const repo = t.app.get(SamplesRepository);
+    const before = await historyRows();
+    await t.dataSource.transaction(async (m) => {
+      await repo.upsertMany([row('90')], user, m);
+      await repo.upsertMany([row('5')], user, m);
+    });
+    expect(await historyRows()).toBe(before + 1);
+    expect(await history('Solo|Load')).toMatchObject([{ fromStatus: null, toStatus: 'OK', value: '5' }]);
+  });
 });

@@ -4,7 +4,6 @@ import type { StatusChangeRow } from '../history.repository';
 
 /** One status change of a sample. */
 export class StatusChangeRecord {
-  @ApiProperty({ example: '1042' }) id!: string;
   @ApiProperty({ example: 'Fellowship.Gandalf|Temperature', description: "The sample's current name (history follows renames and moves)" })
   name!: string;
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
@@ -19,7 +18,6 @@ export class StatusChangeRecord {
 
 export function toStatusChangeRecord(r: StatusChangeRow): StatusChangeRecord {
   return {
-    id: r.id,
     name: r.name,
     subjectId: r.subject_id,
     aspectId: r.aspect_id,

@@ -35,9 +35,9 @@ export const HISTORY_LIST_SPEC: ListSpec = {
     name: { sql: `lower(sub.absolute_path || '|' || a.name)`, kind: 'string', filter: false },
     toStatus: { sql: 'h.to_status', kind: 'string', filter: false },
   },
-  selectable: ['id', 'name', 'subjectId', 'aspectId', 'fromStatus', 'toStatus', 'value', 'messageCode', 'at'],
+  selectable: ['name', 'subjectId', 'aspectId', 'fromStatus', 'toStatus', 'value', 'messageCode', 'at'],
   defaultSort: [],
-  idSql: 'h.id',
+  idSql: 'h.subject_id, h.aspect_id', // with h.at: the table's key
 };
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };

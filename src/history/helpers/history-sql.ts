@@ -5,6 +5,13 @@
  */
 
 const INSERT = `INSERT INTO sample_status_history (subject_id, aspect_id, from_status, to_status, value, message_code, at)`;
+/**
+ * Two changes of one sample at one instant (one transaction: `at` is its start) merge into one
+ * row from the first "from" to the last "to". Never needed by one statement (its rows are one
+ * per sample), so it cannot hit "cannot affect row a second time".
+ */
+const MERGE = `ON CONFLICT (subject_id, aspect_id, at) DO UPDATE
+      SET to_status = EXCLUDED.to_status, value = EXCLUDED.value, message_code = EXCLUDED.message_code`;
 
 /**
  * For the upsert (sample-upsert-sql.ts): `upserted` (rows after) LEFT JOIN `prev` (rows before;
@@ -14,7 +21,8 @@ export const UPSERT_HISTORY_CTE = `history AS (
     ${INSERT}
     SELECT u.subject_id, u.aspect_id, p.status, u.status, u.value, u.message_code, u.status_changed_at
       FROM upserted u LEFT JOIN prev p ON p.subject_id = u.subject_id AND p.aspect_id = u.aspect_id
-     WHERE p.status IS DISTINCT FROM u.status)`;
+     WHERE p.status IS DISTINCT FROM u.status
+    ${MERGE})`;
 
 /**
  * For an UPDATE that changed statuses (timeouts, range recomputation): wraps `update`, whose
@@ -25,7 +33,8 @@ export const UPSERT_HISTORY_CTE = `history AS (
 export function withHistory(update: string, select = 'count(*)::int AS n'): string {
   return `WITH changed AS (${update}),
     history AS (${INSERT}
-      SELECT subject_id, aspect_id, previous_status, status, value, message_code, status_changed_at FROM changed)
+      SELECT subject_id, aspect_id, previous_status, status, value, message_code, status_changed_at FROM changed
+      ${MERGE})
     SELECT ${select} FROM changed`;
 }
 
@@ -48,7 +57,8 @@ export function updateWithHistory(update: { sql: string; params: unknown[] }): {
         RETURNING subject_id, aspect_id, status, value, message_code, status_changed_at),
       history AS (${INSERT}
         SELECT u.subject_id, u.aspect_id, p.status, u.status, u.value, u.message_code, u.status_changed_at
-          FROM updated u, prev p WHERE p.status IS DISTINCT FROM u.status)
+          FROM updated u, prev p WHERE p.status IS DISTINCT FROM u.status
+        ${MERGE})
       SELECT count(*)::int AS n FROM updated`,
     params: update.params,
   };
@@ -58,6 +68,6 @@ export function updateWithHistory(update: { sql: string; params: unknown[] }): {
 export const INSERTED_RETURNING = 'RETURNING subject_id, aspect_id, status, value, message_code, status_changed_at';
 export function insertWithHistory(insert: string): string {
   return `WITH inserted AS (${insert} ${INSERTED_RETURNING}),
-    history AS (${INSERT} SELECT subject_id, aspect_id, NULL, status, value, message_code, status_changed_at FROM inserted)
+    history AS (${INSERT} SELECT subject_id, aspect_id, NULL, status, value, message_code, status_changed_at FROM inserted ${MERGE})
     SELECT subject_id FROM inserted`;
 }
