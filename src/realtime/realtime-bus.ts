@@ -119,16 +119,28 @@ export class MemoryTransport implements BusTransport {
   }
 }
 
-/** Redis pub/sub on one channel: one connection publishes, a duplicate subscribes. */
+/**
+ * Redis pub/sub on one channel per database (`refocus:realtime:<database name>`, so that
+ * deployments or tests sharing a Redis do not hear each other): one connection publishes, a
+ * duplicate subscribes.
+ */
 export class RedisTransport implements BusTransport {
   readonly kind = 'redis' as const;
   private readonly logger = new Logger('RealtimeBus');
   private pub?: Redis;
   private sub?: Redis;
+  private channel = BUS_REDIS_CHANNEL;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly database?: DataSource,
+  ) {}
 
   async start(deliver: (envelope: string) => void, gap: () => void): Promise<void> {
+    if (this.database) {
+      const rows = (await this.database.query('SELECT current_database() AS name')) as { name: string }[];
+      this.channel = `${BUS_REDIS_CHANNEL}:${rows[0].name}`;
+    }
     // The URL may carry a password: errors are logged by their message only.
     const pub = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     const sub = pub.duplicate();
@@ -148,15 +160,15 @@ export class RedisTransport implements BusTransport {
       ready = true;
     });
     sub.on('message', (channel: string, payload: string) => {
-      if (channel === BUS_REDIS_CHANNEL) deliver(payload);
+      if (channel === this.channel) deliver(payload);
     });
     await Promise.all([pub.connect(), sub.connect()]);
-    await sub.subscribe(BUS_REDIS_CHANNEL);
+    await sub.subscribe(this.channel);
   }
 
   async send(envelope: string): Promise<void> {
     if (!this.pub) throw new Error('bus stopped');
-    await this.pub.publish(BUS_REDIS_CHANNEL, envelope);
+    await this.pub.publish(this.channel, envelope);
   }
 
   async stop(): Promise<void> {

@@ -16,7 +16,7 @@ import { SocketAuthenticator } from './socket-authenticator';
 
 /** The bus's transport: Redis when REDIS_URL is set, else LISTEN/NOTIFY on a real PostgreSQL, else in process. */
 function busFor(config: AppConfig, database: DatabaseTarget, db: DataSource): RealtimeBus {
-  if (config.redisUrl) return new RealtimeBus(new RedisTransport(config.redisUrl));
+  if (config.redisUrl) return new RealtimeBus(new RedisTransport(config.redisUrl, db));
   if (!database.embedded) return new RealtimeBus(new PostgresTransport(database.url, db));
   return new RealtimeBus(new MemoryTransport());
 }
