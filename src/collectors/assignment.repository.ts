@@ -34,6 +34,19 @@ export class AssignmentRepository {
     });
   }
 
+  /**
+   * Runs `work` only if no other process holds `key` (try-lock, first), then under the
+   * assignment lock; null when another process has it.
+   */
+  whenFree<T>(key: number, work: (m: EntityManager) => Promise<T>): Promise<T | null> {
+    return this.db.transaction(async (m) => {
+      const rows = (await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [key])) as { ok: boolean }[];
+      if (rows[0]?.ok !== true) return null;
+      await m.query('SELECT pg_advisory_xact_lock($1)', [ASSIGNMENT_LOCK_KEY]);
+      return work(m);
+    });
+  }
+
   async planInputs(m: EntityManager): Promise<{ gens: PlanGenerator[]; live: PlanCollector[]; now: number }> {
     const gens = (await m.query(
       `SELECT id, name, collector_group_id AS "groupId", collector_id AS "collectorId", is_active AS "isActive",
@@ -66,11 +79,6 @@ export class AssignmentRepository {
       [millis],
     )) as [unknown[], number];
     return rows[1];
-  }
-
-  async tryLock(m: EntityManager, key: number): Promise<boolean> {
-    const rows = (await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [key])) as { ok: boolean }[];
-    return rows[0]?.ok === true;
   }
 
   /** In a transaction locking the collector row: what it was given, and what it should run. */

@@ -42,13 +42,11 @@ export class AssignmentService {
    */
   async sweep(): Promise<number | null> {
     const late = this.config.collectorHeartbeatIntervalMillis + this.config.collectorHeartbeatLatencyToleranceMillis;
-    const marked = await this.repo.withAssignmentLock(async (m) => {
-      if (!(await this.repo.tryLock(m, HEARTBEAT_SWEEP_LOCK_KEY))) return null;
+    return this.repo.whenFree(HEARTBEAT_SWEEP_LOCK_KEY, async (m) => {
       const n = await this.repo.markMissedHeartbeats(m, late);
       await this.rebalanceIn(m);
       return n;
     });
-    return marked;
   }
 
   private async rebalanceIn(m: EntityManager): Promise<void> {

@@ -4,6 +4,7 @@ import { adminToken, createUserWithToken, TestUser } from '../support/identity';
 import { insertAspect, insertSubject, insertWriters, unique } from '../support/records';
 import { decryptAsCollector } from '../../src/collectors/helpers/collector-cipher';
 import { MissedHeartbeatJob } from '../../src/collectors/missed-heartbeat.job';
+import { HEARTBEAT_SWEEP_LOCK_KEY } from '../../src/collectors/assignment.repository';
 
 // Collectors, groups, templates and generators through HTTP, the way refocus-collector 1.2.1 calls
 // them (the real collector runs in collectors-real.e2e-spec.ts).
@@ -320,5 +321,101 @@ describe('OpenAPI', () => {
     }
     const names = (doc.paths['/v1/subjects'].get.parameters ?? []).map((p) => p.name);
     expect(names).toEqual(expect.arrayContaining(['absolutePath', 'tags', 'isPublished']));
+  });
+});
+
+describe('reassignment and delivery rules', () => {
+  let tpl: string;
+  const hb = (name: string, token: string) => t.http().post(`/v1/collectors/${name}/heartbeat`).set('Authorization', token).send(HB_BODY());
+  const names = (list: { name: string }[]) => list.map((x) => x.name);
+
+  /** Two started collectors in a new group and an active generator (on the first, by name). */
+  async function setup() {
+    const [c1, c2] = [`a${unique('c')}`, `b${unique('c')}`];
+    const t1 = (await start(c1)).body.token as string;
+    const t2 = (await start(c2)).body.token as string;
+    const group = unique('grp');
+    await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: group, collectors: [c1, c2] });
+    const gen = unique('gen');
+    const res = await t.http().post('/v1/generators').set('Authorization', u.token).send({
+      name: gen,
+      aspects: [aspect],
+      subjectQuery: `absolutePath=${root.path}*`,
+      generatorTemplate: { name: tpl, version: '1.0.0' },
+      context: { region: 'r', token: 's' },
+      collectorGroup: group,
+      isActive: true,
+      intervalSecs: 10,
+    });
+    expect(res.body.currentCollector.name).toBe(c1);
+    expect(names((await hb(c1, t1)).body.generatorsAdded)).toEqual([gen]);
+    return { c1, c2, t1, t2, gen, id: res.body.id as string };
+  }
+
+  beforeAll(async () => {
+    tpl = unique('tpl');
+    await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tpl));
+  });
+
+  it('pause moves the generators to another live collector; a Paused collector hears Paused and nothing else', async () => {
+    const { c1, c2, t1, t2, gen } = await setup();
+    await t.http().post(`/v1/collectors/${c1}/pause`).set('Authorization', u.token).send({});
+    const paused = await hb(c1, t1);
+    expect(paused.body).toMatchObject({ collectorConfig: { status: 'Paused' }, generatorsAdded: [], generatorsDeleted: [], generatorsUpdated: [] });
+    expect(names((await hb(c2, t2)).body.generatorsAdded)).toEqual([gen]);
+    // Resumed, c1 runs nothing (its generators were dropped when it paused) until one is assigned.
+    await t.http().post(`/v1/collectors/${c1}/resume`).set('Authorization', u.token).send({});
+    expect((await hb(c1, t1)).body).toMatchObject({ collectorConfig: { status: 'Running' }, generatorsAdded: [], generatorsDeleted: [] });
+  });
+
+  it('a generator that has not upserted for 3 intervals moves to another collector of the group', async () => {
+    const { c2, t2, gen, id } = await setup();
+    await t.dataSource.query(`UPDATE generators SET assigned_at = now() - interval '31 seconds' WHERE id = $1`, [id]);
+    await t.app.get(MissedHeartbeatJob).runOnce();
+    expect((await t.http().get(`/v1/generators/${gen}`).set('Authorization', u.token)).body.currentCollector.name).toBe(c2);
+    expect(names((await hb(c2, t2)).body.generatorsAdded)).toEqual([gen]);
+  });
+
+  it('a rename reaches the collector as delete + add; PUT resets what it leaves out', async () => {
+    const { c1, t1, gen } = await setup();
+    const renamed = `${gen}r`;
+    await t.http().patch(`/v1/generators/${gen}`).set('Authorization', u.token).send({ name: renamed });
+    const told = await hb(c1, t1);
+    expect(names(told.body.generatorsAdded)).toEqual([renamed]);
+    expect(told.body.generatorsDeleted).toEqual([{ name: gen }]);
+    const put = await t.http().put(`/v1/generators/${renamed}`).set('Authorization', u.token).send({
+      name: renamed,
+      aspects: [aspect],
+      subjectQuery: 'absolutePath=x*',
+      generatorTemplate: { name: tpl, version: '^1' },
+      context: { region: 'r', token: '********' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ isActive: false, intervalSecs: 60, context: { region: 'r', token: '********' } });
+    expect(put.body.collectorGroup).toBeUndefined();
+    expect((await hb(c1, t1)).body.generatorsDeleted).toEqual([{ name: renamed }]);
+  });
+
+  it('lists generators and templates with filters; template writers by name', async () => {
+    const { gen } = await setup();
+    const list = await t.http().get(`/v1/generators?name=${gen}&isActive=true`).set('Authorization', u.token);
+    expect(list.headers['x-total-count']).toBe('1');
+    expect(list.body[0].context).toEqual({ region: 'r', token: '********' });
+    expect((await t.http().get(`/v1/generatorTemplates/${tpl}/writers`).set('Authorization', u.token)).body).toEqual([]);
+    expect((await t.http().get(`/v1/generators/${gen}/writers`).set('Authorization', u.token)).status).toBe(200);
+  });
+
+  (process.env.TEST_DATABASE_URL ? it : it.skip)('one sweep at a time across processes (advisory lock; PostgreSQL pass: needs a second connection)', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query('SELECT pg_advisory_xact_lock($1)', [HEARTBEAT_SWEEP_LOCK_KEY]);
+      expect(await t.app.get(MissedHeartbeatJob).runOnce()).toBeNull();
+      await runner.rollbackTransaction();
+      expect(await t.app.get(MissedHeartbeatJob).runOnce()).not.toBeNull();
+    } finally {
+      await runner.release();
+    }
   });
 });
