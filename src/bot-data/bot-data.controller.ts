@@ -83,7 +83,7 @@ export class BotDataController {
   }
 }
 
-@ApiTags('botData', 'rooms')
+@ApiTags('botData')
 @Controller('v1/rooms/:roomId')
 export class RoomDataController {
   constructor(private readonly service: BotDataService) {}

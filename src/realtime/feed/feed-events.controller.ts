@@ -13,7 +13,7 @@ const STREAM = {
 const FILTERS = ['aspect', 'aspectTags', 'subjectTags', 'status'];
 
 /** The live feed for scripts (Server-Sent Events): thin handlers, FeedSseService does the work. */
-@ApiTags('Realtime')
+@ApiTags('realtime')
 @Controller('v1')
 export class FeedEventsController {
   constructor(private readonly sse: FeedSseService) {}

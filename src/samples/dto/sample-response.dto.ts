@@ -47,11 +47,11 @@ export class SampleResponseDto {
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'Id of the user who created the sample' })
-  provider!: string;
+  @ApiProperty({ required: false, format: 'uuid', description: 'Id of the user who created the sample (absent when that is not known)' })
+  provider?: string;
 
-  @ApiProperty({ type: SampleUserDto })
-  user!: SampleUserDto;
+  @ApiProperty({ required: false, type: SampleUserDto, description: 'The user who created the sample (absent when that is not known)' })
+  user?: SampleUserDto;
 
   @ApiProperty({ format: 'uuid' })
   aspectId!: string;
