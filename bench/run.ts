@@ -63,6 +63,11 @@ const cleanupsAtExit: (() => void)[] = [];
 function productionServer(): void {
   const root = join(__dirname, '..');
   const dist = join(root, 'dist', 'src', 'main.js');
+  if (process.env.BENCH_MAIN) {
+    // Another build of main.js (an A/B experiment): used as it is.
+    process.env.BENCH_MAIN_LABEL = process.env.BENCH_MAIN;
+    return;
+  }
   if (process.env.BENCH_TS_NODE) {
     process.env.BENCH_MAIN = join(root, 'src', 'main.ts');
     process.env.BENCH_MAIN_LABEL = 'src/main.ts (ts-node)';
