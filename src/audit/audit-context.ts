@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
+import type { AuthenticatedUser } from '../auth/caller';
 
 /** What an audit event reads from the request it happens in: the client address. */
 const requests = new AsyncLocalStorage<Request>();
@@ -7,6 +8,11 @@ const requests = new AsyncLocalStorage<Request>();
 /** The client address of the request being handled (Express `req.ip`, TRUST_PROXY aware), or null outside one. */
 export function currentClientAddress(): string | null {
   return requests.getStore()?.ip ?? null;
+}
+
+/** The signed-in caller of the request being handled (set by the token guard), or null. */
+export function currentCaller(): AuthenticatedUser | null {
+  return (requests.getStore() as (Request & { user?: AuthenticatedUser }) | undefined)?.user ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditAction, type AuditOutcome } from './audit-actions';
-import { currentClientAddress } from './audit-context';
+import { currentCaller, currentClientAddress } from './audit-context';
 import { AuditRepository } from './audit.repository';
 
 /** Who did it: a user (id, name), or a name alone (a failed sign-in's user name, `system`). */
@@ -30,7 +30,8 @@ export interface TokenLike {
 
 export interface AuditEventInput {
   action: AuditAction;
-  actor: AuditActor | null;
+  /** undefined: the signed-in caller of the request being handled (null outside one). */
+  actor?: AuditActor | null;
   target?: AuditTarget;
   outcome?: AuditOutcome;
   details?: AuditDetails;
@@ -57,7 +58,8 @@ export class AuditLog {
 
   constructor(private readonly repo: AuditRepository) {}
 
-  async record(e: AuditEventInput): Promise<void> {
+  async record(input: AuditEventInput): Promise<void> {
+    const e = input.actor === undefined ? { ...input, actor: currentCaller() } : input;
     const actorId = e.actor?.id && UUID.test(e.actor.id) ? e.actor.id : null;
     try {
       await this.repo.insert({

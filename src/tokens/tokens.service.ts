@@ -87,12 +87,15 @@ export class TokensService {
       await this.tokens.removeExpired(userId, req.kind);
       token = await this.tokens.insert(userId, digest, row);
     }
-    return { record: toTokenRecord(token), secret };
+    const record = toTokenRecord(token);
+    if (req.kind !== 'room') await this.audit.token(AuditAction.TokenCreate, record.user, record); // room-view tokens: one per page view
+    return { record, secret };
   }
 
   /** Revokes every live token of one record; the very next request with any of them is refused. */
-  revokeBoundTokens(kind: Exclude<TokenKind, 'user'>, boundId: string): Promise<void> {
-    return this.tokens.revokeBound(kind, boundId);
+  async revokeBoundTokens(kind: Exclude<TokenKind, 'user'>, boundId: string): Promise<void> {
+    await this.tokens.revokeBound(kind, boundId);
+    if (kind !== 'room') await this.audit.record({ action: AuditAction.TokenRevoke, target: { type: 'token', name: `${kind} ${boundId}` }, details: { kind, boundId } });
   }
 
   async create(caller: AuthenticatedUser, dto: CreateTokenDto): Promise<CreatedTokenRecord> {

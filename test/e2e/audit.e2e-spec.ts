@@ -121,6 +121,19 @@ describe('audit log: one event per audited action', () => {
     expect(await during(() => t.http().post(`/v1/tokens/${tokenId}/revoke`).set('Authorization', other.token).expect(404))).toEqual([]);
   });
 
+  it('records bot tokens issued with a bot and revoked when it is deleted', async () => {
+    let botId = '';
+    const created = await during(async () => {
+      const r = await t.http().post('/v1/bots').set('Authorization', u.token).field('name', 'AuditBot').field('url', 'http://localhost:1').field('version', '1');
+      expect(r.status).toBe(201);
+      botId = r.body.id;
+      secrets.push(r.body.token);
+    });
+    expect(only(created, 'token.create')).toMatchObject({ actor_id: u.user.id, target_type: 'token', details: { kind: 'bot' } });
+    const revoked = only(await during(() => t.http().delete(`/v1/bots/${botId}`).set('Authorization', u.token).expect(200)), 'token.revoke');
+    expect(revoked).toMatchObject({ actor_id: u.user.id, target_name: `bot ${botId}`, details: { kind: 'bot', boundId: botId } });
+  });
+
   it('records user registration, creation, profile change and deletion', async () => {
     const reg = await during(async () => {
       const r = await t.http().post('/v1/register').send({ username: 'self-made', password: 'self-made-password', email: 'self@example.com' }).expect(201);
