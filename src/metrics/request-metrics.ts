@@ -27,7 +27,7 @@ export function requestMetrics(metrics: MetricsService): RequestHandler {
     c[0].inc();
     c[1].observe(Number(process.hrtime.bigint() - start) / 1e9);
   };
-  return (req: Request, res: Response, next: NextFunction) => {
+  return function recordRequest(req: Request, res: Response, next: NextFunction) {
     const start = process.hrtime.bigint();
     res.once('finish', () => record(req, res, start));
     next();
