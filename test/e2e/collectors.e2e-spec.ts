@@ -120,6 +120,8 @@ describe('collector start, heartbeat and commands', () => {
     const told = await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send(HB_BODY());
     expect(told.body.collectorConfig.status).toBe('Stopped');
     expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send({ timestamp: 'x' }), 400);
+    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send({ timestamp: 1, collectorConfig: { osInfo: 'x' } }), 400);
+    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send({ timestamp: 1, collectorConfig: { nope: 1 } }), 400);
   });
 
   it('deregister: the collector token stops working at once, start is 403 until reregister', async () => {

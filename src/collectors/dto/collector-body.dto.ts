@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
 import { HelpFieldsDto, present } from './help-fields.dto';
@@ -54,9 +55,11 @@ export class HeartbeatDto {
   @IsNumber()
   timestamp!: number;
 
-  @ApiPropertyOptional({ description: '{osInfo, processInfo, version}' })
+  @ApiPropertyOptional({ type: HeartbeatMetadataDto, description: '{osInfo, processInfo, version}' })
   @IsOptional()
   @IsObject()
+  @ValidateNested()
+  @Type(() => HeartbeatMetadataDto)
   collectorConfig?: HeartbeatMetadataDto;
 }
 
