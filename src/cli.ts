@@ -11,21 +11,24 @@ import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-pos
 import { TokensService } from './tokens/tokens.service';
 import { FIRST_ADMIN_NAME } from './users/user.entity';
 import { UsersRepository } from './users/users.repository';
+import { sampleUpsert, TOKEN_AND_SAMPLE_USAGE, tokenList, tokenRevoke, UsageError } from './cli-commands';
 
-const USAGE = `Operator commands (same environment as the server: DATABASE_URL or DATA_DIR, SECRET_KEY):
+const USAGE = `Operator commands (same environment as the server: DATABASE_URL or DATA_DIR, SECRET_KEY).
+Run them as: npm run -s cli -- COMMAND [OPTIONS]   (after a build: npm start or npm run build)
 
   cli token create --user NAME --name TOKEN [--expires ISO-DATE]
       Creates an API token for the user and prints only the token.
 
+${TOKEN_AND_SAMPLE_USAGE}
   cli admin reset-password [--user NAME] [--password PASSWORD | --password-stdin]
       Sets a new password for the first admin (or --user). Without a password, generates
       one and prints it.
 
 With the embedded database (no DATABASE_URL), stop the server first: one process at a time
 can open DATA_DIR.
-`;
 
-class UsageError extends Error {}
+  cli --help    This text.
+`;
 
 type Ctx = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 
@@ -66,6 +69,9 @@ function commandOf(argv: string[]): ((ctx: Ctx, args: string[]) => Promise<strin
   const [area, command] = argv;
   if (area === 'token' && command === 'create') return tokenCreate;
   if (area === 'admin' && command === 'reset-password') return resetPassword;
+  if (area === 'token' && command === 'list') return tokenList;
+  if (area === 'token' && command === 'revoke') return tokenRevoke;
+  if (area === 'sample' && command === 'upsert') return sampleUpsert;
   return undefined;
 }
 
@@ -96,8 +102,14 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  if (!commandOf(process.argv.slice(2))) {
-    process.stderr.write(USAGE);
+  const argv = process.argv.slice(2);
+  if (argv.some((a) => a === '--help' || a === '-h' || a === 'help')) {
+    process.stdout.write(USAGE); // asked for: stdout, exit 0
+    return;
+  }
+  if (!commandOf(argv)) {
+    const what = argv.length ? `Unknown command: ${argv.slice(0, 2).join(' ')}` : 'No command given';
+    process.stderr.write(`${what}\n\n${USAGE}`);
     process.exitCode = 64;
     return;
   }
@@ -113,7 +125,8 @@ async function main(): Promise<void> {
   } catch (e) {
     const message = e instanceof ApiError ? (e.items[0]?.message ?? e.message) : e instanceof Error ? e.message : String(e);
     process.stderr.write(`${message}\n`);
-    process.exitCode = e instanceof UsageError ? 64 : 1;
+    const usage = e instanceof UsageError || String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+    process.exitCode = usage ? 64 : 1;
   } finally {
     await embedded?.stop();
   }
