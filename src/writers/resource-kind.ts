@@ -152,7 +152,8 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     foreignKeyProperty: 'generatorTemplateId',
     source: 'GeneratorTemplate',
     resource: 'generatorTemplates',
-    keyOrder: "string_to_array(split_part(r.version, '-', 1), '.')::int[] DESC, r.version DESC",
+    // MAJOR.MINOR.PATCH compared as numbers, a release before its pre-releases.
+    keyOrder: "string_to_array(substring(r.version FROM '^[0-9]+[.][0-9]+[.][0-9]+'), '.')::numeric[] DESC, (r.version ~ '^[0-9.]+([+]|$)') DESC, r.version DESC",
   },
   [ResourceKind.Generator]: {
     table: 'generators',

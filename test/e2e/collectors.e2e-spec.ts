@@ -175,6 +175,11 @@ describe('templates, groups, generators and assignment', () => {
       400,
     );
     expect((await t.http().get(`/v1/generatorTemplates/${tplName}`).set('Authorization', u.token)).body.version).toBe('2.0.0');
+    const odd = unique('tpl');
+    for (const v of ['1.0.0+build.5', '1.0.0-beta.1', '99999999999.0.0-rc.1', '99999999999.0.0']) {
+      expect((await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(odd, v))).status).toBe(201);
+    }
+    expect((await t.http().get(`/v1/generatorTemplates/${odd}`).set('Authorization', u.token)).body.version).toBe('99999999999.0.0');
     const exact = await t.http().get(`/v1/generatorTemplates/${tplName}/1.2.0`).set('Authorization', u.token);
     expect(exact.body).toMatchObject({ name: tplName, version: '1.2.0', transform: TEMPLATE('x').transform });
     expectErrorBody(await t.http().get(`/v1/generatorTemplates/${tplName}/9.9.9`).set('Authorization', u.token), 404);
