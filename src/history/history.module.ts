@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { SessionCaller } from '../web/perspectives/session-caller';
+import { WebModule } from '../web/web.module';
+import { HistoryPageController } from './history-page.controller';
 import { HistoryController } from './history.controller';
 import { HistoryRepository } from './history.repository';
 import { HistoryService } from './history.service';
 
 /** Status history and availability (issue 18). The writes ride on the sample statements; pruning is the RetentionJob. */
 @Module({
-  controllers: [HistoryController],
-  providers: [HistoryRepository, HistoryService],
+  imports: [WebModule],
+  controllers: [HistoryController, HistoryPageController],
+  providers: [HistoryRepository, HistoryService, SessionCaller],
 })
 export class HistoryModule {}

@@ -12,6 +12,18 @@ import { HistoryRepository, HistoryScope, SampleRef, StatusSecondsRow, SubjectRe
 
 type QueryParams = Record<string, unknown>;
 
+/** What the perspective page's lens shows for a clicked sample. */
+export interface SampleTimeline {
+  name: string;
+  /** The latest changes, newest first. */
+  changes: Partial<StatusChangeRecord>[];
+  /** Time in each status over the last 24 hours. */
+  availability: AvailabilityRecord;
+}
+
+/** Changes the lens timeline shows. */
+const TIMELINE_CHANGES = 20;
+
 /** Status history and availability of samples and subtrees (issue 18); every signed-in user may read. */
 @Injectable()
 export class HistoryService {
@@ -43,6 +55,22 @@ export class HistoryService {
     const scope = HistoryRepository.subtreeScope(root, parseDepth(query.depth));
     addHierarchyFilters(scope, parseHierarchyFilters(query), false);
     return this.availability(root.absolutePath, scope, query, true);
+  }
+
+  /** The perspective page's timeline of one sample: its last changes and the last 24 hours. */
+  async timeline(_caller: AuthenticatedUser, sample: unknown): Promise<SampleTimeline> {
+    const key = typeof sample === 'string' ? sample : '';
+    const s = await this.sample(key);
+    const { rows } = await this.repo.list(HistoryRepository.sampleScope(s), {
+      fields: null,
+      conditions: [],
+      params: [],
+      orderBy: 'h.at DESC',
+      limit: TIMELINE_CHANGES,
+      offset: 0,
+    });
+    const availability = await this.availability(s.name, HistoryRepository.sampleScope(s), { window: '24h' }, false);
+    return { name: s.name, changes: rows.map(toStatusChangeRecord), availability };
   }
 
   private async page(scope: HistoryScope, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {

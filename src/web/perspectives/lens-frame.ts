@@ -50,6 +50,8 @@ const SHIM_JS = String.raw`(function () {
       fire('refocus.lens.hierarchyLoad', m.version === 2 ? { hierarchy: m.hierarchy, aspects: m.aspects } : m.hierarchy);
     } else if (m.type === 'refocus.lens.changes' && started) {
       fire('refocus.lens.realtime.change', m.changes);
+    } else if (m.type === 'refocus.lens.sampleHistory' && started) {
+      fire('refocus.lens.sampleHistory', { sample: m.sample, history: m.history, error: m.error });
     }
   });
   parent.postMessage({ type: 'refocus.lens.ready' }, '*');

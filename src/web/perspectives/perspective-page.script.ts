@@ -76,8 +76,19 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
       flush();
     } else if (e.data.type === 'refocus.lens.error') {
       showError('The lens reported an error: ' + String(e.data.message).slice(0, 300));
+    } else if (e.data.type === 'refocus.lens.sampleHistory' && typeof e.data.sample === 'string') {
+      sampleHistory(e.data.sample); // a lens asks for a sample's timeline (issue 18)
     }
   });
+
+  /** Fetches a sample's recent timeline with the viewer's session and hands it to the lens frame. */
+  function sampleHistory(sample) {
+    var target = frame;
+    var reply = function (m) { if (frame === target) target.contentWindow.postMessage(m, '*'); };
+    getJson(base + '/sample-history?sample=' + encodeURIComponent(sample.slice(0, 5000))).then(
+      function (h) { reply({ type: 'refocus.lens.sampleHistory', sample: sample, history: h }); },
+      function (err) { reply({ type: 'refocus.lens.sampleHistory', sample: sample, error: err.message }); });
+  }
 
   function flush() {
     if (timer) { clearTimeout(timer); timer = null; }

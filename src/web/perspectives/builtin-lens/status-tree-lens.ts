@@ -4,7 +4,7 @@
  * counts per status and the time of the last change. It applies realtime changes in place and
  * writes every name with textContent, never as HTML.
  */
-export const STATUS_TREE_LENS_VERSION = '1.0.0';
+export const STATUS_TREE_LENS_VERSION = '1.1.0';
 
 export const STATUS_TREE_LENS_JSON = JSON.stringify({
   name: 'RefocusStatusTree',
@@ -32,6 +32,18 @@ export const STATUS_TREE_LENS_CSS = `
 .rst-OK { background: #12b76a; color: #fff; }
 .rst-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: baseline; }
 .rst-none { color: #5b6478; }
+.rst-cell[data-sample] { cursor: pointer; }
+.rst-cell[data-selected] { outline: 2px solid #1c2333; outline-offset: -2px; }
+.rst-timeline { margin-top: 14px; border: 1px solid #e4e7ef; border-radius: 6px; padding: 10px 12px; }
+.rst-tl-head { display: flex; align-items: center; gap: 8px; }
+.rst-tl-close { margin-left: auto; border: 0; background: none; font-size: 18px; cursor: pointer; color: #5b6478; }
+.rst-tl-caption { color: #5b6478; font-size: 13px; margin: 6px 0 4px; }
+.rst-tl-bar { display: flex; height: 12px; border-radius: 6px; overflow: hidden; background: #e4e7ef; }
+.rst-tl-seg { display: block; height: 100%; }
+.rst-tl-list { list-style: none; padding: 0; margin: 10px 0 0; }
+.rst-tl-list li { display: flex; gap: 8px; align-items: center; padding: 2px 0; }
+.rst-tl-time { color: #5b6478; font-size: 13px; min-width: 11rem; }
+.rst-tl-value { color: #5b6478; font-size: 13px; }
 `;
 
 export const STATUS_TREE_LENS_JS = String.raw`(function () {
@@ -41,6 +53,8 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
   var nodes = {};
   var root = null;
   var lastChange = null;
+  var selected = null; // the clicked sample (lower-cased name) and its timeline, kept across redraws
+  var timeline = null;
 
   function key(path) { return String(path).toLowerCase(); }
   function rank(status) { var i = ORDER.indexOf(status); return i < 0 ? ORDER.length : i; }
@@ -179,7 +193,8 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
         if (sm) {
           td.setAttribute('data-sample', String(sm.name).toLowerCase());
           td.setAttribute('data-status', sm.status);
-          td.title = sm.name + ' = ' + sm.value;
+          td.title = sm.name + ' = ' + sm.value + ' (click for its history)';
+          if (String(sm.name).toLowerCase() === selected) td.setAttribute('data-selected', 'true');
         }
         tr.appendChild(td);
       });
@@ -187,9 +202,77 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
     });
     table.appendChild(body);
     box.appendChild(table);
+    if (selected) box.appendChild(timelinePanel());
     lensEl.textContent = '';
     lensEl.appendChild(box);
   }
+
+  /** The clicked sample's recent timeline (issue 18): the last 24 hours by status, then the latest changes. */
+  function timelinePanel() {
+    var panel = el('div', 'rst-timeline');
+    panel.setAttribute('data-role', 'timeline');
+    panel.setAttribute('data-timeline', selected);
+    var head = el('div', 'rst-tl-head');
+    head.appendChild(el('strong', '', timeline && timeline.history ? timeline.history.name : selected));
+    var close = el('button', 'rst-tl-close', '\u00d7');
+    close.type = 'button';
+    close.title = 'Close';
+    close.setAttribute('data-role', 'timeline-close');
+    head.appendChild(close);
+    panel.appendChild(head);
+    if (!timeline) { panel.appendChild(el('div', 'rst-none', 'Loading\u2026')); return panel; }
+    if (timeline.error || !timeline.history) { panel.appendChild(el('div', 'rst-none', 'No history: ' + (timeline.error || 'unavailable'))); return panel; }
+    var h = timeline.history;
+    var pct = (h.availability && h.availability.percent) || {};
+    var shown = ORDER.filter(function (s) { return pct[s]; });
+    panel.appendChild(el('div', 'rst-tl-caption', 'Last 24 hours: ' + (shown.length ? shown.map(function (s) { return s + ' ' + pct[s] + '%'; }).join(' \u00b7 ') : 'no data')));
+    var bar = el('div', 'rst-tl-bar');
+    bar.setAttribute('data-role', 'availability');
+    shown.forEach(function (s) {
+      var seg = el('span', 'rst-tl-seg rst-' + s);
+      seg.style.width = pct[s] + '%';
+      seg.title = s + ' ' + pct[s] + '%';
+      seg.setAttribute('data-status', s);
+      bar.appendChild(seg);
+    });
+    panel.appendChild(bar);
+    var list = el('ol', 'rst-tl-list');
+    if (!h.changes.length) list.appendChild(el('li', 'rst-none', 'No status change recorded.'));
+    h.changes.forEach(function (c) {
+      var li = el('li');
+      li.setAttribute('data-role', 'change');
+      li.setAttribute('data-to', c.toStatus);
+      li.appendChild(el('time', 'rst-tl-time', new Date(c.at).toLocaleString()));
+      li.appendChild(el('span', 'rst-chip ' + (c.fromStatus ? 'rst-' + c.fromStatus : 'rst-none'), c.fromStatus || 'new'));
+      li.appendChild(document.createTextNode(' \u2192 '));
+      li.appendChild(el('span', 'rst-chip rst-' + c.toStatus, c.toStatus));
+      li.appendChild(el('span', 'rst-tl-value', 'value ' + c.value));
+      list.appendChild(li);
+    });
+    panel.appendChild(list);
+    return panel;
+  }
+
+  /** Asks the host page (which has the viewer's session) for a sample's timeline. */
+  function requestTimeline(sample) { parent.postMessage({ type: 'refocus.lens.sampleHistory', sample: sample }, '*'); }
+
+  lensEl.addEventListener('click', function (e) {
+    var target = e.target;
+    if (!target || !target.closest) return;
+    if (target.closest('[data-role="timeline-close"]')) { selected = null; timeline = null; draw(); return; }
+    var cell = target.closest('td[data-sample]');
+    if (!cell) return;
+    selected = cell.getAttribute('data-sample');
+    timeline = null;
+    draw();
+    requestTimeline(selected);
+  });
+  lensEl.addEventListener('refocus.lens.sampleHistory', function (e) {
+    var d = e.detail || {};
+    if (!selected || String(d.sample).toLowerCase() !== selected) return;
+    timeline = d;
+    draw();
+  });
 
   lensEl.addEventListener('refocus.lens.load', function () {
     lensEl.addEventListener('refocus.lens.hierarchyLoad', function (e) {
@@ -201,8 +284,15 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
     });
   });
   lensEl.addEventListener('refocus.lens.realtime.change', function (e) {
-    (e.detail || []).forEach(apply);
+    var again = false;
+    (e.detail || []).forEach(function (change) {
+      apply(change);
+      var p = change[Object.keys(change)[0]];
+      var s = p && (p.new || p);
+      if (selected && s && String(s.name || '').toLowerCase() === selected) again = true;
+    });
     lastChange = new Date();
     draw();
+    if (again) requestTimeline(selected);
   });
 })();`;
