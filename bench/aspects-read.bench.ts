@@ -91,7 +91,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     const results: Record<string, Load[]> = { app: [], silent: [], noguard: [], raw: [] };
     const usage: Record<string, { queries: number; requests: number; cpuMicros: number }> = {};
     const children: Record<string, BenchChild> = { app: ctx.app, silent: silent.child, noguard: noguard.child, raw: raw.child };
-    const logBefore = logBytes({ logFile: ctx.appLog });
+    const logBefore = logBytes({ logBytes: ctx.appLogBytes });
     for (const key of Object.keys(children)) {
       usage[key] = { queries: 0, requests: 0, cpuMicros: 0 };
       await children[key].request('profile-start');
@@ -111,7 +111,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       }
     }
     for (const key of Object.keys(children)) await children[key].request('profile-stop', { name: `${ctx.engine}-aspects-${key}` });
-    const logPerRequest = (logBytes({ logFile: ctx.appLog }) - logBefore) / usage.app.requests;
+    const logPerRequest = (logBytes({ logBytes: ctx.appLogBytes }) - logBefore) / usage.app.requests;
     const perRequest = (key: string) => ({ queries: usage[key].queries / usage[key].requests, cpu: usage[key].cpuMicros / usage[key].requests });
     const [app, sl, ng, rw] = [summary(results.app), summary(results.silent), summary(results.noguard), summary(results.raw)];
     // Ratios within each round (seconds apart), then their median.

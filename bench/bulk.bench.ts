@@ -138,6 +138,7 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
   let apiSeconds = 0;
   let apiSqlMs = 0;
   let apiCpuMicros = 0;
+  let costliest: SqlTimes['top'][number] | undefined;
   await ctx.app.request('profile-start');
   const apiTop = new Map<string, { calls: number; totalMs: number }>();
   for (let round = 1; round <= ROUNDS; round++) {
@@ -150,6 +151,7 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
         const r = await apiUpsert(ctx, openBodies);
         apiCpuMicros += (await ctx.app.request<ServerStats>('stats')).cpuMicros - cpuBefore;
         const times = await ctx.app.request<SqlTimes>('sql-times', { top: 6 });
+        if (!costliest && times.top[0]?.params) costliest = times.top[0];
         apiSqlMs += times.busyMs;
         for (const q of times.top) {
           const key = q.text.replace(/\s+/g, ' ').trim().slice(0, 160);
@@ -200,6 +202,7 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
     writersRate,
     writersVsOpen,
     method: `writers set via ${ctx.data.writers}`,
+    explain: await explainWrite(ctx, costliest),
     topQueries: [...apiTop.entries()].map(([text, e]) => ({ text, ...e })).sort((a, b) => b.totalMs - a.totalMs).slice(0, 6),
   };
 }
@@ -227,4 +230,22 @@ export async function apiUpdateRounds(ctx: BenchContext, rounds: number, first =
   let seconds = 0;
   for (let r = 0; r < rounds; r++) seconds += (await apiUpsert(ctx, bodies(open, first + r))).seconds;
   return (open.length * rounds) / seconds;
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the API's costliest statement of a round (the upsert), run with
+ * the parameters of one of its calls inside a transaction that is rolled back: where the time
+ * goes against the raw upsert.
+ */
+async function explainWrite(ctx: BenchContext, top: SqlTimes['top'][number] | undefined): Promise<string | undefined> {
+  if (!top?.params) return undefined;
+  try {
+    await ctx.sql.query('BEGIN');
+    const r = await ctx.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${top.text}`, top.params);
+    return r.rows.map((row) => row['QUERY PLAN']).join('\n');
+  } catch (e) {
+    return `EXPLAIN failed: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    await ctx.sql.query('ROLLBACK').catch(() => undefined);
+  }
 }

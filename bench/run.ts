@@ -122,7 +122,7 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
     const started = app;
     cleanups.add(() => started.child.stop());
     result.notes.push(
-      `server: ${engine === 'server' && process.env.BENCH_MAIN ? `\`node ${process.env.BENCH_MAIN_LABEL}\`, NODE_ENV=production, default LOG_LEVEL (request log to a file)` : 'createApp on the engine\'s socket, NODE_ENV=production, default LOG_LEVEL (request log to a file)'}`,
+      `server: ${engine === 'server' && process.env.BENCH_MAIN ? `\`node ${process.env.BENCH_MAIN_LABEL}\`` : 'createApp on the engine\'s socket'}, NODE_ENV=production, default LOG_LEVEL (request log ${process.env.BENCH_LOG_TO === 'file' ? 'to a file' : 'through a pipe the runner drains'})`,
     );
     const api = new Api(app.base);
     log(`${engine}: seeding 2,000 subjects and 20 aspects through the API`);
@@ -141,7 +141,7 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
       api,
       data,
       logDir,
-      appLog: app.logFile,
+      appLogBytes: app.logBytes,
       startApp,
       loadSeconds: Number(process.env.BENCH_SECONDS ?? 2),
       rounds: Number(process.env.BENCH_ROUNDS ?? 4),
@@ -205,6 +205,8 @@ function collectDetails(result: EngineResult, details: string[]): void {
     lines.push('', 'Bulk upsert through the API: statements by total time over the measured open-aspect rounds:', '');
     for (const q of bulkTop) lines.push(`- ${q.calls} calls, ${fmtMs(q.totalMs)} total: \`${q.text}\``);
   }
+  const bulkExplain = (b as { explain?: string } | undefined)?.explain;
+  if (bulkExplain) lines.push('', 'EXPLAIN ANALYZE of the API\'s costliest bulk upsert statement (one call, rolled back):', '', '```', bulkExplain, '```');
   const top = (h as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
   if (top?.length) {
     lines.push('', 'Hierarchy: statements by total time over the measured requests:', '');

@@ -43,6 +43,11 @@ export class BenchChild {
     });
   }
 
+  /** The child's standard output when it was started with `stdout: 'pipe'`. */
+  get stdout(): NodeJS.ReadableStream | null {
+    return this.proc.stdout;
+  }
+
   get pid(): number | undefined {
     return this.proc.pid;
   }
@@ -51,13 +56,14 @@ export class BenchChild {
    * Forks `entry` (a .ts file under bench/, or its compiled twin) and waits for its 'ready'
    * message. `opts.script` runs another script instead, with `entry` preloaded (`node -r`): the
    * production server `dist/src/main.js` with the bench's instrumentation, say. `opts.stdout`:
-   * a file descriptor for the child's standard output (its log), else the runner's.
+   * where the child's standard output (its log) goes: a file descriptor, 'pipe' (read through
+   * `child.stdout`), else the runner's.
    */
   static async start<R>(
     name: string,
     entry: string,
     env: Record<string, string>,
-    opts: { script?: string; stdout?: number } = {},
+    opts: { script?: string; stdout?: number | 'pipe' } = {},
   ): Promise<{ child: BenchChild; info: R }> {
     // Compiled JavaScript when the runner has transpiled the project (see compile.ts), else ts-node.
     const compiled = process.env.BENCH_BUILD_DIR;

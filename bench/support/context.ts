@@ -1,4 +1,4 @@
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from 'pg';
@@ -20,10 +20,10 @@ export interface BenchContext {
   base: string;
   api: Api;
   data: BenchData;
-  /** Where the production servers' logs go (one file per server). */
+  /** Where the servers' log files go (BENCH_LOG_TO=file or BENCH_KEEP_LOGS). */
   logDir: string;
-  /** The app's log file, when it runs as the production server. */
-  appLog?: string;
+  /** Bytes the app's request log has written so far. */
+  appLogBytes?: () => number;
   /** Starts another server like the app (production server, or createApp on the embedded engine). */
   startApp(name: string, env?: Record<string, string>): Promise<StartedServer>;
   /** Seconds of load per autocannon round. */
@@ -35,17 +35,50 @@ export interface StartedServer {
   child: BenchChild;
   base: string;
   overridden?: string[];
-  /** The file its standard output (the request log) goes to, when it has one. */
-  logFile?: string;
+  /** Bytes its standard output (the request log) has written so far. */
+  logBytes?: () => number;
 }
 
 /** Bytes written to a server's log so far (0 without one). */
-export function logBytes(server: Pick<StartedServer, 'logFile'>): number {
-  try {
-    return server.logFile ? statSync(server.logFile).size : 0;
-  } catch {
-    return 0;
+export function logBytes(server: Pick<StartedServer, 'logBytes'> | undefined): number {
+  return server?.logBytes?.() ?? 0;
+}
+
+/**
+ * Where a server's request log goes: BENCH_LOG_TO=pipe (default) is a pipe that the runner
+ * drains, as a process manager or a container runtime reads a service's stdout (a reader on the
+ * same busy machine); BENCH_LOG_TO=file is a file. BENCH_KEEP_LOGS=1 keeps a copy in `logDir`.
+ */
+function logTarget(logDir: string, name: string): { stdout: number | 'pipe'; attach(child: BenchChild): () => number } {
+  const file = join(logDir, `${name}.log`);
+  if (process.env.BENCH_LOG_TO === 'file') {
+    const fd = openSync(file, 'w');
+    return {
+      stdout: fd,
+      attach: () => {
+        closeSync(fd); // the child has its own copy
+        return () => {
+          try {
+            return statSync(file).size;
+          } catch {
+            return 0;
+          }
+        };
+      },
+    };
   }
+  return {
+    stdout: 'pipe',
+    attach: (child) => {
+      let bytes = 0;
+      const copy = process.env.BENCH_KEEP_LOGS ? createWriteStream(file) : undefined;
+      child.stdout?.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        copy?.write(chunk);
+      });
+      return () => bytes;
+    },
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -76,27 +109,22 @@ export async function startProductionServer(
   const script = process.env.BENCH_MAIN;
   if (!script) throw new Error('BENCH_MAIN is not set (the runner sets it after building dist)');
   const port = await freePort();
-  const logFile = join(logDir, `${name}.log`);
-  const fd = openSync(logFile, 'w');
-  try {
-    const { child } = await BenchChild.start<{ port: number }>(
-      name,
-      'support/server-preload.ts',
-      {
-        NODE_ENV: 'production',
-        SECRET_KEY: process.env.BENCH_SECRET_KEY ?? 'bench-secret-key-bench-secret-key-bench-secret',
-        ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD ?? 'bench-admin-password',
-        DATABASE_URL: db.url,
-        PORT: String(port),
-        LOG_LEVEL: '',
-        ...env,
-      },
-      { script, stdout: fd },
-    );
-    return { child, base: `http://127.0.0.1:${port}`, logFile };
-  } finally {
-    closeSync(fd); // the child has its own copy
-  }
+  const log = logTarget(logDir, name);
+  const { child } = await BenchChild.start<{ port: number }>(
+    name,
+    'support/server-preload.ts',
+    {
+      NODE_ENV: 'production',
+      SECRET_KEY: process.env.BENCH_SECRET_KEY ?? 'bench-secret-key-bench-secret-key-bench-secret',
+      ADMIN_PASSWORD: process.env.BENCH_ADMIN_PASSWORD ?? 'bench-admin-password',
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      LOG_LEVEL: '',
+      ...env,
+    },
+    { script, stdout: log.stdout },
+  );
+  return { child, base: `http://127.0.0.1:${port}`, logBytes: log.attach(child) };
 }
 
 /**
@@ -110,19 +138,14 @@ export async function startServer(
   extraEnv: Record<string, string> = {},
   logDir?: string,
 ): Promise<StartedServer> {
-  const logFile = logDir ? join(logDir, `${name}.log`) : undefined;
-  const fd = logFile ? openSync(logFile, 'w') : undefined;
-  try {
-    const { child, info } = await BenchChild.start<{ port: number; overridden?: string[] }>(
-      name,
-      'support/server-process.ts',
-      { BENCH_SERVER_MODE: mode, BENCH_DB_URL: db.url, BENCH_DB_EMBEDDED: db.embedded ? '1' : '0', ...extraEnv },
-      { stdout: fd },
-    );
-    return { child, base: `http://127.0.0.1:${info.port}`, overridden: info.overridden, logFile };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const log = logDir ? logTarget(logDir, name) : undefined;
+  const { child, info } = await BenchChild.start<{ port: number; overridden?: string[] }>(
+    name,
+    'support/server-process.ts',
+    { BENCH_SERVER_MODE: mode, BENCH_DB_URL: db.url, BENCH_DB_EMBEDDED: db.embedded ? '1' : '0', ...extraEnv },
+    { stdout: log?.stdout },
+  );
+  return { child, base: `http://127.0.0.1:${info.port}`, overridden: info.overridden, logBytes: log?.attach(child) };
 }
 
 /** One benchmark's figures: numbers for the table, anything else for the details. */
