@@ -34,7 +34,9 @@ describe('cli: token list, token revoke, sample upsert', () => {
     const u = await createUserWithToken(t, 'cli-revoked');
     const name = (await t.http().get('/v1/tokens').set('Authorization', u.token)).body[0].name as string;
     expect(await cli('token', 'revoke', '--user', 'cli-revoked', '--name', name)).toContain(`Revoked the token "${name}"`);
-    expect((await t.http().get('/v1/tokens').set('Authorization', u.token)).status).toBe(401);
+    // the server hears of the CLI's change by LISTEN/NOTIFY, which the embedded engine has not
+    // (and there the CLI cannot run beside a server anyway: one process per DATA_DIR)
+    if (!t.db.embedded) expect((await t.http().get('/v1/tokens').set('Authorization', u.token)).status).toBe(401);
     expect(await cli('token', 'list', '--user', 'cli-revoked')).toMatch(/\tyes \(/);
     await expect(cli('token', 'revoke', '--user', 'cli-revoked')).rejects.toThrow(/--name/);
   });
