@@ -211,6 +211,7 @@ describe('templates, groups, generators and assignment', () => {
     expect(await msg({ collectorGroup: 'no-such-group' })).toMatch(/Unknown collector group/);
     expectErrorBody(await post({ intervalSecs: 0 }), 400);
     expectErrorBody(await post({ intervalSecs: 1.5 }), 400);
+    expectErrorBody(await post({ intervalSecs: 99999999999 }), 400);
     const locked = await insertAspect(t);
     await insertWriters(t, 'aspect', locked.id, [other.user.id]);
     expect(await msg({ aspects: [locked.name] })).toMatch(/may not write/);

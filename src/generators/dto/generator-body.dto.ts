@@ -11,6 +11,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  Max,
   Min,
   MinLength,
   ValidateNested,
@@ -18,6 +19,9 @@ import {
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { HelpFieldsDto, present, StringList } from '../../collectors/dto/help-fields.dto';
 import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
+
+/** The longest interval the collector can repeat (Node's setInterval limit, 2^31-1 ms). */
+export const MAX_INTERVAL_SECS = 2147483;
 
 /** `generatorTemplate` of a generator: a template name and a semver range. */
 export class GeneratorTemplateRefDto {
@@ -44,10 +48,12 @@ export class GeneratorFieldsDto extends HelpFieldsDto {
   @IsObject()
   context?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ default: 60, minimum: 1 })
+  /** The collector runs it with setInterval(intervalSecs * 1000): at most 2^31-1 ms. */
+  @ApiPropertyOptional({ default: 60, minimum: 1, maximum: MAX_INTERVAL_SECS })
   @present
   @IsInt()
   @Min(1)
+  @Max(MAX_INTERVAL_SECS)
   intervalSecs?: number;
 
   @ApiPropertyOptional({ description: 'Collector group name (any case) or id.' })
