@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 /** Seconds: fine below 100 ms where the API answers, coarse above for bulk work and timeouts. */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const WAIT_BUCKETS = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
+const HTTP_LABELS = ['method', 'route', 'status'] as const;
 
 /** Something that reports its pool figures when scraped (the database pool registers one). */
 export interface PoolStats {
@@ -21,117 +23,33 @@ export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
 
   /** HTTP requests answered, by method, route pattern and status. */
-  readonly httpRequests = new Counter({
-    name: 'refocus_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-
+  readonly httpRequests = this.counter('refocus_http_requests_total', 'HTTP requests answered, by method, route pattern and status code', HTTP_LABELS);
   /** Time to answer, by method, route pattern and status. */
-  readonly httpDuration = new Histogram({
-    name: 'refocus_http_request_duration_seconds',
-    help: 'Time from the request to the end of the answer, by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-
+  readonly httpDuration = this.histogram('refocus_http_request_duration_seconds', 'Time from the request to the end of the answer, by method, route pattern and status code', LATENCY_BUCKETS, HTTP_LABELS);
   /** Time a query waited for a pooled connection. */
-  readonly dbAcquireWait = new Histogram({
-    name: 'refocus_db_pool_acquire_wait_seconds',
-    help: 'Time spent waiting for a database connection from the pool',
-    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
-    registers: [this.registry],
-  });
-
+  readonly dbAcquireWait = this.histogram('refocus_db_pool_acquire_wait_seconds', 'Time spent waiting for a database connection from the pool', WAIT_BUCKETS);
   /** Database calls that ran out of time (connect, acquire or statement), by kind. */
-  readonly dbTimeouts = new Counter({
-    name: 'refocus_db_timeouts_total',
-    help: 'Database calls that exceeded their time limit, by kind (connect, acquire, statement)',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
-
+  readonly dbTimeouts = this.counter('refocus_db_timeouts_total', 'Database calls that exceeded their time limit, by kind (connect, statement)', ['kind'] as const);
   /** Requests answered 503 because the database failed or was unreachable. */
-  readonly dbUnavailable = new Counter({
-    name: 'refocus_db_unavailable_total',
-    help: 'Requests answered 503 because the database failed or did not answer in time',
-    registers: [this.registry],
-  });
-
+  readonly dbUnavailable = this.counter('refocus_db_unavailable_total', 'Requests answered 503 because the database failed or did not answer in time');
   /** Samples written by bulk upserts (accepted items). */
-  readonly bulkUpsertSamples = new Counter({
-    name: 'refocus_bulk_upsert_samples_total',
-    help: 'Samples written by bulk upserts',
-    registers: [this.registry],
-  });
-
+  readonly bulkUpsertSamples = this.counter('refocus_bulk_upsert_samples_total', 'Samples written by bulk upserts');
   /** Bulk upsert items refused (reported in the job status). */
-  readonly bulkUpsertErrors = new Counter({
-    name: 'refocus_bulk_upsert_errors_total',
-    help: 'Bulk upsert items refused (listed in the job status)',
-    registers: [this.registry],
-  });
-
+  readonly bulkUpsertErrors = this.counter('refocus_bulk_upsert_errors_total', 'Bulk upsert items refused (listed in the job status)');
   /** Time to write the samples of one bulk upsert request (all its batches, one transaction). */
-  readonly bulkUpsertDuration = new Histogram({
-    name: 'refocus_bulk_upsert_write_seconds',
-    help: 'Time to write the samples of one bulk upsert request (all its batches, in one transaction)',
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-
+  readonly bulkUpsertDuration = this.histogram('refocus_bulk_upsert_write_seconds', 'Time to write the samples of one bulk upsert request (all its batches, in one transaction)', LATENCY_BUCKETS);
   /** Samples turned Timeout by the timeout job. */
-  readonly sampleTimeouts = new Counter({
-    name: 'refocus_sample_timeouts_total',
-    help: 'Samples set to Timeout by the sample timeout job',
-    registers: [this.registry],
-  });
-
+  readonly sampleTimeouts = this.counter('refocus_sample_timeouts_total', 'Samples set to Timeout by the sample timeout job');
   /** Credentials cache look-ups, by result (hit, miss). */
-  readonly credentialsCache = new Counter({
-    name: 'refocus_credentials_cache_lookups_total',
-    help: 'Token look-ups in the credentials cache, by result (hit or miss)',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
-
+  readonly credentialsCache = this.counter('refocus_credentials_cache_lookups_total', 'Token look-ups in the credentials cache, by result (hit or miss)', ['result'] as const);
   /** 1 while the credentials cache hears of changes (its notification connection works), else 0. */
-  readonly credentialsCacheListening = new Gauge({
-    name: 'refocus_credentials_cache_listening',
-    help: '1 while the credentials cache hears of token and user changes, 0 while it does not (and does not cache)',
-    registers: [this.registry],
-  });
-
+  readonly credentialsCacheListening = this.gauge('refocus_credentials_cache_listening', '1 while the credentials cache hears of token and user changes, 0 while it does not (and does not cache)');
   /** Open realtime (socket.io) connections. */
-  readonly realtimeConnections = new Gauge({
-    name: 'refocus_realtime_connections',
-    help: 'Open realtime connections',
-    registers: [this.registry],
-  });
-
+  readonly realtimeConnections = this.gauge('refocus_realtime_connections', 'Open realtime connections');
   /** Realtime messages dropped because a client's queue was full. */
-  readonly realtimeQueueDrops = new Counter({
-    name: 'refocus_realtime_queue_drops_total',
-    help: 'Realtime messages dropped because a client could not keep up',
-    registers: [this.registry],
-  });
-
-  /** Login and token-creation attempts refused with 429, by what was throttled. */
-  readonly throttled = new Counter({
-    name: 'refocus_throttled_total',
-    help: 'Requests refused with 429, by limit (login, token)',
-    labelNames: ['limit'] as const,
-    registers: [this.registry],
-  });
-
+  readonly realtimeQueueDrops = this.counter('refocus_realtime_queue_drops_total', 'Realtime messages dropped because a client could not keep up');
   /** 1 while the process is shutting down (draining), else 0. */
-  readonly draining = new Gauge({
-    name: 'refocus_draining',
-    help: '1 while the process drains before shutting down',
-    registers: [this.registry],
-  });
+  readonly draining = this.gauge('refocus_draining', '1 while the process drains before shutting down');
 
   private pools: Array<() => PoolStats> = [];
 
@@ -175,5 +93,17 @@ export class MetricsService implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.pools = [];
     this.registry.clear();
+  }
+
+  private counter<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter<L>({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge(name: string, help: string): Gauge {
+    return new Gauge({ name, help, registers: [this.registry] });
+  }
+
+  private histogram<L extends string = never>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {
+    return new Histogram<L>({ name, help, buckets, labelNames, registers: [this.registry] });
   }
 }
