@@ -1,7 +1,9 @@
 import { SampleTimeoutJob } from '../../src/samples/sample-timeout.job';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
+import ioV2 from 'socket.io-client-v2';
 import { insertLens } from '../support/records';
+import { TEST_USER_PASSWORD } from '../support/identity';
 import { connectFeed, FeedClient, listening, RT } from '../support/realtime';
 
 /** The /perspectives feed through the real app: auth, subscription, event names and payloads (LIVE.md §1). */
@@ -48,6 +50,37 @@ describe('Realtime feed (socket.io /perspectives)', () => {
       await open({ root: 'Fleet' }, `Bearer ${u.token}`);
       const c = await connectFeed(base, { query: { root: 'Fleet' }, headers: { Authorization: u.token } });
       clients.push(c);
+    });
+
+    it('accepts the web session cookie, and disconnects when the session is signed out', async () => {
+      const login = await t.http().post('/v1/authenticate').send({ username: u.user.name, password: TEST_USER_PASSWORD }).expect(200);
+      const cookie = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('rfk_session='))!.split(';')[0];
+      const c = await connectFeed(base, { query: { root: 'Fleet' }, headers: { Cookie: cookie } });
+      clients.push(c);
+      await expect(connectFeed(base, { query: { root: 'Fleet' }, headers: { Cookie: 'rfk_session=forged.mac' } })).rejects.toThrow('Unauthorized');
+      const gone = new Promise<void>((r) => c.socket.once('disconnect', () => r()));
+      await t.dataSource.query('DELETE FROM web_sessions'); // what signing out does (SessionService.end)
+      await gone;
+    });
+
+    it('accepts an Engine.IO v3 (socket.io 2.x) client and sends it the same JSON strings', async () => {
+      const old = ioV2(`${base}/perspectives`, {
+        path: '/socket.io', query: { root: 'FleetB' }, transports: ['websocket'], reconnection: false, forceNew: true,
+        extraHeaders: { Authorization: u.token },
+      });
+      try {
+        // A 2.x client also joins the root namespace, whose gateway (bots) refuses it: 2.x clients
+        // report that refusal on every namespace as an 'error', and connect here all the same.
+        await new Promise<void>((resolve) => old.once('connect', () => resolve()));
+        const got = new Promise<unknown>((r) => old.once(RT('sample.update'), r));
+        await api('post', '/v1/samples/upsert', { name: 'FleetB|mem', value: '11' }).expect(200);
+        await api('post', '/v1/samples/upsert', { name: 'FleetB|mem', value: '12' }).expect(200);
+        const data = await got;
+        expect(typeof data).toBe('string');
+        expect(JSON.parse(data as string)).toHaveProperty([RT('sample.update'), 'new', 'value']);
+      } finally {
+        old.close();
+      }
     });
 
     it('refuses an unknown perspective or root', async () => {

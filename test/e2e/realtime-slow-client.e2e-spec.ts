@@ -31,7 +31,10 @@ describe('Realtime feed: a client that stops reading', () => {
     await t.http().post('/v1/aspects').set('Authorization', admin).send({ name: 'cpu', timeout: '1m', isPublished: true }).expect(201);
     for (let i = 0; i < 200; i++) await t.dataSource.query(`INSERT INTO subjects (name, absolute_path, parent_id, is_published) SELECT $1::text, 'Fleet.' || $1::text, id, true FROM subjects WHERE absolute_path = 'Fleet'`, [`N${i}`]);
   });
-  afterAll(() => t.close());
+  let closed = false;
+  afterAll(async () => {
+    if (!closed) await t.close();
+  });
 
   const bulk = (round: number) =>
     t.http().post('/v1/samples/upsert/bulk').set('Authorization', admin)
@@ -73,4 +76,17 @@ describe('Realtime feed: a client that stops reading', () => {
     for (const conn of conns) expect(conn.queue.size).toBeLessThanOrEqual(50);
     req.destroy();
   }, 60_000);
+
+  it('on shutdown, clients are told (socket.io: the transport closes, so they reconnect elsewhere; SSE: the stream ends)', async () => {
+    const c = await connectFeed(base, { query: { root: 'Fleet' }, token: admin });
+    const reason = new Promise<string>((r) => c.socket.once('disconnect', (why: string) => r(why)));
+    const req = http.get(`${base}/v1/subjects/Fleet/events`, { headers: { Authorization: admin } });
+    const res = await new Promise<http.IncomingMessage>((r) => req.on('response', r));
+    const ended = new Promise<void>((r) => res.on('close', () => r()));
+    res.resume();
+    closed = true;
+    await t.close();
+    expect(await reason).toBe('transport close');
+    await ended;
+  }, 30_000);
 });
