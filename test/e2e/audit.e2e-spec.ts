@@ -1,22 +1,12 @@
 import request from 'supertest';
+import type { AuditRow } from '../../src/audit/audit.repository';
 import { RetentionJob } from '../../src/audit/retention.job';
 import { TEST_ADMIN_PASSWORD, type TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { startWithCast, TEST_USER_PASSWORD, TestUser } from '../support/identity';
 import { insertAspect } from '../support/records';
 
-interface Ev {
-  id: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  target_name: string | null;
-  outcome: string;
-  address: string | null;
-  details: Record<string, unknown>;
-}
+type Ev = Omit<AuditRow, 'at' | 'total_count'>;
 
 let t: TestApp;
 let u: TestUser;

@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../support/app';
+import { signedInBrowser, SignedInBrowser } from '../support/browser';
 import { createUserWithToken, TEST_USER_PASSWORD, TestUser } from '../support/identity';
 import { makeTree } from '../support/perspective-tree';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // A real browser: the PostgreSQL pass only.
 (process.env.TEST_DATABASE_URL ? describe : describe.skip)('browser: the built-in lens shows a clicked sample’s timeline (issue 18)', () => {
   let t: TestApp;
   let base: string;
-  let profileDir: string;
-  let browser: BrowserContext;
+  let browser: SignedInBrowser;
   let u: TestUser;
   let page: Page;
   const upsert = (value: string) => t.http().post('/v1/samples/upsert').set('Authorization', u.token).send({ name: 'Hx.A|HxCpu', value }).expect(200);
@@ -28,18 +22,12 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
     await makeTree(t, u.token, 'Hx');
     await upsert('5'); // OK → Critical
     await upsert('0'); // Critical → OK
-    profileDir = mkdtempSync(join(tmpdir(), 'rfk-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS });
-    page = await browser.newPage();
-    await page.goto(`${base}/`); // → /login?ru=…, back to /perspectives after signing in
-    await page.getByLabel('User name').fill(u.user.name);
-    await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/perspectives`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    browser = await signedInBrowser(base, '/perspectives', u.user.name, TEST_USER_PASSWORD);
+    page = browser.page;
   }, 60000);
 
   afterAll(async () => {
     await browser?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     await t?.close();
   });
 
