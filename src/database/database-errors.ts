@@ -39,7 +39,8 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   if (!err) return false;
   const code = typeof err.code === 'string' ? err.code : '';
   if (NETWORK_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith('08')) return true;
-  if (err.name === 'CannotExecuteNotConnectedError' || err.name === 'ConnectionIsNotSetError') return true;
+  // a transaction whose connection was closed under it (a time limit, a lost server)
+  if (['CannotExecuteNotConnectedError', 'ConnectionIsNotSetError', 'QueryRunnerAlreadyReleasedError'].includes(err.name)) return true;
   return UNAVAILABLE_MESSAGES.some((re) => re.test(err.message ?? ''));
 }
 

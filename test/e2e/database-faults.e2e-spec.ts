@@ -9,6 +9,7 @@ import { TcpProxy } from '../support/tcp-proxy';
 
 const QUERY_TIMEOUT_MS = 1000;
 const CONNECT_TIMEOUT_MS = 500;
+const BULK_TIMEOUT_MS = 2000;
 
 /**
  * The database in trouble, through a TCP proxy of this test's own between a second app and the
@@ -24,7 +25,11 @@ const CONNECT_TIMEOUT_MS = 500;
   const there = () => request(far.getHttpServer());
 
   beforeAll(async () => {
-    t = await createTestApp({ DB_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS), DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS) });
+    t = await createTestApp({
+      DB_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
+      DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+      DB_BULK_QUERY_TIMEOUT_MS: String(BULK_TIMEOUT_MS),
+    });
     proxy = await TcpProxy.start(t.db.url);
     far = await createApp(t.config, { url: proxy.urlFor(t.db.url), embedded: false });
   });
@@ -85,8 +90,18 @@ const CONNECT_TIMEOUT_MS = 500;
     expectErrorBody(await there().get('/v1/aspects').set('Authorization', v.token), 503, 'ServiceUnavailableError');
     expect(Date.now() - started2).toBeLessThan(QUERY_TIMEOUT_MS + CONNECT_TIMEOUT_MS + 1000);
 
+    // writes in a transaction, and the bulk upsert under its own (longer) limit, are 503 too
+    const write = Date.now();
+    expectErrorBody(await there().post('/v1/subjects').set('Authorization', u.token).send({ name: 'DuringPartition' }), 503, 'ServiceUnavailableError');
+    expect(Date.now() - write).toBeLessThan(QUERY_TIMEOUT_MS + CONNECT_TIMEOUT_MS + 1000);
+    const bulk = Date.now();
+    const bulkRes = await there().post('/v1/samples/upsert/bulk').set('Authorization', u.token).send([{ name: 'a|b', value: '1' }]);
+    expectErrorBody(bulkRes, 503, 'ServiceUnavailableError');
+    expect(Date.now() - bulk).toBeLessThan(BULK_TIMEOUT_MS + CONNECT_TIMEOUT_MS + 1000);
+
     proxy.mode = 'forward';
     await untilOk('/v1/aspects', u.token, 5000);
+    expect((await there().get('/v1/subjects/DuringPartition').set('Authorization', u.token)).status).toBe(404);
     expect(await far.get(MetricsService).render()).toMatch(/^refocus_db_timeouts_total\{kind="statement"\} [1-9]/m);
   });
 });
