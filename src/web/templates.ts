@@ -24,7 +24,7 @@ main { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
 .narrow { max-width: 26rem; margin-left:auto; margin-right:auto; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; }
 label { display:block; font-weight: 600; margin: .75rem 0 .25rem; }
-input[type=text], input[type=password] { width: 100%; padding: .6rem .7rem; font: inherit; color: inherit; background: transparent;
+input[type=text], input[type=password], select { width: 100%; padding: .6rem .7rem; font: inherit; color: inherit; background: transparent;
   border: 1px solid var(--line); border-radius: 8px; }
 input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid var(--brand); outline-offset: 2px; }
 button, .button { display:inline-block; font: inherit; font-weight: 600; padding: .55rem 1rem; border-radius: 8px; border: 1px solid var(--brand);
@@ -115,6 +115,9 @@ export function loginPage(ctx: PageContext, opts: { ru?: string; username?: stri
     <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
     <div class="actions"><button type="submit">Sign in</button></div>
   </form>
+  <p class="hint">First time here? The first administrator is <code>admin@refocus.admin</code>. Its password is
+  <code>ADMIN_PASSWORD</code> when the server was started with it; otherwise the one printed in the server's start-up
+  banner at its first start. Lost it? Run <code>npm run -s cli -- admin reset-password</code> on the server.</p>
 </section>`,
   );
 }
@@ -156,7 +159,23 @@ export function tokensPage(ctx: PageContext, tokens: TokenRecord[], notice?: str
   );
 }
 
-export function newTokenPage(ctx: PageContext, opts: { name?: string; error?: string }): string {
+/** The expiry choices of /tokens/new, in days (0 = never). */
+export const EXPIRY_DAYS = [0, 7, 30, 90, 365] as const;
+
+/** The `expires` field of the form as an ISO date, null for never, undefined when it is not a choice. */
+export function expiryFromForm(raw: unknown, now = Date.now()): string | null | undefined {
+  const days = raw === undefined || raw === '' ? 0 : Number(raw);
+  if (!(EXPIRY_DAYS as readonly number[]).includes(days)) return undefined;
+  return days === 0 ? null : new Date(now + days * 86_400_000).toISOString();
+}
+
+function expiryLabel(days: number): string {
+  if (days === 0) return 'Never';
+  return days === 365 ? 'In 1 year' : `In ${days} days`;
+}
+
+export function newTokenPage(ctx: PageContext, opts: { name?: string; expires?: string; error?: string }): string {
+  const options = EXPIRY_DAYS.map((d) => html`<option value="${String(d)}"${String(d) === (opts.expires ?? '0') ? new Html(' selected') : ''}>${expiryLabel(d)}</option>`);
   return layout(
     ctx,
     'New API token',
@@ -168,13 +187,16 @@ export function newTokenPage(ctx: PageContext, opts: { name?: string; error?: st
     <label for="name">Token name</label>
     <input id="name" name="name" type="text" required maxlength="60" value="${opts.name ?? ''}" aria-describedby="name-hint" autofocus>
     <p id="name-hint" class="hint">One token per client, e.g. "build-server". Up to 60 characters.</p>
+    <label for="expires">Expires <span class="hint">(optional)</span></label>
+    <select id="expires" name="expires" aria-describedby="expires-hint">${options}</select>
+    <p id="expires-hint" class="hint">After that it stops working; you can also revoke it at any time.</p>
     <div class="actions"><button type="submit">Create token</button><a href="/tokens">Cancel</a></div>
   </form>
 </section>`,
   );
 }
 
-export function createdTokenPage(ctx: PageContext, token: TokenRecord, secret: string): string {
+export function createdTokenPage(ctx: PageContext, token: TokenRecord, secret: string, baseUrl = 'http://localhost:3000'): string {
   return layout(
     ctx,
     'Token created',
@@ -188,6 +210,11 @@ export function createdTokenPage(ctx: PageContext, token: TokenRecord, secret: s
     <span id="copy-status" class="hint" aria-live="polite"></span>
     <a href="/tokens">Back to your tokens</a>
   </div>
+  <p>${token.expiresAt ? `It expires ${date(token.expiresAt)}.` : 'It does not expire; revoke it when it is no longer needed.'}</p>
+  <label for="curl-example">Try it</label>
+  <code id="curl-example" class="secret">curl -H "Authorization: ${secret}" ${baseUrl}/v1/subjects?limit=5</code>
+  <p class="hint">Every request to the API sends the token in the <code>Authorization</code> header (raw, or as <code>Bearer</code> token).
+  All the operations are in the <a href="/v1/docs">API docs</a>: click <strong>Authorize</strong> there and paste the token.</p>
 </section>`,
     true,
   );

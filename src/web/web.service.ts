@@ -10,7 +10,7 @@ import { TokensService } from '../tokens/tokens.service';
 import { UsersRepository } from '../users/users.repository';
 import { AuditLog } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';
-import { createdTokenPage, loginPage, messagePage, newTokenPage, PageContext, tokensPage } from './templates';
+import { createdTokenPage, expiryFromForm, loginPage, messagePage, newTokenPage, PageContext, tokensPage } from './templates';
 
 type Form = Record<string, unknown>;
 
@@ -85,13 +85,17 @@ export class WebService {
     const me = await this.signedIn(req);
     if (!me) return res.redirect(303, '/login?ru=/tokens/new');
     const name = typeof form.name === 'string' ? form.name.trim() : '';
-    const again = (status: number, error: string) => this.send(res, status, (nonce) => newTokenPage(this.ctx(me, nonce), { name, error }));
+    const expires = typeof form.expires === 'string' ? form.expires : undefined;
+    const again = (status: number, error: string) => this.send(res, status, (nonce) => newTokenPage(this.ctx(me, nonce), { name, expires, error }));
     if (!this.validPost(req, me, form)) return again(403, FORGED);
     if (!name) return again(400, 'Enter a name for the token.');
     if (name.length > 60) return again(400, 'The name can be at most 60 characters long.');
+    const expiresAt = expiryFromForm(form.expires);
+    if (expiresAt === undefined) return again(400, 'Choose one of the offered expiry times.');
     try {
-      const created = await this.tokens.create(me.caller, { name });
-      this.send(res, 201, (nonce) => createdTokenPage(this.ctx(me, nonce), created, created.token));
+      const created = await this.tokens.create(me.caller, { name, ...(expiresAt ? { expiresAt } : {}) });
+      const baseUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+      this.send(res, 201, (nonce) => createdTokenPage(this.ctx(me, nonce), created, created.token, baseUrl));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.status === 409) return again(409, `You already have a token named “${name}”. Choose another name.`);

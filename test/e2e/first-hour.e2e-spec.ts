@@ -1,5 +1,5 @@
-import type { Response } from 'supertest';
-import { createTestApp, TestApp } from '../support/app';
+import request, { type Response } from 'supertest';
+import { createTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/app';
 import { createUserWithToken, TestUser } from '../support/identity';
 import { insertAspect, insertPerspective, insertSubject, unique } from '../support/records';
 
@@ -89,6 +89,40 @@ describe('the first hour: no silent surprises', () => {
       const bad = await t.http().get(`/v1/perspectives/${p.name}?fields=nope`).set(auth());
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].source).toBe('fields');
+    });
+  });
+
+  describe('web pages', () => {
+    const csrfOf = (text: string) => /name="_csrf" value="([^"]+)"/.exec(text)![1];
+
+    it('the login page says where the first admin\'s credentials come from', async () => {
+      const res = await t.http().get('/login');
+      expect(res.text).toContain('admin@refocus.admin');
+      expect(res.text).toMatch(/ADMIN_PASSWORD/);
+      expect(res.text).toMatch(/start-up\s+banner/);
+    });
+
+    it('/tokens/new offers an optional expiry; the new token comes with a ready curl example; pages link the API docs', async () => {
+      const agent = request.agent(t.app.getHttpServer());
+      const login = await agent.get('/login');
+      expect((await agent.post('/login').type('form').send({ username: 'admin@refocus.admin', password: TEST_ADMIN_PASSWORD, _csrf: csrfOf(login.text) })).status).toBe(303);
+      const form = await agent.get('/tokens/new');
+      expect(form.text).toMatch(/<select id="expires" name="expires"/);
+      expect(form.text).toContain('href="/v1/docs"');
+      const made = await agent.post('/tokens/new').type('form').send({ name: 'with-expiry', expires: '30', _csrf: csrfOf(form.text) });
+      expect(made.status).toBe(201);
+      const secret = /id="token-value" class="secret">([^<]+)</.exec(made.text)![1];
+      expect(made.text).toContain(`curl -H "Authorization: ${secret}" http://127.0.0.1:`);
+      const rows: { expires_at: Date }[] = await t.dataSource.query(`SELECT expires_at FROM tokens WHERE name = 'with-expiry'`);
+      const days = (new Date(rows[0].expires_at).getTime() - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(29.9);
+      expect(days).toBeLessThan(30.1);
+      const never = await agent.post('/tokens/new').type('form').send({ name: 'no-expiry', _csrf: csrfOf(form.text) });
+      expect(never.status).toBe(201);
+      expect(never.text).toContain('It does not expire');
+      const odd = await agent.post('/tokens/new').type('form').send({ name: 'odd-expiry', expires: '-5', _csrf: csrfOf(form.text) });
+      expect(odd.status).toBe(400);
+      expect(await t.dataSource.query(`SELECT 1 FROM tokens WHERE name = 'odd-expiry'`)).toHaveLength(0);
     });
   });
 
