@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { OwnedRecordTimes } from '../bots/helpers/record-times';
 
 /** A request to a bot in a room; the bot answers by patching `isPending: false` and a `response`. */
 @Entity({ name: 'bot_actions' })
-export class BotActionEntity {
+export class BotActionEntity extends OwnedRecordTimes {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
 
@@ -29,13 +30,4 @@ export class BotActionEntity {
 
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId!: string | null;
-
-  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
-  ownerId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedOwnedRecordTimes } from '../bots/helpers/record-times';
 
 /** A named string a bot keeps per room; unique on (name ignoring case, room, bot). */
 @Entity({ name: 'bot_data' })
-export class BotDataEntity {
+export class BotDataEntity extends CreatedOwnedRecordTimes {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
 
@@ -17,16 +18,4 @@ export class BotDataEntity {
 
   @Column({ name: 'bot_id', type: 'uuid' })
   botId!: string;
-
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy!: string | null;
-
-  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
-  ownerId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

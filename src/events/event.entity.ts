@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RecordTimes } from '../bots/helpers/record-times';
 
 /** A line of a room's timeline; never updated or deleted through the API. */
 @Entity({ name: 'events' })
-export class EventEntity {
+export class EventEntity extends RecordTimes {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
 
@@ -29,12 +30,6 @@ export class EventEntity {
 
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }
 
 /** The record of one `POST /v1/events/bulk`: processed in the request, so always `complete`. */

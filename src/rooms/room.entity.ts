@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedOwnedRecordTimes } from '../bots/helpers/record-times';
 
 /** A room (integer id, as the original and the BDK expect): bots post events and answer actions there. */
 @Entity({ name: 'rooms' })
-export class RoomEntity {
+export class RoomEntity extends CreatedOwnedRecordTimes {
   @PrimaryGeneratedColumn('increment', { name: 'id' })
   id!: number;
 
@@ -26,16 +27,4 @@ export class RoomEntity {
 
   @Column({ name: 'bots', type: 'text', array: true, default: () => "'{}'" })
   bots!: string[];
-
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
-  createdBy!: string | null;
-
-  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
-  ownerId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt!: Date;
 }

@@ -116,7 +116,7 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
     const [start] = (await records(frame)).filter((r) => r.kind === 'start');
     expect(start).toMatchObject({ user: { id: u.user.id, name: u.user.name }, token: true, parentDocument: 'threw', origin: base });
     expect(['', 'threw']).toContain(start.cookie); // an opaque origin has no cookies (reading them throws)
-    await page.waitForFunction(() => (document.querySelector('iframe[data-bot="PageBot"]') as HTMLIFrameElement).style.height === '333px');
+    await page.waitForFunction('document.querySelector(\'iframe[data-bot="PageBot"]\').style.height === "333px"');
   }, 30_000);
 
   it('hands the frame its bot actions (not another bot’s), the room events and the live timeline', async () => {
@@ -133,7 +133,7 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
 
   it('reaches the API only within its room, cross-origin, with the room token', async () => {
     const frame = page.frameLocator('iframe[data-bot="PageBot"]');
-    await frame.locator('#PageBot').evaluate((_el, ids) => (window as unknown as { __probe: (a: number, b: number) => void }).__probe(ids[0], ids[1]), [room.id, other.id]);
+    await frame.locator('#PageBot').evaluate((_el, ids) => (globalThis as unknown as { __probe: (a: number, b: number) => void }).__probe(ids[0], ids[1]), [room.id, other.id]);
     await frame.locator('.rec', { hasText: 'postEvent' }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(500);
     const fetched = Object.fromEntries((await records(frame)).filter((r) => r.kind === 'fetch').map((r) => [r.label, r.status]));

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { OwnerProperty } from '../../bots/dto/owner.property';
 
 /** `POST /v1/botActions` (what the BDKs send: the browser one adds `userId`). */
 @ReadOnlyFields('user', 'owner_id', 'apiLinks')
@@ -13,7 +14,7 @@ export class BotActionBodyDto {
   @ApiPropertyOptional() @IsOptional() response?: unknown;
   @ApiPropertyOptional() @IsOptional() @IsString() actionLog?: string;
   @ApiPropertyOptional({ description: 'Accepted for compatibility; the action is always recorded as the caller’s.' }) @IsOptional() @IsString() userId?: string;
-  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the caller).' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(254) owner?: string;
+  @OwnerProperty() owner?: string;
 }
 
 /** `PATCH /v1/botActions/{id}`: how a bot answers (`isPending: false`, `response`, maybe `parameters`). */
@@ -24,5 +25,5 @@ export class BotActionPatchDto {
   @ApiPropertyOptional() @IsOptional() parameters?: unknown;
   @ApiPropertyOptional() @IsOptional() @IsString() actionLog?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(254) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(254) owner?: string;
+  @OwnerProperty() owner?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { OwnerProperty } from './owner.property';
 
 /** Multipart fields are strings: "true"/"false" (any case) become booleans, anything else fails IsBoolean. */
 const toBoolean = Transform(({ value }: { value: unknown }) => {
@@ -28,11 +29,7 @@ export class BotFormDto {
   @ApiPropertyOptional({ description: 'JSON array of {name, parameters: [{name, type} | {name, value}]}' }) @IsOptional() @IsString() actions?: string;
   @ApiPropertyOptional({ description: 'JSON array of {name, type}' }) @IsOptional() @IsString() data?: string;
   @ApiPropertyOptional({ description: 'JSON array of {key, helpText}' }) @IsOptional() @IsString() settings?: string;
-  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the caller).' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(254)
+  @OwnerProperty()
   owner?: string;
 }
 
@@ -49,7 +46,7 @@ export class BotPatchDto {
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) @IsOptional() actions?: unknown;
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) @IsOptional() data?: unknown;
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) @IsOptional() settings?: unknown;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(254) owner?: string;
+  @OwnerProperty() owner?: string;
 }
 
 /** `POST /v1/bots/{key}/heartbeat`. */

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Matches } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { RECORD_NAME_PATTERN } from '../../bots/helpers/bot-names';
+import { OwnerProperty } from '../../bots/dto/owner.property';
 
 /** `POST /v1/roomTypes`. */
 @ReadOnlyFields('user', 'owner_id', 'apiLinks')
@@ -32,11 +33,7 @@ export class RoomTypeBodyDto {
   @IsString({ each: true })
   bots?: string[];
 
-  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the caller).' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(254)
+  @OwnerProperty()
   owner?: string;
 }
 

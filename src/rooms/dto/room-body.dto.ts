@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { RECORD_NAME_PATTERN } from '../../bots/helpers/bot-names';
+import { OwnerProperty } from '../../bots/dto/owner.property';
 
 /** Where a room was made (the original's values). */
 export const ROOM_ORIGINS = ['auto_create', 'auto_create_import', 'other', 'slack', 'web'];
@@ -47,11 +48,7 @@ export class RoomBodyDto {
   @IsString({ each: true })
   bots?: string[];
 
-  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the caller).' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(254)
+  @OwnerProperty()
   owner?: string;
 }
 
