@@ -35,4 +35,6 @@ export interface FeedMessage {
 export interface FeedEvent {
   name: FeedEventName;
   payload: unknown;
+  /** The record the payload comes from (the key under which its serialized form is shared). */
+  source?: Payload;
 }

@@ -64,8 +64,8 @@ function rank(e: FeedEvent): number {
   return RANK[short] ?? RANK[short.split('.')[0]];
 }
 
-function ev(kind: RecordKind, op: string, payload: unknown): FeedEvent {
-  return { name: `${EVENT_PREFIX}${kind}.${op}` as FeedEventName, payload };
+function ev(kind: RecordKind, op: string, payload: unknown, source: Payload): FeedEvent {
+  return { name: `${EVENT_PREFIX}${kind}.${op}` as FeedEventName, payload, source };
 }
 
 /** The `sample.nochange` payload: name, updatedAt and the aspect's name and timeout. */
@@ -79,13 +79,13 @@ export function eventsOf(sub: Subscription, c: FeedChange): FeedEvent[] {
   const was = visible(sub, c.k, c.before);
   const is = visible(sub, c.k, c.after);
   if (!was && !is) return [];
-  if (!was) return [ev(c.k, 'add', c.after)];
-  if (!is) return [ev(c.k, 'remove', c.before)];
   const before = c.before as Payload;
   const after = c.after as Payload;
-  if (c.nochange) return c.k === 'sample' ? [ev('sample', 'nochange', nochangePayload(after))] : [];
-  if (!sameIdentity(c.k, before, after)) return [ev(c.k, 'remove', before), ev(c.k, 'add', after)];
-  return [ev(c.k, 'update', { new: after })];
+  if (!was) return [ev(c.k, 'add', after, after)];
+  if (!is) return [ev(c.k, 'remove', before, before)];
+  if (c.nochange) return c.k === 'sample' ? [ev('sample', 'nochange', nochangePayload(after), after)] : [];
+  if (!sameIdentity(c.k, before, after)) return [ev(c.k, 'remove', before, before), ev(c.k, 'add', after, after)];
+  return [ev(c.k, 'update', { new: after }, after)];
 }
 
 /** Every event a message of changes means to one subscriber, in delivery order. */
@@ -95,7 +95,16 @@ export function eventsFor(sub: Subscription, changes: readonly FeedChange[]): Fe
   return out.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
 }
 
-/** The original's wire format: the JSON string `{"<event name>": payload}`. */
+/** Each record's serialized events, shared by every connection that gets the same event. */
+const wireCache = new WeakMap<object, Map<string, string>>();
+
+/** The original's wire format: the JSON string `{"<event name>": payload}` (serialized once per event, not per connection). */
 export function wireData(e: FeedEvent): string {
-  return JSON.stringify({ [e.name]: e.payload });
+  const source = e.source;
+  if (!source) return JSON.stringify({ [e.name]: e.payload });
+  let byName = wireCache.get(source);
+  if (!byName) wireCache.set(source, (byName = new Map()));
+  let text = byName.get(e.name);
+  if (text === undefined) byName.set(e.name, (text = JSON.stringify({ [e.name]: e.payload })));
+  return text;
 }
