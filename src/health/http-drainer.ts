@@ -1,6 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
+/** Where socket.io serves its long-polling requests (RealtimeIoAdapter). */
+const SOCKET_IO_PATH = '/socket.io/';
+
 /** What a drain did: how many requests were still running at the start, and whether the deadline cut any off. */
 export interface DrainResult {
   inFlight: number;
@@ -11,8 +14,10 @@ export interface DrainResult {
  * Drains an HTTP server for a graceful shutdown: stops accepting connections, closes idle
  * keep-alive connections at once, lets the requests in flight finish and answers each with
  * `Connection: close` (so a busy keep-alive client is not served one more request), and after
- * the deadline closes whatever is left. Upgraded connections (websockets) are left to their
- * owner, which closes them in its own shutdown hook.
+ * the deadline closes whatever is left. Streams that never end by themselves are not waited
+ * for: event streams (SSE) are ended at once (their clients reconnect elsewhere), and
+ * socket.io's own requests (long polling) and upgraded connections (websockets) are left to
+ * the realtime gateway, which closes them in its shutdown hook.
  */
 export class HttpDrainer {
   private readonly busy = new Map<Socket, ServerResponse>();
@@ -20,7 +25,9 @@ export class HttpDrainer {
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly server: Server) {
-    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => this.track(req.socket, res));
+    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.startsWith(SOCKET_IO_PATH)) this.track(req.socket, res);
+    });
   }
 
   private track(socket: Socket, res: ServerResponse): void {
@@ -58,7 +65,10 @@ export class HttpDrainer {
   async drain(deadlineMs: number): Promise<DrainResult> {
     this.draining = true;
     const inFlight = this.busy.size;
-    for (const res of this.busy.values()) this.closeAfter(res);
+    for (const res of this.busy.values()) {
+      this.closeAfter(res);
+      if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) res.end();
+    }
     this.server.close(() => undefined); // stops accepting; since Node 19 also closes idle keep-alive connections
     this.server.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
