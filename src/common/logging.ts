@@ -30,7 +30,7 @@ interface LoggedRequest {
  * method, URL (query secrets redacted) and client address, the status and the time; the
  * serializers get the raw objects; lines go out through an asynchronous destination (lines
  * written while a write is in flight go out together in the next one; everything buffered is
- * flushed when the process exits).
+ * flushed when the process exits; at most 16 MB is buffered).
  */
 export function loggerParams(config: AppConfig): Params {
   const options: PinoHttpOptions = {
@@ -71,7 +71,9 @@ export function loggerParams(config: AppConfig): Params {
   const forRoutes = config.logLevel === 'silent' ? [] : undefined;
   const transport = prettyTransport(config);
   if (transport) return { forRoutes, pinoHttp: { ...options, transport } };
-  return { forRoutes, pinoHttp: [options, pino.destination({ dest: 1, sync: false })] };
+  // A reader that falls behind for good (a stuck log shipper) costs at most 16 MB of buffered
+  // lines, then lines are dropped rather than the process growing or stalling.
+  return { forRoutes, pinoHttp: [options, pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 })] };
 }
 
 /** Readable one-line logs for a person at a terminal in development; JSON everywhere else. */
