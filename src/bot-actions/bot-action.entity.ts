@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { OwnedRecordTimes } from '../bots/helpers/record-times';
 
 /** A request to a bot in a room; the bot answers by patching `isPending: false` and a `response`. */
 @Entity({ name: 'bot_actions' })
+@Index('bot_actions_bot_idx', ['botId', 'isPending'])
+@Index('bot_actions_room_idx', ['roomId'])
 export class BotActionEntity extends OwnedRecordTimes {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
@@ -11,9 +13,11 @@ export class BotActionEntity extends OwnedRecordTimes {
   name!: string;
 
   @Column({ name: 'room_id', type: 'integer' })
+  @ForeignKey('RoomEntity', { onDelete: 'CASCADE' })
   roomId!: number;
 
   @Column({ name: 'bot_id', type: 'uuid' })
+  @ForeignKey('BotEntity', { onDelete: 'CASCADE' })
   botId!: string;
 
   @Column({ name: 'is_pending', type: 'boolean', default: true })
@@ -29,5 +33,6 @@ export class BotActionEntity extends OwnedRecordTimes {
   actionLog!: string | null;
 
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @ForeignKey('User', { onDelete: 'SET NULL' })
   userId!: string | null;
 }

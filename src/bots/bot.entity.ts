@@ -1,5 +1,5 @@
-import { Column, Entity } from 'typeorm';
-import { OwnedRecordColumns } from '../common/record-columns';
+import { Column, Entity, Index } from 'typeorm';
+import { NamedRecordColumns } from './helpers/record-times';
 
 /** One action a bot offers: a name and its parameters (`{name, type}` or `{name, value}`). */
 export interface BotActionSpec {
@@ -9,7 +9,8 @@ export interface BotActionSpec {
 
 /** A bot: a small web app (its UI is a zip) that answers actions and posts events in rooms. */
 @Entity({ name: 'bots' })
-export class BotEntity extends OwnedRecordColumns {
+@Index('bots_name_uq', { synchronize: false }) // unique on lower(name)
+export class BotEntity extends NamedRecordColumns {
   @Column({ name: 'url', type: 'varchar', length: 2082 })
   url!: string;
 

@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { RecordTimes } from '../bots/helpers/record-times';
 
 /** A line of a room's timeline; never updated or deleted through the API. */
 @Entity({ name: 'events' })
+@Index('events_room_idx', ['roomId', 'createdAt'])
+@Index('events_bot_idx', ['botId'])
 export class EventEntity extends RecordTimes {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
@@ -17,18 +19,23 @@ export class EventEntity extends RecordTimes {
   context!: unknown;
 
   @Column({ name: 'room_id', type: 'integer', nullable: true })
+  @ForeignKey('RoomEntity', { onDelete: 'CASCADE' })
   roomId!: number | null;
 
   @Column({ name: 'bot_id', type: 'uuid', nullable: true })
+  @ForeignKey('BotEntity', { onDelete: 'SET NULL' })
   botId!: string | null;
 
   @Column({ name: 'bot_data_id', type: 'uuid', nullable: true })
+  @ForeignKey('BotDataEntity', { onDelete: 'SET NULL' })
   botDataId!: string | null;
 
   @Column({ name: 'bot_action_id', type: 'uuid', nullable: true })
+  @ForeignKey('BotActionEntity', { onDelete: 'SET NULL' })
   botActionId!: string | null;
 
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @ForeignKey('User', { onDelete: 'SET NULL' })
   userId!: string | null;
 }
 
@@ -45,6 +52,7 @@ export class EventBulkJobEntity {
   errors!: { index: number; type: string; message: string }[];
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @ForeignKey('User', { onDelete: 'CASCADE' })
   createdBy!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

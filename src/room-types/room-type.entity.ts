@@ -1,9 +1,10 @@
-import { Column, Entity } from 'typeorm';
-import { OwnedRecordColumns } from '../common/record-columns';
+import { Column, Entity, Index } from 'typeorm';
+import { NamedRecordColumns } from '../bots/helpers/record-times';
 
 /** A kind of room: default settings and bots for new rooms, and rules (stored, not executed). */
 @Entity({ name: 'room_types' })
-export class RoomTypeEntity extends OwnedRecordColumns {
+@Index('room_types_name_uq', { synchronize: false }) // unique on lower(name)
+export class RoomTypeEntity extends NamedRecordColumns {
   @Column({ name: 'is_enabled', type: 'boolean', default: false })
   isEnabled!: boolean;
 

@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedOwnedRecordTimes } from '../bots/helpers/record-times';
 
 /** A room (integer id, as the original and the BDK expect): bots post events and answer actions there. */
 @Entity({ name: 'rooms' })
+@Index('rooms_name_uq', { synchronize: false }) // unique on lower(name)
+@Index('rooms_type_idx', ['type'])
 export class RoomEntity extends CreatedOwnedRecordTimes {
   @PrimaryGeneratedColumn('increment', { name: 'id' })
   id!: number;
@@ -11,6 +13,7 @@ export class RoomEntity extends CreatedOwnedRecordTimes {
   name!: string;
 
   @Column({ name: 'type', type: 'uuid' })
+  @ForeignKey('RoomTypeEntity')
   type!: string;
 
   @Column({ name: 'external_id', type: 'varchar', length: 255, nullable: true })
