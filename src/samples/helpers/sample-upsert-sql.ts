@@ -1,5 +1,6 @@
 import type { SampleRelatedLink } from '../sample.entity';
 import type { SampleStatus } from '../status';
+import type { SampleRow } from './sample-view';
 import { UPSERT_HISTORY_CTE } from '../../history/helpers/history-sql';
 
 /**
@@ -30,26 +31,18 @@ interface Shape {
  * built from the statement's own RETURNING, so that realtime events (and status history) never
  * need one query per sample. `inserted` → the old_* columns are null.
  */
-export interface UpsertedSampleRow {
-  subject_id: string;
-  aspect_id: string;
-  value: string;
-  status: string;
-  previous_status: string;
-  status_changed_at: Date;
-  message_code: string | null;
-  message_body: string | null;
-  related_links: SampleRelatedLink[];
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
+export type UpsertedSampleRow = Pick<
+  SampleRow,
+  | 'subject_id' | 'aspect_id' | 'value' | 'status' | 'previous_status' | 'status_changed_at' | 'message_code'
+  | 'message_body' | 'related_links' | 'created_by' | 'created_at' | 'updated_at'
+> & {
   inserted: boolean;
   old_value: string | null;
   old_status: string | null;
   old_message_code: string | null;
   old_message_body: string | null;
   old_related_links: SampleRelatedLink[] | null;
-}
+};
 
 /**
  * The CTEs of the upsert for one shape, ending in `upserted` (the rows after) and `prev` (the
