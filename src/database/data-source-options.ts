@@ -31,7 +31,9 @@ export function dataSourceOptions(
       max: embedded ? 1 : limits.poolMax,
       application_name: 'refocus-next',
       Client: guardedClientClass(events),
-      connectionTimeoutMillis: limits.connectTimeoutMs,
+      // the embedded engine is in this process (no network to lose) and has one connection, for
+      // which requests queue behind a bulk upsert: waiting for it is bounded by the long limit
+      connectionTimeoutMillis: embedded ? Math.max(limits.connectTimeoutMs, limits.bulkQueryTimeoutMs) : limits.connectTimeoutMs,
       // the default limit of a statement outside API requests; requests set their own, shorter
       query_timeout: limits.bulkQueryTimeoutMs,
       // the server's own limit, a little longer: a statement nobody waits for any more stops there too

@@ -31,6 +31,9 @@ const TYPE_BY_STATUS: Record<number, string> = {
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  private lastWarned = 0;
+  private unwarned = 0;
+
   constructor(@Optional() private readonly metrics?: MetricsService) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -73,8 +76,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const kind = timeoutKindOf(exception);
     if (kind) this.metrics?.dbTimeouts.inc({ kind });
     this.metrics?.dbUnavailable.inc();
-    const cause = (exception as { driverError?: { message?: unknown } }).driverError?.message ?? (exception as Error).message;
-    this.logger.warn(`Database unavailable: ${String(cause).slice(0, 200)}`);
+    // one line per 10 s with a count, not one per request of an outage
+    const now = Date.now();
+    if (now - this.lastWarned >= 10_000) {
+      const cause = (exception as { driverError?: { message?: unknown } }).driverError?.message ?? (exception as Error).message;
+      const more = this.unwarned ? ` (and ${this.unwarned} more since the last such line)` : '';
+      this.logger.warn(`Database unavailable, answered 503: ${String(cause).slice(0, 200)}${more}`);
+      this.lastWarned = now;
+      this.unwarned = 0;
+    } else this.unwarned++;
     return new ServiceUnavailableError();
   }
 
