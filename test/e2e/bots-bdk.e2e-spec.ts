@@ -109,6 +109,13 @@ class Bot {
     expect(tokens[0].n).toBe(1);
   });
 
+  it('hears bot.namespace.initialize for a new room it is in, and only for that one', async () => {
+    await waitFor('initialize', () => a.of('initialize').length > 0);
+    expect(a.of('initialize').map((m) => (m.room as { id: number }).id)).toEqual([roomA.id]);
+    await waitFor('initialize b', () => b.of('initialize').length > 0);
+    expect(b.of('initialize').map((m) => (m.room as { id: number }).id)).toEqual([roomB.id]);
+  });
+
   it('hears bot.action.add on its socket and answers with respondBotAction (response and an event)', async () => {
     const action = (await api().post('/v1/botActions', { name: 'ping', roomId: roomA.id, botId: 'BdkBotA' })).body;
     const responded = await waitFor('the answer', () => a.of('responded').find((m) => m.id === action.id), 15_000);
