@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { Paginated } from '../common/pagination';
+import { ASPECT_LIST_SPEC } from './aspects.repository';
 import { TagLinkRoutes } from '../common/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
@@ -31,7 +32,7 @@ export class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, Aspect
   }
 
   @Get()
-  @Paginated()
+  @Paginated(ASPECT_LIST_SPEC)
   @ApiOperation({ summary: 'List aspects', description: 'Filters: name, description, helpEmail, helpUrl, imageUrl, isPublished, rank, timeout, valueLabel, valueType, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
   @ApiOkResponse({ description: 'Aspects, with X-Total-Count and Link headers', type: [AspectResponseDto] })
   list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {

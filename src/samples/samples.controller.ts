@@ -8,7 +8,7 @@ import { ResourceKind } from '../writers/resource-kind';
 import { BulkUpsertService } from './bulk-upsert.service';
 import { BulkUpsertItemDto, BulkUpsertResponseDto, BulkUpsertStatusDto, CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
 import { SampleResponseDto } from './dto/sample-response.dto';
-import { SampleResponse, SamplesService } from './samples.service';
+import { SAMPLE_LIST_SPEC, SampleResponse, SamplesService } from './samples.service';
 
 type QueryParams = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ export class SamplesController {
   ) {}
 
   @Get()
-  @Paginated()
+  @Paginated(SAMPLE_LIST_SPEC)
   @ApiOperation({ summary: 'List samples (filters name with * and comma OR, status, previousStatus, value, messageCode; sort, fields, limit, offset)' })
   @ApiOkResponse({ type: [SampleResponseDto] })
   list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags }
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
 import { CreateUserDto, PatchUserDto, PutUserDto } from './dto/user-body.dto';
-import { UserRecord } from './user.record';
+import { USER_LIST_SPEC, UserRecord } from './user.record';
 import { UsersService } from './users.service';
 import { RoomScoped } from '../auth/room-scope.decorator';
 
@@ -14,7 +14,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @Paginated()
+  @Paginated(USER_LIST_SPEC)
   @ApiOperation({ summary: 'List users (filters name, email, fullName, createdAt, updatedAt; fields, sort, limit, offset)' })
   @ApiOkResponse({ type: [UserRecord] })
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<UserRecord>>> {
