@@ -72,3 +72,17 @@ describe('loadConfig: TRUST_PROXY', () => {
     }
   });
 });
+
+describe('loadConfig: database limits, shutdown and metrics (issue 12)', () => {
+  it('has defaults for every limit and no metrics listener unless asked', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ dbConnectTimeoutMs: 3000, dbQueryTimeoutMs: 5000, dbBulkQueryTimeoutMs: 60000, dbPoolMax: 10, shutdownTimeoutMs: 10000 });
+    expect(c.metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464', SHUTDOWN_TIMEOUT_MS: '0' })).toMatchObject({ metricsPort: 9464, shutdownTimeoutMs: 0 });
+  });
+
+  it('names every bad value at once, and refuses metrics on the API port', () => {
+    expect(() => loadConfig({ DB_QUERY_TIMEOUT_MS: '5', DB_POOL_MAX: '0', METRICS_PORT: 'x' })).toThrow(/DB_QUERY_TIMEOUT_MS.*DB_POOL_MAX.*METRICS_PORT/);
+    expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(/METRICS_PORT: must differ from PORT/);
+  });
+});

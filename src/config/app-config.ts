@@ -104,6 +104,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
   const trustProblem = badTrustProxy(trustProxy);
   if (trustProblem) problems.push(trustProblem);
+  if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (metrics are served on a port of their own)');
+  }
   if (parsed.NODE_ENV === 'production' && !parsed.SECRET_KEY) {
     problems.push('SECRET_KEY: required when NODE_ENV=production');
   }
