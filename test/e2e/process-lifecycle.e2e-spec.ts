@@ -54,7 +54,7 @@ function keepAliveGet(agent: Agent, base: string, token: string): Promise<{ stat
     beforeAll(async () => {
       db = await createTestDatabase();
       server = await startServer({ DATABASE_URL: db.url, SECRET_KEY, SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
-    }, 120_000);
+    }, 180_000);
     afterAll(async () => {
       await stopServer(server);
       await db.drop();
@@ -128,7 +128,7 @@ function keepAliveGet(agent: Agent, base: string, token: string): Promise<{ stat
       expect(second.output()).toContain(message);
       expect(await cli.exited).not.toBe(0);
       expect(cli.output()).toContain(message);
-    }, 180_000);
+    }, 300_000);
 
     it('kill -9 in the middle of bulk upserts: after a restart every acknowledged batch is there', async () => {
       const s = server!;
@@ -162,6 +162,6 @@ function keepAliveGet(agent: Agent, base: string, token: string): Promise<{ stat
       expect(list.status).toBe(200);
       const stored = new Map((list.body as Array<{ name: string; value: string }>).map((x) => [x.name.toLowerCase(), x.value]));
       for (const [name, value] of acknowledged) expect(Number(stored.get(name))).toBeGreaterThanOrEqual(Number(value));
-    }, 180_000);
+    }, 300_000);
   });
 });

@@ -37,7 +37,7 @@ export function runTs(entry: string, args: string[], env: Record<string, string>
 }
 
 /** Starts src/main.ts with `env` on a free port and waits until its health check answers 200. */
-export async function startServer(env: Record<string, string>, waitMs = 90_000): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, waitMs = 150_000): Promise<ServerProcess> {
   const port = await freePort();
   const run = runTs('src/main.ts', [], { PORT: String(port), ...env });
   const base = `http://127.0.0.1:${port}`;
