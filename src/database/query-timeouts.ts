@@ -66,7 +66,9 @@ export function guardedClientClass(events: GuardEvents): typeof Client {
     }
 
     private onFailure(err: unknown): void {
-      if (!(err instanceof Error) || err.message !== 'Query read timeout') return;
+      if (!(err instanceof Error)) return;
+      if ((err as { code?: unknown }).code === '57014') return events.onStatementTimeout(); // the server's statement_timeout
+      if (err.message !== 'Query read timeout') return;
       events.onStatementTimeout();
       // Ends the socket: the client emits 'error', its holder releases it with the error, the pool destroys it.
       (this as unknown as { connection?: { stream?: { destroy(e?: Error): void } } }).connection?.stream?.destroy(err);

@@ -73,8 +73,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   /** A database that failed or ran out of time: 503 with Retry-After, logged without SQL or parameters. */
   private unavailable(exception: unknown): ServiceUnavailableError {
-    const kind = timeoutKindOf(exception);
-    if (kind) this.metrics?.dbTimeouts.inc({ kind });
+    // statement limits are counted where they happen (the pool's client), for requests and jobs alike
+    if (timeoutKindOf(exception) === 'connect') this.metrics?.dbTimeouts.inc({ kind: 'connect' });
     this.metrics?.dbUnavailable.inc();
     // one line per 10 s with a count, not one per request of an outage
     const now = Date.now();
