@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
@@ -8,11 +8,13 @@ import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotActionBodyDto, BotActionPatchDto } from './dto/bot-action-body.dto';
 import { BotActionsService } from './bot-actions.service';
+import { ApiResource } from '../common/api-docs';
+import { BotActionResponseDto } from '../bots/dto/bots-responses.dto';
 
 const KEY = { name: 'key', description: 'Bot action id (uuid).' };
 type View = Record<string, unknown>;
 
-@ApiTags('botActions')
+@ApiResource('botActions')
 @Controller('v1/botActions')
 export class BotActionsController {
   constructor(private readonly service: BotActionsService) {}
@@ -23,7 +25,7 @@ export class BotActionsController {
   @ListParams('roomId', 'name', 'isPending')
   @ApiQuery({ name: 'botId', required: true, description: 'Bot id or name.' })
   @ApiOperation({ summary: 'List the actions of a bot', description: 'How a bot in polling mode finds its pending actions.' })
-  @ApiOkResponse({ description: 'Bot actions.' })
+  @ApiOkResponse({ type: [BotActionResponseDto], description: 'Bot actions.' })
   @ApiBadRequestResponse({ description: 'botId missing.' })
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.list(caller, query);
@@ -33,7 +35,7 @@ export class BotActionsController {
   @RoomScoped()
   @ApiOperation({ summary: 'Get a bot action' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot action.' })
+  @ApiOkResponse({ type: BotActionResponseDto, description: 'The bot action.' })
   @ApiNotFoundResponse({ description: 'No such bot action.' })
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.get(caller, key);
@@ -42,7 +44,7 @@ export class BotActionsController {
   @Post()
   @RoomScoped()
   @ApiOperation({ summary: 'Ask a bot to do something in a room', description: 'The bot hears `bot.action.add` on its socket. Also at `/v1/botActions/`.' })
-  @ApiCreatedResponse({ description: 'The bot action.' })
+  @ApiCreatedResponse({ type: BotActionResponseDto, description: 'The bot action.' })
   @ApiBadRequestResponse({ description: 'Unknown room or bot, not an action of the bot, wrong number of parameters.' })
   create(@Caller() caller: AuthenticatedUser, @Body() body: BotActionBodyDto): Promise<View> {
     return this.service.create(caller, body);
@@ -53,7 +55,7 @@ export class BotActionsController {
   @RequireWriter(ResourceKind.BotAction, 'key')
   @ApiOperation({ summary: 'Answer or update a bot action', description: 'The bot sends `{isPending: false, response}`.' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot action.' })
+  @ApiOkResponse({ type: BotActionResponseDto, description: 'The bot action.' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotActionPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
     return this.service.patch(caller, key, body, query);
   }
@@ -63,7 +65,7 @@ export class BotActionsController {
   @RequireWriter(ResourceKind.BotAction, 'key')
   @ApiOperation({ summary: 'Delete a bot action' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The deleted bot action.' })
+  @ApiOkResponse({ type: BotActionResponseDto, description: 'The deleted bot action.' })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.remove(caller, key);
   }

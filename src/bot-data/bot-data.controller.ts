@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
@@ -9,12 +9,14 @@ import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';
 import { BotDataService } from './bot-data.service';
+import { ApiResource } from '../common/api-docs';
+import { BotDataResponseDto } from '../bots/dto/bots-responses.dto';
 
 const KEY = { name: 'key', description: 'Bot data id (uuid).' };
 const BAD = 'Unknown room or bot, value not a string.';
 type View = Record<string, unknown>;
 
-@ApiTags('botData')
+@ApiResource('botData')
 @Controller('v1/botData')
 export class BotDataController {
   constructor(private readonly service: BotDataService) {}
@@ -25,7 +27,7 @@ export class BotDataController {
   @ListParams('roomId', 'name')
   @ApiQuery({ name: 'botId', required: true, description: 'Bot id or name.' })
   @ApiOperation({ summary: 'List the data of a bot' })
-  @ApiOkResponse({ description: 'Bot data.' })
+  @ApiOkResponse({ type: [BotDataResponseDto], description: 'Bot data.' })
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.list(caller, query);
   }
@@ -34,7 +36,7 @@ export class BotDataController {
   @RoomScoped()
   @ApiOperation({ summary: 'Get bot data' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot data.' })
+  @ApiOkResponse({ type: BotDataResponseDto, description: 'The bot data.' })
   @ApiNotFoundResponse({ description: 'No such bot data.' })
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.get(caller, key);
@@ -43,7 +45,7 @@ export class BotDataController {
   @Post()
   @RoomScoped()
   @ApiOperation({ summary: 'Create bot data', description: 'Also at `/v1/botData/`. The bot hears `bot.data.add`.' })
-  @ApiCreatedResponse({ description: 'The bot data.' })
+  @ApiCreatedResponse({ type: BotDataResponseDto, description: 'The bot data.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'The bot has data of that name (any case) in that room.' })
   create(@Caller() caller: AuthenticatedUser, @Body() body: BotDataBodyDto): Promise<View> {
@@ -53,8 +55,8 @@ export class BotDataController {
   @Post('upsert')
   @RoomScoped()
   @ApiOperation({ summary: 'Create or merge bot data', description: 'Exists → 200, the value merged (both JSON objects → shallow merge; else replaced). New → 201.' })
-  @ApiOkResponse({ description: 'Updated.' })
-  @ApiCreatedResponse({ description: 'Created.' })
+  @ApiOkResponse({ type: BotDataResponseDto, description: 'Updated.' })
+  @ApiCreatedResponse({ type: BotDataResponseDto, description: 'Created.' })
   @ApiBadRequestResponse({ description: BAD })
   async upsert(@Caller() caller: AuthenticatedUser, @Body() body: BotDataBodyDto, @Res({ passthrough: true }) res: Response): Promise<View> {
     const { created, record } = await this.service.upsert(caller, body);
@@ -67,7 +69,7 @@ export class BotDataController {
   @RequireWriter(ResourceKind.BotData, 'key')
   @ApiOperation({ summary: 'Update bot data', description: 'The bot hears `bot.data.update`.' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot data.' })
+  @ApiOkResponse({ type: BotDataResponseDto, description: 'The bot data.' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotDataPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
     return this.service.patch(caller, key, body, query);
   }
@@ -77,13 +79,13 @@ export class BotDataController {
   @RequireWriter(ResourceKind.BotData, 'key')
   @ApiOperation({ summary: 'Delete bot data' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The deleted bot data.' })
+  @ApiOkResponse({ type: BotDataResponseDto, description: 'The deleted bot data.' })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.remove(caller, key);
   }
 }
 
-@ApiTags('botData')
+@ApiResource('botData')
 @Controller('v1/rooms/:roomId')
 export class RoomDataController {
   constructor(private readonly service: BotDataService) {}
@@ -93,7 +95,7 @@ export class RoomDataController {
   @Paginated()
   @ApiParam({ name: 'roomId', description: 'Room id or name.' })
   @ApiOperation({ summary: 'List the bot data of a room' })
-  @ApiOkResponse({ description: 'Bot data.' })
+  @ApiOkResponse({ type: [BotDataResponseDto], description: 'Bot data.' })
   @ApiNotFoundResponse({ description: 'No such room.' })
   ofRoom(@Caller() caller: AuthenticatedUser, @Param('roomId') roomId: string, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.ofRoom(caller, roomId, undefined, query);
@@ -105,7 +107,7 @@ export class RoomDataController {
   @ApiParam({ name: 'roomId', description: 'Room id or name.' })
   @ApiParam({ name: 'botId', description: 'Bot id or name.' })
   @ApiOperation({ summary: 'List the data of one bot in a room' })
-  @ApiOkResponse({ description: 'Bot data.' })
+  @ApiOkResponse({ type: [BotDataResponseDto], description: 'Bot data.' })
   @ApiNotFoundResponse({ description: 'No such room or bot.' })
   ofRoomBot(@Caller() caller: AuthenticatedUser, @Param('roomId') roomId: string, @Param('botId') botId: string, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.ofRoom(caller, roomId, botId, query);

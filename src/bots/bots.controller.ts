@@ -10,8 +10,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiPayloadTooLargeResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+  } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
@@ -21,6 +20,8 @@ import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotFormDto, BotHeartbeatDto, BotPatchDto } from './dto/bot-form.dto';
 import { BotsService } from './bots.service';
+import { ApiResource } from '../common/api-docs';
+import { BotResponseDto } from './dto/bots-responses.dto';
 
 const KEY = { name: 'key', description: 'Bot id, or name (exact, any case).' };
 const UPLOAD = zipFileInterceptor('ui');
@@ -47,7 +48,7 @@ const FORM = {
 };
 type View = Record<string, unknown>;
 
-@ApiTags('bots')
+@ApiResource('bots')
 @Controller('v1/bots')
 export class BotsController {
   constructor(private readonly service: BotsService) {}
@@ -57,7 +58,7 @@ export class BotsController {
   @Paginated()
   @ListParams('name', 'active', 'displayName', 'version', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List bots', description: 'Never includes the UI.' })
-  @ApiOkResponse({ description: 'Bots.' })
+  @ApiOkResponse({ type: [BotResponseDto], description: 'Bots.' })
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.list(caller, query);
   }
@@ -66,7 +67,7 @@ export class BotsController {
   @RoomScoped()
   @ApiOperation({ summary: 'Get a bot with its UI', description: 'ui is `{type: "Buffer", data: [bytes]}` as in the original.' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot.' })
+  @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
   @ApiNotFoundResponse({ description: 'No such bot.' })
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.get(caller, key);
@@ -78,7 +79,7 @@ export class BotsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(FORM)
   @ApiOperation({ summary: 'Install a bot', description: 'Answers the bot with `ui: {name, size}` and `token`: the bot token, acting as the caller, shown once.' })
-  @ApiCreatedResponse({ description: 'The bot and its token.' })
+  @ApiCreatedResponse({ type: BotResponseDto, description: 'The bot and its token.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'A bot with that name (any case) exists.' })
   @ApiPayloadTooLargeResponse({ description: `The zip is larger than ${ZIP_MAX_UPLOAD_BYTES} bytes.` })
@@ -94,7 +95,7 @@ export class BotsController {
   @ApiBody(FORM)
   @ApiOperation({ summary: 'Overwrite a bot', description: 'Same form as POST; unknown bot → 404. Answers a new token (the previous one stops working).' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot and its new token.' })
+  @ApiOkResponse({ type: BotResponseDto, description: 'The bot and its new token.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another bot has that name.' })
   replace(
@@ -111,7 +112,7 @@ export class BotsController {
   @RequireWriter(ResourceKind.Bot, 'key')
   @ApiOperation({ summary: 'Update some fields of a bot (JSON)' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot.' })
+  @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another bot has that name.' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
@@ -123,7 +124,7 @@ export class BotsController {
   @RequireWriter(ResourceKind.Bot, 'key')
   @ApiOperation({ summary: 'Record that the bot is alive', description: 'Sets lastHeartbeat to the server time.' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The bot.' })
+  @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
   heartbeat(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() _body: BotHeartbeatDto): Promise<View> {
     return this.service.heartbeat(caller, key);
   }
@@ -133,7 +134,7 @@ export class BotsController {
   @RequireWriter(ResourceKind.Bot, 'key')
   @ApiOperation({ summary: 'Delete a bot', description: 'Revokes its tokens; its actions and data go with it.' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The deleted bot.' })
+  @ApiOkResponse({ type: BotResponseDto, description: 'The deleted bot.' })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.remove(caller, key);
   }

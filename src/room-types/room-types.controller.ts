@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../perspectives/helpers/list-params';
@@ -7,12 +7,14 @@ import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { RoomTypeBodyDto, RoomTypePatchDto } from './dto/room-type-body.dto';
 import { RoomTypesService } from './room-types.service';
+import { ApiResource } from '../common/api-docs';
+import { RoomTypeResponseDto } from '../bots/dto/bots-responses.dto';
 
 const KEY = { name: 'key', description: 'Room type id, or name (exact, any case).' };
 const BAD = 'Schema violation, bad rules, unknown or repeated bot, unknown owner.';
 type View = Record<string, unknown>;
 
-@ApiTags('roomTypes')
+@ApiResource('roomTypes')
 @Controller('v1/roomTypes')
 export class RoomTypesController {
   constructor(private readonly service: RoomTypesService) {}
@@ -21,7 +23,7 @@ export class RoomTypesController {
   @Paginated()
   @ListParams('name', 'isEnabled', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List room types' })
-  @ApiOkResponse({ description: 'Room types.' })
+  @ApiOkResponse({ type: [RoomTypeResponseDto], description: 'Room types.' })
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.list(caller, query);
   }
@@ -29,7 +31,7 @@ export class RoomTypesController {
   @Get(':key')
   @ApiOperation({ summary: 'Get a room type' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The room type.' })
+  @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiNotFoundResponse({ description: 'No such room type.' })
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.get(caller, key);
@@ -37,7 +39,7 @@ export class RoomTypesController {
 
   @Post()
   @ApiOperation({ summary: 'Create a room type' })
-  @ApiCreatedResponse({ description: 'The room type.' })
+  @ApiCreatedResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'A room type with that name (any case) exists.' })
   create(@Caller() caller: AuthenticatedUser, @Body() body: RoomTypeBodyDto): Promise<View> {
@@ -48,7 +50,7 @@ export class RoomTypesController {
   @RequireWriter(ResourceKind.RoomType, 'key')
   @ApiOperation({ summary: 'Update some fields of a room type' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The room type.' })
+  @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another room type has that name.' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomTypePatchDto, @Query() query: Record<string, unknown>): Promise<View> {
@@ -60,7 +62,7 @@ export class RoomTypesController {
   @RequireWriter(ResourceKind.RoomType, 'key')
   @ApiOperation({ summary: 'Delete a room type', description: 'Refused (400) while rooms use it.' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The deleted room type.' })
+  @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The deleted room type.' })
   @ApiBadRequestResponse({ description: 'Rooms use this room type.' })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.remove(caller, key);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
@@ -8,12 +8,14 @@ import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
 import { RoomsService } from './rooms.service';
+import { ApiResource } from '../common/api-docs';
+import { RoomResponseDto } from '../bots/dto/bots-responses.dto';
 
 const KEY = { name: 'key', description: 'Room id (an integer), or name (exact, any case).' };
 const BAD = 'Schema violation, unknown room type, unknown or repeated bot, unknown owner.';
 type View = Record<string, unknown>;
 
-@ApiTags('rooms')
+@ApiResource('rooms')
 @Controller('v1/rooms')
 export class RoomsController {
   constructor(private readonly service: RoomsService) {}
@@ -22,7 +24,7 @@ export class RoomsController {
   @Paginated()
   @ListParams('name', 'active', 'type', 'origin', 'externalId', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List rooms' })
-  @ApiOkResponse({ description: 'Rooms.' })
+  @ApiOkResponse({ type: [RoomResponseDto], description: 'Rooms.' })
   list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
     return this.service.list(caller, query);
   }
@@ -31,7 +33,7 @@ export class RoomsController {
   @RoomScoped()
   @ApiOperation({ summary: 'Get a room' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The room.' })
+  @ApiOkResponse({ type: RoomResponseDto, description: 'The room.' })
   @ApiNotFoundResponse({ description: 'No such room.' })
   get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.get(caller, key);
@@ -39,7 +41,7 @@ export class RoomsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a room', description: 'Empty settings and bots are copied from the room type.' })
-  @ApiCreatedResponse({ description: 'The room.' })
+  @ApiCreatedResponse({ type: RoomResponseDto, description: 'The room.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'A room with that name (any case) exists.' })
   create(@Caller() caller: AuthenticatedUser, @Body() body: RoomBodyDto): Promise<View> {
@@ -50,7 +52,7 @@ export class RoomsController {
   @RequireWriter(ResourceKind.Room, 'key')
   @ApiOperation({ summary: 'Update some fields of a room' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The room.' })
+  @ApiOkResponse({ type: RoomResponseDto, description: 'The room.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another room has that name.' })
   patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
@@ -62,7 +64,7 @@ export class RoomsController {
   @RequireWriter(ResourceKind.Room, 'key')
   @ApiOperation({ summary: 'Delete a room', description: 'Its bot actions, bot data and events go with it.' })
   @ApiParam(KEY)
-  @ApiOkResponse({ description: 'The deleted room.' })
+  @ApiOkResponse({ type: RoomResponseDto, description: 'The deleted room.' })
   remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
     return this.service.remove(caller, key);
   }
