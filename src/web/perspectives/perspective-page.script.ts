@@ -38,11 +38,18 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     return getJson(base + '/lens').then(function (l) { lens = l; version = l.lensEventApiVersion === 2 ? 2 : 1; return l; });
   }
 
-  /** A new frame from a fresh hierarchy: lenses expect one load and one hierarchyLoad per page. */
+  var rebuilding = false, rebuildAgain = false;
+  /**
+   * A new frame from a fresh hierarchy: lenses expect one load and one hierarchyLoad per page.
+   * One rebuild at a time; requests meanwhile (reconnects, resyncs) make one more afterwards.
+   */
   function rebuild() {
+    if (rebuilding) { rebuildAgain = true; return; }
+    rebuilding = true;
+    rebuildAgain = false;
     var gen = ++generation;
     queue = [];
-    return Promise.all([loadLens(), getJson(base + '/hierarchy')]).then(function (r) {
+    Promise.all([loadLens(), getJson(base + '/hierarchy')]).then(function (r) {
       if (gen !== generation) return;
       aspects = {};
       r[1].aspects.forEach(function (a) { aspects[String(a.name).toLowerCase()] = a; });
@@ -52,6 +59,9 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
         hierarchy: r[1].hierarchy, aspects: r[1].aspects });
     }).catch(function (e) {
       if (gen === generation) showError('The perspective could not be loaded: ' + e.message);
+    }).then(function () {
+      rebuilding = false;
+      if (rebuildAgain) rebuild();
     });
   }
 

@@ -4,7 +4,7 @@
  * counts per status and the time of the last change. It applies realtime changes in place and
  * writes every name with textContent, never as HTML.
  */
-export const STATUS_TREE_LENS_VERSION = '1.1.0';
+export const STATUS_TREE_LENS_VERSION = '1.2.0';
 
 export const STATUS_TREE_LENS_JSON = JSON.stringify({
   name: 'RefocusStatusTree',
@@ -53,6 +53,9 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
   var nodes = {};
   var root = null;
   var lastChange = null;
+  var counts = null; // per status, and the chips that show them: patched in place on sample changes
+  var chips = {};
+  var updatedEl = null;
   var selected = null; // the clicked sample (lower-cased name) and its timeline, kept across redraws
   var timeline = null;
 
@@ -85,7 +88,45 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
   function putSample(sample) {
     var p = sampleParts(sample);
     var node = nodes[key(p.path)];
-    if (node) node.samples[key(p.aspect)] = { aspect: p.aspect, status: sample.status, value: sample.value, name: sample.name };
+    if (!node) return true;
+    var old = node.samples[key(p.aspect)];
+    var sm = { aspect: p.aspect, status: sample.status, value: sample.value, name: sample.name };
+    node.samples[key(p.aspect)] = sm;
+    return patchCell(node, key(p.aspect), sm, old);
+  }
+
+  /** Updates one drawn cell, the worst status of its row and ancestors, and the counts; false when only a redraw will do. */
+  function patchCell(node, aspectKey, sm, old) {
+    var td = node.cells && node.cells[aspectKey];
+    if (!td || !counts || !old) return false;
+    counts[old.status] = (counts[old.status] || 1) - 1;
+    counts[sm.status] = (counts[sm.status] || 0) + 1;
+    if (!chips[sm.status] || !chips[old.status]) return false;
+    td.className = 'rst-cell rst-' + sm.status;
+    td.textContent = sm.status;
+    td.setAttribute('data-status', sm.status);
+    td.title = cellTitle(sm);
+    for (var n = node; n; n = nodes[n.parent]) setWorst(n, ownWorst(n));
+    ORDER.forEach(function (s) { if (chips[s]) chips[s].textContent = s + ' ' + (counts[s] || 0); });
+    return true;
+  }
+
+  function cellTitle(sm) { return sm.name + ' = ' + sm.value + ' (click for its history)'; }
+
+  function ownWorst(n) {
+    var w;
+    Object.keys(n.samples).forEach(function (a) { w = w ? worse(w, n.samples[a].status) : n.samples[a].status; });
+    n.children.forEach(function (c) { var cw = nodes[c] && nodes[c].worst; if (cw) w = w ? worse(w, cw) : cw; });
+    return w;
+  }
+
+  function setWorst(n, w) {
+    n.worst = w;
+    if (!n.dot) return;
+    n.dot.className = 'rst-dot' + (w ? ' rst-' + w : '');
+    n.dot.title = w ? 'Worst status below: ' + w : 'No samples';
+    if (w) n.nameCell.setAttribute('data-worst', w);
+    else n.nameCell.removeAttribute('data-worst');
   }
 
   function removeSample(sample) {
@@ -115,9 +156,10 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
   function apply(change) {
     var type = Object.keys(change)[0];
     var payload = change[type];
-    if (type === 'sample.add') putSample(payload);
-    else if (type === 'sample.update') putSample(payload.new || payload);
-    else if (type === 'sample.remove') removeSample(payload);
+    if (type === 'sample.add') return putSample(payload);
+    if (type === 'sample.update') return putSample(payload.new || payload);
+    if (type === 'sample.nochange') return true;
+    if (type === 'sample.remove') removeSample(payload);
     else if (type === 'subject.add') addLiveSubject(payload);
     else if (type === 'subject.remove') removeSubject(payload.absolutePath);
     else if (type === 'subject.update') {
@@ -139,6 +181,7 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
         var w = walk(c, depth + 1, rows);
         if (w) row.worst = row.worst ? worse(row.worst, w) : w;
       });
+    node.worst = row.worst;
     return row.worst;
   }
 
@@ -147,7 +190,8 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
     var rows = [];
     walk(root, 0, rows);
     var aspects = {};
-    var counts = {};
+    counts = {};
+    chips = {};
     rows.forEach(function (r) {
       Object.keys(r.node.samples).forEach(function (a) {
         var sm = r.node.samples[a];
@@ -163,10 +207,12 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
       if (!counts[s]) return;
       var chip = el('span', 'rst-chip rst-' + s, s + ' ' + counts[s]);
       chip.setAttribute('data-count', s);
+      chips[s] = chip;
       summary.appendChild(chip);
     });
     if (!aspectKeys.length) summary.appendChild(el('span', 'rst-none', 'No samples yet.'));
-    summary.appendChild(el('span', 'rst-updated', lastChange ? 'Last change ' + lastChange.toLocaleTimeString() : 'Loaded ' + new Date().toLocaleTimeString()));
+    updatedEl = el('span', 'rst-updated', lastChange ? 'Last change ' + lastChange.toLocaleTimeString() : 'Loaded ' + new Date().toLocaleTimeString());
+    summary.appendChild(updatedEl);
     box.appendChild(summary);
     var table = el('table', 'rst-table');
     var head = el('tr');
@@ -181,21 +227,23 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
       tr.setAttribute('data-subject', r.node.path);
       var name = el('td', 'rst-subject');
       name.style.paddingLeft = (8 + r.depth * 18) + 'px';
-      var dot = el('span', 'rst-dot' + (r.worst ? ' rst-' + r.worst : ''));
-      dot.title = r.worst ? 'Worst status below: ' + r.worst : 'No samples';
-      name.appendChild(dot);
+      r.node.dot = el('span');
+      r.node.nameCell = name;
+      name.appendChild(r.node.dot);
       name.appendChild(document.createTextNode(r.node.name));
-      if (r.worst) name.setAttribute('data-worst', r.worst);
+      setWorst(r.node, r.worst);
       tr.appendChild(name);
+      r.node.cells = {};
       aspectKeys.forEach(function (a) {
         var sm = r.node.samples[a];
         var td = sm ? el('td', 'rst-cell rst-' + sm.status, sm.status) : el('td', 'rst-empty', '·');
         if (sm) {
           td.setAttribute('data-sample', String(sm.name).toLowerCase());
           td.setAttribute('data-status', sm.status);
-          td.title = sm.name + ' = ' + sm.value + ' (click for its history)';
+          td.title = cellTitle(sm);
           if (String(sm.name).toLowerCase() === selected) td.setAttribute('data-selected', 'true');
         }
+        r.node.cells[a] = td;
         tr.appendChild(td);
       });
       body.appendChild(tr);
@@ -285,14 +333,17 @@ export const STATUS_TREE_LENS_JS = String.raw`(function () {
   });
   lensEl.addEventListener('refocus.lens.realtime.change', function (e) {
     var again = false;
+    var redraw = false;
     (e.detail || []).forEach(function (change) {
-      apply(change);
+      if (!apply(change)) redraw = true;
       var p = change[Object.keys(change)[0]];
       var s = p && (p.new || p);
       if (selected && s && String(s.name || '').toLowerCase() === selected) again = true;
     });
     lastChange = new Date();
-    draw();
+    // A sample change patches its cell in place (2,000 rows redrawn per batch would lag); rows or columns changing redraw.
+    if (redraw) draw();
+    else if (updatedEl) updatedEl.textContent = 'Last change ' + lastChange.toLocaleTimeString();
     if (again) requestTimeline(selected);
   });
 })();`;

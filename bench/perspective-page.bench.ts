@@ -1,0 +1,193 @@
+/**
+ * The perspective page in headless Chromium (issue 14): time from navigation to a drawn
+ * built-in lens for 2,000 subjects × 10 aspects (about 13 MB of hierarchy JSON, fetched as a
+ * browser does, gzip), and the time from an upsert's answer to the change visible in the page,
+ * both while a stream of bulk upserts keeps samples changing.
+ *
+ * In `npm run bench`: `perspectivePageBench(ctx)`. On its own (a fresh database on
+ * BENCH_DATABASE_URL, the app in this process):
+ *   npx ts-node --transpile-only bench/perspective-page.bench.ts
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PAGE_ROUNDS (default 5),
+ * BENCH_PAGE_RATE (background samples/s, default 2000).
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Client } from 'pg';
+import { Api, expectOk, SkipBenchmark } from './support/api';
+import { connect, createServerDatabase, DEFAULT_SERVER_URL } from './support/database';
+import { BenchData, sampleNames, seed } from './support/seed';
+import { median, now, percentile, sleep } from './support/stats';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BENCH_PASSWORD = 'bench-password-0123456789';
+const PERSPECTIVE = 'bench_page';
+
+type Figures = Record<string, unknown>;
+interface PageBenchContext {
+  base: string;
+  api: Api;
+  data: BenchData;
+}
+
+/** Bulk upserts of 1,000 samples, one after another, paced to `rate` samples/s, new values each cycle. */
+class Stream {
+  samples = 0;
+  private stopping = false;
+  private running?: Promise<void>;
+  private t0 = 0;
+  private t1 = 0;
+
+  constructor(
+    private readonly ctx: PageBenchContext,
+    private readonly names: string[],
+    private readonly rate: number,
+  ) {}
+
+  start(): void {
+    this.t0 = now();
+    this.running = this.run();
+  }
+
+  async stop(): Promise<number> {
+    this.stopping = true;
+    await this.running;
+    this.t1 = now();
+    return this.samples / ((this.t1 - this.t0) / 1000);
+  }
+
+  private async run(): Promise<void> {
+    const headers = { 'content-type': 'application/json', authorization: this.ctx.data.token ?? '' };
+    for (let cycle = 1; !this.stopping; cycle++) {
+      for (let i = 0; i < this.names.length && !this.stopping; i += 1000) {
+        const body = JSON.stringify(this.names.slice(i, i + 1000).map((name, j) => ({ name, value: String((cycle * 7 + j) % 100) })));
+        const res = await fetch(`${this.ctx.base}/v1/samples/upsert/bulk`, { method: 'POST', headers, body });
+        await res.arrayBuffer();
+        this.samples += 1000;
+        const due = this.t0 + (this.samples / this.rate) * 1000;
+        if (due > now()) await sleep(due - now());
+      }
+    }
+  }
+}
+
+/** Every open sample exists (the page would otherwise draw an empty table). */
+async function fillSamples(ctx: PageBenchContext, names: string[]): Promise<void> {
+  for (let i = 0; i < names.length; i += 1000) {
+    const body = names.slice(i, i + 1000).map((name) => ({ name, value: '1' }));
+    expectOk(await ctx.api.post('/v1/samples/upsert/bulk', body), 'POST /v1/samples/upsert/bulk');
+  }
+}
+
+export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figures> {
+  if (!existsSync(CHROMIUM)) throw new SkipBenchmark(`no Chromium at ${CHROMIUM}`);
+  if (!ctx.data.token || !ctx.data.user) throw new SkipBenchmark('no bench user');
+  const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 5);
+  const rate = Number(process.env.BENCH_PAGE_RATE ?? 2000);
+  const lens = expectOk(await ctx.api.get<{ id: string }>('/v1/lenses/RefocusStatusTree'), 'GET the built-in lens').body;
+  const created = await ctx.api.post('/v1/perspectives', {
+    name: PERSPECTIVE, rootSubject: ctx.data.rootPath, lensId: lens.id, aspectFilter: ctx.data.openAspects, aspectFilterType: 'INCLUDE',
+  });
+  if (created.status !== 201 && created.status !== 409) expectOk(created, 'POST /v1/perspectives');
+  const all = sampleNames(ctx.data, ctx.data.openAspects);
+  const watched = all[all.length - 1];
+  const counted = await ctx.api.get<{ samples?: unknown[] }>(`/v1/samples/${encodeURIComponent(watched)}`);
+  if (counted.status !== 200) await fillSamples(ctx, all);
+
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const stream = new Stream(ctx, all.filter((n) => n !== watched), rate);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${ctx.base}/login?ru=/perspectives`);
+    await page.getByLabel('User name').fill(ctx.data.user.name);
+    await page.getByLabel('Password').fill(BENCH_PASSWORD);
+    await Promise.all([page.waitForURL(/\/perspectives/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    stream.start();
+    await sleep(500);
+    const drawn: number[] = [];
+    const hierarchy: { ms: number; transfer: number; decoded: number }[] = [];
+    const visible: number[] = [];
+    const frame = page.frameLocator('#lens-frame');
+    const cell = frame.locator(`[data-sample="${watched.toLowerCase()}"]`);
+    for (let r = 0; r < rounds; r++) {
+      const t0 = now();
+      await page.goto(`${ctx.base}/perspectives/${PERSPECTIVE}`, { waitUntil: 'commit' });
+      await cell.waitFor({ state: 'attached', timeout: 60000 }).catch(async (e: unknown) => {
+        const why = await page.locator('#page-error').textContent().catch(() => '');
+        if (process.env.BENCH_DEBUG) await page.screenshot({ path: '/tmp/bench-page.png' });
+        throw new SkipBenchmark(`the lens did not draw: ${why || String(e).split('\n')[0]}`);
+      });
+      drawn.push(now() - t0);
+      hierarchy.push(
+        await page.evaluate(() => {
+          const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/hierarchy')) as unknown as {
+            duration: number;
+            transferSize: number;
+            decodedBodySize: number;
+          };
+          return { ms: e.duration, transfer: e.transferSize, decoded: e.decodedBodySize };
+        }),
+      );
+      await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 10000 });
+      for (let k = 0; k < 3; k++) {
+        await sleep(300);
+        const value = `${r}${k}.5`;
+        const res = await ctx.api.post('/v1/samples/upsert', { name: watched, value });
+        if (res.status !== 200) throw new SkipBenchmark(`POST /v1/samples/upsert answered ${res.status}`);
+        const t1 = now();
+        await frame.locator(`[data-sample="${watched.toLowerCase()}"][title*=" = ${value} ("]`).waitFor({ state: 'attached', timeout: 10000 });
+        visible.push(now() - t1);
+      }
+    }
+    const streamRate = await stream.stop();
+    return {
+      drawnMedianMs: median(drawn),
+      drawnMaxMs: Math.max(...drawn),
+      hierarchyMedianMs: median(hierarchy.map((h) => h.ms)),
+      hierarchyTransferBytes: median(hierarchy.map((h) => h.transfer)),
+      hierarchyDecodedBytes: median(hierarchy.map((h) => h.decoded)),
+      changeVisibleMedianMs: median(visible),
+      changeVisibleP95Ms: percentile(visible, 95),
+      changeVisibleMaxMs: Math.max(...visible),
+      streamRate,
+      rounds,
+      details: `drawn (ms): ${drawn.map((d) => d.toFixed(0)).join(', ')}; change visible (ms): ${visible.map((d) => d.toFixed(0)).join(', ')}`,
+    };
+  } finally {
+    await stream.stop().catch(() => undefined);
+    await browser.close();
+  }
+}
+
+/** On its own: a fresh database on the real server, the app in this process, the data set, the run. */
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'silent';
+  const db = await createServerDatabase(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL);
+  let sql: Client | undefined;
+  const { createApp } = await import('../src/app.factory');
+  const { loadConfig } = await import('../src/config/app-config');
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', SECRET_KEY: 'bench-secret-key-bench-secret-key-bench-secret', ADMIN_PASSWORD: 'bench-admin-password', DATABASE_URL: db.url });
+  const app = await createApp(config, { url: db.url, embedded: false });
+  try {
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    sql = await connect(db.url);
+    const api = new Api(base);
+    const data = await seed(api, sql);
+    await fillSamples({ base, api, data }, sampleNames(data, data.openAspects));
+    await sql.query('ANALYZE');
+    const figures = await perspectivePageBench({ base, api, data });
+    process.stdout.write(`${JSON.stringify({ database: db.version, ...figures }, null, 2)}\n`);
+  } finally {
+    await sql?.end();
+    await app.close();
+    await db.drop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}
