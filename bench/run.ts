@@ -20,6 +20,7 @@ import { bulkBench, ensureHierarchySamples } from './bulk.bench';
 import { hierarchyBench } from './hierarchy.bench';
 import { historyBench, historyDetails } from './history.bench';
 import { liveBench } from './live.bench';
+import { realtimeBench } from './realtime.bench';
 import { Api, SkipBenchmark } from './support/api';
 import { transpileProject } from './support/compile';
 import type { BenchContext, Figures } from './support/context';
@@ -158,6 +159,7 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
     const quiet = result.hierarchy && 'figures' in result.hierarchy ? Number(result.hierarchy.figures.medianMs) : undefined;
     result.live = selected('live') ? await outcome(`${engine}: 6 live`, () => liveBench(ctx, quiet)) : await skip();
     result.aspects = selected('aspects') ? await outcome(`${engine}: 4 GET /v1/aspects/{name}`, () => aspectsReadBench(ctx)) : await skip();
+    result.realtime = selected('realtime') ? await outcome(`${engine}: 7 realtime`, () => realtimeBench(ctx)) : await skip();
     result.memory = await outcome(`${engine}: 5 memory`, async () => {
       const s = await ctx.app.request<ServerStats>('stats');
       return { peakRss: s.peakRss, maxRss: s.maxRss };
@@ -199,6 +201,8 @@ function collectDetails(result: EngineResult, details: string[]): void {
     );
   }
   if (l) lines.push(`- live: ${l.details}`);
+  const rt = result.realtime && 'figures' in result.realtime ? result.realtime.figures : undefined;
+  if (rt) lines.push(`- realtime: ${String(rt.details)}`);
   if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; node:http + pg runs ${a.rawQuery}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; log ${Math.round(Number(a.logBytesPerRequest))} bytes per request; server CPU per request: app ${Math.round(Number(a.appCpuMicros))} µs, LOG_LEVEL=silent ${Math.round(Number(a.silentCpuMicros))} µs, guard overridden ${Math.round(Number(a.noguardCpuMicros))} µs, node:http + pg ${Math.round(Number(a.rawCpuMicros))} µs; req/s per round: ${a.perRound}`);
   const bulkTop = (b as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
   if (bulkTop?.length) {

@@ -18,12 +18,13 @@ export interface EngineResult {
   hierarchy?: Outcome;
   aspects?: Outcome;
   live?: Outcome;
+  realtime?: Outcome;
   memory?: Outcome;
 }
 
 interface Row {
   label: string;
-  part: 'bulk' | 'hierarchy' | 'aspects' | 'live' | 'memory';
+  part: 'bulk' | 'hierarchy' | 'aspects' | 'live' | 'realtime' | 'memory';
   key: string;
   fmt: (n: number) => string;
   target?: string;
@@ -67,6 +68,12 @@ const ROWS: Row[] = [
   { part: 'live', key: 'getP99', label: '   GET p99', fmt: fmtMs },
   { part: 'live', key: 'streamRate', label: '   bulk updates meanwhile (samples/s)', fmt: fmtInt },
   { part: 'memory', key: 'peakRss', label: '5. Peak RSS of the server during 1–4', fmt: fmtBytes },
+  // Issue 13: 200 socket.io clients over 10 subtrees + 1 SSE client, bulk upserts at full speed.
+  { part: 'realtime', key: 'eventsPerSecond', label: '7. Realtime: events delivered (per s)', fmt: fmtInt },
+  { part: 'realtime', key: 'latencyP50', label: '   latency to receipt p50', fmt: fmtMs },
+  { part: 'realtime', key: 'latencyP99', label: '   latency to receipt p99', fmt: fmtMs, target: '≤ 1 s', pass: (n) => n <= 1000 },
+  { part: 'realtime', key: 'rateRatio', label: '   bulk rate with ÷ without subscribers', fmt: fmtRatio, target: '≥ 0.70', pass: (n) => n >= 0.7 },
+  { part: 'realtime', key: 'peakRss', label: '   server peak RSS meanwhile', fmt: fmtBytes, target: 'bounded (reported)' },
 ];
 
 function cell(result: EngineResult, row: Row): string {
@@ -90,7 +97,7 @@ export function resultsTable(results: EngineResult[]): string {
   const reasons: string[] = [];
   for (const r of results) {
     if (r.failed) reasons.push(`- ${r.version}: skipped: ${r.failed}`);
-    for (const part of ['bulk', 'hierarchy', 'aspects', 'live', 'memory'] as const) {
+    for (const part of ['bulk', 'hierarchy', 'aspects', 'live', 'realtime', 'memory'] as const) {
       const o = r[part];
       if (o && 'skipped' in o) reasons.push(`- ${r.version}, ${part}: skipped: ${o.skipped}`);
     }

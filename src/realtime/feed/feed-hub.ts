@@ -59,6 +59,7 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private dispatch(message: FeedMessage): void {
+    if (message?.resync) return this.connections.forEach((c) => c.queue.requestResync());
     if (!Array.isArray(message?.changes)) return;
     for (const c of this.connections) c.queue.push(eventsFor(c.sub, message.changes));
   }

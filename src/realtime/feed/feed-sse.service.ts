@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedUser } from '../../auth/caller';
 import { AppConfig } from '../../config/app-config';
+import { startEventStream } from '../event-stream';
 import { SocketAuthenticator } from '../socket-authenticator';
 import type { EventSink } from './connection-queue';
 import { FeedHub } from './feed-hub';
@@ -34,17 +35,7 @@ export class FeedSseService {
 
   async open(_caller: AuthenticatedUser, req: Request, res: Response, query: Record<string, unknown>): Promise<void> {
     const sub = await this.subscriptions.resolve(query);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    // no-transform: the compression middleware leaves the stream alone, so each event goes out at once.
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    res.write(': connected\n\n');
-    req.socket.setNoDelay(true);
-    const end = () => {
-      if (!res.writableEnded) res.end();
-    };
+    const end = startEventStream(res);
     const remove = this.hub.register(sub, sseSink(res), end);
     const unwatch = this.auth.watch({ kind: 'token', header: String(req.headers.authorization ?? '') }, end);
     const heartbeat = setInterval(() => {

@@ -29,6 +29,8 @@ export interface FeedChange {
 /** What travels on the bus. */
 export interface FeedMessage {
   changes: FeedChange[];
+  /** Changes were skipped (the publisher fell too far behind): every client reloads. */
+  resync?: boolean;
 }
 
 /** One event for one subscriber: its name and its payload. */

@@ -3,6 +3,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { ApiError } from '../../common/errors/api-errors';
 import { SocketAuthenticator } from '../socket-authenticator';
 import type { EventSink } from './connection-queue';
+import type { FeedEvent } from './feed-types';
 import { FeedHub } from './feed-hub';
 import { FeedSubscriptions } from './feed-subscriptions';
 import { wireData } from './subscription';
@@ -17,13 +18,49 @@ interface EngineSocket {
   close(): void;
 }
 
-/** The socket.io side of a connection's queue: ready while engine.io's buffer is short. */
+interface Encoded {
+  packets: unknown;
+  opts: Record<string, unknown>;
+}
+
+/** The parts of socket.io that broadcasting uses: encode a packet once, write it to many clients. */
+interface Broadcasting {
+  adapter: { _encode(packet: unknown, opts: Record<string, unknown>): unknown };
+}
+
+/** Each event's encoded socket.io packet (and websocket frame), shared by every connection that gets it. */
+const packetCache = new WeakMap<object, Map<string, Encoded>>();
+
+function encodedEvent(socket: Socket, e: FeedEvent): Encoded {
+  const source = e.source as object;
+  let byName = packetCache.get(source);
+  if (!byName) packetCache.set(source, (byName = new Map()));
+  let hit = byName.get(e.name);
+  if (!hit) {
+    const opts: Record<string, unknown> = { preEncoded: true, compress: true };
+    // socket.io packet type 2 = EVENT; the adapter encodes it as a broadcast does (once for all).
+    const packets = (socket.nsp as unknown as Broadcasting).adapter._encode({ type: 2, data: [e.name, wireData(e)], nsp: socket.nsp.name }, opts);
+    byName.set(e.name, (hit = { packets, opts }));
+  }
+  return hit;
+}
+
+/**
+ * The socket.io side of a connection's queue: ready while engine.io's buffer is short. An
+ * event is encoded once and written to every connection that gets it, as a broadcast is.
+ */
 export function socketSink(socket: Socket): EventSink {
   const conn = socket.conn as unknown as EngineSocket;
+  const client = socket.client as unknown as { writeToEngine(packets: unknown, opts: Record<string, unknown>): void };
   return {
     ready: () => socket.connected && (conn.writeBuffer?.length ?? 0) < WRITE_BUFFER_PACKETS,
     send: (name, e) => {
-      socket.emit(name, e ? wireData(e) : '{}');
+      if (!e?.source || typeof (socket.nsp as unknown as Broadcasting).adapter?._encode !== 'function') {
+        socket.emit(name, e ? wireData(e) : '{}');
+        return;
+      }
+      const { packets, opts } = encodedEvent(socket, e);
+      client.writeToEngine(packets, opts);
     },
     onDrain: (flush) => conn.on('drain', flush),
   };
