@@ -79,8 +79,8 @@ export async function liveBench(ctx: BenchContext, quietMs?: number): Promise<Fi
     }
   }
   const hierarchyMs = median(live);
+  // Failures are reported, not fatal: a server that cannot keep up under the stream is a result.
   const bad = gets.reduce((a, l) => a + l.non2xx + l.errors, 0);
-  if (bad) throw new Error(`GET /v1/aspects/{name} failed ${bad} times during the live phases`);
   return {
     hierarchyMs,
     liveVsQuiet: quietMs ? hierarchyMs / quietMs : undefined,
@@ -91,6 +91,6 @@ export async function liveBench(ctx: BenchContext, quietMs?: number): Promise<Fi
     details:
       `${PHASES} phases of the stream paused, then running (aimed at ${rate.toLocaleString('en-US')} samples/s, requests of 1,000); ` +
       `hierarchy live ${live.map((x) => Math.round(x)).join(', ')} ms, paused ${paused.map((x) => Math.round(x)).join(', ')} ms; ` +
-      `GET req/s live ${gets.map((l) => Math.round(l.rps)).join(', ')}`,
+      `GET req/s live ${gets.map((l) => Math.round(l.rps)).join(', ')}, non-2xx or errors ${bad}`,
   };
 }
