@@ -159,14 +159,17 @@ export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figur
   }
 }
 
-/** On its own: a fresh database on the real server, the app in this process, the data set, the run. */
-async function main(): Promise<void> {
-  process.env.LOG_LEVEL ??= 'silent';
-  const db = await createServerDatabase(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL);
+/**
+ * A fresh database on the real server, the app in this process (NODE_ENV=production, silent log),
+ * the data set of issue 7 with every open sample, then the run. `npm run bench` calls it after the
+ * engines (server engine only); `main` below runs it on its own.
+ */
+export async function perspectivePageStandalone(serverUrl: string): Promise<Figures> {
+  const db = await createServerDatabase(serverUrl);
   let sql: Client | undefined;
   const { createApp } = await import('../src/app.factory');
   const { loadConfig } = await import('../src/config/app-config');
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', SECRET_KEY: 'bench-secret-key-bench-secret-key-bench-secret', ADMIN_PASSWORD: 'bench-admin-password', DATABASE_URL: db.url });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'production', SECRET_KEY: 'bench-secret-key-bench-secret-key-bench-secret', ADMIN_PASSWORD: 'bench-admin-password', DATABASE_URL: db.url });
   const app = await createApp(config, { url: db.url, embedded: false });
   try {
     await app.listen(0, '127.0.0.1');
@@ -176,13 +179,33 @@ async function main(): Promise<void> {
     const data = await seed(api, sql);
     await fillSamples({ base, api, data }, sampleNames(data, data.openAspects));
     await sql.query('ANALYZE');
-    const figures = await perspectivePageBench({ base, api, data });
-    process.stdout.write(`${JSON.stringify({ database: db.version, ...figures }, null, 2)}\n`);
+    return { database: db.version, ...(await perspectivePageBench({ base, api, data })) };
   } finally {
     await sql?.end();
     await app.close();
     await db.drop();
   }
+}
+
+/** The lines `npm run bench` adds to docs/PERFORMANCE.md. */
+export function perspectivePageDetails(outcome: { figures?: Figures; skipped?: string }): string {
+  const f = outcome.figures;
+  if (!f) return `### Perspective page (issue 14)\n\n- skipped: ${outcome.skipped ?? 'not run'}`;
+  const ms = (k: string) => `${Number(f[k]).toFixed(0)} ms`;
+  return [
+    '### Perspective page (issue 14)',
+    '',
+    `- ${String(f.database)}, headless Chromium, built-in lens, 2,000 subjects × 10 aspects, ${f.rounds} navigations while ~${Number(f.streamRate).toFixed(0)} samples/s change`,
+    `- navigation → lens drawn: median ${ms('drawnMedianMs')}, max ${ms('drawnMaxMs')} (target ≤ 2 s)`,
+    `- hierarchy request in the page: median ${ms('hierarchyMedianMs')}, ${(Number(f.hierarchyTransferBytes) / 1e3).toFixed(0)} kB on the wire for ${(Number(f.hierarchyDecodedBytes) / 1e6).toFixed(1)} MB of JSON`,
+    `- upsert answered → change visible in the page: median ${ms('changeVisibleMedianMs')}, p95 ${ms('changeVisibleP95Ms')}, max ${ms('changeVisibleMaxMs')} (target ≤ 1 s)`,
+    `- ${String(f.details)}`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const figures = await perspectivePageStandalone(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL);
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n${perspectivePageDetails({ figures })}\n`);
 }
 
 if (require.main === module) {

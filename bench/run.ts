@@ -20,6 +20,7 @@ import { bulkBench, ensureHierarchySamples } from './bulk.bench';
 import { hierarchyBench } from './hierarchy.bench';
 import { historyBench, historyDetails } from './history.bench';
 import { liveBench } from './live.bench';
+import { perspectivePageDetails, perspectivePageStandalone } from './perspective-page.bench';
 import { realtimeBench } from './realtime.bench';
 import { Api, SkipBenchmark } from './support/api';
 import { transpileProject } from './support/compile';
@@ -244,6 +245,10 @@ async function main(): Promise<void> {
   if (engines.includes('server') && selected('history') && !interrupted) {
     const rounds = Number(process.env.BENCH_ROUNDS ?? 4) * 2; // issue 18: bulk upsert with status history on vs off
     details.push(historyDetails(await outcome('status history', () => historyBench(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL, rounds))));
+  }
+  if (engines.includes('server') && selected('page') && !interrupted) {
+    // Issue 14: the perspective page in headless Chromium, on a database and app of its own.
+    details.push(perspectivePageDetails(await outcome('perspective page', () => perspectivePageStandalone(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL))));
   }
   const table = resultsTable(results);
   process.stdout.write(`\n${table}\n\n`);
