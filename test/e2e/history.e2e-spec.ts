@@ -5,7 +5,7 @@ import { SamplesRepository } from '../../src/samples/samples.repository';
 import { computeStatus } from '../../src/samples/status';
 import type { TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
-import { startWithCast } from '../support/identity';
+import { adminToken, startWithCast } from '../support/identity';
 import { AspectFixture, insertAspect, insertSubject, SubjectFixture } from '../support/sample-fixtures';
 
 interface Change {
@@ -255,5 +255,22 @@ describe('two changes of one sample in one transaction', () => {
     });
     expect(await historyRows()).toBe(before + 1);
     expect(await history('Solo|Load')).toMatchObject([{ fromStatus: null, toStatus: 'OK', value: '5' }]);
+  });
+});
+
+describe('odd input is a 4xx, never a 5xx', () => {
+  it('on every history, availability and audit route', async () => {
+    const admin = await adminToken(t);
+    const odd = ['limit=-1', 'limit=x', 'offset=1e99', 'from=0', 'from=99999999999999999', 'to=2026-13-45', 'window=99999999w',
+      'depth=-1', 'depth=999999999999', 'aspect=', 'aspect=-', 'status=a&status=b', 'from[a]=1', 'window[]=1', 'sort=value', 'sort=-at',
+      'fields=nope', 'fields=name,at', 'subjectTags=a,-b', 'sample[]=x'];
+    const paths = ['/v1/samples/Hist%7CTemp/history', '/v1/samples/Hist%7CTemp/availability', '/v1/subjects/Hist/history',
+      '/v1/subjects/Hist/availability', '/v1/samples/%7C/history', `/v1/subjects/${'x'.repeat(5000)}/history`, '/v1/auditEvents'];
+    for (const path of paths) {
+      for (const q of odd) {
+        const r = await t.http().get(`${path}?${q}`).set('Authorization', path.includes('audit') ? admin : token);
+        expect([path, q, r.status < 500]).toEqual([path, q, true]);
+      }
+    }
   });
 });
