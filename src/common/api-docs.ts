@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants';
 import { ApiExtension, ApiExtraModels, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** One item of the error body (CONTRACT §8). */
 export class ErrorItemDto {
@@ -138,7 +140,8 @@ function errorStatuses(op: Op): number[] {
  * each operation can answer, with the error schema; public operations without security; list
  * answers with `X-Total-Count` and `Link` headers. Called once by setupSwagger().
  */
-export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
+export function finishDocument(doc: OpenAPIObject, bodyTypes: readonly unknown[] = []): OpenAPIObject {
+  documentValidationRules(doc, bodyTypes);
   for (const item of Object.values(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method] as Op | undefined;
@@ -157,4 +160,62 @@ export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
     }
   }
   return doc;
+}
+
+type PropSchema = { type?: string; minLength?: number; maxLength?: number; format?: string; pattern?: string; minimum?: number; maximum?: number; items?: PropSchema; $ref?: string };
+
+/** What one class-validator rule says about a property, in OpenAPI terms (undefined: nothing to say). */
+function schemaOf(meta: ValidationMetadata, prop: PropSchema): Partial<PropSchema> | undefined {
+  const c = meta.constraints ?? [];
+  switch (meta.name ?? '') {
+    case 'isNotEmpty':
+      return prop.type === 'string' ? { minLength: 1 } : undefined;
+    case 'minLength':
+      return { minLength: Number(c[0]) };
+    case 'maxLength':
+      return { maxLength: Number(c[0]) };
+    case 'isLength':
+      return { minLength: Number(c[0]), ...(c[1] !== undefined ? { maxLength: Number(c[1]) } : {}) };
+    case 'isEmail':
+      return { format: 'email' };
+    case 'isUuid':
+      return { format: 'uuid' };
+    case 'matches':
+      return { pattern: c[0] instanceof RegExp ? c[0].source : String(c[0]) };
+    case 'isInt':
+      return { type: 'integer' };
+    case 'min':
+      return { minimum: Number(c[0]) };
+    case 'max':
+      return { maximum: Number(c[0]) };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Writes the DTOs' class-validator rules into their schemas (minLength for @IsNotEmpty, email,
+ * uuid, pattern, integer, bounds) where the schema does not say it already: the document then
+ * states what the server enforces, so that generated clients and Try it out agree with it.
+ */
+export function documentValidationRules(doc: OpenAPIObject, bodyTypes: readonly unknown[] = []): void {
+  const storage = getMetadataStorage();
+  const targets = (storage as unknown as { validationMetadatas?: Map<unknown, unknown> }).validationMetadatas;
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, { properties?: Record<string, PropSchema> }>;
+  // classes with rules of their own, and the handlers' body types (mapped types such as
+  // PartialType(X) inherit their rules from a parent class the storage lists instead)
+  for (const target of new Set([...(targets?.keys() ?? []), ...bodyTypes])) {
+    if (typeof target !== 'function' || !schemas[target.name]?.properties) continue;
+    const props = schemas[target.name].properties!;
+    for (const meta of storage.getTargetValidationMetadatas(target, '', true, false)) {
+      const prop = props[meta.propertyName];
+      const into = meta.each ? prop?.items : prop;
+      if (!into || into.$ref) continue;
+      const rule = schemaOf(meta, into);
+      for (const [k, v] of Object.entries(rule ?? {})) {
+        // a given value wins, except that a whole number is the stricter word for a number
+        if ((into as Record<string, unknown>)[k] === undefined || (k === 'type' && into.type === 'number')) (into as Record<string, unknown>)[k] = v;
+      }
+    }
+  }
 }

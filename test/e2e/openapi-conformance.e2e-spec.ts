@@ -167,6 +167,25 @@ describe('the OpenAPI document says what the server answers (issue 17)', () => {
     return schemaProblems(doc, schema, res.body).map((m) => `status ${res.status} body: ${m}`);
   }
 
+  it('documents the constraints the server enforces: no property the schema lets be "" is refused for being empty', async () => {
+    const looser: string[] = [];
+    for (const op of ops.filter((o) => o.body?.contentType === 'application/json')) {
+      const pools = await freshPools();
+      const base = validBody(op, pools);
+      if (!base || typeof base !== 'object' || Array.isArray(base)) continue;
+      const props = resolve(doc, op.body!.schema).properties ?? {};
+      for (const [name, raw] of Object.entries(props)) {
+        const p = resolve(doc, raw);
+        if (typeOf(p) !== 'string' || (p.minLength ?? 0) > 0 || p.enum || p.format || p.readOnly || (p as { pattern?: string }).pattern) continue;
+        const path = fillPath(op.template, Object.fromEntries(op.pathParams.map((q) => [q.name, poolFor(op, q.name, pools)[0] ?? NO_SUCH_KEY])));
+        const res = await send(op, { what: 'empty string', path, token: 'admin', body: { ...base, [name]: '' } });
+        const refused = res.status === 400 && ((res.body as { errors?: { source?: string }[] }).errors ?? []).some((e) => e.source === name);
+        if (refused) looser.push(`${op.key}: the schema lets "${name}" be "" but the server refuses it (say minLength: 1, or a pattern)`);
+      }
+    }
+    expect(looser).toEqual([]);
+  });
+
   it('walks every operation of the document', () => {
     expect(ops.length).toBeGreaterThan(50);
   });

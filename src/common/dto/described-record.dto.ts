@@ -53,7 +53,7 @@ export abstract class DescribedRecordFieldsDto {
   @RelatedLinksProperty()
   relatedLinks?: RelatedLinkDto[];
 
-  @ApiPropertyOptional({ description: 'User name or id of the owner (default: the creator).' })
+  @ApiPropertyOptional({ minLength: 1, description: 'User name or id of the owner (default: the creator).' })
   @IsOptional()
   @IsString()
   owner?: string;

@@ -66,7 +66,7 @@ export class GeneratorTemplateBodyDto extends GeneratorTemplateFieldsDto {
   @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
   name!: string;
 
-  @ApiProperty({ example: '1.0.0', description: 'Semantic version MAJOR.MINOR.PATCH; unique with the name.' })
+  @ApiProperty({ example: '1.0.0', minLength: 5, description: 'Semantic version MAJOR.MINOR.PATCH; unique with the name.' })
   @IsString()
   @MaxLength(64)
   version!: string;
