@@ -12,7 +12,7 @@ import { answerProblems, exampleOf, fillPath, OpenApiDocument, Operation, operat
 jest.setTimeout(900_000);
 
 /** The routes that answer without a token (CONTRACT.md §2). Anything else must say 401. */
-const PUBLIC = new Set(['GET /v1/health', 'POST /v1/register', 'POST /v1/authenticate', 'GET /v1/api-docs', 'GET /v1/docs', 'GET /v1']);
+const PUBLIC = new Set(['GET /v1/health', 'GET /v1/health/ready', 'POST /v1/register', 'POST /v1/authenticate', 'GET /v1/api-docs', 'GET /v1/docs', 'GET /v1']);
 const BASE_SEED = Number(process.env.SWEEP_SEED ?? 20261128);
 /** Generated requests per operation (on top of the fixed hostile ones); at least ~400 in all. */
 const MIN_TOTAL_GENERATED = 400;
