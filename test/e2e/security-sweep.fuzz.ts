@@ -234,10 +234,42 @@ export function fixedRequests(doc: OpenApiDocument, op: Operation, pools: Pools)
   return out;
 }
 
+/** The Server-Sent Events routes: an accepted request stays open for as long as the client reads. */
+const STREAM_ROUTE = /^\/v1\/(perspectives|subjects)\/[^/]+\/events$/;
+
+/**
+ * Reads an answer as the default parsers would (text, and JSON when it says so), except an
+ * event stream, which is closed as soon as its status and headers have arrived: those are what
+ * the sweep checks, and the stream itself never ends.
+ */
+function parseUnlessStream(res: NodeJS.ReadableStream & { headers: Record<string, string>; text?: string; destroy(): void }, done: (err: Error | null, body: unknown) => void): void {
+  if (/event-stream/.test(String(res.headers['content-type']))) {
+    res.destroy();
+    res.text = '';
+    done(null, {});
+    return;
+  }
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => {
+    res.text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = {};
+    if (/json/.test(String(res.headers['content-type']))) {
+      try {
+        body = JSON.parse(res.text);
+      } catch {
+        body = {};
+      }
+    }
+    done(null, body);
+  });
+}
+
 /** Sends one sweep request with the given token (or none). */
 export async function send(t: TestApp, req: SweepRequest, tokens: Record<'user' | 'admin', string>): Promise<Response> {
   const url = req.query ? `${req.path}?${req.query}` : req.path;
   let r = t.http()[req.method](url);
+  if (req.method === 'get' && STREAM_ROUTE.test(req.path)) r = r.buffer(true).parse(parseUnlessStream as never);
   if (req.token !== 'none') r = r.set('Authorization', tokens[req.token]);
   const body = req.body;
   if (!body) return r;
