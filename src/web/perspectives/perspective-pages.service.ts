@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import { ApiError, ForbiddenError, NotFoundError } from '../../common/errors/api-errors';
 import { AppConfig } from '../../config/app-config';
 import { GlobalConfigService } from '../../globalconfig/globalconfig.service';
@@ -9,6 +8,7 @@ import { LensesService } from '../../lenses/lenses.service';
 import { PerspectivesService } from '../../perspectives/perspectives.service';
 import { ResourceKind } from '../../writers/resource-kind';
 import { WritersService } from '../../writers/writers.service';
+import { sendLivePage } from '../live-page';
 import { SignedIn, WebService } from '../web.service';
 import { formToBody, formValues, valuesOfPerspective } from './perspective-form';
 import { LensChoice, perspectiveFormPage, perspectiveMessagePage, perspectivePage, PerspectiveFormValues } from './perspective-templates';
@@ -147,19 +147,8 @@ export class PerspectivePagesService {
     );
   }
 
-  /** Like the token pages, with a CSP that also lets the page fetch its data, open the feed and frame the lens. */
   private send(res: Response, status: number, render: (nonce: string) => string): void {
-    const nonce = randomBytes(16).toString('base64');
-    res.status(status);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader(
-      'Content-Security-Policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; ` +
-        `frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-    );
-    res.send(render(nonce));
+    sendLivePage(res, status, render);
   }
 }
 
