@@ -11,7 +11,7 @@ const INSERT = `INSERT INTO sample_status_history (subject_id, aspect_id, from_s
  * per sample), so it cannot hit "cannot affect row a second time".
  */
 const MERGE = `ON CONFLICT (subject_id, aspect_id, at) DO UPDATE
-      SET to_status = EXCLUDED.to_status, value = EXCLUDED.value, message_code = EXCLUDED.message_code`;
+      SET (to_status, value, message_code) = (EXCLUDED.to_status, EXCLUDED.value, EXCLUDED.message_code)`;
 
 /**
  * For the upsert (sample-upsert-sql.ts): `upserted` (rows after) LEFT JOIN `prev` (rows before;
