@@ -8,6 +8,8 @@ import { eventsFor, Subscription } from './subscription';
 
 interface Connection {
   sub: Subscription;
+  /** Same key, same view: the events are computed once per key and message. */
+  key: string;
   queue: ConnectionQueue;
   close: () => void;
 }
@@ -45,7 +47,7 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
   /** Adds a connection; returns the function that removes it (call it when the client goes). */
   register(sub: Subscription, sink: EventSink, close: () => void): () => void {
     const queue = new ConnectionQueue(sink, this.config.realtimeQueueMax, () => this.metrics?.realtimeQueueDrops.inc());
-    const c: Connection = { sub, queue, close };
+    const c: Connection = { sub, key: subscriptionKey(sub), queue, close };
     this.connections.add(c);
     this.metrics?.realtimeConnections.inc();
     let gone = false;
@@ -61,6 +63,20 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
   private dispatch(message: FeedMessage): void {
     if (message?.resync) return this.connections.forEach((c) => c.queue.requestResync());
     if (!Array.isArray(message?.changes)) return;
-    for (const c of this.connections) c.queue.push(eventsFor(c.sub, message.changes));
+    const byView = new Map<string, ReturnType<typeof eventsFor>>();
+    for (const c of this.connections) {
+      let events = byView.get(c.key);
+      if (!events) byView.set(c.key, (events = eventsFor(c.sub, message.changes)));
+      c.queue.push(events);
+    }
   }
+}
+
+/** A subscription's identity: root and filters, lower-cased and sorted. */
+function subscriptionKey(sub: Subscription): string {
+  const filters = Object.entries(sub.filters)
+    .filter(([, f]) => f)
+    .map(([name, f]) => `${name}:${f!.include ? '+' : '-'}${[...f!.values].sort().join(',')}`)
+    .sort();
+  return `${sub.root.toLowerCase()}|${filters.join('|')}`;
 }
