@@ -6,16 +6,10 @@ import { CredentialsCache } from '../../src/auth/credentials-cache';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken } from '../support/identity';
+import { until } from '../support/until';
 
 const auth = (token: string) => ({ Authorization: token });
 
-async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * The token guard keeps token → caller in memory (CredentialsCache). The contract still holds:

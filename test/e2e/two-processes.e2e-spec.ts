@@ -9,14 +9,8 @@ import { TOKENS_PER_USER_PER_HOUR } from '../../src/tokens/tokens.service';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken, TEST_USER_PASSWORD } from '../support/identity';
+import { until } from '../support/until';
 
-async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * Two app processes on one PostgreSQL, as behind a load balancer: throttling is counted across
