@@ -105,14 +105,14 @@ export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figur
     stream.start();
     await sleep(500);
     const drawn: number[] = [];
-    const hierarchy: { ms: number; transfer: number; decoded: number }[] = [];
+    const hierarchy: { ms: number; start: number; end: number; transfer: number; decoded: number }[] = [];
     const visible: number[] = [];
     const frame = page.frameLocator('#lens-frame');
     const cell = frame.locator(`[data-sample="${watched.toLowerCase()}"]`);
     for (let r = 0; r < rounds; r++) {
       const t0 = now();
       await page.goto(`${ctx.base}/perspectives/${PERSPECTIVE}`, { waitUntil: 'commit' });
-      await cell.waitFor({ state: 'attached', timeout: 60000 }).catch(async (e: unknown) => {
+      await cell.waitFor({ state: 'attached', timeout: 120000 }).catch(async (e: unknown) => {
         const why = await page.locator('#page-error').textContent().catch(() => '');
         if (process.env.BENCH_DEBUG) await page.screenshot({ path: '/tmp/bench-page.png' });
         throw new SkipBenchmark(`the lens did not draw: ${why || String(e).split('\n')[0]}`);
@@ -122,10 +122,12 @@ export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figur
         await page.evaluate(() => {
           const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/hierarchy')) as unknown as {
             duration: number;
+            startTime: number;
+            responseEnd: number;
             transferSize: number;
             decodedBodySize: number;
           };
-          return { ms: e.duration, transfer: e.transferSize, decoded: e.decodedBodySize };
+          return { ms: e.duration, start: e.startTime, end: e.responseEnd, transfer: e.transferSize, decoded: e.decodedBodySize };
         }),
       );
       await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 10000 });
@@ -151,7 +153,7 @@ export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figur
       changeVisibleMaxMs: Math.max(...visible),
       streamRate,
       rounds,
-      details: `drawn (ms): ${drawn.map((d) => d.toFixed(0)).join(', ')}; change visible (ms): ${visible.map((d) => d.toFixed(0)).join(', ')}`,
+      details: `drawn (ms): ${drawn.map((d) => d.toFixed(0)).join(', ')}; hierarchy request started / answered at (ms after navigation): ${hierarchy.map((h) => `${h.start.toFixed(0)} / ${h.end.toFixed(0)}`).join(', ')}; change visible (ms): ${visible.map((d) => d.toFixed(0)).join(', ')}`,
     };
   } finally {
     await stream.stop().catch(() => undefined);
