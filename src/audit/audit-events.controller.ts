@@ -1,20 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
+import { ApiListQuery, ApiResource } from '../common/api-docs';
 import { ListPage, Paginated } from '../common/pagination';
 import { AuditEventRecord } from './audit-event.record';
 import { AuditEventsService } from './audit-events.service';
 
 const filter = (name: string, description: string) => ApiQuery({ name, required: false, type: String, description });
 
-@ApiTags('auditEvents')
-@ApiResponse({ status: 401, description: 'No valid token' })
+@ApiResource('auditEvents')
 @Controller('v1/auditEvents')
 export class AuditEventsController {
   constructor(private readonly events: AuditEventsService) {}
 
   @Get()
   @Paginated()
+  @ApiListQuery()
   @ApiOperation({
     summary: 'List audit events, newest first (admins only; read-only: no update or delete)',
     description: 'Filters take comma lists and `*` wildcards, compared ignoring case; also fields, sort, limit, offset.',

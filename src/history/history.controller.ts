@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
+import { ApiListQuery, ApiResource } from '../common/api-docs';
 import { ListPage, Paginated } from '../common/pagination';
 import { AvailabilityRecord, StatusChangeRecord } from './dto/history.records';
 import { HistoryService } from './history.service';
@@ -18,15 +19,14 @@ const HIERARCHY = [
 ];
 const apply = (...ds: MethodDecorator[]): MethodDecorator => (t, k, d) => ds.forEach((x) => x(t, k, d));
 
-@ApiTags('history')
-@ApiResponse({ status: 401, description: 'No valid token' })
-@ApiResponse({ status: 404, description: 'No such sample or subject' })
+@ApiResource('history')
 @Controller('v1')
 export class HistoryController {
   constructor(private readonly history: HistoryService) {}
 
   @Get('samples/:key/history')
   @Paginated()
+  @ApiListQuery()
   @ApiOperation({ summary: "A sample's status changes, newest first (also fields, sort, limit, offset)" })
   @apply(FROM, TO, q('status', 'Only changes to these statuses; -status excludes'))
   @ApiOkResponse({ type: [StatusChangeRecord] })
@@ -44,6 +44,7 @@ export class HistoryController {
 
   @Get('subjects/:key/history')
   @Paginated()
+  @ApiListQuery()
   @ApiOperation({ summary: 'Status changes of the samples of a subtree, newest first, with the hierarchy filters' })
   @apply(FROM, TO, q('status', 'Only changes to these statuses; -status excludes'), ...HIERARCHY)
   @ApiOkResponse({ type: [StatusChangeRecord] })
