@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { AuditRow } from '../../src/audit/audit.repository';
-import { RetentionJob } from '../../src/audit/retention.job';
+import { Client } from 'pg';
+import { RETENTION_LOCK_KEY, RetentionJob } from '../../src/audit/retention.job';
 import { TEST_ADMIN_PASSWORD, type TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { startWithCast, TEST_USER_PASSWORD, TestUser } from '../support/identity';
@@ -233,6 +234,21 @@ describe('GET /v1/auditEvents', () => {
 });
 
 describe('retention', () => {
+  it('runs in one process at a time: nothing while another holds the advisory lock', async () => {
+    if (t.db.embedded) return; // the embedded engine serves one connection: no second session to hold the lock
+    await t.dataSource.query(`INSERT INTO audit_events (action, outcome, at) VALUES ('auth.login', 'failure', now() - interval '400 days')`);
+    const holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [RETENTION_LOCK_KEY]);
+      expect(await t.app.get(RetentionJob).runOnce()).toBeNull();
+      await holder.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
+    } finally {
+      await holder.end();
+    }
+    expect((await t.app.get(RetentionJob).runOnce())?.auditEvents).toBe(1);
+  });
+
   it('prunes events older than AUDIT_RETENTION_DAYS, keeps the rest', async () => {
     await t.dataSource.query(`INSERT INTO audit_events (action, outcome, at) VALUES ('auth.login', 'failure', now() - interval '400 days')`);
     const count = async (): Promise<number> => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)) as { n: number }[])[0].n;
