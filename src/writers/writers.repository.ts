@@ -39,6 +39,11 @@ function toUser(r: UserRow): WriterUser {
 
 const USER_COLUMNS = 'u.id::text AS id, u.name, u.email, u.full_name';
 
+/** Integer ids (rooms): digits are an id, anything else (a UUID too) a name, exactly, ignoring case. */
+function integerKeyCondition(key: string, nameColumn: string): { sql: string; param: string } {
+  return /^\d{1,9}$/.test(key) ? { sql: 'r.id = $1::integer', param: key } : { sql: `lower(${nameColumn}) = lower($1)`, param: key };
+}
+
 /** Every query of the writers feature (raw SQL on the InitialSchema tables). */
 @Injectable()
 export class WritersRepository {
@@ -51,7 +56,7 @@ export class WritersRepository {
   async findTarget(kind: WritableKind, key: string): Promise<WriterTarget | null> {
     const t = KIND_TABLES[kind];
     // UUID → by id only; otherwise exact, case-insensitive (no LIKE: `_` and `%` are literal).
-    const where = t.idType === 'integer' && /^\d{1,9}$/.test(key) ? { sql: 'r.id = $1::integer', param: key } : keyCondition(key, 'r.id', `r.${t.keyColumn}`, 1);
+    const where = t.idType === 'integer' ? integerKeyCondition(key, `r.${t.keyColumn}`) : keyCondition(key, 'r.id', `r.${t.keyColumn}`, 1);
     const rows = (await this.sql.query(
       `SELECT r.id::text AS id, r.${t.keyColumn} AS name,
               COALESCE((SELECT array_agg(w.user_id::text) FROM ${t.writersTable} w WHERE w.${t.foreignKey} = r.id), '{}'::text[]) AS writer_ids

@@ -98,6 +98,13 @@ describe('rooms', () => {
     expect((await api().del(`/v1/rooms/${room.id}`)).status).toBe(200);
   });
 
+  it('a UUID is not a room id: writers routes answer 404, not a database error', async () => {
+    const uuid = '97882d4b-3fda-45ba-a719-f82e2eb4da34';
+    expectErrorBody(await api().post(`/v1/rooms/${uuid}/writers`, [c.u.user.name]), 404);
+    expectErrorBody(await api().del(`/v1/rooms/${uuid}/writers/${c.u.user.name}`), 404);
+    expectErrorBody(await api().get(`/v1/rooms/${uuid}/writers`), 404);
+  });
+
   it('a room type in use cannot be deleted', async () => {
     expectErrorBody(await api().del('/v1/roomTypes/Ops'), 400);
   });
