@@ -188,6 +188,12 @@ describe('audit log: one event per audited action', () => {
       'override.admin',
     );
     expect(refused).toMatchObject({ actor_id: other.user.id, outcome: 'denied' });
+    // a percent-encoded parameter name is the same parameter to the server: recorded too
+    const encoded = only(
+      await during(() => t.http().patch(`/v1/aspects/${asp.name}?overrid%65=admin`).set('Authorization', admin).send({ description: 'z' }).expect(200), 300),
+      'override.admin',
+    );
+    expect(encoded).toMatchObject({ actor_id: adminId, outcome: 'success' });
   });
 
   it('never stores a token or password', async () => {
