@@ -34,6 +34,8 @@ describe('template rules', () => {
     ['transform without a body', { transform: { default: 42 } }, /transform/],
     ['a context key that is not an object', { contextDefinition: { a: 'x' } }, /contextDefinition\.a/],
     ['encrypted not a boolean', { contextDefinition: { a: { encrypted: 'yes' } } }, /encrypted/],
+    ['no connection', { connection: undefined }, /required property: connection/],
+    ['no transform', { transform: undefined }, /required property: transform/],
   ])('refuses %s', (_name, change, message) => {
     expect(() => assertTemplateValid({ ...valid, ...(change as Partial<TemplateValues>) })).toThrow(message);
   });

@@ -39,6 +39,9 @@ const isCode = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(
 /** The rules a template must follow before the collector is given it. */
 export function assertTemplateValid(t: TemplateValues): void {
   assertSemver(t.version);
+  // required on create; a PATCH keeps the stored ones
+  if (!t.connection) throw bad('connection', 'Missing required property: connection');
+  if (!t.transform) throw bad('transform', 'Missing required property: transform');
   const c = t.connection;
   if (typeof c.url !== 'string' && !isCode(c.toUrl)) throw bad('connection', 'connection needs a url (string) or a toUrl function body');
   if (c.headers !== undefined && (typeof c.headers !== 'object' || c.headers === null || Array.isArray(c.headers))) {
