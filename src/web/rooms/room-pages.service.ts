@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import { ApiError, AuthenticationError, NotFoundError } from '../../common/errors/api-errors';
 import { readZip } from '../../common/zip/zip-reader';
 import { ZIP_EXPAND_LIMITS } from '../../common/zip/zip-upload';
@@ -13,6 +12,8 @@ import { RoomsService } from '../../rooms/rooms.service';
 import { TokensService } from '../../tokens/tokens.service';
 import { ResourceKind } from '../../writers/resource-kind';
 import { WritersService } from '../../writers/writers.service';
+import { startEventStream } from '../../realtime/event-stream';
+import { sendLivePage } from '../live-page';
 import { messagePage } from '../templates';
 import { SignedIn, WebService } from '../web.service';
 import { botFrameCsp, botFrameHtml } from './bot-frame';
@@ -43,7 +44,7 @@ export class RoomPagesService {
     const me = await this.web.signedIn(req);
     if (!me) return res.redirect(302, loginFor(`/rooms/${encodeURIComponent(key)}`));
     const room = await this.rooms.find(key).catch(ignoreNotFound);
-    if (!room) return this.send(res, 404, (nonce) => messagePage(this.web.ctx(me, nonce), 'No such room', `There is no room “${key}”.`));
+    if (!room) return sendLivePage(res, 404, (nonce) => messagePage(this.web.ctx(me, nonce), 'No such room', `There is no room “${key}”.`));
     const [type, bots, events, canEdit] = await Promise.all([
       this.types.get(me.caller, room.type),
       Promise.all(room.bots.map((b) => this.bots.findByKey(b))),
@@ -58,14 +59,14 @@ export class RoomPagesService {
       bots: shown,
       events: events.items.map((e) => ({ id: String(e.id), log: String(e.log), createdAt: String(e.createdAt) })),
     };
-    this.send(res, 200, (nonce) => roomPage(this.web.ctx(me, nonce), data));
+    sendLivePage(res, 200, (nonce) => roomPage(this.web.ctx(me, nonce), data));
   }
 
   /** POST /rooms/{id}/active: the room's writers only; a forged post changes nothing. */
   async toggle(req: Request, res: Response, key: string, form: Record<string, unknown>): Promise<void> {
     const me = await this.web.signedIn(req);
     if (!me) return res.redirect(302, loginFor(`/rooms/${encodeURIComponent(key)}`));
-    const fail = (status: number, message: string) => this.send(res, status, (nonce) => messagePage(this.web.ctx(me, nonce), 'Nothing changed', message));
+    const fail = (status: number, message: string) => sendLivePage(res, status, (nonce) => messagePage(this.web.ctx(me, nonce), 'Nothing changed', message));
     if (!this.web.validPost(req, me, form)) return fail(403, 'This form has expired or was sent from another site, so nothing was done.');
     try {
       const room = await this.rooms.find(key);
@@ -108,15 +109,7 @@ export class RoomPagesService {
     if (!me) throw new AuthenticationError();
     const room = await this.rooms.find(key).catch(ignoreNotFound);
     if (!room) return void res.status(404).type('text/plain').send('No such room.');
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    res.write(': connected\n\n');
-    const end = () => {
-      if (!res.writableEnded) res.end();
-    };
+    const end = startEventStream(res);
     const unsubscribe = this.feed.subscribe((m) => {
       if (m.roomId === room.id && !res.writableEnded) res.write(`event: change\ndata: ${JSON.stringify(change(m))}\n\n`);
     });
@@ -140,21 +133,6 @@ export class RoomPagesService {
       () => true,
       () => false,
     );
-  }
-
-  /** Sends a page with its own CSP nonce: it may frame this site's bot frames and read its event stream. */
-  private send(res: Response, status: number, render: (nonce: string) => string): void {
-    const nonce = randomBytes(16).toString('base64');
-    res.status(status);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader(
-      'Content-Security-Policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; ` +
-        `frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-    );
-    res.send(render(nonce));
   }
 }
 
