@@ -85,7 +85,7 @@ async function makeFixture(name: FixtureName): Promise<Fixture> {
     case 'subjectTree': {
       // Protected: only the child has writers, so the subtree check is what refuses.
       const root = await insertSubject(t);
-      const child = await insertSubject(t, unique('Child'), root);
+      const child = await insertSubject(t, { name: unique('Child'), parent: root });
       return {
         vars: { id: root.id, name: root.name, key: root.path, childId: child.id, childKey: child.path },
         protect: () => insertWriters(t, 'subject', child.id, w),

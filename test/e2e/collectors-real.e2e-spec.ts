@@ -89,8 +89,8 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
   it('starts, heartbeats, runs a generator with a secret context, hands over when killed, stops and deregisters', async () => {
     const [c1, c2] = [unique('rc1'), unique('rc2')];
     const root = await insertSubject(t);
-    await insertSubject(t, 'ok', root);
-    await insertSubject(t, 'bad', root);
+    await insertSubject(t, { name: 'ok', parent: root });
+    await insertSubject(t, { name: 'bad', parent: root });
     const aspect = (await insertAspect(t)).name;
 
     // Start: the collector registers itself and heartbeats.

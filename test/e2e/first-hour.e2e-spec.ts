@@ -48,7 +48,7 @@ describe('the first hour: no silent surprises', () => {
 
   describe('Link headers', () => {
     beforeAll(async () => {
-      for (let i = 0; i < 12; i++) await insertSubject(t, `LinkWalk${String(i).padStart(2, '0')}`);
+      for (let i = 0; i < 12; i++) await insertSubject(t, { name: `LinkWalk${String(i).padStart(2, '0')}` });
     });
 
     it('a client following rel="next" reads every record exactly once, then stops', async () => {

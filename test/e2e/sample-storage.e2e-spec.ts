@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from '../support/app';
 import { createUserWithToken, TestUser } from '../support/identity';
-import { AspectFixture, insertAspect, insertSubjects, SubjectFixture } from '../support/sample-fixtures';
+import { AspectRecord, insertAspect, insertSubjects, NUMERIC_ASPECT, SubjectRecord } from '../support/records';
 
 /**
  * Issue 19: sample updates are cheap to clean up. No index covers a column an upsert changes,
@@ -10,8 +10,8 @@ import { AspectFixture, insertAspect, insertSubjects, SubjectFixture } from '../
 describe('sample storage (issue 19)', () => {
   let t: TestApp;
   let u: TestUser;
-  let subjects: SubjectFixture[];
-  let aspects: AspectFixture[];
+  let subjects: SubjectRecord[];
+  let aspects: AspectRecord[];
   const RANGES = { okRange: [0, 50], warningRange: [51, 80], criticalRange: [81, 100] };
 
   beforeAll(async () => {
@@ -19,7 +19,7 @@ describe('sample storage (issue 19)', () => {
     u = await createUserWithToken(t);
     subjects = await insertSubjects(t, Array.from({ length: 200 }, (_, i) => `Store${i}`));
     aspects = [];
-    for (let a = 0; a < 5; a++) aspects.push(await insertAspect(t, `Stored${a}`, RANGES));
+    for (let a = 0; a < 5; a++) aspects.push(await insertAspect(t, { ...NUMERIC_ASPECT, name: `Stored${a}`, ...RANGES }));
   }, 60000);
 
   afterAll(async () => {

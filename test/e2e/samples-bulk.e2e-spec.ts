@@ -4,7 +4,7 @@ import { SAMPLE_TIMEOUT_LOCK_KEY } from '../../src/samples/samples.repository';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { createUserWithToken, TestUser } from '../support/identity';
-import { addAspectWriters, AspectFixture, insertAspect, insertSubject, insertSubjects, sampleRow, SubjectFixture } from '../support/sample-fixtures';
+import { AspectRecord, insertAspect, insertSubject, insertSubjects, insertWriters, NUMERIC_ASPECT, PLAIN, sampleRow, SubjectRecord } from '../support/records';
 
 interface Item {
   name?: unknown;
@@ -19,10 +19,10 @@ describe('Bulk upsert and sample timeouts (contract §5)', () => {
   let t: TestApp;
   let u: TestUser;
   let other: TestUser;
-  let subjects: SubjectFixture[];
-  let aspects: AspectFixture[];
-  let draft: AspectFixture;
-  let locked: AspectFixture;
+  let subjects: SubjectRecord[];
+  let aspects: AspectRecord[];
+  let draft: AspectRecord;
+  let locked: AspectRecord;
 
   const auth = (user: TestUser) => ({ Authorization: user.token });
   const bulk = (user: TestUser, items: unknown) => t.http().post('/v1/samples/upsert/bulk').set(auth(user)).send(items as object);
@@ -40,10 +40,10 @@ describe('Bulk upsert and sample timeouts (contract §5)', () => {
       Array.from({ length: 1000 }, (_, i) => `S${i}`),
     );
     aspects = [];
-    for (let a = 0; a < 10; a++) aspects.push(await insertAspect(t, `A${a}`, RANGES));
-    draft = await insertAspect(t, 'Draft', { published: false, ...RANGES });
-    locked = await insertAspect(t, 'Locked', RANGES);
-    await addAspectWriters(t, locked.id, [other.user.id]);
+    for (let a = 0; a < 10; a++) aspects.push(await insertAspect(t, { ...NUMERIC_ASPECT, name: `A${a}`, ...RANGES }));
+    draft = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Draft', published: false, ...RANGES });
+    locked = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Locked', ...RANGES });
+    await insertWriters(t, 'aspect', locked.id, [other.user.id]);
   });
 
   afterAll(async () => {
@@ -146,7 +146,7 @@ describe('Bulk upsert and sample timeouts (contract §5)', () => {
   });
 
   it('collapses repeated and case-variant names: the last one wins', async () => {
-    const s = await insertSubject(t, 'Dup');
+    const s = await insertSubject(t, { ...PLAIN, name: 'Dup' });
     const res = await bulk(u, [
       { name: 'Dup|A0', value: '1' },
       { name: 'dup|a0', value: '4' },
@@ -207,14 +207,14 @@ describe('Bulk upsert and sample timeouts (contract §5)', () => {
   });
 
   describe('timeout job', () => {
-    let fast: AspectFixture;
-    let stale: SubjectFixture;
-    let fresh: SubjectFixture;
+    let fast: AspectRecord;
+    let stale: SubjectRecord;
+    let fresh: SubjectRecord;
 
     beforeAll(async () => {
-      fast = await insertAspect(t, 'Fast', { timeout: '1m', ...RANGES });
-      stale = await insertSubject(t, 'Stale');
-      fresh = await insertSubject(t, 'Fresh');
+      fast = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Fast', timeout: '1m', ...RANGES });
+      stale = await insertSubject(t, { ...PLAIN, name: 'Stale' });
+      fresh = await insertSubject(t, { ...PLAIN, name: 'Fresh' });
       await bulk(u, [
         { name: 'Stale|Fast', value: '4' },
         { name: 'Fresh|Fast', value: '4' },

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../support/app';
-import { insertAspect, insertSubject, sampleRow } from '../support/sample-fixtures';
+import { insertAspect, insertSubject, NUMERIC_ASPECT, PLAIN, sampleRow } from '../support/records';
 
 /** The periodic sweep starts with the application (no test calls it here). */
 describe('sample timeout job, periodic', () => {
@@ -14,9 +14,9 @@ describe('sample timeout job, periodic', () => {
   });
 
   it('times out a stale sample on its own and leaves a fresh one', async () => {
-    const aspect = await insertAspect(t, 'Heartbeat', { timeout: '1m', okRange: [0, 10] });
-    const stale = await insertSubject(t, 'Stale');
-    const fresh = await insertSubject(t, 'Fresh');
+    const aspect = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Heartbeat', timeout: '1m', okRange: [0, 10] });
+    const stale = await insertSubject(t, { ...PLAIN, name: 'Stale' });
+    const fresh = await insertSubject(t, { ...PLAIN, name: 'Fresh' });
     await t.dataSource.query(
       `INSERT INTO samples (subject_id, aspect_id, value, status, updated_at)
        VALUES ($1, $3, '1', 'OK', now() - interval '2 minutes'), ($2, $3, '1', 'OK', now())`,

@@ -1,25 +1,18 @@
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
-import {
-  addAspectWriters,
-  AspectFixture,
-  insertAspect,
-  insertSubject,
-  sampleRow,
-  SubjectFixture,
-} from '../support/sample-fixtures';
+import { AspectRecord, insertAspect, insertSubject, insertWriters, NUMERIC_ASPECT, PLAIN, sampleRow, SubjectRecord } from '../support/records';
 
 describe('Samples (reference §4.5, §12 items 42–45)', () => {
   let t: TestApp;
   let u: TestUser;
   let other: TestUser;
-  let root: SubjectFixture;
-  let child: SubjectFixture;
-  let hidden: SubjectFixture;
-  let temp: AspectFixture;
-  let draft: AspectFixture;
-  let locked: AspectFixture;
+  let root: SubjectRecord;
+  let child: SubjectRecord;
+  let hidden: SubjectRecord;
+  let temp: AspectRecord;
+  let draft: AspectRecord;
+  let locked: AspectRecord;
 
   const auth = (user: TestUser) => ({ Authorization: user.token });
 
@@ -27,13 +20,13 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     t = await createTestApp();
     u = await createUserWithToken(t);
     other = await createUserWithToken(t);
-    root = await insertSubject(t, 'Root');
-    child = await insertSubject(t, 'Child', { parent: root });
-    hidden = await insertSubject(t, 'Hidden', { published: false });
-    temp = await insertAspect(t, 'Temperature', { criticalRange: [0, 1], warningRange: [2, 3], okRange: [4, 100] });
-    draft = await insertAspect(t, 'Draft', { published: false, okRange: [0, 10] });
-    locked = await insertAspect(t, 'Locked', { okRange: [0, 10] });
-    await addAspectWriters(t, locked.id, [u.user.id]);
+    root = await insertSubject(t, { ...PLAIN, name: 'Root' });
+    child = await insertSubject(t, { ...PLAIN, name: 'Child', parent: root });
+    hidden = await insertSubject(t, { ...PLAIN, name: 'Hidden', published: false });
+    temp = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Temperature', criticalRange: [0, 1], warningRange: [2, 3], okRange: [4, 100] });
+    draft = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Draft', published: false, okRange: [0, 10] });
+    locked = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Locked', okRange: [0, 10] });
+    await insertWriters(t, 'aspect', locked.id, [u.user.id]);
   });
 
   afterAll(async () => {
@@ -145,7 +138,7 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     });
 
     it('a new sample without value gets "" and Invalid', async () => {
-      const s = await insertSubject(t, 'Fresh');
+      const s = await insertSubject(t, { ...PLAIN, name: 'Fresh' });
       const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Fresh|Temperature' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ value: '', status: 'Invalid' });
@@ -220,7 +213,7 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
 
   describe('POST /v1/samples (item 45)', () => {
     it('creates a sample: 201, omitted relatedLinks → []', async () => {
-      const s = await insertSubject(t, 'Created');
+      const s = await insertSubject(t, { ...PLAIN, name: 'Created' });
       const res = await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: s.id, aspectId: temp.id, value: '2' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ name: 'Created|Temperature', status: 'Warning', relatedLinks: [], subjectId: s.id, aspectId: temp.id });
@@ -363,8 +356,8 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
 
   describe('names follow subjects and aspects', () => {
     it('keeps the sample when the subject is renamed or the aspect renamed', async () => {
-      const s = await insertSubject(t, 'Mover');
-      const a = await insertAspect(t, 'Speed', { okRange: [0, 10] });
+      const s = await insertSubject(t, { ...PLAIN, name: 'Mover' });
+      const a = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Speed', okRange: [0, 10] });
       await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Mover|Speed', value: '1' }).expect(200);
       await t.dataSource.query(`UPDATE subjects SET name = 'Moved', absolute_path = 'Root.Moved', parent_id = $2 WHERE id = $1`, [s.id, root.id]);
       await t.dataSource.query(`UPDATE aspects SET name = 'Velocity' WHERE id = $1`, [a.id]);

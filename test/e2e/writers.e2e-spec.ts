@@ -161,7 +161,7 @@ describe.each(KINDS)('writers of $res', ({ kind, res, fk, create }) => {
 
   it('compares names exactly, ignoring case: _ and % are not wildcards', async () => {
     if (kind === 'subject') {
-      const s = await insertSubject(t, 'Wild_card');
+      const s = await insertSubject(t, { name: 'Wild_card' });
       expect((await t.http().get(`/v1/subjects/wild_CARD/writers`).set('Authorization', u.token)).status).toBe(200);
       expectErrorBody(await t.http().get(`/v1/subjects/WildXcard/writers`).set('Authorization', u.token), 404);
       expectErrorBody(await t.http().get(`/v1/subjects/Wild%25/writers`).set('Authorization', u.token), 404);
@@ -232,11 +232,11 @@ describe('WritersService (on the real database)', () => {
   });
 
   it('checks every subject of a subtree, and only that subtree', async () => {
-    const root = await insertSubject(t, 'Tree_1');
-    const child = await insertSubject(t, 'Child', root);
-    const grandchild = await insertSubject(t, 'Leaf', child);
-    const lookalike = await insertSubject(t, 'TreeX1'); // `_` must not match X
-    const sibling = await insertSubject(t, 'Tree_1x'); // prefix without the dot
+    const root = await insertSubject(t, { name: 'Tree_1' });
+    const child = await insertSubject(t, { name: 'Child', parent: root });
+    const grandchild = await insertSubject(t, { name: 'Leaf', parent: child });
+    const lookalike = await insertSubject(t, { name: 'TreeX1' }); // `_` must not match X
+    const sibling = await insertSubject(t, { name: 'Tree_1x' }); // prefix without the dot
     await insertWriters(t, 'subject', lookalike.id, [user2.user.id]);
     await insertWriters(t, 'subject', sibling.id, [user2.user.id]);
     await expect(service.assertCanWriteSubtree(root.id, caller(u), false)).resolves.toBeUndefined();

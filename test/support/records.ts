@@ -28,21 +28,108 @@ export function unique(prefix: string): string {
   return `${prefix}${randomBytes(4).toString('hex')}`;
 }
 
-export async function insertSubject(t: TestApp, name = unique('Subj'), parent?: RecordIds & { path: string }): Promise<RecordIds & { path: string }> {
-  const path = parent ? `${parent.path}.${name}` : name;
-  const rows: { id: string }[] = await t.dataSource.query(
-    `INSERT INTO subjects (name, absolute_path, parent_id, is_published, tags, related_links)
-     VALUES ($1, $2, $3, true, '{tag0,tag1}', $4::jsonb) RETURNING id::text AS id`,
-    [name, path, parent?.id ?? null, LINKS],
-  );
-  return { id: rows[0].id, name, path };
+/** A subject's parent: a record returned by insertSubject, or any `{ id, path | absolutePath }`. */
+export type ParentRef = { id: string } & ({ path: string } | { absolutePath: string });
+
+/** A subject as inserted: `path` and `absolutePath` are the same. */
+export interface SubjectRecord extends RecordIds {
+  path: string;
+  absolutePath: string;
 }
 
-export async function insertAspect(t: TestApp, name = unique('Asp')): Promise<RecordIds> {
+/** An aspect as inserted. */
+export type AspectRecord = RecordIds;
+
+export interface DescribedOptions {
+  /** Default: a unique name. */
+  name?: string;
+  /** Default true. */
+  published?: boolean;
+  /** Default ['tag0', 'tag1']. */
+  tags?: string[];
+  /** Default two links, rlink0 and rlink1. */
+  relatedLinks?: { name: string; url: string }[];
+}
+
+export interface SubjectOptions extends DescribedOptions {
+  /** Default: a root subject. */
+  parent?: ParentRef;
+}
+
+type Range = number[] | null;
+
+export interface AspectOptions extends DescribedOptions {
+  /** Default '1m'. */
+  timeout?: string;
+  /** Default 'BOOLEAN'. */
+  valueType?: 'BOOLEAN' | 'NUMERIC' | 'PERCENT';
+  /** The ranges: when none is given, a boolean's (ok [0,0], critical [1,1]); else exactly those given. */
+  criticalRange?: Range;
+  warningRange?: Range;
+  infoRange?: Range;
+  okRange?: Range;
+}
+
+/** No tags, no related links. */
+export const PLAIN = { tags: [], relatedLinks: [] } as const satisfies DescribedOptions;
+/** The aspect the sample specs measure with: NUMERIC, timeout 5m, no tags or links (ranges given per test). */
+export const NUMERIC_ASPECT = { ...PLAIN, valueType: 'NUMERIC', timeout: '5m' } as const satisfies AspectOptions;
+
+const DEFAULT_TAGS = ['tag0', 'tag1'];
+
+function parentPath(p: ParentRef): string {
+  return 'path' in p ? p.path : p.absolutePath;
+}
+
+/** Inserts a subject row (see SubjectOptions for the defaults). */
+export async function insertSubject(t: TestApp, opts?: SubjectOptions): Promise<SubjectRecord>;
+/** @deprecated positional form kept for specs not yet converted: use `insertSubject(t, { name, parent })`. */
+export async function insertSubject(t: TestApp, name: string | undefined, parent?: ParentRef): Promise<SubjectRecord>;
+export async function insertSubject(t: TestApp, arg: SubjectOptions | string = {}, legacyParent?: ParentRef): Promise<SubjectRecord> {
+  const opts: SubjectOptions = typeof arg === 'string' || arg === undefined ? { name: arg, parent: legacyParent } : arg;
+  const name = opts.name ?? unique('Subj');
+  const path = opts.parent ? `${parentPath(opts.parent)}.${name}` : name;
   const rows: { id: string }[] = await t.dataSource.query(
-    `INSERT INTO aspects (name, timeout, is_published, ok_range, critical_range, value_type, tags, related_links)
-     VALUES ($1, '1m', true, '{0,0}', '{1,1}', 'BOOLEAN', '{tag0,tag1}', $2::jsonb) RETURNING id::text AS id`,
-    [name, LINKS],
+    `INSERT INTO subjects (name, absolute_path, parent_id, is_published, tags, related_links)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id::text AS id`,
+    [name, path, opts.parent?.id ?? null, opts.published ?? true, opts.tags ?? DEFAULT_TAGS, opts.relatedLinks ? JSON.stringify(opts.relatedLinks) : LINKS],
+  );
+  return { id: rows[0].id, name, path, absolutePath: path };
+}
+
+/** Inserts many published root subjects (no tags or links) in one statement. */
+export async function insertSubjects(t: TestApp, names: string[]): Promise<SubjectRecord[]> {
+  const rows: { id: string; name: string }[] = await t.dataSource.query(
+    `INSERT INTO subjects (name, absolute_path, is_published) SELECT n, n, true FROM unnest($1::text[]) AS n RETURNING id::text AS id, name`,
+    [names],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, path: r.name, absolutePath: r.name }));
+}
+
+/** Inserts an aspect row (see AspectOptions for the defaults). */
+export async function insertAspect(t: TestApp, opts?: AspectOptions): Promise<AspectRecord>;
+/** @deprecated positional form kept for specs not yet converted: use `insertAspect(t, { name })`. */
+export async function insertAspect(t: TestApp, name: string | undefined): Promise<AspectRecord>;
+export async function insertAspect(t: TestApp, arg: AspectOptions | string = {}): Promise<AspectRecord> {
+  const opts: AspectOptions = typeof arg === 'string' || arg === undefined ? { name: arg } : arg;
+  const name = opts.name ?? unique('Asp');
+  const given = opts.criticalRange !== undefined || opts.warningRange !== undefined || opts.infoRange !== undefined || opts.okRange !== undefined;
+  const range = (r: Range | undefined, dflt: Range): Range => (given ? (r ?? null) : dflt);
+  const rows: { id: string }[] = await t.dataSource.query(
+    `INSERT INTO aspects (name, timeout, value_type, is_published, critical_range, warning_range, info_range, ok_range, tags, related_links)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING id::text AS id`,
+    [
+      name,
+      opts.timeout ?? '1m',
+      opts.valueType ?? 'BOOLEAN',
+      opts.published ?? true,
+      range(opts.criticalRange, [1, 1]),
+      range(opts.warningRange, null),
+      range(opts.infoRange, null),
+      range(opts.okRange, [0, 0]),
+      opts.tags ?? DEFAULT_TAGS,
+      opts.relatedLinks ? JSON.stringify(opts.relatedLinks) : LINKS,
+    ],
   );
   return { id: rows[0].id, name };
 }
@@ -73,6 +160,12 @@ export async function insertSample(t: TestApp, subjectId: string, aspectId: stri
     value,
     LINKS,
   ]);
+}
+
+/** The stored sample row of a subject and aspect (raw columns), or undefined. */
+export async function sampleRow(t: TestApp, subjectId: string, aspectId: string): Promise<Record<string, unknown> | undefined> {
+  const rows: Record<string, unknown>[] = await t.dataSource.query(`SELECT * FROM samples WHERE subject_id = $1 AND aspect_id = $2`, [subjectId, aspectId]);
+  return rows[0];
 }
 
 /** Makes these users the writers of a record (kind table prefix: subject, aspect, perspective, lens). */
