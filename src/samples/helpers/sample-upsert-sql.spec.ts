@@ -61,19 +61,22 @@ describe('upsertStatements', () => {
 describe('jobStatement', () => {
   it('rides on the upsert as a CTE, numbering its parameters after the upsert ones', () => {
     const [up] = upsertStatements([row('a', '1')], 'user');
-    const job = jobStatement(up, [{ name: 'x', type: 'T', message: 'm' }], 'user');
+    const receivedAt = new Date('2026-11-30T12:00:00Z');
+    const job = jobStatement(up, [{ name: 'x', type: 'T', message: 'm' }], 'user', { received: 2, written: 1, receivedAt });
     expect(job.sql).toMatch(/^WITH prev AS \(/);
     expect(job.sql).toMatch(/job AS \(INSERT INTO sample_upsert_jobs/);
-    expect(job.sql).toContain('$6::jsonb');
-    expect(job.sql).toContain('$7::uuid');
-    expect(job.params).toHaveLength(7);
-    expect(job.params[5]).toBe('[{"name":"x","type":"T","message":"m"}]');
+    const n = up.params.length;
+    expect(job.sql).toContain(`$${n + 1}::jsonb`);
+    expect(job.sql).toContain(`$${n + 2}::uuid`);
+    expect(job.sql).toContain(`$${n + 6}::timestamptz`);
+    // the upsert's parameters, then errors, creator, received, written, refused (= errors), arrival
+    expect(job.params.slice(n)).toEqual(['[{"name":"x","type":"T","message":"m"}]', 'user', 2, 1, 1, receivedAt]);
   });
 
   it('is a plain insert without an upsert', () => {
     const job = jobStatement(null, [], 'user');
     expect(job.sql).not.toMatch(/samples AS s/);
-    expect(job.params).toEqual(['[]', 'user']);
+    expect(job.params).toEqual(['[]', 'user', 0, 0, 0, null]);
   });
 });
 
