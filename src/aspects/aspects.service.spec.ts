@@ -1,21 +1,11 @@
-import type { AuthenticatedUser } from '../auth/caller';
-import type { FeedPublisher } from '../realtime/feed/feed-publisher';
+import { passThroughFeed, testCaller } from '../../test/support/unit';
 import type { AspectRow, AspectsRepository, AspectUpdateEffects, AspectWrite } from './aspects.repository';
 import { AspectsService } from './aspects.service';
 import type { PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
 
 /** PATCH merges, PUT resets: AspectsService over an in-memory repository (no database). */
 
-const caller: AuthenticatedUser = {
-  id: '00000000-0000-4000-8000-000000000001',
-  name: 'ann',
-  email: 'ann@example.com',
-  profileName: 'Admin',
-  isAdmin: true,
-  tokenId: '',
-  tokenKind: 'user',
-  tokenBoundId: null,
-};
+const caller = testCaller('00000000-0000-4000-8000-000000000001', 'ann');
 
 function stored(over: Partial<AspectRow> = {}): AspectRow {
   return {
@@ -62,8 +52,7 @@ function setup(row = stored()) {
       return Promise.resolve();
     },
   };
-  const feed = { track: <T>(_scope: unknown, work: () => Promise<T>) => work(), published: jest.fn().mockResolvedValue(undefined) };
-  const service = new AspectsService(repo as unknown as AspectsRepository, feed as unknown as FeedPublisher);
+  const service = new AspectsService(repo as unknown as AspectsRepository, passThroughFeed());
   const patch = async (dto: Partial<PatchAspectDto>) => {
     await service.update(caller, 'latency', dto as PatchAspectDto, false, {});
     return updates[updates.length - 1];

@@ -1,6 +1,4 @@
-import type { AuthenticatedUser } from '../auth/caller';
-import { ApiError } from '../common/errors/api-errors';
-import type { FeedPublisher } from '../realtime/feed/feed-publisher';
+import { passThroughFeed, refusal, testCaller } from '../../test/support/unit';
 import type { WritersService } from '../writers/writers.service';
 import type { CreateSubjectDto, PatchSubjectDto, PutSubjectDto } from './dto/subject-body.dto';
 import type { SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';
@@ -8,16 +6,7 @@ import { SubjectsService } from './subjects.service';
 
 /** Placement and publishing rules of SubjectsService, with an in-memory repository (no database). */
 
-const caller: AuthenticatedUser = {
-  id: '00000000-0000-4000-8000-000000000001',
-  name: 'ann',
-  email: 'ann@example.com',
-  profileName: 'Admin',
-  isAdmin: true,
-  tokenId: '',
-  tokenKind: 'user',
-  tokenBoundId: null,
-};
+const caller = testCaller('00000000-0000-4000-8000-000000000001', 'ann');
 
 /** The subjects table as the service sees it through its repository. */
 class FakeSubjects {
@@ -76,22 +65,11 @@ class FakeSubjects {
 function setup() {
   const repo = new FakeSubjects();
   const writers = { assertCanWrite: jest.fn().mockResolvedValue(undefined), assertCanWriteSubtree: jest.fn().mockResolvedValue(undefined) };
-  const feed = { track: <T>(_scope: unknown, work: () => Promise<T>) => work(), published: jest.fn().mockResolvedValue(undefined) };
-  const service = new SubjectsService(repo as unknown as SubjectsRepository, writers as unknown as WritersService, feed as unknown as FeedPublisher);
+  const service = new SubjectsService(repo as unknown as SubjectsRepository, writers as unknown as WritersService, passThroughFeed());
   const create = (dto: Partial<CreateSubjectDto>, parentKey?: string) => service.create(caller, { name: 'x', ...dto } as CreateSubjectDto, parentKey);
   const put = (key: string, dto: Partial<PutSubjectDto>) => service.update(caller, key, { name: repo.rows.get(key)?.name, ...dto } as PutSubjectDto, true, {});
   const patch = (key: string, dto: Partial<PatchSubjectDto>) => service.update(caller, key, dto as PatchSubjectDto, false, {});
   return { repo, writers, service, create, put, patch };
-}
-
-/** The rejection's HTTP status and error type. */
-async function refusal(p: Promise<unknown>): Promise<{ status: number; type: string }> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(e)}`);
-  return { status: e.status, type: e.items[0].type };
 }
 
 describe('SubjectsService placement', () => {

@@ -1,8 +1,8 @@
 import type { AuthenticatedUser } from '../auth/caller';
+import { refusal, testCaller } from '../../test/support/unit';
 import type { SharedRateLimiter } from '../auth/rate-limiter';
 import type { ServerKey } from '../auth/server-key';
 import type { AuditLog } from '../audit/audit-log.service';
-import { ApiError } from '../common/errors/api-errors';
 import type { ListPage } from '../common/pagination';
 import type { UsersRepository } from '../users/users.repository';
 import type { ListTokensQuery } from './dto/list-tokens.query';
@@ -13,9 +13,7 @@ import { TokensService } from './tokens.service';
 
 /** Who sees which token: TokensService over in-memory users and tokens (no database). */
 
-function person(id: string, name: string, isAdmin = false): AuthenticatedUser {
-  return { id, name, email: `${name}@example.com`, profileName: isAdmin ? 'Admin' : 'RefocusUser', isAdmin, tokenId: '', tokenKind: 'user', tokenBoundId: null };
-}
+const person = (id: string, name: string, isAdmin = false) => testCaller(id, name, isAdmin);
 const ann = person('00000000-0000-4000-8000-00000000000a', 'ann');
 const bob = person('00000000-0000-4000-8000-00000000000b', 'bob');
 const admin = person('00000000-0000-4000-8000-0000000000ad', 'admin', true);
@@ -70,14 +68,7 @@ function setup() {
   return { service, add, repo, audit };
 }
 
-async function status(p: Promise<unknown>): Promise<number> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(e)}`);
-  return e.status;
-}
+const status = async (p: Promise<unknown>) => (await refusal(p)).status;
 
 const names = (page: ListPage<TokenRecord>) => page.items.map((t) => `${t.user.name}/${t.name}`).sort();
 
