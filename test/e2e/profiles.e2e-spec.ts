@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken } from '../support/identity';
@@ -6,7 +7,6 @@ describe('profiles: /v1/profiles', () => {
   let t: TestApp;
   let admin: string;
   let user: string;
-  const auth = (token: string) => ({ Authorization: token });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -18,40 +18,40 @@ describe('profiles: /v1/profiles', () => {
   });
 
   it('has Admin and RefocusUser from the start, readable by anyone signed in', async () => {
-    const res = await t.http().get('/v1/profiles').set(auth(user));
+    const res = await api(t).as(user).get('/v1/profiles');
     expect(res.status).toBe(200);
     expect(res.body.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Admin', 'RefocusUser']));
-    const admins = await t.http().get('/v1/profiles/admin').set(auth(user));
+    const admins = await api(t).as(user).get('/v1/profiles/admin');
     expect(admins.body).toMatchObject({ name: 'Admin', userCount: 1 });
-    expectErrorBody(await t.http().get('/v1/profiles/nope').set(auth(user)), 404);
+    expectErrorBody(await api(t).as(user).get('/v1/profiles/nope'), 404);
   });
 
   it('changes are admin-only (403 for others, nothing changes)', async () => {
-    expectErrorBody(await t.http().post('/v1/profiles').set(auth(user)).send({ name: 'Ops' }), 403, 'ForbiddenError');
-    expectErrorBody(await t.http().put('/v1/profiles/RefocusUser').set(auth(user)).send({ name: 'Renamed' }), 403);
-    expectErrorBody(await t.http().patch('/v1/profiles/RefocusUser').set(auth(user)).send({ name: 'Renamed' }), 403);
-    expectErrorBody(await t.http().delete('/v1/profiles/RefocusUser').set(auth(user)), 403);
-    expectErrorBody(await t.http().get('/v1/profiles/Ops').set(auth(admin)), 404);
+    expectErrorBody(await api(t).as(user).post('/v1/profiles', { name: 'Ops' }), 403, 'ForbiddenError');
+    expectErrorBody(await api(t).as(user).put('/v1/profiles/RefocusUser', { name: 'Renamed' }), 403);
+    expectErrorBody(await api(t).as(user).patch('/v1/profiles/RefocusUser', { name: 'Renamed' }), 403);
+    expectErrorBody(await api(t).as(user).delete('/v1/profiles/RefocusUser'), 403);
+    expectErrorBody(await api(t).as(admin).get('/v1/profiles/Ops'), 404);
   });
 
   it('an admin creates, renames and deletes a profile; names are validated and unique in any case', async () => {
-    const created = await t.http().post('/v1/profiles').set(auth(admin)).send({ name: 'Ops' });
+    const created = await api(t).as(admin).post('/v1/profiles', { name: 'Ops' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Ops', userCount: 0 });
-    expectErrorBody(await t.http().post('/v1/profiles').set(auth(admin)).send({ name: 'OPS' }), 409, 'DuplicateResourceError');
-    expectErrorBody(await t.http().post('/v1/profiles').set(auth(admin)).send({ name: 'has space' }), 400);
-    expectErrorBody(await t.http().post('/v1/profiles').set(auth(admin)).send({ name: 'x'.repeat(61) }), 400);
-    const renamed = await t.http().patch('/v1/profiles/ops').set(auth(admin)).send({ name: 'Operators' });
+    expectErrorBody(await api(t).as(admin).post('/v1/profiles', { name: 'OPS' }), 409, 'DuplicateResourceError');
+    expectErrorBody(await api(t).as(admin).post('/v1/profiles', { name: 'has space' }), 400);
+    expectErrorBody(await api(t).as(admin).post('/v1/profiles', { name: 'x'.repeat(61) }), 400);
+    const renamed = await api(t).as(admin).patch('/v1/profiles/ops', { name: 'Operators' });
     expect(renamed.body.name).toBe('Operators');
-    expect((await t.http().delete(`/v1/profiles/${created.body.id}`).set(auth(admin))).status).toBe(200);
-    expectErrorBody(await t.http().get('/v1/profiles/Operators').set(auth(admin)), 404);
+    expect((await api(t).as(admin).delete(`/v1/profiles/${created.body.id}`)).status).toBe(200);
+    expectErrorBody(await api(t).as(admin).get('/v1/profiles/Operators'), 404);
   });
 
   it('the built-in profiles cannot be renamed or deleted; a profile with users cannot be deleted', async () => {
-    expectErrorBody(await t.http().patch('/v1/profiles/Admin').set(auth(admin)).send({ name: 'Root' }), 403, 'AdminUpdateDeleteForbidden');
-    expectErrorBody(await t.http().delete('/v1/profiles/RefocusUser').set(auth(admin)), 403, 'AdminUpdateDeleteForbidden');
-    await t.http().post('/v1/profiles').set(auth(admin)).send({ name: 'Team' });
-    await t.http().patch('/v1/users/plain').set(auth(admin)).send({ profileId: 'Team' });
-    expectErrorBody(await t.http().delete('/v1/profiles/Team').set(auth(admin)), 403, 'ProfileDeleteConstraintError');
+    expectErrorBody(await api(t).as(admin).patch('/v1/profiles/Admin', { name: 'Root' }), 403, 'AdminUpdateDeleteForbidden');
+    expectErrorBody(await api(t).as(admin).delete('/v1/profiles/RefocusUser'), 403, 'AdminUpdateDeleteForbidden');
+    await api(t).as(admin).post('/v1/profiles', { name: 'Team' });
+    await api(t).as(admin).patch('/v1/users/plain', { profileId: 'Team' });
+    expectErrorBody(await api(t).as(admin).delete('/v1/profiles/Team'), 403, 'ProfileDeleteConstraintError');
   });
 });

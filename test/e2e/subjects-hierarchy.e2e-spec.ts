@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { createUserWithToken, TestUser } from '../support/identity';
@@ -7,16 +8,15 @@ let u: TestUser;
 
 type Node = { name: string; childCount: number; children?: Node[]; samples: { name: string; status: string; aspect: { name: string; rank?: number } }[] };
 
-const auth = () => ({ Authorization: u.token });
-const hierarchy = (key: string, q = '') => t.http().get(`/v1/subjects/${key}/hierarchy${q}`).set(auth());
+const hierarchy = (key: string, q = '') => api(t).as(u).get(`/v1/subjects/${key}/hierarchy${q}`);
 const names = (nodes: Node[] | undefined) => (nodes ?? []).map((n) => n.name);
 
 async function subject(body: Record<string, unknown>): Promise<string> {
-  return ((await t.http().post('/v1/subjects').set(auth()).send(body).expect(201)).body as { id: string }).id;
+  return ((await api(t).as(u).post('/v1/subjects', body).expect(201)).body as { id: string }).id;
 }
 
 async function aspect(name: string, tags: string[], isPublished = true): Promise<string> {
-  const res = await t.http().post('/v1/aspects').set(auth()).send({ name, timeout: '1m', tags, isPublished, rank: 3, okRange: [0, 0], criticalRange: [1, 1] }).expect(201);
+  const res = await api(t).as(u).post('/v1/aspects', { name, timeout: '1m', tags, isPublished, rank: 3, okRange: [0, 0], criticalRange: [1, 1] }).expect(201);
   return (res.body as { id: string }).id;
 }
 

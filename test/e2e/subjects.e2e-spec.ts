@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { createUserWithToken, TestUser } from '../support/identity';
@@ -16,13 +17,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-const auth = (token = u.token) => ({ Authorization: token });
-const post = (body: unknown, path = '/v1/subjects', token = u.token) => t.http().post(path).set(auth(token)).send(body as object);
-const get = (path: string, token = u.token) => t.http().get(path).set(auth(token));
-
 describe('POST /v1/subjects', () => {
   it('creates a root with parentAbsolutePath "" and parentId null, user and owner embedded, apiLinks', async () => {
-    const res = await post({ name: 'Root31', isPublished: true });
+    const res = await api(t).as(u).post('/v1/subjects', { name: 'Root31', isPublished: true });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Root31', absolutePath: 'Root31', parentAbsolutePath: '', parentId: null, childCount: 0, hierarchyLevel: 1, tags: [], relatedLinks: [], sortBy: '' });
     expect(res.body.user).toEqual({ id: u.user.id, name: u.user.name, email: u.user.email });
@@ -33,150 +30,150 @@ describe('POST /v1/subjects', () => {
   });
 
   it('a duplicate absolutePath in any case → 409 DuplicateResourceError', async () => {
-    await post({ name: 'Dup31' }).expect(201);
-    expectErrorBody(await post({ name: 'Dup31' }), 409, 'DuplicateResourceError');
-    expectErrorBody(await post({ name: 'dUP31' }), 409, 'DuplicateResourceError');
+    await api(t).as(u).post('/v1/subjects', { name: 'Dup31' }).expect(201);
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'Dup31' }), 409, 'DuplicateResourceError');
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'dUP31' }), 409, 'DuplicateResourceError');
   });
 
   it('creates children by parentAbsolutePath (any case), parentId and /{key}/child', async () => {
-    const a = await post({ name: 'Par32', isPublished: true }).expect(201);
-    const b = await post({ name: 'Kid', parentAbsolutePath: 'par32' }).expect(201);
+    const a = await api(t).as(u).post('/v1/subjects', { name: 'Par32', isPublished: true }).expect(201);
+    const b = await api(t).as(u).post('/v1/subjects', { name: 'Kid', parentAbsolutePath: 'par32' }).expect(201);
     expect(b.body).toMatchObject({ absolutePath: 'Par32.Kid', parentAbsolutePath: 'Par32', parentId: a.body.id, hierarchyLevel: 2 });
-    const c = await post({ name: 'Kid2', parentId: a.body.id }).expect(201);
+    const c = await api(t).as(u).post('/v1/subjects', { name: 'Kid2', parentId: a.body.id }).expect(201);
     expect(c.body.absolutePath).toBe('Par32.Kid2');
-    const d = await post({ name: 'Grand' }, '/v1/subjects/PAR32.KID/child').expect(201);
+    const d = await api(t).as(u).post('/v1/subjects/PAR32.KID/child', { name: 'Grand' }).expect(201);
     expect(d.body).toMatchObject({ absolutePath: 'Par32.Kid.Grand', parentId: b.body.id, hierarchyLevel: 3 });
-    expect((await get('/v1/subjects/Par32').expect(200)).body.childCount).toBe(2);
+    expect((await api(t).as(u).get('/v1/subjects/Par32').expect(200)).body.childCount).toBe(2);
     // the same name under another parent is fine
-    await post({ name: 'Kid', parentAbsolutePath: 'Par32.Kid2' }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'Kid', parentAbsolutePath: 'Par32.Kid2' }).expect(201);
   });
 
   it('rejects bad parents, read-only fields, missing or bad names; refuses unknown fields', async () => {
     for (const parentId of ['', null, 'not-a-uuid']) {
-      const e = expectErrorBody(await post({ name: 'P33', parentId }), 400);
+      const e = expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'P33', parentId }), 400);
       expect(JSON.stringify(e)).toContain('parentId');
     }
-    expectErrorBody(await post({ name: 'P33', parentAbsolutePath: 'Nowhere' }), 400, 'ParentSubjectNotFound');
-    expectErrorBody(await post({ name: 'P33', parentId: '0f8fad5b-d9cb-469f-a165-70867728950e' }), 400, 'ParentSubjectNotFound');
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'P33', parentAbsolutePath: 'Nowhere' }), 400, 'ParentSubjectNotFound');
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'P33', parentId: '0f8fad5b-d9cb-469f-a165-70867728950e' }), 400, 'ParentSubjectNotFound');
     for (const f of ['absolutePath', 'hierarchyLevel', 'childCount', 'id', 'createdBy', 'writers', 'status']) {
-      const e = expectErrorBody(await post({ name: 'P33', [f]: f === 'id' ? '0f8fad5b-d9cb-469f-a165-70867728950e' : 1 }), 400);
+      const e = expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'P33', [f]: f === 'id' ? '0f8fad5b-d9cb-469f-a165-70867728950e' : 1 }), 400);
       expect(e.description).toBe(`You cannot modify the read-only field: ${f}`);
     }
-    expect(expectErrorBody(await post({}), 400, 'SCHEMA_VALIDATION_FAILED').message).toBe('Missing required property: name');
-    for (const name of ['a.b', 'a b', 'x'.repeat(61), 'a|b']) expectErrorBody(await post({ name }), 400, 'SCHEMA_VALIDATION_FAILED');
-    expectErrorBody(await t.http().post('/v1/subjects').set(auth()).set('Content-Type', 'text/plain').send('hello'), 400);
+    expect(expectErrorBody(await api(t).as(u).post('/v1/subjects', {}), 400, 'SCHEMA_VALIDATION_FAILED').message).toBe('Missing required property: name');
+    for (const name of ['a.b', 'a b', 'x'.repeat(61), 'a|b']) expectErrorBody(await api(t).as(u).post('/v1/subjects', { name }), 400, 'SCHEMA_VALIDATION_FAILED');
+    expectErrorBody(await api(t).as(u).post('/v1/subjects').set('Content-Type', 'text/plain').send('hello'), 400);
     // unknown fields are refused, naming them (issue 17); without them the same body is created
-    expect((await post({ name: 'Extra33', whatever: 'x' }).expect(400)).body.errors[0].source).toBe('whatever');
-    const ok = await post({ name: 'Extra33' }).expect(201);
+    expect((await api(t).as(u).post('/v1/subjects', { name: 'Extra33', whatever: 'x' }).expect(400)).body.errors[0].source).toBe('whatever');
+    const ok = await api(t).as(u).post('/v1/subjects', { name: 'Extra33' }).expect(201);
     expect(ok.body).not.toHaveProperty('whatever');
     const rows: unknown[] = await t.dataSource.query(`SELECT 1 FROM subjects WHERE lower(name) = 'p33'`);
     expect(rows).toHaveLength(0);
   });
 
   it('validates tags, sortBy, related links and geolocation', async () => {
-    expectErrorBody(await post({ name: 'T34', tags: ['-na'] }), 400, 'SCHEMA_VALIDATION_FAILED');
-    expectErrorBody(await post({ name: 'T34', tags: ['___na', '___NA'] }), 400, 'DuplicateFieldError');
-    expect((await post({ name: 'T34a', tags: [] }).expect(201)).body.tags).toEqual([]);
-    expect((await post({ name: 'T34b', sortBy: '_1' }).expect(201)).body.sortBy).toBe('_1');
-    const e = expectErrorBody(await post({ name: 'T34', sortBy: 'a b' }), 400);
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'T34', tags: ['-na'] }), 400, 'SCHEMA_VALIDATION_FAILED');
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'T34', tags: ['___na', '___NA'] }), 400, 'DuplicateFieldError');
+    expect((await api(t).as(u).post('/v1/subjects', { name: 'T34a', tags: [] }).expect(201)).body.tags).toEqual([]);
+    expect((await api(t).as(u).post('/v1/subjects', { name: 'T34b', sortBy: '_1' }).expect(201)).body.sortBy).toBe('_1');
+    const e = expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'T34', sortBy: 'a b' }), 400);
     expect(JSON.stringify(e)).toContain('sortBy');
     const links = [{ name: 'x', url: 'https://a' }, { name: 'x', url: 'https://b' }];
-    expect(expectErrorBody(await post({ name: 'T34', relatedLinks: links }), 400).message).toContain('Name of the relatedlinks should be unique');
-    expectErrorBody(await post({ name: 'T34', geolocation: [1] }), 400);
-    expect((await post({ name: 'T34c', geolocation: [1.5, 2], helpEmail: '' }).expect(201)).body.geolocation).toEqual([1.5, 2]);
+    expect(expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'T34', relatedLinks: links }), 400).message).toContain('Name of the relatedlinks should be unique');
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'T34', geolocation: [1] }), 400);
+    expect((await api(t).as(u).post('/v1/subjects', { name: 'T34c', geolocation: [1.5, 2], helpEmail: '' }).expect(201)).body.geolocation).toEqual([1.5, 2]);
   });
 
   it('refuses a published child under an unpublished parent', async () => {
-    await post({ name: 'Unpub', isPublished: false }).expect(201);
-    expectErrorBody(await post({ name: 'C', parentAbsolutePath: 'Unpub', isPublished: true }), 400, 'ValidationError');
+    await api(t).as(u).post('/v1/subjects', { name: 'Unpub', isPublished: false }).expect(201);
+    expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'C', parentAbsolutePath: 'Unpub', isPublished: true }), 400, 'ValidationError');
   });
 });
 
 describe('GET /v1/subjects', () => {
   beforeAll(async () => {
-    await post({ name: 'L35_US', tags: ['US'] }).expect(201);
-    await post({ name: 'L35_NE', tags: ['NE'] }).expect(201);
-    await post({ name: 'L35_Both', tags: ['NE', 'US'] }).expect(201);
-    await post({ name: 'L35_None' }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'L35_US', tags: ['US'] }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'L35_NE', tags: ['NE'] }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'L35_Both', tags: ['NE', 'US'] }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'L35_None' }).expect(201);
   });
   const names = (res: { body: { name: string }[] }) => res.body.map((s) => s.name).sort();
 
   it('filters tags all-of / none-of; duplicates → DuplicateFieldError; mixing → 400', async () => {
-    expectErrorBody(await get('/v1/subjects?tags=US,US'), 400, 'DuplicateFieldError');
-    expectErrorBody(await get('/v1/subjects?tags=-US,-us'), 400, 'DuplicateFieldError');
-    expectErrorBody(await get('/v1/subjects?tags=US,-NE'), 400);
-    expect(names(await get('/v1/subjects?name=L35*&tags=US').expect(200))).toEqual(['L35_Both', 'L35_US']);
-    expect(names(await get('/v1/subjects?name=L35*&tags=NE,US').expect(200))).toEqual(['L35_Both']);
-    expect(names(await get('/v1/subjects?name=L35*&tags=-US,-NE').expect(200))).toEqual(['L35_None']);
+    expectErrorBody(await api(t).as(u).get('/v1/subjects?tags=US,US'), 400, 'DuplicateFieldError');
+    expectErrorBody(await api(t).as(u).get('/v1/subjects?tags=-US,-us'), 400, 'DuplicateFieldError');
+    expectErrorBody(await api(t).as(u).get('/v1/subjects?tags=US,-NE'), 400);
+    expect(names(await api(t).as(u).get('/v1/subjects?name=L35*&tags=US').expect(200))).toEqual(['L35_Both', 'L35_US']);
+    expect(names(await api(t).as(u).get('/v1/subjects?name=L35*&tags=NE,US').expect(200))).toEqual(['L35_Both']);
+    expect(names(await api(t).as(u).get('/v1/subjects?name=L35*&tags=-US,-NE').expect(200))).toEqual(['L35_None']);
   });
 
   it('sorts, limits fields, counts, paginates, filters with wildcards and literal _', async () => {
-    const sorted = await get('/v1/subjects?name=L35*&sort=-name').expect(200);
+    const sorted = await api(t).as(u).get('/v1/subjects?name=L35*&sort=-name').expect(200);
     expect(sorted.body.map((s: { name: string }) => s.name)).toEqual(['L35_US', 'L35_None', 'L35_NE', 'L35_Both']);
     expect(sorted.headers['x-total-count']).toBe('4');
-    const fields = await get('/v1/subjects?name=L35_US&fields=isPublished,name,sortBy').expect(200);
+    const fields = await api(t).as(u).get('/v1/subjects?name=L35_US&fields=isPublished,name,sortBy').expect(200);
     expect(Object.keys(fields.body[0]).sort()).toEqual(['apiLinks', 'id', 'isPublished', 'name', 'sortBy']);
-    const page = await get('/v1/subjects?name=L35*&limit=2&offset=1').expect(200);
+    const page = await api(t).as(u).get('/v1/subjects?name=L35*&limit=2&offset=1').expect(200);
     expect(page.body).toHaveLength(2);
     expect(page.headers['x-total-count']).toBe('4');
     expect(page.headers.link).toContain('offset=3');
-    expect(names(await get('/v1/subjects?name=l35_us,L35_ne').expect(200))).toEqual(['L35_NE', 'L35_US']);
-    expect(await get('/v1/subjects?name=L35%25').expect(200)).toHaveProperty('body', []);
-    expectErrorBody(await get('/v1/subjects?sort=bogus'), 400);
-    expectErrorBody(await get('/v1/subjects?fields=bogus'), 400);
-    expectErrorBody(await get('/v1/subjects?isPublished=maybe'), 400);
-    expect((await get('/v1/subjects?name=L35*&createdAt=-1d').expect(200)).body).toHaveLength(4);
+    expect(names(await api(t).as(u).get('/v1/subjects?name=l35_us,L35_ne').expect(200))).toEqual(['L35_NE', 'L35_US']);
+    expect(await api(t).as(u).get('/v1/subjects?name=L35%25').expect(200)).toHaveProperty('body', []);
+    expectErrorBody(await api(t).as(u).get('/v1/subjects?sort=bogus'), 400);
+    expectErrorBody(await api(t).as(u).get('/v1/subjects?fields=bogus'), 400);
+    expectErrorBody(await api(t).as(u).get('/v1/subjects?isPublished=maybe'), 400);
+    expect((await api(t).as(u).get('/v1/subjects?name=L35*&createdAt=-1d').expect(200)).body).toHaveLength(4);
   });
 
   it('gets by lower-cased absolutePath with the original casing; _ is not a wildcard', async () => {
-    expect((await get('/v1/subjects/l35_us').expect(200)).body.name).toBe('L35_US');
-    expectErrorBody(await get('/v1/subjects/L35xUS'), 404, 'ResourceNotFoundError');
-    expectErrorBody(await get('/v1/subjects/0f8fad5b-d9cb-469f-a165-70867728950e'), 404);
+    expect((await api(t).as(u).get('/v1/subjects/l35_us').expect(200)).body.name).toBe('L35_US');
+    expectErrorBody(await api(t).as(u).get('/v1/subjects/L35xUS'), 404, 'ResourceNotFoundError');
+    expectErrorBody(await api(t).as(u).get('/v1/subjects/0f8fad5b-d9cb-469f-a165-70867728950e'), 404);
   });
 });
 
 describe('DELETE /v1/subjects', () => {
   it('refuses a subject with children (403), deletes leaf to root by id or any-case path', async () => {
-    const p = await post({ name: 'Del36' }).expect(201);
-    const c = await post({ name: 'C', parentId: p.body.id }).expect(201);
-    await post({ name: 'G', parentId: c.body.id }).expect(201);
-    const r = await t.http().delete('/v1/subjects/Del36').set(auth());
+    const p = await api(t).as(u).post('/v1/subjects', { name: 'Del36' }).expect(201);
+    const c = await api(t).as(u).post('/v1/subjects', { name: 'C', parentId: p.body.id }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'G', parentId: c.body.id }).expect(201);
+    const r = await api(t).as(u).delete('/v1/subjects/Del36');
     expectErrorBody(r, 403, 'SubjectDeleteConstraintError');
-    const g = await t.http().delete('/v1/subjects/del36.c.g').set(auth()).expect(200);
+    const g = await api(t).as(u).delete('/v1/subjects/del36.c.g').expect(200);
     expect(g.body.absolutePath).toBe('Del36.C.G');
     expect(g.body.apiLinks).toEqual([expect.objectContaining({ method: 'POST', href: '/v1/subjects' })]);
-    await t.http().delete(`/v1/subjects/${c.body.id}`).set(auth()).expect(200);
-    await t.http().delete('/v1/subjects/DEL36').set(auth()).expect(200);
-    expectErrorBody(await get('/v1/subjects/Del36'), 404);
+    await api(t).as(u).delete(`/v1/subjects/${c.body.id}`).expect(200);
+    await api(t).as(u).delete('/v1/subjects/DEL36').expect(200);
+    expectErrorBody(await api(t).as(u).get('/v1/subjects/Del36'), 404);
   });
 
   it('DELETE /{key}/hierarchy removes the subtree, checking writers of every subject', async () => {
-    const p = await post({ name: 'DelH' }).expect(201);
-    const c = await post({ name: 'C', parentId: p.body.id }).expect(201);
-    await post({ name: 'G', parentId: c.body.id }).expect(201);
-    await post({ name: 'DelHx' }).expect(201);
-    await t.http().post('/v1/subjects/DelH.C.G/writers').set(auth()).send([u.user.name]).expect(201);
-    expectErrorBody(await t.http().delete('/v1/subjects/DelH/hierarchy').set(auth(other.token)), 403, 'ForbiddenError');
-    expect((await t.http().delete('/v1/subjects/DelH/hierarchy').set(auth()).expect(200)).body).toEqual({});
+    const p = await api(t).as(u).post('/v1/subjects', { name: 'DelH' }).expect(201);
+    const c = await api(t).as(u).post('/v1/subjects', { name: 'C', parentId: p.body.id }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'G', parentId: c.body.id }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'DelHx' }).expect(201);
+    await api(t).as(u).post('/v1/subjects/DelH.C.G/writers', [u.user.name]).expect(201);
+    expectErrorBody(await api(t).as(other.token).delete('/v1/subjects/DelH/hierarchy'), 403, 'ForbiddenError');
+    expect((await api(t).as(u).delete('/v1/subjects/DelH/hierarchy').expect(200)).body).toEqual({});
     const rows: { absolute_path: string }[] = await t.dataSource.query(`SELECT absolute_path FROM subjects WHERE absolute_path LIKE 'DelH%'`);
     expect(rows.map((r) => r.absolute_path)).toEqual(['DelHx']);
   });
 
   it('deletes tags and related links, all or one', async () => {
-    const s = await post({ name: 'TagDel', tags: ['aa', 'bb', 'cc'], relatedLinks: [{ name: 'l1', url: 'https://1' }, { name: 'l2', url: 'https://2' }] }).expect(201);
-    expect((await t.http().delete(`/v1/subjects/${s.body.id}/tags/BB`).set(auth()).expect(200)).body.tags).toEqual(['aa', 'cc']);
-    expect((await t.http().delete('/v1/subjects/TagDel/tags').set(auth()).expect(200)).body.tags).toEqual([]);
-    expect((await t.http().delete('/v1/subjects/TagDel/relatedLinks/l1').set(auth()).expect(200)).body.relatedLinks).toEqual([{ name: 'l2', url: 'https://2' }]);
-    expect((await t.http().delete('/v1/subjects/TagDel/relatedLinks').set(auth()).expect(200)).body.relatedLinks).toEqual([]);
+    const s = await api(t).as(u).post('/v1/subjects', { name: 'TagDel', tags: ['aa', 'bb', 'cc'], relatedLinks: [{ name: 'l1', url: 'https://1' }, { name: 'l2', url: 'https://2' }] }).expect(201);
+    expect((await api(t).as(u).delete(`/v1/subjects/${s.body.id}/tags/BB`).expect(200)).body.tags).toEqual(['aa', 'cc']);
+    expect((await api(t).as(u).delete('/v1/subjects/TagDel/tags').expect(200)).body.tags).toEqual([]);
+    expect((await api(t).as(u).delete('/v1/subjects/TagDel/relatedLinks/l1').expect(200)).body.relatedLinks).toEqual([{ name: 'l2', url: 'https://2' }]);
+    expect((await api(t).as(u).delete('/v1/subjects/TagDel/relatedLinks').expect(200)).body.relatedLinks).toEqual([]);
   });
 });
 
 describe('extreme list parameters', () => {
   it('answer 4xx or a capped result, never 5xx', async () => {
     for (const q of ['offset=99999999999999999999', 'createdAt=-999999999d', 'hierarchyLevel=99999999999999999999999', 'limit=99999999999999999999', 'parentId=x', 'tags=' + 'a,'.repeat(500) + 'b']) {
-      const res = await get(`/v1/subjects?${q}`);
+      const res = await api(t).as(u).get(`/v1/subjects?${q}`);
       expect(res.status).toBeLessThan(500);
     }
-    expect((await get('/v1/subjects?createdAt=-999999999d').expect(200)).body.length).toBeGreaterThan(0);
+    expect((await api(t).as(u).get('/v1/subjects?createdAt=-999999999d').expect(200)).body.length).toBeGreaterThan(0);
   });
 });

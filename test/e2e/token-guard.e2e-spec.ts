@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { ApiTokenStrategy } from '../../src/auth/api-token.strategy';
 import { CredentialsCache } from '../../src/auth/credentials-cache';
 import { createTestApp, TestApp } from '../support/app';
@@ -13,7 +14,6 @@ describe('token guard: passport strategy first, credentials cache after', () => 
   let u: TestUser;
   let admin: string;
   let validate: jest.SpyInstance;
-  const auth = (token: string) => ({ Authorization: token });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -32,26 +32,26 @@ describe('token guard: passport strategy first, credentials cache after', () => 
 
   it('runs the strategy for a token once, then answers repeats from the cache', async () => {
     validate.mockClear();
-    for (let i = 0; i < 3; i++) expect((await t.http().get('/v1/tokens').set(auth(u.token))).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await api(t).as(u.token).get('/v1/tokens')).status).toBe(200);
     expect(validate).toHaveBeenCalledTimes(1);
   });
 
   it('runs the strategy again after a change, and the cached path refuses what it refuses', async () => {
-    const made = await t.http().post('/v1/tokens').set(auth(u.token)).send({ name: 'guarded' });
+    const made = await api(t).as(u.token).post('/v1/tokens', { name: 'guarded' });
     const secret = made.body.token as string;
-    expect((await t.http().get('/v1/tokens').set(auth(secret))).status).toBe(200);
+    expect((await api(t).as(secret).get('/v1/tokens')).status).toBe(200);
     validate.mockClear();
-    expect((await t.http().post(`/v1/tokens/${made.body.id}/revoke`).set(auth(admin))).status).toBe(200);
-    expectErrorBody(await t.http().get('/v1/tokens').set(auth(secret)), 401, 'AuthenticationError');
+    expect((await api(t).as(admin).post(`/v1/tokens/${made.body.id}/revoke`)).status).toBe(200);
+    expectErrorBody(await api(t).as(secret).get('/v1/tokens'), 401, 'AuthenticationError');
     expect(validate).toHaveBeenCalled(); // the revoke cleared the cache: the strategy read the new state
     validate.mockClear();
-    expectErrorBody(await t.http().get('/v1/tokens').set(auth(secret)), 401, 'AuthenticationError');
+    expectErrorBody(await api(t).as(secret).get('/v1/tokens'), 401, 'AuthenticationError');
     expect(validate).not.toHaveBeenCalled(); // the revoked row is cached now: refused without the strategy
   });
 
   it('refuses what is not a token without asking anyone', async () => {
     validate.mockClear();
-    expectErrorBody(await t.http().get('/v1/tokens').set(auth('not-a-token')), 401, 'AuthenticationError');
+    expectErrorBody(await api(t).as('not-a-token').get('/v1/tokens'), 401, 'AuthenticationError');
     expectErrorBody(await t.http().get('/v1/tokens'), 401, 'AuthenticationError');
     expect(validate).not.toHaveBeenCalled();
   });

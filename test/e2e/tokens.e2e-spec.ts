@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import type { Response } from 'supertest';
 import { ServerKey } from '../../src/auth/server-key';
 import { TokensService, TOKENS_PER_USER_PER_HOUR } from '../../src/tokens/tokens.service';
@@ -19,7 +20,6 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
   let bob: TestUser;
   let admin: string;
   const seen: Response[] = [];
-  const auth = (token: string) => ({ Authorization: token });
   const track = (res: Response): Response => {
     seen.push(res);
     return res;
@@ -36,7 +36,7 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
   });
 
   async function create(token: string, body: object): Promise<Response> {
-    return t.http().post('/v1/tokens').set(auth(token)).send(body);
+    return api(t).as(token).post('/v1/tokens', body);
   }
 
   it('creates a token: 201, the record, the secret once, no-store, and the digest (not the secret) stored', async () => {
@@ -79,7 +79,7 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
     for (const field of ['id', 'isRevoked', 'createdAt', 'updatedAt', 'createdBy', 'token', 'user']) {
       expectErrorBody(await create(alice.token, { name: `ro-${field}`, [field]: 'x' }), 400);
     }
-    expectErrorBody(await t.http().post('/v1/tokens').set(auth(alice.token)).send([{ name: 'arr' }]), 400);
+    expectErrorBody(await api(t).as(alice.token).post('/v1/tokens', [{ name: 'arr' }]), 400);
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM tokens')).toEqual(before);
     expect((await create(alice.token, { name: 'x'.repeat(60) })).status).toBe(201);
   });
@@ -90,26 +90,26 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
     const res = await create(alice.token, { name: 'short-lived', expiresAt: future });
     expect(res.status).toBe(201);
     expect(new Date(res.body.expiresAt).toISOString()).toBe(future);
-    expect((await t.http().get('/v1/tokens').set(auth(res.body.token))).status).toBe(200);
+    expect((await api(t).as(res.body.token).get('/v1/tokens')).status).toBe(200);
     await new Promise((r) => setTimeout(r, expires - Date.now() + 50));
-    expectErrorBody(await t.http().get('/v1/tokens').set(auth(res.body.token)), 401, 'AuthenticationError');
+    expectErrorBody(await api(t).as(res.body.token).get('/v1/tokens'), 401, 'AuthenticationError');
   });
 
   it('lists only the caller\'s tokens; an admin sees all, or one user\'s with ?user=', async () => {
-    const mine = track(await t.http().get('/v1/tokens').set(auth(alice.token)));
+    const mine = track(await api(t).as(alice.token).get('/v1/tokens'));
     expect(mine.status).toBe(200);
     expect(mine.body.length).toBeGreaterThan(1);
     expect(mine.body.every((r: { user: { id: string } }) => r.user.id === alice.user.id)).toBe(true);
     expect(mine.headers['x-total-count']).toBe(String(mine.body.length));
-    const other = await t.http().get('/v1/tokens?user=bob').set(auth(alice.token));
+    const other = await api(t).as(alice.token).get('/v1/tokens?user=bob');
     expect(other.body).toEqual([]);
-    const all = track(await t.http().get('/v1/tokens').set(auth(admin)));
+    const all = track(await api(t).as(admin).get('/v1/tokens'));
     const owners = new Set(all.body.map((r: { user: { name: string } }) => r.user.name));
     expect(owners).toEqual(new Set(['alice', 'bob', 'admin@refocus.admin']));
-    const bobs = track(await t.http().get('/v1/tokens?user=BOB').set(auth(admin)));
+    const bobs = track(await api(t).as(admin).get('/v1/tokens?user=BOB'));
     expect(bobs.body.length).toBeGreaterThan(0);
     expect(bobs.body.every((r: { user: { name: string } }) => r.user.name === 'bob')).toBe(true);
-    const page = await t.http().get('/v1/tokens?limit=1&offset=1').set(auth(alice.token));
+    const page = await api(t).as(alice.token).get('/v1/tokens?limit=1&offset=1');
     expect(page.body).toHaveLength(1);
     expect(page.headers['x-total-count']).toBe(String(mine.body.length));
   });
@@ -117,104 +117,105 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
   it('gets a token by id or by its own name; another user\'s token is 404 on every route', async () => {
     const created = await create(bob.token, { name: 'bobs-private' });
     const id = created.body.id as string;
-    expect(track(await t.http().get(`/v1/tokens/${id}`).set(auth(bob.token))).body.name).toBe('bobs-private');
-    expect(track(await t.http().get('/v1/tokens/BOBS-PRIVATE').set(auth(bob.token))).body.id).toBe(id);
-    expect(track(await t.http().get(`/v1/tokens/${id}`).set(auth(admin))).status).toBe(200);
+    expect(track(await api(t).as(bob.token).get(`/v1/tokens/${id}`)).body.name).toBe('bobs-private');
+    expect(track(await api(t).as(bob.token).get('/v1/tokens/BOBS-PRIVATE')).body.id).toBe(id);
+    expect(track(await api(t).as(admin).get(`/v1/tokens/${id}`)).status).toBe(200);
+    const asAlice = api(t).as(alice);
     const attempts = [
-      t.http().get(`/v1/tokens/${id}`),
-      t.http().get('/v1/tokens/bobs-private'),
-      t.http().delete(`/v1/tokens/${id}`),
-      t.http().post(`/v1/tokens/${id}/revoke`),
-      t.http().post(`/v1/tokens/${id}/restore`),
-      t.http().get('/v1/users/bob/tokens'),
-      t.http().get(`/v1/users/${bob.user.id}/tokens`),
-      t.http().get('/v1/users/bob/tokens/bobs-private'),
-      t.http().delete('/v1/users/bob/tokens/bobs-private'),
-      t.http().post('/v1/users/bob/tokens/bobs-private/revoke'),
-      t.http().post('/v1/users/bob/tokens/bobs-private/restore'),
+      asAlice.get(`/v1/tokens/${id}`),
+      asAlice.get('/v1/tokens/bobs-private'),
+      asAlice.delete(`/v1/tokens/${id}`),
+      asAlice.post(`/v1/tokens/${id}/revoke`),
+      asAlice.post(`/v1/tokens/${id}/restore`),
+      asAlice.get('/v1/users/bob/tokens'),
+      asAlice.get(`/v1/users/${bob.user.id}/tokens`),
+      asAlice.get('/v1/users/bob/tokens/bobs-private'),
+      asAlice.delete('/v1/users/bob/tokens/bobs-private'),
+      asAlice.post('/v1/users/bob/tokens/bobs-private/revoke'),
+      asAlice.post('/v1/users/bob/tokens/bobs-private/restore'),
     ];
-    for (const req of attempts) expectErrorBody(await req.set(auth(alice.token)), 404, 'ResourceNotFoundError');
-    expectErrorBody(await t.http().get(`/v1/tokens/${UNKNOWN_ID}`).set(auth(admin)), 404);
-    expectErrorBody(await t.http().get('/v1/users/nobody/tokens').set(auth(admin)), 404);
-    const after = await t.http().get(`/v1/tokens/${id}`).set(auth(bob.token));
+    for (const req of attempts) expectErrorBody(await req, 404, 'ResourceNotFoundError');
+    expectErrorBody(await api(t).as(admin).get(`/v1/tokens/${UNKNOWN_ID}`), 404);
+    expectErrorBody(await api(t).as(admin).get('/v1/users/nobody/tokens'), 404);
+    const after = await api(t).as(bob.token).get(`/v1/tokens/${id}`);
     expect(after.body.isRevoked).toBe('0');
   });
 
   it('revoke takes effect on the very next request; restore is admin-only and brings it back', async () => {
     const created = await create(alice.token, { name: 'to-revoke' });
     const secret = created.body.token as string;
-    expect((await t.http().get('/v1/tokens').set(auth(secret))).status).toBe(200);
-    const revoked = track(await t.http().post(`/v1/tokens/${created.body.id}/revoke`).set(auth(alice.token)));
+    expect((await api(t).as(secret).get('/v1/tokens')).status).toBe(200);
+    const revoked = track(await api(t).as(alice.token).post(`/v1/tokens/${created.body.id}/revoke`));
     expect(revoked.status).toBe(200);
     expect(Number(revoked.body.isRevoked)).toBeGreaterThan(0);
     expect(typeof revoked.body.isRevoked).toBe('string');
-    expectErrorBody(await t.http().get('/v1/tokens').set(auth(secret)), 401, 'AuthenticationError');
-    expectErrorBody(await t.http().post(`/v1/tokens/${created.body.id}/revoke`).set(auth(alice.token)), 400, 'InvalidTokenActionError');
-    expectErrorBody(await t.http().post(`/v1/tokens/${created.body.id}/restore`).set(auth(alice.token)), 403, 'ForbiddenError');
-    const restored = track(await t.http().post(`/v1/tokens/${created.body.id}/restore`).set(auth(admin)));
+    expectErrorBody(await api(t).as(secret).get('/v1/tokens'), 401, 'AuthenticationError');
+    expectErrorBody(await api(t).as(alice.token).post(`/v1/tokens/${created.body.id}/revoke`), 400, 'InvalidTokenActionError');
+    expectErrorBody(await api(t).as(alice.token).post(`/v1/tokens/${created.body.id}/restore`), 403, 'ForbiddenError');
+    const restored = track(await api(t).as(admin).post(`/v1/tokens/${created.body.id}/restore`));
     expect(restored.status).toBe(200);
     expect(restored.body.isRevoked).toBe('0');
-    expect((await t.http().get('/v1/tokens').set(auth(secret))).status).toBe(200);
-    expectErrorBody(await t.http().post(`/v1/tokens/${created.body.id}/restore`).set(auth(admin)), 400, 'InvalidTokenActionError');
+    expect((await api(t).as(secret).get('/v1/tokens')).status).toBe(200);
+    expectErrorBody(await api(t).as(admin).post(`/v1/tokens/${created.body.id}/restore`), 400, 'InvalidTokenActionError');
   });
 
   it('a token may revoke itself, and then is refused', async () => {
     const created = await create(alice.token, { name: 'self-revoke' });
-    const res = await t.http().post('/v1/tokens/self-revoke/revoke').set(auth(created.body.token));
+    const res = await api(t).as(created.body.token).post('/v1/tokens/self-revoke/revoke');
     expect(res.status).toBe(200);
-    expectErrorBody(await t.http().get('/v1/tokens').set(auth(created.body.token)), 401);
+    expectErrorBody(await api(t).as(created.body.token).get('/v1/tokens'), 401);
   });
 
   it('delete takes effect on the very next request and answers the deleted record', async () => {
     const created = await create(alice.token, { name: 'to-delete' });
-    expect((await t.http().get('/v1/tokens').set(auth(created.body.token))).status).toBe(200);
-    const res = track(await t.http().delete(`/v1/tokens/${created.body.id}`).set(auth(alice.token)));
+    expect((await api(t).as(created.body.token).get('/v1/tokens')).status).toBe(200);
+    const res = track(await api(t).as(alice.token).delete(`/v1/tokens/${created.body.id}`));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: created.body.id, name: 'to-delete' });
     expect(res.body.token).toBeUndefined();
-    expectErrorBody(await t.http().get('/v1/tokens').set(auth(created.body.token)), 401);
-    expectErrorBody(await t.http().get(`/v1/tokens/${created.body.id}`).set(auth(alice.token)), 404);
+    expectErrorBody(await api(t).as(created.body.token).get('/v1/tokens'), 401);
+    expectErrorBody(await api(t).as(alice.token).get(`/v1/tokens/${created.body.id}`), 404);
   });
 
   it('the /v1/users/{user}/tokens family works for the owner (by name or id) and for admins', async () => {
     await create(bob.token, { name: 'family' });
-    const list = track(await t.http().get('/v1/users/Bob/tokens').set(auth(bob.token)));
+    const list = track(await api(t).as(bob.token).get('/v1/users/Bob/tokens'));
     expect(list.status).toBe(200);
     expect(list.body.map((r: { name: string }) => r.name)).toContain('family');
     expect(list.headers['x-total-count']).toBe(String(list.body.length));
-    expect(track(await t.http().get(`/v1/users/${bob.user.id}/tokens/FAMILY`).set(auth(bob.token))).body.name).toBe('family');
-    expect(track(await t.http().get('/v1/users/bob/tokens/family').set(auth(admin))).status).toBe(200);
-    const rev = track(await t.http().post('/v1/users/bob/tokens/family/revoke').set(auth(bob.token)));
+    expect(track(await api(t).as(bob.token).get(`/v1/users/${bob.user.id}/tokens/FAMILY`)).body.name).toBe('family');
+    expect(track(await api(t).as(admin).get('/v1/users/bob/tokens/family')).status).toBe(200);
+    const rev = track(await api(t).as(bob.token).post('/v1/users/bob/tokens/family/revoke'));
     expect(Number(rev.body.isRevoked)).toBeGreaterThan(0);
-    expectErrorBody(await t.http().post('/v1/users/bob/tokens/family/restore').set(auth(bob.token)), 403);
-    expect(track(await t.http().post('/v1/users/bob/tokens/family/restore').set(auth(admin))).body.isRevoked).toBe('0');
-    expect(track(await t.http().delete('/v1/users/bob/tokens/family').set(auth(admin))).status).toBe(200);
-    expectErrorBody(await t.http().get('/v1/users/bob/tokens/family').set(auth(bob.token)), 404);
+    expectErrorBody(await api(t).as(bob.token).post('/v1/users/bob/tokens/family/restore'), 403);
+    expect(track(await api(t).as(admin).post('/v1/users/bob/tokens/family/restore')).body.isRevoked).toBe('0');
+    expect(track(await api(t).as(admin).delete('/v1/users/bob/tokens/family')).status).toBe(200);
+    expectErrorBody(await api(t).as(bob.token).get('/v1/users/bob/tokens/family'), 404);
   });
 
   it('sets lastUsed on first use and does not rewrite it on every request', async () => {
     const created = await create(alice.token, { name: 'last-used' });
     expect(created.body.lastUsed).toBeNull();
-    await t.http().get('/v1/tokens').set(auth(created.body.token));
-    const first = (await t.http().get(`/v1/tokens/${created.body.id}`).set(auth(alice.token))).body.lastUsed;
+    await api(t).as(created.body.token).get('/v1/tokens');
+    const first = (await api(t).as(alice.token).get(`/v1/tokens/${created.body.id}`)).body.lastUsed;
     expect(first).not.toBeNull();
-    await t.http().get('/v1/tokens').set(auth(created.body.token));
-    await t.http().get('/v1/tokens').set(auth(created.body.token));
-    const again = (await t.http().get(`/v1/tokens/${created.body.id}`).set(auth(alice.token))).body.lastUsed;
+    await api(t).as(created.body.token).get('/v1/tokens');
+    await api(t).as(created.body.token).get('/v1/tokens');
+    const again = (await api(t).as(alice.token).get(`/v1/tokens/${created.body.id}`)).body.lastUsed;
     expect(again).toBe(first);
   });
 
   it('never shows a secret again after its creation response', async () => {
     const created = await create(alice.token, { name: 'secret-scan' });
     const secret = created.body.token as string;
-    await t.http().get('/v1/tokens').set(auth(secret));
-    track(await t.http().get('/v1/tokens').set(auth(secret)));
-    track(await t.http().get(`/v1/tokens/${created.body.id}`).set(auth(secret)));
-    track(await t.http().get('/v1/users/alice/tokens').set(auth(secret)));
-    track(await t.http().get('/v1/users/alice').set(auth(secret)));
-    track(await t.http().post('/v1/tokens/secret-scan/revoke').set(auth(alice.token)));
-    track(await t.http().get('/v1/tokens').set(auth(secret)));
-    track(await t.http().get('/v1/tokens').set(auth(admin)));
+    await api(t).as(secret).get('/v1/tokens');
+    track(await api(t).as(secret).get('/v1/tokens'));
+    track(await api(t).as(secret).get(`/v1/tokens/${created.body.id}`));
+    track(await api(t).as(secret).get('/v1/users/alice/tokens'));
+    track(await api(t).as(secret).get('/v1/users/alice'));
+    track(await api(t).as(alice.token).post('/v1/tokens/secret-scan/revoke'));
+    track(await api(t).as(secret).get('/v1/tokens'));
+    track(await api(t).as(admin).get('/v1/tokens'));
     const everything = seen.map((r) => JSON.stringify(r.headers) + r.text).join('\n');
     for (const piece of pieces(secret)) expect(everything).not.toContain(piece);
     for (const s of [alice.token, bob.token, admin]) {
@@ -232,7 +233,7 @@ describe('tokens: /v1/tokens and /v1/users/{user}/tokens', () => {
     res = await create(carol.token, { name: 'one-too-many' });
     expectErrorBody(res, 429, 'TooManyRequestsError');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expectErrorBody(await t.http().get('/v1/tokens/one-too-many').set(auth(carol.token)), 404);
+    expectErrorBody(await api(t).as(carol.token).get('/v1/tokens/one-too-many'), 404);
     expect((await create(alice.token, { name: 'others-unaffected' })).status).toBe(201);
   });
 });

@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import type { Response } from 'supertest';
 import { LoginService } from '../../src/auth/login.service';
 import { createTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/app';
@@ -11,7 +12,6 @@ function expectNoSecrets(res: Response): void {
 describe('users: register, authenticate, /v1/users', () => {
   let t: TestApp;
   let admin: string;
-  const auth = (token: string) => ({ Authorization: token });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -30,7 +30,7 @@ describe('users: register, authenticate, /v1/users', () => {
       expect(res.body).toMatchObject({ name: 'dora', email: 'dora@example.com', profile: { name: 'RefocusUser' }, isDeleted: '0' });
       expect(res.body.token).toMatch(/^rfk_/);
       expect(JSON.stringify({ ...res.body, token: '' })).not.toMatch(/password|\$argon2|hash/i);
-      const tokens = await t.http().get('/v1/tokens').set(auth(res.body.token));
+      const tokens = await api(t).as(res.body.token).get('/v1/tokens');
       expect(tokens.status).toBe(200);
       expect(tokens.body.map((r: { name: string }) => r.name)).toEqual(['registration']);
       expect(tokens.text).not.toContain(res.body.token.slice(4, 12));
@@ -63,7 +63,7 @@ describe('users: register, authenticate, /v1/users', () => {
       expect(cookie).toMatch(/SameSite=Lax/i);
       const withCookie = await t.http().get('/v1/tokens').set('Cookie', cookie.split(';')[0]);
       expectErrorBody(withCookie, 401, 'AuthenticationError');
-      const admin = await t.http().get('/v1/users/admin@refocus.admin').set(auth(await adminToken(t)));
+      const admin = await api(t).as(await adminToken(t)).get('/v1/users/admin@refocus.admin');
       expect(admin.body.lastLogin).toBeDefined();
     });
 
@@ -100,37 +100,37 @@ describe('users: register, authenticate, /v1/users', () => {
   describe('/v1/users', () => {
     it('lets anyone signed in read users, never with a password or hash', async () => {
       const { token } = await createUserWithToken(t, 'reader');
-      const list = await t.http().get('/v1/users').set(auth(token));
+      const list = await api(t).as(token).get('/v1/users');
       expect(list.status).toBe(200);
       expect(list.body.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining(['admin@refocus.admin', 'reader']));
       expect(list.headers['x-total-count']).toBe(String(list.body.length));
       expectNoSecrets(list);
-      const one = await t.http().get('/v1/users/READER').set(auth(token));
+      const one = await api(t).as(token).get('/v1/users/READER');
       expect(one.body).toMatchObject({ name: 'reader', profile: { name: 'RefocusUser' }, isDeleted: '0' });
       expectNoSecrets(one);
-      const filtered = await t.http().get('/v1/users?name=read*').set(auth(token));
+      const filtered = await api(t).as(token).get('/v1/users?name=read*');
       expect(filtered.body.map((u: { name: string }) => u.name)).toEqual(['reader']);
-      expectErrorBody(await t.http().get('/v1/users/no-such-user').set(auth(token)), 404);
-      const narrow = await t.http().get('/v1/users?fields=name&sort=-name&limit=2').set(auth(token));
+      expectErrorBody(await api(t).as(token).get('/v1/users/no-such-user'), 404);
+      const narrow = await api(t).as(token).get('/v1/users?fields=name&sort=-name&limit=2');
       expect(narrow.body).toHaveLength(2);
       expect(Object.keys(narrow.body[0]).sort()).toEqual(['apiLinks', 'id', 'name']);
       expect(narrow.body[0].name.localeCompare(narrow.body[1].name)).toBeGreaterThan(0);
-      expectErrorBody(await t.http().get('/v1/users?fields=password').set(auth(token)), 400);
-      expectErrorBody(await t.http().get('/v1/users?sort=password').set(auth(token)), 400);
+      expectErrorBody(await api(t).as(token).get('/v1/users?fields=password'), 400);
+      expectErrorBody(await api(t).as(token).get('/v1/users?sort=password'), 400);
     });
 
     it('POST /v1/users is for admins only', async () => {
       const { token } = await createUserWithToken(t, 'wannabe');
       const body = { name: 'made', email: 'made@example.com', password: 'made-password', profileId: 'RefocusUser' };
-      expectErrorBody(await t.http().post('/v1/users').set(auth(token)).send(body), 403, 'ForbiddenError');
-      expectErrorBody(await t.http().post('/v1/users').set(auth(token)).send({ ...body, profileId: 'Admin' }), 403);
-      const res = await t.http().post('/v1/users').set(auth(admin)).send(body);
+      expectErrorBody(await api(t).as(token).post('/v1/users', body), 403, 'ForbiddenError');
+      expectErrorBody(await api(t).as(token).post('/v1/users', { ...body, profileId: 'Admin' }), 403);
+      const res = await api(t).as(admin).post('/v1/users', body);
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ name: 'made', profile: { name: 'RefocusUser' } });
       expectNoSecrets(res);
-      expectErrorBody(await t.http().post('/v1/users').set(auth(admin)).send({ ...body, name: 'MADE' }), 409);
-      expectErrorBody(await t.http().post('/v1/users').set(auth(admin)).send({ ...body, name: 'made2', profileId: 'NoSuchProfile' }), 400);
-      expectErrorBody(await t.http().post('/v1/users').set(auth(admin)).send({ ...body, name: 'made3', id: 'x' }), 400);
+      expectErrorBody(await api(t).as(admin).post('/v1/users', { ...body, name: 'MADE' }), 409);
+      expectErrorBody(await api(t).as(admin).post('/v1/users', { ...body, name: 'made2', profileId: 'NoSuchProfile' }), 400);
+      expectErrorBody(await api(t).as(admin).post('/v1/users', { ...body, name: 'made3', id: 'x' }), 400);
       const login = await t.http().post('/v1/authenticate').send({ username: 'made', password: 'made-password' });
       expect(login.status).toBe(200);
     });
@@ -138,68 +138,68 @@ describe('users: register, authenticate, /v1/users', () => {
     it('a user edits themself but nobody else, and may not change their own profile', async () => {
       const me = await createUserWithToken(t, 'editor');
       await createUserWithToken(t, 'victim');
-      const patched = await t.http().patch('/v1/users/editor').set(auth(me.token)).send({ fullName: 'Ed Itor' });
+      const patched = await api(t).as(me.token).patch('/v1/users/editor', { fullName: 'Ed Itor' });
       expect(patched.status).toBe(200);
       expect(patched.body.fullName).toBe('Ed Itor');
-      expectErrorBody(await t.http().patch('/v1/users/victim').set(auth(me.token)).send({ fullName: 'x' }), 403);
-      expectErrorBody(await t.http().put('/v1/users/victim').set(auth(me.token)).send({ name: 'victim', email: 'v@example.com' }), 403);
-      expectErrorBody(await t.http().patch('/v1/users/editor').set(auth(me.token)).send({ profileId: 'Admin' }), 403, 'ForbiddenError');
-      const same = await t.http().patch('/v1/users/editor').set(auth(me.token)).send({ profileId: 'RefocusUser' });
+      expectErrorBody(await api(t).as(me.token).patch('/v1/users/victim', { fullName: 'x' }), 403);
+      expectErrorBody(await api(t).as(me.token).put('/v1/users/victim', { name: 'victim', email: 'v@example.com' }), 403);
+      expectErrorBody(await api(t).as(me.token).patch('/v1/users/editor', { profileId: 'Admin' }), 403, 'ForbiddenError');
+      const same = await api(t).as(me.token).patch('/v1/users/editor', { profileId: 'RefocusUser' });
       expect(same.status).toBe(200);
-      const put = await t.http().put('/v1/users/editor').set(auth(me.token)).send({ name: 'editor', email: 'new@example.com' });
+      const put = await api(t).as(me.token).put('/v1/users/editor', { name: 'editor', email: 'new@example.com' });
       expect(put.status).toBe(200);
       expect(put.body.email).toBe('new@example.com');
       expect(put.body.fullName).toBeUndefined();
-      expect((await t.http().get('/v1/users/victim').set(auth(me.token))).body.fullName).toBeUndefined();
-      const pw = await t.http().patch('/v1/users/editor').set(auth(me.token)).send({ password: 'a-new-password' });
+      expect((await api(t).as(me.token).get('/v1/users/victim')).body.fullName).toBeUndefined();
+      const pw = await api(t).as(me.token).patch('/v1/users/editor', { password: 'a-new-password' });
       expectNoSecrets(pw);
       expect((await t.http().post('/v1/authenticate').send({ username: 'editor', password: 'a-new-password' })).status).toBe(200);
     });
 
     it('promoting and demoting take effect on the very next request', async () => {
       const u = await createUserWithToken(t, 'climber');
-      const probe = () => t.http().post('/v1/profiles').set(auth(u.token)).send({ name: `p${Date.now()}${Math.random().toString(36).slice(2, 6)}` });
+      const probe = () => api(t).as(u.token).post('/v1/profiles', { name: `p${Date.now()}${Math.random().toString(36).slice(2, 6)}` });
       expectErrorBody(await probe(), 403);
-      expect((await t.http().patch('/v1/users/climber').set(auth(admin)).send({ profileId: 'Admin' })).status).toBe(200);
+      expect((await api(t).as(admin).patch('/v1/users/climber', { profileId: 'Admin' })).status).toBe(200);
       expect((await probe()).status).toBe(201);
-      expect((await t.http().patch('/v1/users/climber').set(auth(admin)).send({ profileId: 'RefocusUser' })).status).toBe(200);
+      expect((await api(t).as(admin).patch('/v1/users/climber', { profileId: 'RefocusUser' })).status).toBe(200);
       expectErrorBody(await probe(), 403);
     });
 
     it('deleting a user kills all their tokens at once; only the user or an admin may delete', async () => {
       const u = await createUserWithToken(t, 'leaver');
       const other = await createUserWithToken(t, 'bystander');
-      const second = await t.http().post('/v1/tokens').set(auth(u.token)).send({ name: 'second' });
-      expect((await t.http().get('/v1/tokens').set(auth(second.body.token))).status).toBe(200);
-      expectErrorBody(await t.http().delete('/v1/users/leaver').set(auth(other.token)), 403);
-      const res = await t.http().delete('/v1/users/leaver').set(auth(u.token));
+      const second = await api(t).as(u.token).post('/v1/tokens', { name: 'second' });
+      expect((await api(t).as(second.body.token).get('/v1/tokens')).status).toBe(200);
+      expectErrorBody(await api(t).as(other.token).delete('/v1/users/leaver'), 403);
+      const res = await api(t).as(u.token).delete('/v1/users/leaver');
       expect(res.status).toBe(200);
       expect(Number(res.body.isDeleted)).toBeGreaterThan(0);
-      expectErrorBody(await t.http().get('/v1/tokens').set(auth(u.token)), 401);
-      expectErrorBody(await t.http().get('/v1/tokens').set(auth(second.body.token)), 401);
-      expectErrorBody(await t.http().get('/v1/users/leaver').set(auth(other.token)), 404);
+      expectErrorBody(await api(t).as(u.token).get('/v1/tokens'), 401);
+      expectErrorBody(await api(t).as(second.body.token).get('/v1/tokens'), 401);
+      expectErrorBody(await api(t).as(other.token).get('/v1/users/leaver'), 404);
       expectErrorBody(await t.http().post('/v1/authenticate').send({ username: 'leaver', password: TEST_USER_PASSWORD }), 401, 'LoginError');
       const back = await createUserWithToken(t, 'bystander2');
-      expect((await t.http().delete('/v1/users/bystander').set(auth(admin))).status).toBe(200);
-      expectErrorBody(await t.http().get('/v1/tokens').set(auth(other.token)), 401);
-      expect((await t.http().get('/v1/tokens').set(auth(back.token))).status).toBe(200);
+      expect((await api(t).as(admin).delete('/v1/users/bystander')).status).toBe(200);
+      expectErrorBody(await api(t).as(other.token).get('/v1/tokens'), 401);
+      expect((await api(t).as(back.token).get('/v1/tokens')).status).toBe(200);
     });
 
     it('the first admin cannot be deleted, demoted or renamed', async () => {
-      expectErrorBody(await t.http().delete('/v1/users/admin@refocus.admin').set(auth(admin)), 403);
-      expectErrorBody(await t.http().patch('/v1/users/admin@refocus.admin').set(auth(admin)).send({ profileId: 'RefocusUser' }), 403);
-      expectErrorBody(await t.http().patch('/v1/users/admin@refocus.admin').set(auth(admin)).send({ name: 'root' }), 403);
-      const me = await t.http().get('/v1/users/admin@refocus.admin').set(auth(admin));
+      expectErrorBody(await api(t).as(admin).delete('/v1/users/admin@refocus.admin'), 403);
+      expectErrorBody(await api(t).as(admin).patch('/v1/users/admin@refocus.admin', { profileId: 'RefocusUser' }), 403);
+      expectErrorBody(await api(t).as(admin).patch('/v1/users/admin@refocus.admin', { name: 'root' }), 403);
+      const me = await api(t).as(admin).get('/v1/users/admin@refocus.admin');
       expect(me.body.profile.name).toBe('Admin');
-      expect((await t.http().get('/v1/tokens').set(auth(admin))).status).toBe(200);
+      expect((await api(t).as(admin).get('/v1/tokens')).status).toBe(200);
     });
 
     it('rejects read-only and bad fields with 400, changing nothing', async () => {
       const u = await createUserWithToken(t, 'careful');
       for (const body of [{ id: 'x' }, { isDeleted: '1' }, { sso: true }, { profile: { name: 'Admin' } }, { email: 'nope' }, { imageUrl: 'not a url' }, { name: '' }]) {
-        expectErrorBody(await t.http().patch('/v1/users/careful').set(auth(u.token)).send(body), 400);
+        expectErrorBody(await api(t).as(u.token).patch('/v1/users/careful', body), 400);
       }
-      const after = await t.http().get('/v1/users/careful').set(auth(u.token));
+      const after = await api(t).as(u.token).get('/v1/users/careful');
       expect(after.body).toMatchObject({ name: 'careful', sso: false, profile: { name: 'RefocusUser' } });
     });
   });
