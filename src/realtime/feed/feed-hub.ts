@@ -1,10 +1,16 @@
 import { BeforeApplicationShutdown, Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RealtimeBus } from '../realtime-bus';
 import { ConnectionQueue, EventSink } from './connection-queue';
-import { FEED_TOPIC, FeedMessage } from './feed-types';
+import { FEED_PRESENCE_TOPIC, FEED_TOPIC, FeedMessage } from './feed-types';
 import { eventsFor, Subscription } from './subscription';
+
+/** How often a process with feed connections says so on the bus; writers stop publishing 3 × this after the last one. */
+export const PRESENCE_MS = 5000;
+/** The longest a new connection waits for its process's first announcement to come back. */
+const ANNOUNCE_WAIT_MS = 1000;
 
 interface Connection {
   sub: Subscription;
@@ -23,6 +29,13 @@ interface Connection {
 @Injectable()
 export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
   private readonly connections = new Set<Connection>();
+  private readonly processId = randomUUID();
+  /** When another process last said it has feed connections. */
+  private lastRemotePresence = 0;
+  /** This process's announcement while it has connections: resolved once it came back through the bus. */
+  private announcement?: Promise<void>;
+  private heard?: () => void;
+  private presenceTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly bus: RealtimeBus,
@@ -32,12 +45,58 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
 
   onModuleInit(): void {
     this.bus.subscribe(FEED_TOPIC, (m) => this.dispatch(m as FeedMessage));
+    this.bus.subscribe(FEED_PRESENCE_TOPIC, (m) => {
+      if ((m as { id?: unknown })?.id === this.processId) this.heard?.();
+      else this.lastRemotePresence = Date.now();
+    });
     this.bus.onGap(() => this.connections.forEach((c) => c.queue.requestResync()));
   }
 
   beforeApplicationShutdown(): void {
     for (const c of [...this.connections]) c.close();
     this.connections.clear();
+    this.quiet();
+  }
+
+  /**
+   * Whether any process has a feed connection. Writers publish nothing when none has: building
+   * and carrying the events of every bulk upsert costs more than the upsert itself.
+   */
+  get hasAudience(): boolean {
+    return this.connections.size > 0 || Date.now() - this.lastRemotePresence < 3 * PRESENCE_MS;
+  }
+
+  /**
+   * Tells every process that this one has feed connections, before a new one starts listening:
+   * resolves once the announcement came back through the bus (the others heard it at about the
+   * same moment), at once while it is already known. Then repeated every PRESENCE_MS while any
+   * connection is open.
+   */
+  announce(): Promise<void> {
+    if (this.announcement) return this.announcement;
+    const announcement = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ANNOUNCE_WAIT_MS);
+      timer.unref();
+      this.heard = () => {
+        clearTimeout(timer);
+        this.heard = undefined;
+        resolve();
+      };
+    });
+    this.announcement = announcement;
+    const say = () => void this.bus.publish(FEED_PRESENCE_TOPIC, { id: this.processId });
+    say();
+    this.presenceTimer = setInterval(say, PRESENCE_MS);
+    this.presenceTimer.unref();
+    return announcement;
+  }
+
+  /** No connection left: stop announcing (writers stop publishing once the last announcement is old). */
+  private quiet(): void {
+    clearInterval(this.presenceTimer);
+    this.presenceTimer = undefined;
+    this.announcement = undefined;
+    this.heard = undefined;
   }
 
   get size(): number {
@@ -50,6 +109,7 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
     const c: Connection = { sub, key: subscriptionKey(sub), queue, close };
     this.connections.add(c);
     this.metrics?.realtimeConnections.inc();
+    if (!this.presenceTimer) void this.announce(); // the last other connection left meanwhile
     let gone = false;
     return () => {
       if (gone) return;
@@ -57,6 +117,7 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
       queue.close();
       this.connections.delete(c);
       this.metrics?.realtimeConnections.dec();
+      if (!this.connections.size) this.quiet();
     };
   }
 

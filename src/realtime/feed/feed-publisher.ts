@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { UpsertedSampleRow } from '../../samples/helpers/sample-upsert-sql';
 import { RealtimeBus } from '../realtime-bus';
 import { EMPTY_SNAPSHOT, FeedRepository, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';
+import { FeedHub } from './feed-hub';
 import { FEED_TOPIC, FeedChange, FeedMessage, Payload, RecordKind } from './feed-types';
 
 /** Changes per bus message (a bulk upsert of 1000 samples is one message). */
@@ -72,10 +73,12 @@ export class FeedPublisher {
   constructor(
     private readonly repo: FeedRepository,
     private readonly bus: RealtimeBus,
+    private readonly hub: FeedHub,
   ) {}
 
-  /** Runs `work` (a committed write on `scope`) and publishes what it changed in the scope. */
+  /** Runs `work` (a committed write on `scope`) and publishes what it changed in the scope (nothing while no process has a feed connection). */
   async track<T>(scope: FeedScope, work: () => Promise<T>): Promise<T> {
+    if (!this.hub.hasAudience) return work();
     const before = await this.safely(() => this.repo.snapshot(scope), EMPTY_SNAPSHOT);
     const result = await work();
     await this.published(before, scope);
@@ -84,6 +87,7 @@ export class FeedPublisher {
 
   /** Publishes the difference between `before` and the scope now (EMPTY_SNAPSHOT for a record just created). */
   async published(before: FeedSnapshot, scope: FeedScope): Promise<void> {
+    if (!this.hub.hasAudience) return;
     await this.safely(async () => this.send(diffSnapshots(before, await this.repo.snapshot(scope))), undefined);
   }
 
@@ -92,7 +96,7 @@ export class FeedPublisher {
    * nochange each. Queued behind the previous ones (commit order); the promise is for tests.
    */
   upserted(rows: readonly UpsertedSampleRow[]): Promise<void> {
-    if (!rows.length) return this.upserts;
+    if (!rows.length || !this.hub.hasAudience) return this.upserts;
     if (this.pending >= MAX_PENDING_BATCHES) {
       this.skipped = true; // memory stays bounded; the clients reload once the backlog is gone
       return this.upserts;

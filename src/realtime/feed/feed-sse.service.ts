@@ -35,6 +35,7 @@ export class FeedSseService {
 
   async open(_caller: AuthenticatedUser, req: Request, res: Response, query: Record<string, unknown>): Promise<void> {
     const sub = await this.subscriptions.resolve(query);
+    await this.hub.announce();
     const end = startEventStream(res);
     const remove = this.hub.register(sub, sseSink(res), end);
     const unwatch = this.auth.watch({ kind: 'token', header: String(req.headers.authorization ?? '') }, end);

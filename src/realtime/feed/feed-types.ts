@@ -1,5 +1,7 @@
 /** The bus topic of the feed's changes. */
 export const FEED_TOPIC = 'feed.changes';
+/** The bus topic on which a process with feed connections says so (`{id}`), so that writers know someone listens. */
+export const FEED_PRESENCE_TOPIC = 'feed.presence';
 
 /** Event names, as the original's clients know them. */
 export const EVENT_PREFIX = 'refocus.internal.realtime.';

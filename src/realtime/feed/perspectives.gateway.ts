@@ -85,7 +85,8 @@ export class PerspectivesGateway implements OnGatewayInit<Namespace>, OnGatewayC
       this.subscriptions.resolve(socket.handshake.query as Record<string, unknown>).then(
         (sub) => {
           (socket.data as { sub?: Subscription }).sub = sub;
-          next();
+          // every process's writers know someone listens before this client loads anything
+          void this.hub.announce().then(() => next());
         },
         (e: unknown) => next(new Error(e instanceof ApiError ? (e.items[0]?.message ?? 'Bad request') : 'Bad request')),
       );
