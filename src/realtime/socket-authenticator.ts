@@ -82,7 +82,8 @@ export class SocketAuthenticator implements OnModuleDestroy {
     return (socket, next) => {
       this.authenticate(socket.handshake as HandshakeLike).then(
         (identity) => {
-          if (!identity) return next(new Error('Unauthorized'));
+          // a room-view token is good only on its room's HTTP routes (@RoomScoped), never for a feed
+          if (!identity || identity.user.tokenKind === 'room') return next(new Error('Unauthorized'));
           (socket.data as { user?: AuthenticatedUser }).user = identity.user;
           const stop = this.watch(identity.credentials, () => socket.disconnect(true));
           socket.once('disconnect', stop);

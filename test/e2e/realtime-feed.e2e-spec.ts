@@ -1,4 +1,5 @@
 import { SampleTimeoutJob } from '../../src/samples/sample-timeout.job';
+import { TokensService } from '../../src/tokens/tokens.service';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
 import ioV2 from 'socket.io-client-v2';
@@ -43,6 +44,11 @@ describe('Realtime feed (socket.io /perspectives)', () => {
       await expect(connectFeed(base, { query: { root: 'Fleet' } })).rejects.toThrow('Unauthorized');
       await expect(connectFeed(base, { query: { root: 'Fleet' }, token: 'junk' })).rejects.toThrow('Unauthorized');
       await expect(connectFeed(base, { query: { root: 'Fleet', token: u.token, access_token: u.token } })).rejects.toThrow('Unauthorized');
+    });
+
+    it('refuses a room-view token (it is good only on its room’s HTTP routes)', async () => {
+      const room = await t.app.get(TokensService).issueBoundToken(u.user.id, { kind: 'room', boundId: '1', name: 'room 1', expiresAt: new Date(Date.now() + 60_000) });
+      await expect(connectFeed(base, { query: { root: 'Fleet' }, token: room.secret })).rejects.toThrow('Unauthorized');
     });
 
     it('accepts a raw token, Bearer, and the Authorization header', async () => {
