@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import type { AuthenticatedUser } from '../auth/caller';
 import { LoginService } from '../auth/login.service';
 import { SessionService, WebSession } from '../auth/session.service';
 import { ApiError } from '../common/errors/api-errors';
 import { ADMIN_PROFILE } from '../profiles/profile.entity';
 import { TokensService } from '../tokens/tokens.service';
+import { sendPage } from './live-page';
 import { UsersRepository } from '../users/users.repository';
 import { AuditLog } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';
@@ -150,18 +150,7 @@ export class WebService {
 
   /** Sends a page with its own CSP nonce; pages are never cached. */
   private send(res: Response, status: number, render: (nonce: string) => string): void {
-    const nonce = randomBytes(16).toString('base64');
-    res.status(status);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    // Same-origin posts then carry a real Origin header (helmet's default, no-referrer, makes it "null").
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader(
-      'Content-Security-Policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; ` +
-        `form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-    );
-    res.send(render(nonce));
+    sendPage(res, status, render);
   }
 }
 

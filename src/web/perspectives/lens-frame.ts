@@ -5,6 +5,7 @@
  * window.ga), injects the library in key order with lens.js last, and dispatches load,
  * hierarchyLoad and the realtime batches the host page posts to it (LIVE.md §3).
  */
+import { sandboxedFrameCsp } from '../live-page';
 const SHIM_JS = String.raw`(function () {
   'use strict';
   window.ga = function () {};
@@ -73,20 +74,5 @@ export const LENS_FRAME_HTML = `<!doctype html>
 </body>
 </html>`;
 
-/**
- * The frame's CSP: `sandbox allow-scripts` keeps it an opaque origin even when opened on its own;
- * inline and eval'd scripts and styles as lenses need them; images and fonts only from data: and
- * blob: URLs; no network requests at all (connect-src 'none'); framed only by our own pages.
- */
-export const LENS_FRAME_CSP = [
-  'sandbox allow-scripts',
-  "default-src 'none'",
-  "script-src 'unsafe-inline' 'unsafe-eval'",
-  "style-src 'unsafe-inline'",
-  'img-src data: blob:',
-  'font-src data:',
-  "connect-src 'none'",
-  "form-action 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+/** The frame's CSP: no network requests at all (the host page hands it the data). */
+export const LENS_FRAME_CSP = sandboxedFrameCsp("'none'");

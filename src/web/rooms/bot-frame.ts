@@ -6,6 +6,7 @@
  * this room, for the browser BDK), and CustomEvents on the element named after the bot, which
  * the shim dispatches from the page's postMessages (BOTS.md, the room page).
  */
+import { sandboxedFrameCsp } from '../live-page';
 const SHIM_JS = String.raw`(function () {
   'use strict';
   window.addEventListener('message', function (e) {
@@ -69,22 +70,7 @@ ${scripts.join('\n')}
 </html>`;
 }
 
-/**
- * The frame's CSP: `sandbox allow-scripts` keeps it an opaque origin even when opened on its own;
- * inline scripts and styles as bot UIs need them; network requests only to this API (`origin`),
- * which answers them when CORS_ROUTES lists the bot routes; framed only by our own pages.
- */
+/** The frame's CSP: network requests only to this API (`origin`), which answers them when CORS_ROUTES lists the bot routes. */
 export function botFrameCsp(origin: string): string {
-  return [
-    'sandbox allow-scripts',
-    "default-src 'none'",
-    "script-src 'unsafe-inline' 'unsafe-eval'",
-    "style-src 'unsafe-inline'",
-    'img-src data: blob:',
-    'font-src data:',
-    `connect-src ${origin}`,
-    "form-action 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'self'",
-  ].join('; ');
+  return sandboxedFrameCsp(origin);
 }
