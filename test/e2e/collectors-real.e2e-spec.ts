@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -104,11 +105,10 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
     expect(hb.processInfo).toHaveProperty('execPath');
 
     // Group, template (transform turns the source's JSON into samples), generator.
-    const post = (path: string, body: unknown) => t.http().post(path).set('Authorization', u.token).send(body as object);
-    expect((await post('/v1/collectorGroups', { name: unique('grp'), collectors: [c1] })).status).toBe(201);
-    const group = (await t.http().get(`/v1/collectors/${c1}`).set('Authorization', u.token)).body.collectorGroup.name as string;
+    expect((await api(t).as(u).post('/v1/collectorGroups', { name: unique('grp'), collectors: [c1] })).status).toBe(201);
+    const group = (await api(t).as(u.token).get(`/v1/collectors/${c1}`)).body.collectorGroup.name as string;
     const tpl = unique('tpl');
-    const created = await post('/v1/generatorTemplates', {
+    const created = await api(t).as(u).post('/v1/generatorTemplates', {
       name: tpl,
       version: '1.0.0',
       description: 'Reads {name: value} from the test source',
@@ -122,7 +122,7 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
       isPublished: true,
     });
     expect(created.status).toBe(201);
-    const gen = await post('/v1/generators', {
+    const gen = await api(t).as(u).post('/v1/generators', {
       name: unique('gen'),
       aspects: [aspect],
       subjectQuery: `absolutePath=${root.path}.*`,
@@ -148,20 +148,20 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
     // A second collector joins; the first is killed: missed heartbeats move the generator to c2.
     const p2 = collector('start', c2);
     await waitFor('c2 to register', () => collectorRow(c2));
-    expect((await post(`/v1/collectorGroups/${group}/collectors`, [c2])).status).toBe(201);
+    expect((await api(t).as(u).post(`/v1/collectorGroups/${group}/collectors`, [c2])).status).toBe(201);
     p1.kill('SIGKILL');
     await exited(p1);
     const killedAt = new Date();
     await waitFor('c1 MissedHeartbeat', async () => (await collectorRow(c1))?.status === 'MissedHeartbeat');
     await waitFor('the generator on c2', async () => {
-      const g = await t.http().get(`/v1/generators/${gen.body.name}`).set('Authorization', u.token);
+      const g = await api(t).as(u.token).get(`/v1/generators/${gen.body.name}`);
       return g.body.currentCollector?.name === c2;
     });
     await waitFor('samples from c2', async () => (await samplesOf(root.path, aspect)).every((s) => s.updatedAt > killedAt));
 
     // Deregister c2: its token stops working (heartbeats no longer recorded).
     const c2row = (await collectorRow(c2))!;
-    expect((await post(`/v1/collectors/${c2}/deregister`, {})).status).toBe(200);
+    expect((await api(t).as(u).post(`/v1/collectors/${c2}/deregister`, {})).status).toBe(200);
     const revoked = (await t.dataSource.query(`SELECT is_revoked FROM tokens WHERE kind = 'collector' AND bound_id = $1`, [c2row.id])) as { is_revoked: string }[];
     expect(revoked.every((r) => r.is_revoked !== '0')).toBe(true);
     const after = (await collectorRow(c2))!.lastHeartbeat.getTime();
@@ -170,7 +170,7 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
     p2.kill('SIGKILL');
 
     // Restarted after reregister, `refocus-collector stop` makes it exit.
-    expect((await post(`/v1/collectors/${c2}/reregister`, {})).status).toBe(200);
+    expect((await api(t).as(u).post(`/v1/collectors/${c2}/reregister`, {})).status).toBe(200);
     const p3 = collector('start', c2);
     await waitFor('c2 running again', async () => (await collectorRow(c2))?.status === 'Running' && (await collectorRow(c2))!.lastHeartbeat.getTime() > after);
     await exited(collector('stop', c2));

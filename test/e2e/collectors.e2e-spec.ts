@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
@@ -46,7 +47,7 @@ const TEMPLATE = (name: string, version = '1.0.0', extra: Record<string, unknown
 });
 
 async function start(name: string, token = u.token) {
-  return t.http().post('/v1/collectors/start').set('Authorization', token).set('collector-name', name).send(START_BODY(name));
+  return api(t).as(token).post('/v1/collectors/start').set('collector-name', name).send(START_BODY(name));
 }
 
 beforeAll(async () => {
@@ -78,7 +79,7 @@ describe('collector start, heartbeat and commands', () => {
     expect(typeof res.body.timestamp).toBe('number');
     expect(res.body.generatorsAdded).toEqual([]);
     expect(res.body.osInfo.hostname).toBe('h');
-    const status = await t.http().get(`/v1/collectors/${name}/status`).set('Authorization', other.token);
+    const status = await api(t).as(other.token).get(`/v1/collectors/${name}/status`);
     expect(status.body).toEqual({ status: 'Running' });
   });
 
@@ -86,14 +87,14 @@ describe('collector start, heartbeat and commands', () => {
     const name = unique('c');
     await start(name);
     expectErrorBody(await start(name), 403, 'ForbiddenError');
-    expect((await t.http().post(`/v1/collectors/${name}/pause`).set('Authorization', u.token).send({})).body.status).toBe('Paused');
+    expect((await api(t).as(u.token).post(`/v1/collectors/${name}/pause`, {})).body.status).toBe('Paused');
     expectErrorBody(await start(name), 403, 'ForbiddenError');
-    expectErrorBody(await t.http().post(`/v1/collectors/${name}/pause`).set('Authorization', u.token).send({}), 400);
-    expect((await t.http().post(`/v1/collectors/${name}/resume`).set('Authorization', u.token).send({})).body.status).toBe('Running');
-    expectErrorBody(await t.http().post(`/v1/collectors/${name}/stop`).set('Authorization', other.token).send({}), 403, 'ForbiddenError');
-    expect((await t.http().post(`/v1/collectors/${name}/stop`).set('Authorization', u.token).send({})).body.status).toBe('Stopped');
+    expectErrorBody(await api(t).as(u.token).post(`/v1/collectors/${name}/pause`, {}), 400);
+    expect((await api(t).as(u.token).post(`/v1/collectors/${name}/resume`, {})).body.status).toBe('Running');
+    expectErrorBody(await api(t).as(other.token).post(`/v1/collectors/${name}/stop`, {}), 403, 'ForbiddenError');
+    expect((await api(t).as(u.token).post(`/v1/collectors/${name}/stop`, {})).body.status).toBe('Stopped');
     expectErrorBody(await start(name, other.token), 403, 'ForbiddenError');
-    expect((await t.http().post(`/v1/collectors/${name}/stop?override=admin`).set('Authorization', admin).send({})).status).toBe(200);
+    expect((await api(t).as(admin).post(`/v1/collectors/${name}/stop?override=admin`, {})).status).toBe(200);
     expect((await start(name)).status).toBe(200);
   });
 
@@ -102,10 +103,10 @@ describe('collector start, heartbeat and commands', () => {
     const b = unique('c');
     const ta = (await start(a)).body.token as string;
     const tb = (await start(b)).body.token as string;
-    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', tb).send(HB_BODY()), 403);
-    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', u.token).send(HB_BODY()), 403);
+    expectErrorBody(await api(t).as(tb).post(`/v1/collectors/${a}/heartbeat`, HB_BODY()), 403);
+    expectErrorBody(await api(t).as(u.token).post(`/v1/collectors/${a}/heartbeat`, HB_BODY()), 403);
     await t.dataSource.query(`UPDATE collectors SET last_heartbeat = now() - interval '1 hour' WHERE name = $1`, [a]);
-    const hb = await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send(HB_BODY());
+    const hb = await api(t).as(ta).post(`/v1/collectors/${a}/heartbeat`, HB_BODY());
     expect(hb.status).toBe(200);
     expect(hb.body).toEqual({
       collectorConfig: expect.objectContaining({ status: 'Running', heartbeatIntervalMillis: 60000 }),
@@ -114,45 +115,45 @@ describe('collector start, heartbeat and commands', () => {
       generatorsUpdated: [],
       generatorsDeleted: [],
     });
-    const rec = await t.http().get(`/v1/collectors/${a}`).set('Authorization', u.token);
+    const rec = await api(t).as(u.token).get(`/v1/collectors/${a}`);
     expect(Date.now() - Date.parse(rec.body.lastHeartbeat)).toBeLessThan(60_000);
-    await t.http().post(`/v1/collectors/${a}/stop`).set('Authorization', u.token).send({});
-    const told = await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send(HB_BODY());
+    await api(t).as(u.token).post(`/v1/collectors/${a}/stop`, {});
+    const told = await api(t).as(ta).post(`/v1/collectors/${a}/heartbeat`, HB_BODY());
     expect(told.body.collectorConfig.status).toBe('Stopped');
-    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send({ timestamp: 'x' }), 400);
-    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send({ timestamp: 1, collectorConfig: { osInfo: 'x' } }), 400);
-    expectErrorBody(await t.http().post(`/v1/collectors/${a}/heartbeat`).set('Authorization', ta).send({ timestamp: 1, collectorConfig: { nope: 1 } }), 400);
+    expectErrorBody(await api(t).as(ta).post(`/v1/collectors/${a}/heartbeat`, { timestamp: 'x' }), 400);
+    expectErrorBody(await api(t).as(ta).post(`/v1/collectors/${a}/heartbeat`, { timestamp: 1, collectorConfig: { osInfo: 'x' } }), 400);
+    expectErrorBody(await api(t).as(ta).post(`/v1/collectors/${a}/heartbeat`, { timestamp: 1, collectorConfig: { nope: 1 } }), 400);
   });
 
   it('deregister: the collector token stops working at once, start is 403 until reregister', async () => {
     const name = unique('c');
     const token = (await start(name)).body.token as string;
-    expect((await t.http().get('/v1/subjects').set('Authorization', token)).status).toBe(200);
-    const dereg = await t.http().post(`/v1/collectors/${name}/deregister`).set('Authorization', u.token).send({});
+    expect((await api(t).as(token).get('/v1/subjects')).status).toBe(200);
+    const dereg = await api(t).as(u.token).post(`/v1/collectors/${name}/deregister`, {});
     expect(dereg.body).toMatchObject({ status: 'Stopped', registered: false });
-    expectErrorBody(await t.http().post(`/v1/collectors/${name}/heartbeat`).set('Authorization', token).send(HB_BODY()), 401);
+    expectErrorBody(await api(t).as(token).post(`/v1/collectors/${name}/heartbeat`, HB_BODY()), 401);
     expectErrorBody(await start(name), 403, 'ForbiddenError');
-    expect((await t.http().post(`/v1/collectors/${name}/reregister`).set('Authorization', u.token).send({})).body.registered).toBe(true);
-    expectErrorBody(await t.http().post(`/v1/collectors/${name}/reregister`).set('Authorization', u.token).send({}), 400);
+    expect((await api(t).as(u.token).post(`/v1/collectors/${name}/reregister`, {})).body.registered).toBe(true);
+    expectErrorBody(await api(t).as(u.token).post(`/v1/collectors/${name}/reregister`, {}), 400);
     expect((await start(name)).status).toBe(200);
   });
 
   it('list, get, patch with the usual conventions; unknown keys 404; read-only fields 400', async () => {
     const name = unique('c');
     await start(name);
-    const list = await t.http().get(`/v1/collectors?name=${name}`).set('Authorization', u.token);
+    const list = await api(t).as(u.token).get(`/v1/collectors?name=${name}`);
     expect(list.status).toBe(200);
     expect(list.headers['x-total-count']).toBe('1');
     expect(list.body[0].apiLinks).toBeDefined();
-    const upper = await t.http().get(`/v1/collectors/${name.toUpperCase()}`).set('Authorization', u.token);
+    const upper = await api(t).as(u.token).get(`/v1/collectors/${name.toUpperCase()}`);
     expect(upper.body.name).toBe(name);
-    const patched = await t.http().patch(`/v1/collectors/${name}`).set('Authorization', u.token).send({ description: 'desc' });
+    const patched = await api(t).as(u.token).patch(`/v1/collectors/${name}`, { description: 'desc' });
     expect(patched.body.description).toBe('desc');
-    expectErrorBody(await t.http().patch(`/v1/collectors/${name}`).set('Authorization', u.token).send({ status: 'Paused' }), 400);
-    expectErrorBody(await t.http().patch(`/v1/collectors/${name}`).set('Authorization', other.token).send({ description: 'x' }), 403);
-    expectErrorBody(await t.http().get('/v1/collectors/nope-nope').set('Authorization', u.token), 404);
-    expectErrorBody(await t.http().post('/v1/collectors/start').set('Authorization', u.token).send({ name: 'bad name!' }), 400);
-    const writers = await t.http().get(`/v1/collectors/${name}/writers`).set('Authorization', u.token);
+    expectErrorBody(await api(t).as(u.token).patch(`/v1/collectors/${name}`, { status: 'Paused' }), 400);
+    expectErrorBody(await api(t).as(other.token).patch(`/v1/collectors/${name}`, { description: 'x' }), 403);
+    expectErrorBody(await api(t).as(u.token).get('/v1/collectors/nope-nope'), 404);
+    expectErrorBody(await api(t).as(u.token).post('/v1/collectors/start', { name: 'bad name!' }), 400);
+    const writers = await api(t).as(u.token).get(`/v1/collectors/${name}/writers`);
     expect(writers.body.map((w: { id: string }) => w.id)).toEqual([u.user.id]);
   });
 });
@@ -162,36 +163,36 @@ describe('templates, groups, generators and assignment', () => {
   beforeAll(async () => {
     tplName = unique('tpl');
     for (const v of ['1.0.0', '1.2.0', '2.0.0']) {
-      expect((await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tplName, v))).status).toBe(201);
+      expect((await api(t).as(u.token).post('/v1/generatorTemplates', TEMPLATE(tplName, v))).status).toBe(201);
     }
-    await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tplName, '1.3.0', { isPublished: false }));
+    await api(t).as(u.token).post('/v1/generatorTemplates', TEMPLATE(tplName, '1.3.0', { isPublished: false }));
   });
 
   it('templates: unique name+version, semver checked, by name the highest version, by name/version exact', async () => {
-    expectErrorBody(await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tplName.toUpperCase(), '1.0.0')), 409);
-    expectErrorBody(await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(unique('tpl'), '1.0')), 400);
+    expectErrorBody(await api(t).as(u.token).post('/v1/generatorTemplates', TEMPLATE(tplName.toUpperCase(), '1.0.0')), 409);
+    expectErrorBody(await api(t).as(u.token).post('/v1/generatorTemplates', TEMPLATE(unique('tpl'), '1.0')), 400);
     expectErrorBody(
-      await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(unique('tpl'), '1.0.0', { connection: { method: 'GET' } })),
+      await api(t).as(u.token).post('/v1/generatorTemplates', TEMPLATE(unique('tpl'), '1.0.0', { connection: { method: 'GET' } })),
       400,
     );
-    expect((await t.http().get(`/v1/generatorTemplates/${tplName}`).set('Authorization', u.token)).body.version).toBe('2.0.0');
+    expect((await api(t).as(u.token).get(`/v1/generatorTemplates/${tplName}`)).body.version).toBe('2.0.0');
     const odd = unique('tpl');
     for (const v of ['1.0.0+build.5', '1.0.0-beta.1', '99999999999.0.0-rc.1', '99999999999.0.0']) {
-      expect((await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(odd, v))).status).toBe(201);
+      expect((await api(t).as(u.token).post('/v1/generatorTemplates', TEMPLATE(odd, v))).status).toBe(201);
     }
-    expect((await t.http().get(`/v1/generatorTemplates/${odd}`).set('Authorization', u.token)).body.version).toBe('99999999999.0.0');
-    const exact = await t.http().get(`/v1/generatorTemplates/${tplName}/1.2.0`).set('Authorization', u.token);
+    expect((await api(t).as(u.token).get(`/v1/generatorTemplates/${odd}`)).body.version).toBe('99999999999.0.0');
+    const exact = await api(t).as(u.token).get(`/v1/generatorTemplates/${tplName}/1.2.0`);
     expect(exact.body).toMatchObject({ name: tplName, version: '1.2.0', transform: TEMPLATE('x').transform });
-    expectErrorBody(await t.http().get(`/v1/generatorTemplates/${tplName}/9.9.9`).set('Authorization', u.token), 404);
-    const list = await t.http().get(`/v1/generatorTemplates?name=${tplName}`).set('Authorization', u.token);
+    expectErrorBody(await api(t).as(u.token).get(`/v1/generatorTemplates/${tplName}/9.9.9`), 404);
+    const list = await api(t).as(u.token).get(`/v1/generatorTemplates?name=${tplName}`);
     expect(list.headers['x-total-count']).toBe('4');
-    const patched = await t.http().patch(`/v1/generatorTemplates/${exact.body.id}`).set('Authorization', u.token).send({ description: 'new' });
+    const patched = await api(t).as(u.token).patch(`/v1/generatorTemplates/${exact.body.id}`, { description: 'new' });
     expect(patched.body.description).toBe('new');
   });
 
   it('generators: clear 400s for every bad input', async () => {
     const group = unique('grp');
-    expect((await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: group })).status).toBe(201);
+    expect((await api(t).as(u.token).post('/v1/collectorGroups', { name: group })).status).toBe(201);
     const base = {
       name: unique('gen'),
       aspects: [aspect],
@@ -200,7 +201,7 @@ describe('templates, groups, generators and assignment', () => {
       context: { region: 'east', token: 'p@ss' },
       collectorGroup: group,
     };
-    const post = (b: Record<string, unknown>) => t.http().post('/v1/generators').set('Authorization', u.token).send({ ...base, ...b });
+    const post = (b: Record<string, unknown>) => api(t).as(u.token).post('/v1/generators', { ...base, ...b });
     const msg = async (b: Record<string, unknown>) => (expectErrorBody(await post(b), 400).message as string);
     expect(await msg({ generatorTemplate: { name: 'nope', version: '1.0.0' } })).toMatch(/No published generator template/);
     expect(await msg({ generatorTemplate: { name: tplName, version: '^7' } })).toMatch(/No published generator template/);
@@ -229,11 +230,11 @@ describe('templates, groups, generators and assignment', () => {
     const [c1, c2] = [unique('ca'), unique('cb')];
     const t1 = (await start(c1)).body.token as string;
     const t2 = (await start(c2)).body.token as string;
-    const g = await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: group, collectors: [c1] });
+    const g = await api(t).as(u.token).post('/v1/collectorGroups', { name: group, collectors: [c1] });
     expect(g.body.collectors.map((c: { name: string }) => c.name)).toEqual([c1]);
-    expectErrorBody(await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: unique('grp'), collectors: [c1] }), 400);
+    expectErrorBody(await api(t).as(u.token).post('/v1/collectorGroups', { name: unique('grp'), collectors: [c1] }), 400);
     const gen = unique('gen');
-    const created = await t.http().post('/v1/generators').set('Authorization', u.token).send({
+    const created = await api(t).as(u.token).post('/v1/generators', {
       name: gen,
       aspects: [aspect],
       subjectQuery: `absolutePath=${root.path}*`,
@@ -245,7 +246,7 @@ describe('templates, groups, generators and assignment', () => {
     });
     expect(created.body.currentCollector.name).toBe(c1);
     const ts = Date.now();
-    const hb = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1).send(HB_BODY(ts));
+    const hb = await api(t).as(t1).post(`/v1/collectors/${c1}/heartbeat`, HB_BODY(ts));
     expect(hb.body.generatorsAdded).toHaveLength(1);
     const sent = hb.body.generatorsAdded[0];
     expect(sent).toMatchObject({ name: gen, aspects: [{ name: aspect }], intervalSecs: 5, subjectQuery: `absolutePath=${root.path}*` });
@@ -254,40 +255,40 @@ describe('templates, groups, generators and assignment', () => {
     expect(sent.context.region).toBe('east');
     expect(decryptAsCollector(sent.context.token, t1, ts)).toBe('p@ss');
     // Given once.
-    const again = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1).send(HB_BODY());
+    const again = await api(t).as(t1).post(`/v1/collectors/${c1}/heartbeat`, HB_BODY());
     expect(again.body.generatorsAdded).toEqual([]);
     // Generator token: upsert works while its collector runs.
     const sample = [{ name: `${root.path}|${aspect}`, value: '0' }];
-    expect((await t.http().post('/v1/samples/upsert/bulk').set('Authorization', sent.token).send(sample)).status).toBe(200);
+    expect((await api(t).as(sent.token).post('/v1/samples/upsert/bulk', sample)).status).toBe(200);
     // An update is delivered as updated.
-    await t.http().patch(`/v1/generators/${gen}`).set('Authorization', u.token).send({ intervalSecs: 7 });
-    const upd = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1).send(HB_BODY());
+    await api(t).as(u.token).patch(`/v1/generators/${gen}`, { intervalSecs: 7 });
+    const upd = await api(t).as(t1).post(`/v1/collectors/${c1}/heartbeat`, HB_BODY());
     expect(upd.body.generatorsUpdated.map((x: { intervalSecs: number }) => x.intervalSecs)).toEqual([7]);
     const newToken = upd.body.generatorsUpdated[0].token as string;
     // c1 stops: no live collector, the generator waits and its token is refused (403).
-    await t.http().post(`/v1/collectors/${c1}/stop`).set('Authorization', u.token).send({});
-    expectErrorBody(await t.http().post('/v1/samples/upsert/bulk').set('Authorization', newToken).send(sample), 403);
-    expect((await t.http().get(`/v1/generators/${gen}`).set('Authorization', u.token)).body.currentCollector).toBeUndefined();
+    await api(t).as(u.token).post(`/v1/collectors/${c1}/stop`, {});
+    expectErrorBody(await api(t).as(newToken).post('/v1/samples/upsert/bulk', sample), 403);
+    expect((await api(t).as(u.token).get(`/v1/generators/${gen}`)).body.currentCollector).toBeUndefined();
     // c2 joins the group: it gets the generator on its next heartbeat.
-    await t.http().post(`/v1/collectorGroups/${group}/collectors`).set('Authorization', u.token).send([c2]);
-    const moved = await t.http().post(`/v1/collectors/${c2}/heartbeat`).set('Authorization', t2).send(HB_BODY());
+    await api(t).as(u.token).post(`/v1/collectorGroups/${group}/collectors`, [c2]);
+    const moved = await api(t).as(t2).post(`/v1/collectors/${c2}/heartbeat`, HB_BODY());
     expect(moved.body.generatorsAdded.map((x: { name: string }) => x.name)).toEqual([gen]);
     // c1 back; c2 misses its heartbeats → the job moves the generator to c1.
     const t1b = (await start(c1)).body.token as string;
     await t.dataSource.query(`UPDATE collectors SET last_heartbeat = now() - interval '2 hours' WHERE name = $1`, [c2]);
     expect(await t.app.get(MissedHeartbeatJob).runOnce()).toBeGreaterThanOrEqual(1);
-    expect((await t.http().get(`/v1/collectors/${c2}/status`).set('Authorization', u.token)).body.status).toBe('MissedHeartbeat');
-    const back = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1b).send(HB_BODY());
+    expect((await api(t).as(u.token).get(`/v1/collectors/${c2}/status`)).body.status).toBe('MissedHeartbeat');
+    const back = await api(t).as(t1b).post(`/v1/collectors/${c1}/heartbeat`, HB_BODY());
     expect(back.body.generatorsAdded.map((x: { name: string }) => x.name)).toEqual([gen]);
     // c2 comes back: Running again, told to delete it.
-    const c2back = await t.http().post(`/v1/collectors/${c2}/heartbeat`).set('Authorization', t2).send(HB_BODY());
+    const c2back = await api(t).as(t2).post(`/v1/collectors/${c2}/heartbeat`, HB_BODY());
     expect(c2back.body.collectorConfig.status).toBe('Running');
     expect(c2back.body.generatorsDeleted).toEqual([{ name: gen }]);
     // Deleting the generator: deleted on the next heartbeat, its token refused.
     const lastToken = back.body.generatorsAdded[0].token as string;
-    expect((await t.http().delete(`/v1/generators/${gen}`).set('Authorization', u.token)).status).toBe(200);
-    expectErrorBody(await t.http().post('/v1/samples/upsert/bulk').set('Authorization', lastToken).send(sample), 401);
-    const del = await t.http().post(`/v1/collectors/${c1}/heartbeat`).set('Authorization', t1b).send(HB_BODY());
+    expect((await api(t).as(u.token).delete(`/v1/generators/${gen}`)).status).toBe(200);
+    expectErrorBody(await api(t).as(lastToken).post('/v1/samples/upsert/bulk', sample), 401);
+    const del = await api(t).as(t1b).post(`/v1/collectors/${c1}/heartbeat`, HB_BODY());
     expect(del.body.generatorsDeleted).toEqual([{ name: gen }]);
   });
 
@@ -295,21 +296,21 @@ describe('templates, groups, generators and assignment', () => {
     const name = unique('grp');
     const c = unique('c');
     await start(c);
-    const created = await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name, description: 'd' });
+    const created = await api(t).as(u.token).post('/v1/collectorGroups', { name, description: 'd' });
     expect(created.status).toBe(201);
-    expectErrorBody(await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: name.toUpperCase() }), 409);
-    expectErrorBody(await t.http().post(`/v1/collectorGroups/${name}/collectors`).set('Authorization', u.token).send(['nope-x']), 400);
-    const added = await t.http().post(`/v1/collectorGroups/${name}/collectors`).set('Authorization', u.token).send({ collectors: [c] });
+    expectErrorBody(await api(t).as(u.token).post('/v1/collectorGroups', { name: name.toUpperCase() }), 409);
+    expectErrorBody(await api(t).as(u.token).post(`/v1/collectorGroups/${name}/collectors`, ['nope-x']), 400);
+    const added = await api(t).as(u.token).post(`/v1/collectorGroups/${name}/collectors`, { collectors: [c] });
     expect(added.body.collectors.map((x: { name: string }) => x.name)).toEqual([c]);
-    const removed = await t.http().delete(`/v1/collectorGroups/${name}/collectors`).set('Authorization', u.token).send([c]);
+    const removed = await api(t).as(u.token).delete(`/v1/collectorGroups/${name}/collectors`, [c]);
     expect(removed.body.collectors).toEqual([]);
-    await t.http().post(`/v1/collectorGroups/${name}/writers`).set('Authorization', u.token).send([u.user.name]);
-    expectErrorBody(await t.http().patch(`/v1/collectorGroups/${name}`).set('Authorization', other.token).send({ description: 'x' }), 403);
-    const put = await t.http().put(`/v1/collectorGroups/${name}`).set('Authorization', u.token).send({ name });
+    await api(t).as(u.token).post(`/v1/collectorGroups/${name}/writers`, [u.user.name]);
+    expectErrorBody(await api(t).as(other.token).patch(`/v1/collectorGroups/${name}`, { description: 'x' }), 403);
+    const put = await api(t).as(u.token).put(`/v1/collectorGroups/${name}`, { name });
     expect(put.body.description).toBeUndefined();
-    expect((await t.http().get(`/v1/collectorGroups?name=${name}`).set('Authorization', u.token)).headers['x-total-count']).toBe('1');
-    expect((await t.http().delete(`/v1/collectorGroups/${name}`).set('Authorization', u.token)).status).toBe(200);
-    expectErrorBody(await t.http().get(`/v1/collectorGroups/${name}`).set('Authorization', u.token), 404);
+    expect((await api(t).as(u.token).get(`/v1/collectorGroups?name=${name}`)).headers['x-total-count']).toBe('1');
+    expect((await api(t).as(u.token).delete(`/v1/collectorGroups/${name}`)).status).toBe(200);
+    expectErrorBody(await api(t).as(u.token).get(`/v1/collectorGroups/${name}`), 404);
   });
 });
 
@@ -334,7 +335,7 @@ describe('OpenAPI', () => {
 
 describe('reassignment and delivery rules', () => {
   let tpl: string;
-  const hb = (name: string, token: string) => t.http().post(`/v1/collectors/${name}/heartbeat`).set('Authorization', token).send(HB_BODY());
+  const hb = (name: string, token: string) => api(t).as(token).post(`/v1/collectors/${name}/heartbeat`, HB_BODY());
   const names = (list: { name: string }[]) => list.map((x) => x.name);
 
   /** Two started collectors in a new group and an active generator (on the first, by name). */
@@ -343,9 +344,9 @@ describe('reassignment and delivery rules', () => {
     const t1 = (await start(c1)).body.token as string;
     const t2 = (await start(c2)).body.token as string;
     const group = unique('grp');
-    await t.http().post('/v1/collectorGroups').set('Authorization', u.token).send({ name: group, collectors: [c1, c2] });
+    await api(t).as(u.token).post('/v1/collectorGroups', { name: group, collectors: [c1, c2] });
     const gen = unique('gen');
-    const res = await t.http().post('/v1/generators').set('Authorization', u.token).send({
+    const res = await api(t).as(u.token).post('/v1/generators', {
       name: gen,
       aspects: [aspect],
       subjectQuery: `absolutePath=${root.path}*`,
@@ -362,17 +363,17 @@ describe('reassignment and delivery rules', () => {
 
   beforeAll(async () => {
     tpl = unique('tpl');
-    await t.http().post('/v1/generatorTemplates').set('Authorization', u.token).send(TEMPLATE(tpl));
+    await api(t).as(u.token).post('/v1/generatorTemplates', TEMPLATE(tpl));
   });
 
   it('pause moves the generators to another live collector; a Paused collector hears Paused and nothing else', async () => {
     const { c1, c2, t1, t2, gen } = await setup();
-    await t.http().post(`/v1/collectors/${c1}/pause`).set('Authorization', u.token).send({});
+    await api(t).as(u.token).post(`/v1/collectors/${c1}/pause`, {});
     const paused = await hb(c1, t1);
     expect(paused.body).toMatchObject({ collectorConfig: { status: 'Paused' }, generatorsAdded: [], generatorsDeleted: [], generatorsUpdated: [] });
     expect(names((await hb(c2, t2)).body.generatorsAdded)).toEqual([gen]);
     // Resumed, c1 runs nothing (its generators were dropped when it paused) until one is assigned.
-    await t.http().post(`/v1/collectors/${c1}/resume`).set('Authorization', u.token).send({});
+    await api(t).as(u.token).post(`/v1/collectors/${c1}/resume`, {});
     expect((await hb(c1, t1)).body).toMatchObject({ collectorConfig: { status: 'Running' }, generatorsAdded: [], generatorsDeleted: [] });
   });
 
@@ -380,18 +381,18 @@ describe('reassignment and delivery rules', () => {
     const { c2, t2, gen, id } = await setup();
     await t.dataSource.query(`UPDATE generators SET assigned_at = now() - interval '31 seconds' WHERE id = $1`, [id]);
     await t.app.get(MissedHeartbeatJob).runOnce();
-    expect((await t.http().get(`/v1/generators/${gen}`).set('Authorization', u.token)).body.currentCollector.name).toBe(c2);
+    expect((await api(t).as(u.token).get(`/v1/generators/${gen}`)).body.currentCollector.name).toBe(c2);
     expect(names((await hb(c2, t2)).body.generatorsAdded)).toEqual([gen]);
   });
 
   it('a rename reaches the collector as delete + add; PUT resets what it leaves out', async () => {
     const { c1, t1, gen } = await setup();
     const renamed = `${gen}r`;
-    await t.http().patch(`/v1/generators/${gen}`).set('Authorization', u.token).send({ name: renamed });
+    await api(t).as(u.token).patch(`/v1/generators/${gen}`, { name: renamed });
     const told = await hb(c1, t1);
     expect(names(told.body.generatorsAdded)).toEqual([renamed]);
     expect(told.body.generatorsDeleted).toEqual([{ name: gen }]);
-    const put = await t.http().put(`/v1/generators/${renamed}`).set('Authorization', u.token).send({
+    const put = await api(t).as(u.token).put(`/v1/generators/${renamed}`, {
       name: renamed,
       aspects: [aspect],
       subjectQuery: 'absolutePath=x*',
@@ -406,11 +407,11 @@ describe('reassignment and delivery rules', () => {
 
   it('lists generators and templates with filters; template writers by name', async () => {
     const { gen } = await setup();
-    const list = await t.http().get(`/v1/generators?name=${gen}&isActive=true`).set('Authorization', u.token);
+    const list = await api(t).as(u.token).get(`/v1/generators?name=${gen}&isActive=true`);
     expect(list.headers['x-total-count']).toBe('1');
     expect(list.body[0].context).toEqual({ region: 'r', token: '********' });
-    expect((await t.http().get(`/v1/generatorTemplates/${tpl}/writers`).set('Authorization', u.token)).body).toEqual([]);
-    expect((await t.http().get(`/v1/generators/${gen}/writers`).set('Authorization', u.token)).status).toBe(200);
+    expect((await api(t).as(u.token).get(`/v1/generatorTemplates/${tpl}/writers`)).body).toEqual([]);
+    expect((await api(t).as(u.token).get(`/v1/generators/${gen}/writers`)).status).toBe(200);
   });
 
   (process.env.TEST_DATABASE_URL ? it : it.skip)('one sweep at a time across processes (advisory lock; PostgreSQL pass: needs a second connection)', async () => {

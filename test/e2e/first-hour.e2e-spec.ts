@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import request, { type Response } from 'supertest';
 import { createTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/app';
 import { createUserWithToken, TestUser } from '../support/identity';
@@ -9,7 +10,6 @@ import { insertAspect, insertPerspective, insertSubject, unique } from '../suppo
 describe('the first hour: no silent surprises', () => {
   let t: TestApp;
   let u: TestUser;
-  const auth = () => ({ Authorization: u.token });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -22,14 +22,14 @@ describe('the first hour: no silent surprises', () => {
   describe('unknown JSON body fields', () => {
     it('refuses a misspelt field with a 400 naming it, and writes nothing', async () => {
       const name = unique('Typo');
-      const res = await t.http().post('/v1/aspects').set(auth()).send({ name, timeout: '1m', isPublised: true });
+      const res = await api(t).as(u).post('/v1/aspects', { name, timeout: '1m', isPublised: true });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ type: 'SCHEMA_VALIDATION_FAILED', source: 'isPublised', message: expect.stringContaining('isPublised') })]);
       expect(await t.dataSource.query('SELECT 1 FROM aspects WHERE name = $1', [name])).toHaveLength(0);
     });
 
     it('names every unknown field, nested ones with their path', async () => {
-      const res = await t.http().post('/v1/subjects').set(auth()).send({ name: unique('S'), colour: 'red', relatedLinks: [{ name: 'a', url: 'https://a.example', rel: 'x' }] });
+      const res = await api(t).as(u).post('/v1/subjects', { name: unique('S'), colour: 'red', relatedLinks: [{ name: 'a', url: 'https://a.example', rel: 'x' }] });
       expect(res.status).toBe(400);
       const sources = (res.body.errors as { source: string }[]).map((e) => e.source).sort();
       expect(sources).toEqual(['colour', 'relatedLinks.0.rel']);
@@ -37,12 +37,12 @@ describe('the first hour: no silent surprises', () => {
 
     it('still accepts every documented field, and PATCH with known fields only', async () => {
       const name = unique('Ok');
-      const res = await t.http().post('/v1/aspects').set(auth()).send({ name, timeout: '1m', isPublished: true, description: 'd', tags: ['ab'] });
+      const res = await api(t).as(u).post('/v1/aspects', { name, timeout: '1m', isPublished: true, description: 'd', tags: ['ab'] });
       expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 201, errors: undefined });
       expect(res.body.isPublished).toBe(true);
-      const patch = await t.http().patch(`/v1/aspects/${name}`).set(auth()).send({ description: 'e', isPublised: false });
+      const patch = await api(t).as(u).patch(`/v1/aspects/${name}`, { description: 'e', isPublised: false });
       expect(patch.status).toBe(400);
-      expect((await t.http().get(`/v1/aspects/${name}`).set(auth())).body.description).toBe('d');
+      expect((await api(t).as(u).get(`/v1/aspects/${name}`)).body.description).toBe('d');
     });
   });
 
@@ -56,7 +56,7 @@ describe('the first hour: no silent surprises', () => {
       let url: string | undefined = '/v1/subjects?name=LinkWalk*&limit=5&sort=name';
       let pages = 0;
       while (url && pages < 10) {
-        const res: Response = await t.http().get(url).set(auth());
+        const res: Response = await api(t).as(u).get(url);
         expect(res.status).toBe(200);
         expect(res.headers['x-total-count']).toBe('12');
         seen.push(...(res.body as { name: string }[]).map((s) => s.name));
@@ -68,11 +68,11 @@ describe('the first hour: no silent surprises', () => {
     });
 
     it('has no next on the last page, prev on later pages, and no Link at all for a single page', async () => {
-      const last = await t.http().get('/v1/subjects?name=LinkWalk*&limit=5&offset=10').set(auth());
+      const last = await api(t).as(u).get('/v1/subjects?name=LinkWalk*&limit=5&offset=10');
       expect(last.headers.link).toBe('</v1/subjects?name=LinkWalk*&limit=5&offset=5>; rel="prev"');
-      const offsetOnly = await t.http().get('/v1/subjects?name=LinkWalk*&offset=10').set(auth());
+      const offsetOnly = await api(t).as(u).get('/v1/subjects?name=LinkWalk*&offset=10');
       expect(offsetOnly.headers.link).toBe('</v1/subjects?name=LinkWalk*&offset=0>; rel="prev"');
-      const all = await t.http().get('/v1/subjects?name=LinkWalk*').set(auth());
+      const all = await api(t).as(u).get('/v1/subjects?name=LinkWalk*');
       expect(all.headers.link).toBeUndefined();
     });
   });
@@ -80,13 +80,13 @@ describe('the first hour: no silent surprises', () => {
   describe('GET /v1/perspectives/{key}?fields=', () => {
     it('returns only the asked fields (plus id and apiLinks), like the list; an unknown field is a 400', async () => {
       const p = await insertPerspective(t);
-      const res = await t.http().get(`/v1/perspectives/${p.name}?fields=name,rootSubject`).set(auth());
+      const res = await api(t).as(u).get(`/v1/perspectives/${p.name}?fields=name,rootSubject`);
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['apiLinks', 'id', 'name', 'rootSubject']);
       expect(res.body.name).toBe(p.name);
-      const whole = await t.http().get(`/v1/perspectives/${p.name}`).set(auth());
+      const whole = await api(t).as(u).get(`/v1/perspectives/${p.name}`);
       expect(Object.keys(whole.body).length).toBeGreaterThan(6);
-      const bad = await t.http().get(`/v1/perspectives/${p.name}?fields=nope`).set(auth());
+      const bad = await api(t).as(u).get(`/v1/perspectives/${p.name}?fields=nope`);
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].source).toBe('fields');
     });
@@ -132,13 +132,9 @@ describe('the first hour: no silent surprises', () => {
       const a = await insertAspect(t);
       const good = `${s.path}|${a.name}`;
       const before = Date.now();
-      const res = await t
-        .http()
-        .post('/v1/samples/upsert/bulk')
-        .set(auth())
-        .send([{ name: good, value: '0' }, { value: '1' }, { name: `${s.path}|NoSuchAspect`, value: '1' }, { name: good.toUpperCase(), value: '1' }]);
+      const res = await api(t).as(u).post('/v1/samples/upsert/bulk', [{ name: good, value: '0' }, { value: '1' }, { name: `${s.path}|NoSuchAspect`, value: '1' }, { name: good.toUpperCase(), value: '1' }]);
       expect(res.status).toBe(200);
-      const status = await t.http().get(`/v1/samples/upsert/bulk/${res.body.jobId}/status`).set(auth());
+      const status = await api(t).as(u).get(`/v1/samples/upsert/bulk/${res.body.jobId}/status`);
       expect(status.status).toBe(200);
       expect(status.body).toMatchObject({ status: 'complete', jobId: res.body.jobId, received: 4, written: 1, refused: 2, superseded: 1 });
       expect(status.body.errors).toEqual([

@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -18,17 +19,16 @@ describe('hierarchy read (issue 19)', () => {
     u = await createUserWithToken(t);
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    const auth = { Authorization: u.token };
-    const root = (await t.http().post('/v1/subjects').set(auth).send({ name: 'Order', isPublished: true }).expect(201)).body as { id: string };
+    const root = (await api(t).as(u).post('/v1/subjects', { name: 'Order', isPublished: true }).expect(201)).body as { id: string };
     const leaves: string[] = [];
     for (let i = 0; i < 30; i++) {
-      const leaf = await t.http().post('/v1/subjects').set(auth).send({ name: `Leaf${i}`, parentId: root.id, isPublished: true }).expect(201);
+      const leaf = await api(t).as(u).post('/v1/subjects', { name: `Leaf${i}`, parentId: root.id, isPublished: true }).expect(201);
       leaves.push((leaf.body as { id: string }).id);
     }
     // Created in an order that is not the name order, names of mixed case.
     const aspects: string[] = [];
     for (const name of ['zeta', 'Alpha', 'mid', 'beta', 'Omega']) {
-      const a = await t.http().post('/v1/aspects').set(auth).send({ name, timeout: '1m', isPublished: true, okRange: [0, 0], criticalRange: [1, 1] });
+      const a = await api(t).as(u).post('/v1/aspects', { name, timeout: '1m', isPublished: true, okRange: [0, 0], criticalRange: [1, 1] });
       if (a.status !== 201) throw new Error(JSON.stringify(a.body));
       aspects.push((a.body as { id: string }).id);
     }

@@ -6,7 +6,7 @@ import { computeStatus } from '../../src/samples/status';
 import type { TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, startWithCast } from '../support/identity';
-import { AspectFixture, insertAspect, insertSubject, SubjectFixture } from '../support/sample-fixtures';
+import { AspectRecord, insertAspect, insertSubject, NUMERIC_ASPECT, PLAIN, SubjectRecord } from '../support/records';
 
 interface Change {
   name: string;
@@ -18,10 +18,10 @@ interface Change {
 
 let t: TestApp;
 let token: string;
-let root: SubjectFixture;
-let child: SubjectFixture;
-let temp: AspectFixture;
-let load: AspectFixture;
+let root: SubjectRecord;
+let child: SubjectRecord;
+let temp: AspectRecord;
+let load: AspectRecord;
 
 const RANGES = { okRange: [0, 10], warningRange: [11, 50], criticalRange: [51, 100] };
 
@@ -29,10 +29,10 @@ beforeAll(async () => {
   const cast = await startWithCast();
   t = cast.t;
   token = cast.u.token;
-  root = await insertSubject(t, 'Hist');
-  child = await insertSubject(t, 'Child', { parent: root });
-  temp = await insertAspect(t, 'Temp', RANGES);
-  load = await insertAspect(t, 'Load', RANGES);
+  root = await insertSubject(t, { ...PLAIN, name: 'Hist' });
+  child = await insertSubject(t, { ...PLAIN, name: 'Child', parent: root });
+  temp = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Temp', ...RANGES });
+  load = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Load', ...RANGES });
   await t.dataSource.query(`UPDATE aspects SET tags = '{hot}' WHERE id = $1`, [temp.id]);
   await t.dataSource.query(`UPDATE subjects SET tags = '{leaf}' WHERE id = $1`, [child.id]);
 });
@@ -144,7 +144,7 @@ describe('GET /v1/subjects/{key}/history: the subtree, with the hierarchy filter
     expect(timeouts.map((c) => c.toStatus)).toEqual(['Timeout']);
     expect(new Set(await names('?aspectTags=HOT'))).toEqual(new Set(['Hist|Temp', 'Hist.Kid|Temp']));
     expect(new Set(await names('?subjectTags=leaf'))).toEqual(new Set(['Hist.Kid|Temp', 'Hist.Kid|Load']));
-    const deep = await insertSubject(t, 'Deep', { parent: { id: child.id, absolutePath: 'Hist.Kid' } });
+    const deep = await insertSubject(t, { ...PLAIN, name: 'Deep', parent: { id: child.id, absolutePath: 'Hist.Kid' } });
     await t.dataSource.query(`INSERT INTO sample_status_history (subject_id, aspect_id, to_status, value) VALUES ($1, $2, 'OK', '1')`, [deep.id, temp.id]);
     // as the hierarchy: depth 1 = the subject and its children
     expect(new Set(await names('?depth=1'))).toEqual(new Set(['Hist|Temp', 'Hist.Kid|Temp', 'Hist.Kid|Load']));
@@ -159,12 +159,12 @@ describe('GET /v1/subjects/{key}/history: the subtree, with the hierarchy filter
 
 describe('availability on a scripted timeline', () => {
   const H = 3600;
-  let svc: SubjectFixture;
+  let svc: SubjectRecord;
 
   beforeAll(async () => {
-    svc = await insertSubject(t, 'Svc');
-    const api = await insertAspect(t, 'Api', RANGES);
-    const db = await insertAspect(t, 'Db', RANGES);
+    svc = await insertSubject(t, { ...PLAIN, name: 'Svc' });
+    const api = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Api', ...RANGES });
+    const db = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Db', ...RANGES });
     // Svc|Api: created OK 10h ago, Critical 6h→5h ago, OK, Warning for the last hour.
     await t.dataSource.query(
       `INSERT INTO samples (subject_id, aspect_id, value, status, created_at, updated_at) VALUES
@@ -236,7 +236,7 @@ describe('retention', () => {
 
 describe('two changes of one sample in one transaction', () => {
   it('merge into one row, from the first status to the last', async () => {
-    const solo = await insertSubject(t, 'Solo');
+    const solo = await insertSubject(t, { ...PLAIN, name: 'Solo' });
     const user = ((await t.dataSource.query(`SELECT id::text AS id FROM users LIMIT 1`)) as { id: string }[])[0].id;
     const row = (value: string): UpsertRow => ({
       subjectId: solo.id,

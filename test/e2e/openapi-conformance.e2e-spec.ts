@@ -91,7 +91,7 @@ describe('the OpenAPI document says what the server answers (issue 17)', () => {
   /** Fresh records for one operation, so that an earlier DELETE does not leave the next one only 404s. */
   async function freshPools(): Promise<Pools> {
     const subject = await insertSubject(t);
-    const child = await insertSubject(t, undefined, subject);
+    const child = await insertSubject(t, { parent: subject });
     const aspect = await insertAspect(t);
     await insertSample(t, subject.id, aspect.id);
     const lens = await insertLens(t);

@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { Client } from 'pg';
 import { SampleTimeoutJob } from '../../src/samples/sample-timeout.job';
 import { SAMPLE_TIMEOUT_LOCK_KEY } from '../../src/samples/samples.repository';
@@ -24,9 +25,8 @@ describe('Bulk upsert and sample timeouts (contract §5)', () => {
   let draft: AspectRecord;
   let locked: AspectRecord;
 
-  const auth = (user: TestUser) => ({ Authorization: user.token });
-  const bulk = (user: TestUser, items: unknown) => t.http().post('/v1/samples/upsert/bulk').set(auth(user)).send(items as object);
-  const jobStatus = (user: TestUser, jobId: unknown) => t.http().get(`/v1/samples/upsert/bulk/${String(jobId)}/status`).set(auth(user));
+  const bulk = (user: TestUser, items: unknown) => api(t).as(user).post('/v1/samples/upsert/bulk', items as object);
+  const jobStatus = (user: TestUser, jobId: unknown) => api(t).as(user).get(`/v1/samples/upsert/bulk/${String(jobId)}/status`);
   const count = async (where = 'true', params: unknown[] = []): Promise<number> =>
     ((await t.dataSource.query(`SELECT count(*)::int AS n FROM samples s WHERE ${where}`, params)) as { n: number }[])[0].n;
 
@@ -234,7 +234,7 @@ describe('Bulk upsert and sample timeouts (contract §5)', () => {
       // Already timed out: not flipped again.
       expect(await job.runOnce()).toBe(0);
       // A new value brings it back.
-      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Stale|Fast', value: '0' });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { name: 'Stale|Fast', value: '0' });
       expect(res.body).toMatchObject({ status: 'OK', previousStatus: 'Timeout' });
     });
 

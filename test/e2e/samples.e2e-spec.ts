@@ -1,3 +1,4 @@
+import { api } from '../support/api';
 import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
@@ -14,7 +15,6 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
   let draft: AspectRecord;
   let locked: AspectRecord;
 
-  const auth = (user: TestUser) => ({ Authorization: user.token });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -35,14 +35,14 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
 
   describe('POST /v1/samples/upsert (item 42)', () => {
     it('requires a name: 400 SCHEMA_VALIDATION_FAILED mentioning name', async () => {
-      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ value: '1' });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { value: '1' });
       const err = expectErrorBody(res, 400, 'SCHEMA_VALIDATION_FAILED');
       expect(String(err.message)).toMatch(/name/);
     });
 
     it('answers 404 for an unknown or unpublished subject or aspect, writing nothing', async () => {
       for (const name of ['Nope|Temperature', 'Root|Nope', 'Hidden|Temperature', 'Root|Draft']) {
-        const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1' });
+        const res = await api(t).as(u).post('/v1/samples/upsert', { name, value: '1' });
         expectErrorBody(res, 404, 'ResourceNotFoundError');
       }
       expect(await sampleRow(t, hidden.id, temp.id)).toBeUndefined();
@@ -51,13 +51,13 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
 
     it('answers 400 for a malformed name', async () => {
       for (const name of ['Root.Child', 'Root|Temperature|x', 'Ro ot|Temperature', 'Root|Tem.perature', '|Temperature']) {
-        const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1' });
+        const res = await api(t).as(u).post('/v1/samples/upsert', { name, value: '1' });
         expectErrorBody(res, 400);
       }
     });
 
     it('upserts value 2 with warningRange [2,3] → 200 Warning, no id, apiLinks by name', async () => {
-      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root.Child|Temperature', value: '2' });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { name: 'Root.Child|Temperature', value: '2' });
       expect(res.status).toBe(200);
       expect(res.body.name).toBe('Root.Child|Temperature');
       expect(res.body.status).toBe('Warning');
@@ -73,7 +73,7 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     });
 
     it('keeps the stored casing when upserted with another case', async () => {
-      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'root.child|temperature', value: '3' });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { name: 'root.child|temperature', value: '3' });
       expect(res.status).toBe(200);
       expect(res.body.name).toBe('Root.Child|Temperature');
       const rows = (await t.dataSource.query('SELECT count(*)::int AS n FROM samples WHERE subject_id = $1', [child.id])) as { n: number }[];
@@ -81,11 +81,7 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     });
 
     it('refuses duplicate related link names: 400, source Sample', async () => {
-      const res = await t
-        .http()
-        .post('/v1/samples/upsert')
-        .set(auth(u))
-        .send({ name: 'Root|Temperature', value: '1', relatedLinks: [{ name: 'a', url: 'https://x' }, { name: 'a', url: 'https://y' }] });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { name: 'Root|Temperature', value: '1', relatedLinks: [{ name: 'a', url: 'https://x' }, { name: 'a', url: 'https://y' }] });
       const err = expectErrorBody(res, 400);
       expect(String(err.message)).toContain('Name of the relatedlinks should be unique');
       expect(err.source).toBe('Sample');
@@ -93,45 +89,41 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     });
 
     it.each(['status', 'createdAt', 'previousStatus', 'statusChangedAt', 'id'])('refuses read-only %s: 400', async (field) => {
-      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', value: '1', [field]: 'x' });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { name: 'Root|Temperature', value: '1', [field]: 'x' });
       const err = expectErrorBody(res, 400, 'ValidationError');
       expect(String(err.description)).toContain(field);
       expect(await sampleRow(t, root.id, temp.id)).toBeUndefined();
     });
 
     it('refuses a value over 255 characters, a messageCode over 5', async () => {
-      expectErrorBody(await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', value: 'x'.repeat(256) }), 400);
-      expectErrorBody(await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', messageCode: '123456' }), 400);
-      expectErrorBody(await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Temperature', value: 5 }), 400);
+      expectErrorBody(await api(t).as(u).post('/v1/samples/upsert', { name: 'Root|Temperature', value: 'x'.repeat(256) }), 400);
+      expectErrorBody(await api(t).as(u).post('/v1/samples/upsert', { name: 'Root|Temperature', messageCode: '123456' }), 400);
+      expectErrorBody(await api(t).as(u).post('/v1/samples/upsert', { name: 'Root|Temperature', value: 5 }), 400);
     });
 
     it('applies the status transitions of reference §5', async () => {
       const name = 'Root|Temperature';
-      const first = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '50' });
+      const first = await api(t).as(u).post('/v1/samples/upsert', { name, value: '50' });
       expect(first.body).toMatchObject({ status: 'OK', previousStatus: 'Invalid', value: '50' });
       const changedAt = first.body.statusChangedAt as string;
 
-      const same = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '60' });
+      const same = await api(t).as(u).post('/v1/samples/upsert', { name, value: '60' });
       expect(same.body).toMatchObject({ status: 'OK', previousStatus: 'Invalid', value: '60', statusChangedAt: changedAt });
       expect(new Date(same.body.updatedAt as string).getTime()).toBeGreaterThanOrEqual(new Date(first.body.updatedAt as string).getTime());
 
-      const changed = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1' });
+      const changed = await api(t).as(u).post('/v1/samples/upsert', { name, value: '1' });
       expect(changed.body).toMatchObject({ status: 'Critical', previousStatus: 'OK', value: '1' });
       expect(new Date(changed.body.statusChangedAt as string).getTime()).toBeGreaterThan(new Date(changedAt).getTime());
 
-      const invalid = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '' });
+      const invalid = await api(t).as(u).post('/v1/samples/upsert', { name, value: '' });
       expect(invalid.body).toMatchObject({ status: 'Invalid', previousStatus: 'Critical', value: '' });
     });
 
     it('without value keeps the stored value; without relatedLinks keeps them', async () => {
       const name = 'Root.Child|Locked';
-      await t
-        .http()
-        .post('/v1/samples/upsert')
-        .set(auth(u))
-        .send({ name, value: '5', messageCode: 'M1', relatedLinks: [{ name: 'runbook', url: 'https://r' }] })
+      await api(t).as(u).post('/v1/samples/upsert', { name, value: '5', messageCode: 'M1', relatedLinks: [{ name: 'runbook', url: 'https://r' }] })
         .expect(200);
-      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, messageBody: 'hello' });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { name, messageBody: 'hello' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ value: '5', status: 'OK', messageCode: 'M1', messageBody: 'hello' });
       expect(res.body.relatedLinks).toEqual([{ name: 'runbook', url: 'https://r' }]);
@@ -139,7 +131,7 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
 
     it('a new sample without value gets "" and Invalid', async () => {
       const s = await insertSubject(t, { ...PLAIN, name: 'Fresh' });
-      const res = await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Fresh|Temperature' });
+      const res = await api(t).as(u).post('/v1/samples/upsert', { name: 'Fresh|Temperature' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ value: '', status: 'Invalid' });
       expect(await sampleRow(t, s.id, temp.id)).toBeDefined();
@@ -148,8 +140,8 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
 
   describe('GET /v1/samples (item 44)', () => {
     it('lists samples with the reference fields', async () => {
-      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root.Child|Temperature', value: '1' }).expect(200);
-      const res = await t.http().get('/v1/samples?name=Root.Child|Temperature').set(auth(other));
+      await api(t).as(u).post('/v1/samples/upsert', { name: 'Root.Child|Temperature', value: '1' }).expect(200);
+      const res = await api(t).as(other).get('/v1/samples?name=Root.Child|Temperature');
       expect(res.status).toBe(200);
       expect(res.headers['x-total-count']).toBe('1');
       expect(res.body).toHaveLength(1);
@@ -169,41 +161,41 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     });
 
     it('gets one by lower-cased name with the original name', async () => {
-      const res = await t.http().get('/v1/samples/root.child%7Ctemperature').set(auth(other));
+      const res = await api(t).as(other).get('/v1/samples/root.child%7Ctemperature');
       expect(res.status).toBe(200);
       expect(res.body.name).toBe('Root.Child|Temperature');
     });
 
     it('answers 404 for an unknown or malformed name', async () => {
-      expectErrorBody(await t.http().get('/v1/samples/Root.Child%7CNope').set(auth(u)), 404, 'ResourceNotFoundError');
-      expectErrorBody(await t.http().get('/v1/samples/nobar').set(auth(u)), 404, 'ResourceNotFoundError');
+      expectErrorBody(await api(t).as(u).get('/v1/samples/Root.Child%7CNope'), 404, 'ResourceNotFoundError');
+      expectErrorBody(await api(t).as(u).get('/v1/samples/nobar'), 404, 'ResourceNotFoundError');
     });
 
     it('filters by name wildcard and comma OR, status, and selects fields', async () => {
-      const all = await t.http().get('/v1/samples').set(auth(u));
+      const all = await api(t).as(u).get('/v1/samples');
       expect(all.status).toBe(200);
       const names = (all.body as { name: string }[]).map((s) => s.name);
       expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : 1)));
 
-      const wild = await t.http().get('/v1/samples?name=root*|temperature').set(auth(u));
+      const wild = await api(t).as(u).get('/v1/samples?name=root*|temperature');
       expect((wild.body as { name: string }[]).map((s) => s.name).sort()).toEqual(['Root.Child|Temperature', 'Root|Temperature']);
 
-      const or = await t.http().get('/v1/samples?name=root|temperature,fresh|temperature').set(auth(u));
+      const or = await api(t).as(u).get('/v1/samples?name=root|temperature,fresh|temperature');
       expect((or.body as { name: string }[]).map((s) => s.name).sort()).toEqual(['Fresh|Temperature', 'Root|Temperature']);
 
-      const critical = await t.http().get('/v1/samples?status=Critical').set(auth(u));
+      const critical = await api(t).as(u).get('/v1/samples?status=Critical');
       expect((critical.body as { status: string }[]).every((s) => s.status === 'Critical')).toBe(true);
       expect(critical.body.length).toBeGreaterThan(0);
 
-      const fields = await t.http().get('/v1/samples?fields=value&name=Root.Child|Temperature').set(auth(u));
+      const fields = await api(t).as(u).get('/v1/samples?fields=value&name=Root.Child|Temperature');
       expect(Object.keys(fields.body[0]).sort()).toEqual(['apiLinks', 'name', 'value']);
 
-      const desc = await t.http().get('/v1/samples?sort=-name&limit=2').set(auth(u));
+      const desc = await api(t).as(u).get('/v1/samples?sort=-name&limit=2');
       expect(desc.body).toHaveLength(2);
       expect((desc.body[0] as { name: string }).name >= (desc.body[1] as { name: string }).name).toBe(true);
       expect(Number(desc.headers['x-total-count'])).toBe(names.length);
 
-      expectErrorBody(await t.http().get('/v1/samples?sort=bogus').set(auth(u)), 400);
+      expectErrorBody(await api(t).as(u).get('/v1/samples?sort=bogus'), 400);
     });
 
     it('needs a token', async () => {
@@ -214,33 +206,33 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
   describe('POST /v1/samples (item 45)', () => {
     it('creates a sample: 201, omitted relatedLinks → []', async () => {
       const s = await insertSubject(t, { ...PLAIN, name: 'Created' });
-      const res = await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: s.id, aspectId: temp.id, value: '2' });
+      const res = await api(t).as(u).post('/v1/samples', { subjectId: s.id, aspectId: temp.id, value: '2' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ name: 'Created|Temperature', status: 'Warning', relatedLinks: [], subjectId: s.id, aspectId: temp.id });
     });
 
     it('answers 409 DuplicateResourceError for an existing sample', async () => {
-      const res = await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: child.id, aspectId: temp.id, value: '50' });
+      const res = await api(t).as(u).post('/v1/samples', { subjectId: child.id, aspectId: temp.id, value: '50' });
       expectErrorBody(res, 409, 'DuplicateResourceError');
       expect((await sampleRow(t, child.id, temp.id))?.value).toBe('1');
     });
 
     it('refuses name in the body: 400 ValidationError', async () => {
-      const res = await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: root.id, aspectId: locked.id, name: 'Root|Locked' });
+      const res = await api(t).as(u).post('/v1/samples', { subjectId: root.id, aspectId: locked.id, name: 'Root|Locked' });
       expect(String(expectErrorBody(res, 400).type)).toContain('ValidationError');
     });
 
     it('answers 404 for an unpublished or unknown subject or aspect', async () => {
-      expectErrorBody(await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: hidden.id, aspectId: temp.id }), 404);
-      expectErrorBody(await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: root.id, aspectId: draft.id }), 404);
+      expectErrorBody(await api(t).as(u).post('/v1/samples', { subjectId: hidden.id, aspectId: temp.id }), 404);
+      expectErrorBody(await api(t).as(u).post('/v1/samples', { subjectId: root.id, aspectId: draft.id }), 404);
       expectErrorBody(
-        await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: root.id, aspectId: '00000000-0000-4000-8000-000000000000' }),
+        await api(t).as(u).post('/v1/samples', { subjectId: root.id, aspectId: '00000000-0000-4000-8000-000000000000' }),
         404,
       );
     });
 
     it('answers 400 for a subjectId that is not a UUID', async () => {
-      expectErrorBody(await t.http().post('/v1/samples').set(auth(u)).send({ subjectId: 'Root', aspectId: temp.id }), 400);
+      expectErrorBody(await api(t).as(u).post('/v1/samples', { subjectId: 'Root', aspectId: temp.id }), 400);
     });
   });
 
@@ -248,64 +240,60 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     const name = 'Root.Child|Locked';
 
     it('PATCH recomputes the status from a sent value and keeps the rest', async () => {
-      const res = await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ value: '11' });
+      const res = await api(t).as(u).patch(`/v1/samples/${encodeURIComponent(name)}`, { value: '11' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ value: '11', status: 'Invalid', previousStatus: 'OK', messageCode: 'M1' });
-      const msg = await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ messageCode: 'M2' });
+      const msg = await api(t).as(u).patch(`/v1/samples/${encodeURIComponent(name)}`, { messageCode: 'M2' });
       expect(msg.body).toMatchObject({ value: '11', status: 'Invalid', previousStatus: 'OK', messageCode: 'M2' });
     });
 
     it('DELETE of one related link, then of all', async () => {
-      await t
-        .http()
-        .patch(`/v1/samples/${encodeURIComponent(name)}`)
-        .set(auth(u))
-        .send({ relatedLinks: [{ name: 'a', url: 'https://a' }, { name: 'b', url: 'https://b' }] })
+      await api(t).as(u).patch(`/v1/samples/${encodeURIComponent(name)}`, { relatedLinks: [{ name: 'a', url: 'https://a' }, { name: 'b', url: 'https://b' }] })
         .expect(200);
-      const one = await t.http().delete(`/v1/samples/${encodeURIComponent(name)}/relatedLinks/a`).set(auth(u));
+      const one = await api(t).as(u).delete(`/v1/samples/${encodeURIComponent(name)}/relatedLinks/a`);
       expect(one.status).toBe(200);
       expect(one.body.relatedLinks).toEqual([{ name: 'b', url: 'https://b' }]);
-      const all = await t.http().delete(`/v1/samples/${encodeURIComponent(name)}/relatedLinks`).set(auth(u));
+      const all = await api(t).as(u).delete(`/v1/samples/${encodeURIComponent(name)}/relatedLinks`);
       expect(all.status).toBe(200);
       expect(all.body.relatedLinks).toEqual([]);
     });
 
     it('PUT overwrites: value defaults to "", message fields cleared', async () => {
-      const res = await t.http().put(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ value: '3' });
+      const res = await api(t).as(u).put(`/v1/samples/${encodeURIComponent(name)}`, { value: '3' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ value: '3', status: 'OK', relatedLinks: [] });
       expect(res.body).not.toHaveProperty('messageCode');
       expect(res.body).not.toHaveProperty('messageBody');
-      const empty = await t.http().put(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({});
+      const empty = await api(t).as(u).put(`/v1/samples/${encodeURIComponent(name)}`, {});
       expect(empty.body).toMatchObject({ value: '', status: 'Invalid' });
     });
 
     it('refuses read-only fields in PUT/PATCH', async () => {
-      expectErrorBody(await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ status: 'OK' }), 400);
-      expectErrorBody(await t.http().put(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ name: 'x|y' }), 400);
+      expectErrorBody(await api(t).as(u).patch(`/v1/samples/${encodeURIComponent(name)}`, { status: 'OK' }), 400);
+      expectErrorBody(await api(t).as(u).put(`/v1/samples/${encodeURIComponent(name)}`, { name: 'x|y' }), 400);
     });
 
     it('answers 404 for an unknown sample', async () => {
-      expectErrorBody(await t.http().patch('/v1/samples/Root%7CNope').set(auth(u)).send({ value: '1' }), 404);
-      expectErrorBody(await t.http().delete('/v1/samples/Hidden%7CTemperature').set(auth(u)), 404);
+      expectErrorBody(await api(t).as(u).patch('/v1/samples/Root%7CNope', { value: '1' }), 404);
+      expectErrorBody(await api(t).as(u).delete('/v1/samples/Hidden%7CTemperature'), 404);
     });
 
     it('answers 404 Invalid sample name for a malformed key on reads and writes', async () => {
       for (const key of ['nobar', 'Root%7CTemperature%7Cx', 'Ro%25ot%7CTemperature', 'Root%7CTem.perature']) {
-        for (const req of [t.http().get(`/v1/samples/${key}`), t.http().patch(`/v1/samples/${key}`).send({ value: '1' })]) {
-          const item = expectErrorBody(await req.set(auth(u)), 404, 'ResourceNotFoundError');
+        for (const req of [api(t).as(u).get(`/v1/samples/${key}`), api(t).as(u).patch(`/v1/samples/${key}`, { value: '1' })]) {
+          const item = expectErrorBody(await req, 404, 'ResourceNotFoundError');
           expect(item.message).toBe('Invalid sample name');
         }
       }
     });
 
     it('DELETE answers the deleted sample with only the POST link', async () => {
-      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Root|Locked', value: '1' }).expect(200);
-      const res = await t.http().delete('/v1/samples/root%7Clocked').set(auth(u));
+      await api(t).as(u).post('/v1/samples/upsert', { name: 'Root|Locked', value: '1' }).expect(200);
+      const res = await api(t).as(u).delete('/v1/samples/root%7Clocked');
       expect(res.status).toBe(200);
       expect(res.body.name).toBe('Root|Locked');
       expect(res.body.apiLinks).toEqual([expect.objectContaining({ method: 'POST', href: '/v1/samples' })]);
-      expectErrorBody(await t.http().get('/v1/samples/Root%7CLocked').set(auth(u)), 404);
+      expectErrorBody(await api(t).as(u).get('/v1/samples/Root%7CLocked'), 404);
       expect(await sampleRow(t, root.id, locked.id)).toBeUndefined();
     });
   });
@@ -314,19 +302,19 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     const name = 'Root.Child|Locked';
 
     beforeAll(async () => {
-      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name, value: '1', relatedLinks: [{ name: 'l', url: 'https://l' }] }).expect(200);
+      await api(t).as(u).post('/v1/samples/upsert', { name, value: '1', relatedLinks: [{ name: 'l', url: 'https://l' }] }).expect(200);
     });
 
     it('refuses a non-writer everywhere with 403 UpdateDeleteForbidden and changes nothing', async () => {
       const key = encodeURIComponent(name);
       const attempts = [
-        t.http().post('/v1/samples/upsert').set(auth(other)).send({ name, value: '2' }),
-        t.http().post('/v1/samples').set(auth(other)).send({ subjectId: root.id, aspectId: locked.id, value: '1' }),
-        t.http().patch(`/v1/samples/${key}`).set(auth(other)).send({ value: '2', relatedLinks: [] }),
-        t.http().put(`/v1/samples/${key}`).set(auth(other)).send({ value: '2' }),
-        t.http().delete(`/v1/samples/${key}`).set(auth(other)),
-        t.http().delete(`/v1/samples/${key}/relatedLinks`).set(auth(other)),
-        t.http().delete(`/v1/samples/${key}/relatedLinks/l`).set(auth(other)),
+        api(t).as(other).post('/v1/samples/upsert', { name, value: '2' }),
+        api(t).as(other).post('/v1/samples', { subjectId: root.id, aspectId: locked.id, value: '1' }),
+        api(t).as(other).patch(`/v1/samples/${key}`, { value: '2', relatedLinks: [] }),
+        api(t).as(other).put(`/v1/samples/${key}`, { value: '2' }),
+        api(t).as(other).delete(`/v1/samples/${key}`),
+        api(t).as(other).delete(`/v1/samples/${key}/relatedLinks`),
+        api(t).as(other).delete(`/v1/samples/${key}/relatedLinks/l`),
       ];
       for (const attempt of attempts) {
         const err = expectErrorBody(await attempt, 403, 'UpdateDeleteForbidden');
@@ -344,11 +332,11 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
       const res = await t.http().post('/v1/samples/upsert?override=admin').set(admin).send({ name, value: '2' });
       expect(res.status).toBe(200);
       expect(res.body.value).toBe('2');
-      expectErrorBody(await t.http().post('/v1/samples/upsert?override=admin').set(auth(other)).send({ name, value: '3' }), 403);
+      expectErrorBody(await api(t).as(other).post('/v1/samples/upsert?override=admin', { name, value: '3' }), 403);
     });
 
     it('lets a writer write', async () => {
-      const res = await t.http().patch(`/v1/samples/${encodeURIComponent(name)}`).set(auth(u)).send({ value: '4' });
+      const res = await api(t).as(u).patch(`/v1/samples/${encodeURIComponent(name)}`, { value: '4' });
       expect(res.status).toBe(200);
       expect(res.body.value).toBe('4');
     });
@@ -358,13 +346,13 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     it('keeps the sample when the subject is renamed or the aspect renamed', async () => {
       const s = await insertSubject(t, { ...PLAIN, name: 'Mover' });
       const a = await insertAspect(t, { ...NUMERIC_ASPECT, name: 'Speed', okRange: [0, 10] });
-      await t.http().post('/v1/samples/upsert').set(auth(u)).send({ name: 'Mover|Speed', value: '1' }).expect(200);
+      await api(t).as(u).post('/v1/samples/upsert', { name: 'Mover|Speed', value: '1' }).expect(200);
       await t.dataSource.query(`UPDATE subjects SET name = 'Moved', absolute_path = 'Root.Moved', parent_id = $2 WHERE id = $1`, [s.id, root.id]);
       await t.dataSource.query(`UPDATE aspects SET name = 'Velocity' WHERE id = $1`, [a.id]);
-      const res = await t.http().get('/v1/samples/Root.Moved%7CVelocity').set(auth(u));
+      const res = await api(t).as(u).get('/v1/samples/Root.Moved%7CVelocity');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: 'Root.Moved|Velocity', value: '1', status: 'OK' });
-      expectErrorBody(await t.http().get('/v1/samples/Mover%7CSpeed').set(auth(u)), 404);
+      expectErrorBody(await api(t).as(u).get('/v1/samples/Mover%7CSpeed'), 404);
     });
   });
 });

@@ -239,7 +239,7 @@ function withSampleName(body: unknown, pools: Pools): unknown {
  */
 async function withFreshRecords(t: TestApp, base: Pools): Promise<Pools> {
   const subject = await insertSubject(t);
-  const child = await insertSubject(t, undefined, subject);
+  const child = await insertSubject(t, { parent: subject });
   const aspect = await insertAspect(t);
   await insertSample(t, subject.id, aspect.id);
   const lens = await insertLens(t);

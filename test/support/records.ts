@@ -82,11 +82,7 @@ function parentPath(p: ParentRef): string {
 }
 
 /** Inserts a subject row (see SubjectOptions for the defaults). */
-export async function insertSubject(t: TestApp, opts?: SubjectOptions): Promise<SubjectRecord>;
-/** @deprecated positional form kept for specs not yet converted: use `insertSubject(t, { name, parent })`. */
-export async function insertSubject(t: TestApp, name: string | undefined, parent?: ParentRef): Promise<SubjectRecord>;
-export async function insertSubject(t: TestApp, arg: SubjectOptions | string = {}, legacyParent?: ParentRef): Promise<SubjectRecord> {
-  const opts: SubjectOptions = typeof arg === 'string' || arg === undefined ? { name: arg, parent: legacyParent } : arg;
+export async function insertSubject(t: TestApp, opts: SubjectOptions = {}): Promise<SubjectRecord> {
   const name = opts.name ?? unique('Subj');
   const path = opts.parent ? `${parentPath(opts.parent)}.${name}` : name;
   const rows: { id: string }[] = await t.dataSource.query(
@@ -107,11 +103,7 @@ export async function insertSubjects(t: TestApp, names: string[]): Promise<Subje
 }
 
 /** Inserts an aspect row (see AspectOptions for the defaults). */
-export async function insertAspect(t: TestApp, opts?: AspectOptions): Promise<AspectRecord>;
-/** @deprecated positional form kept for specs not yet converted: use `insertAspect(t, { name })`. */
-export async function insertAspect(t: TestApp, name: string | undefined): Promise<AspectRecord>;
-export async function insertAspect(t: TestApp, arg: AspectOptions | string = {}): Promise<AspectRecord> {
-  const opts: AspectOptions = typeof arg === 'string' || arg === undefined ? { name: arg } : arg;
+export async function insertAspect(t: TestApp, opts: AspectOptions = {}): Promise<AspectRecord> {
   const name = opts.name ?? unique('Asp');
   const given = opts.criticalRange !== undefined || opts.warningRange !== undefined || opts.infoRange !== undefined || opts.okRange !== undefined;
   const range = (r: Range | undefined, dflt: Range): Range => (given ? (r ?? null) : dflt);
