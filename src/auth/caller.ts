@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ADMIN_PROFILE } from '../profiles/profile.entity';
 import type { TokenKind } from '../tokens/token-kind';
 
 /** The authenticated user behind a request: from the database, or the credentials cache that every change clears. */
@@ -14,6 +15,22 @@ export interface AuthenticatedUser {
   tokenKind: TokenKind | 'session';
   /** The collector, generator, bot or room the token was issued for; null otherwise. */
   tokenBoundId: string | null;
+}
+
+/** How a request was authenticated: its token, or a web page's session (no token). */
+export type CallerCredentials = Pick<AuthenticatedUser, 'tokenId' | 'tokenKind' | 'tokenBoundId'>;
+export const SESSION_CREDENTIALS: CallerCredentials = { tokenId: '', tokenKind: 'session', tokenBoundId: null };
+
+/** The one way a caller is built from a user and its profile (admin = profile Admin, any case). */
+export function callerOf(user: { id: string; name: string; email: string; profileName: string }, via: CallerCredentials): AuthenticatedUser {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    profileName: user.profileName,
+    isAdmin: user.profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
+    ...via,
+  };
 }
 
 /** Handler parameter: the authenticated caller (set by the global token guard as `req.user`). */

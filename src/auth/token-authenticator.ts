@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CredentialsCache } from './credentials-cache';
 import { ServerKey } from './server-key';
 import { TokenCredentials, TokensRepository } from '../tokens/tokens.repository';
-import { ADMIN_PROFILE } from '../profiles/profile.entity';
-import type { AuthenticatedUser } from './caller';
+import { AuthenticatedUser, callerOf } from './caller';
 
 /** Shape of a secret we issue; anything else fails before touching the database. */
 const TOKEN_SHAPE = /^rfk_[A-Za-z0-9_-]{20,200}$/;
@@ -65,16 +64,10 @@ export class TokenAuthenticator {
     const now = Date.now();
     if (c.expiresAt && c.expiresAt.getTime() <= now) return undefined;
     await this.touch(c.tokenId, c.lastUsed, now);
-    return {
-      id: c.userId,
-      name: c.userName,
-      email: c.email,
-      profileName: c.profileName,
-      isAdmin: c.profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
-      tokenId: c.tokenId,
-      tokenKind: c.kind,
-      tokenBoundId: c.boundId,
-    };
+    return callerOf(
+      { id: c.userId, name: c.userName, email: c.email, profileName: c.profileName },
+      { tokenId: c.tokenId, tokenKind: c.kind, tokenBoundId: c.boundId },
+    );
   }
 
   /** Writes lastUsed on first use, then at most about once a minute per token. */

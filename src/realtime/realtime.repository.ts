@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../auth/caller';
-import { ADMIN_PROFILE } from '../profiles/profile.entity';
+import { AuthenticatedUser, callerOf, SESSION_CREDENTIALS } from '../auth/caller';
 
 /** The queries of the realtime feed. */
 @Injectable()
@@ -18,16 +17,7 @@ export class RealtimeRepository {
     )) as { id: string; name: string; email: string; profile_name: string }[];
     const r = rows[0];
     if (!r) return undefined;
-    return {
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      profileName: r.profile_name,
-      isAdmin: r.profile_name.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
-      tokenId: '',
-      tokenKind: 'session',
-      tokenBoundId: null,
-    };
+    return callerOf({ id: r.id, name: r.name, email: r.email, profileName: r.profile_name }, SESSION_CREDENTIALS);
   }
 
   /** Which of these web sessions still exist, unexpired, for a user not deleted (ONE query). */

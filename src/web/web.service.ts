@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { AuthenticatedUser } from '../auth/caller';
+import { AuthenticatedUser, callerOf, SESSION_CREDENTIALS } from '../auth/caller';
 import { LoginService } from '../auth/login.service';
 import { SessionService, WebSession } from '../auth/session.service';
 import { ApiError } from '../common/errors/api-errors';
-import { ADMIN_PROFILE } from '../profiles/profile.entity';
 import { TokensService } from '../tokens/tokens.service';
 import { sendPage } from './live-page';
 import { UsersRepository } from '../users/users.repository';
@@ -124,20 +123,7 @@ export class WebService {
     if (!session) return undefined;
     const user = await this.users.findByKey(session.userId);
     if (!user) return undefined;
-    const profileName = user.profile?.name ?? '';
-    return {
-      session,
-      caller: {
-        id: user.id,
-        name: user.name,
-        email: user.email,
-        profileName,
-        isAdmin: profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
-        tokenId: '',
-        tokenKind: 'session',
-        tokenBoundId: null,
-      },
-    };
+    return { session, caller: callerOf({ ...user, profileName: user.profile?.name ?? '' }, SESSION_CREDENTIALS) };
   }
 
   validPost(req: Request, me: SignedIn, form: Form): boolean {
