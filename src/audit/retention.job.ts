@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '../common/periodic-job';
 import { AppConfig } from '../config/app-config';
 
 /** Lock key of the retention job (any constant shared by every server; the timeout job has 7274001). */
@@ -19,25 +20,18 @@ export interface RetentionResult {
  * history's BRIN index finds the old block ranges without a scan of the rest.
  */
 @Injectable()
-export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RetentionJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+export class RetentionJob extends PeriodicJob<RetentionResult> {
+  protected readonly title = 'Retention sweep';
 
   constructor(
     private readonly db: DataSource,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  protected intervalMs(): number {
+    return INTERVAL_MS;
   }
 
   /** One sweep now; null when another process holds the lock. */
@@ -56,15 +50,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  private tick(): void {
-    if (this.running || !this.timer) return;
-    this.running = this.runOnce()
-      .then((r) => {
-        if (r && (r.auditEvents || r.statusHistory)) this.logger.log(`Pruned ${r.auditEvents} audit event(s), ${r.statusHistory} history row(s)`);
-      })
-      .catch((e: unknown) => this.logger.error(`Retention sweep failed: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  protected report(r: RetentionResult): void {
+    if (r.auditEvents || r.statusHistory) this.logger.log(`Pruned ${r.auditEvents} audit event(s), ${r.statusHistory} history row(s)`);
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PeriodicJob } from '../common/periodic-job';
 import { AppConfig } from '../config/app-config';
 import { AssignmentService } from './assignment.service';
 
@@ -8,26 +9,18 @@ import { AssignmentService } from './assignment.service';
  * One server at a time (advisory lock), started and stopped with the application.
  */
 @Injectable()
-export class MissedHeartbeatJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(MissedHeartbeatJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+export class MissedHeartbeatJob extends PeriodicJob<number> {
+  protected readonly title = 'Missed-heartbeat sweep';
 
   constructor(
     private readonly assignment: AssignmentService,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = Math.max(100, Math.floor(this.config.collectorHeartbeatIntervalMillis / 2));
-    this.timer = setInterval(() => this.tick(), every);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  protected intervalMs(): number {
+    return Math.max(100, Math.floor(this.config.collectorHeartbeatIntervalMillis / 2));
   }
 
   /** One sweep now: collectors marked, or null when another server holds the lock. */
@@ -35,15 +28,7 @@ export class MissedHeartbeatJob implements OnApplicationBootstrap, OnModuleDestr
     return this.assignment.sweep();
   }
 
-  private tick(): void {
-    if (this.running || !this.timer) return;
-    this.running = this.runOnce()
-      .then((n) => {
-        if (n) this.logger.warn(`${n} collector(s) missed their heartbeat`);
-      })
-      .catch((e: unknown) => this.logger.error(`Missed-heartbeat sweep failed: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  protected report(n: number): void {
+    if (n) this.logger.warn(`${n} collector(s) missed their heartbeat`);
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PeriodicJob } from '../common/periodic-job';
 import { AppConfig } from '../config/app-config';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { SamplesRepository } from './samples.repository';
@@ -10,27 +11,20 @@ import { MetricsService } from '../metrics/metrics.service';
  * when several share a database. Started with the application, stopped with it.
  */
 @Injectable()
-export class SampleTimeoutJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(SampleTimeoutJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+export class SampleTimeoutJob extends PeriodicJob<number> {
+  protected readonly title = 'Sample timeout sweep';
 
   constructor(
     private readonly repo: SamplesRepository,
     private readonly config: AppConfig,
     private readonly feed: FeedPublisher,
     private readonly metrics: MetricsService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.sampleTimeoutIntervalMs);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  protected intervalMs(): number {
+    return this.config.sampleTimeoutIntervalMs;
   }
 
   /**
@@ -45,15 +39,7 @@ export class SampleTimeoutJob implements OnApplicationBootstrap, OnModuleDestroy
     return rows.length;
   }
 
-  private tick(): void {
-    if (this.running || !this.timer) return; // the previous sweep is still going
-    this.running = this.runOnce()
-      .then((n) => {
-        if (n) this.logger.log(`${n} sample(s) timed out`);
-      })
-      .catch((e: unknown) => this.logger.error(`Sample timeout sweep failed: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  protected report(n: number): void {
+    if (n) this.logger.log(`${n} sample(s) timed out`);
   }
 }
