@@ -1,10 +1,12 @@
+import { RECORD_NAME } from './names';
+
 /**
  * The one parser of the sample name `subjectAbsolutePath|aspectName`, used by every sample
  * path (single and bulk upserts, sample routes) and by the writers' Sample→Aspect resolver.
  */
 
-/** Subject and aspect names: `^[0-9A-Za-z_-]{1,60}$`; a subject path joins them with dots. */
-const NAME = '[0-9A-Za-z_-]{1,60}';
+/** Subject and aspect names follow the record-name rule; a subject path joins them with dots. */
+const NAME = RECORD_NAME;
 const SUBJECT_PATH_RE = new RegExp(`^${NAME}(\\.${NAME})*$`);
 const ASPECT_NAME_RE = new RegExp(`^${NAME}$`);
 const SUBJECT_PATH_MAX_LENGTH = 4096;

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DescribedRecordFieldsDto } from '../../common/dto/described-record.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { IsRecordName } from '../../common/names';
 
-export const ASPECT_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
 export const TIMEOUT_PATTERN = /^[0-9]{1,9}[smhdSMHD]$/;
 export const VALUE_TYPES = ['BOOLEAN', 'NUMERIC', 'PERCENT'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
@@ -57,10 +57,8 @@ export class AspectFieldsDto extends DescribedRecordFieldsDto {
 /** POST /v1/aspects and PUT /v1/aspects/{key} (PUT resets what it does not send). */
 @ReadOnlyFields(...ASPECT_READ_ONLY)
 export class CreateAspectDto extends AspectFieldsDto {
-  @ApiProperty({ pattern: ASPECT_NAME_PATTERN.source, example: 'Latency' })
   @IsDefined({ message: 'Missing required property: name' })
-  @IsString()
-  @Matches(ASPECT_NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  @IsRecordName({ example: 'Latency' })
   name!: string;
 
   @ApiProperty({ pattern: TIMEOUT_PATTERN.source, example: '5m' })
@@ -76,10 +74,8 @@ export class PutAspectDto extends CreateAspectDto {}
 /** PATCH /v1/aspects/{key}: only what is sent changes; tags unioned, links merged by name. */
 @ReadOnlyFields(...ASPECT_READ_ONLY)
 export class PatchAspectDto extends AspectFieldsDto {
-  @ApiPropertyOptional({ pattern: ASPECT_NAME_PATTERN.source })
   @IsOptional()
-  @IsString()
-  @Matches(ASPECT_NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  @IsRecordName({ optional: true })
   name?: string;
 
   @ApiPropertyOptional({ pattern: TIMEOUT_PATTERN.source })

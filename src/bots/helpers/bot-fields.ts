@@ -1,7 +1,7 @@
 import { isURL } from 'class-validator';
 import { ValidationError } from '../../common/errors/api-errors';
 import type { BotActionSpec } from '../bot.entity';
-import { RECORD_NAME_PATTERN } from './bot-names';
+import { RECORD_NAME_PATTERN } from '../../common/names';
 
 /** The writable columns of a bot, checked. */
 export interface BotValues {

@@ -1,9 +1,6 @@
 import { ValidationError } from '../../common/errors/api-errors';
 import type { SqlRunner } from '../../common/owner';
 
-/** Names of records: letters, digits, `_` and `-` (BOTS.md). */
-export const RECORD_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
-
 /**
  * Checks a `bots` list of a room or room type: no repeats (ignoring case), every name an
  * existing bot. Returns the names as the bots spell them.

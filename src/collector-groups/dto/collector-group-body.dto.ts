@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { present, StringList } from '../../collectors/dto/help-fields.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
+import { IsRecordName } from '../../common/names';
 
 /** The fields of a group besides its name; absent means default (POST, PUT) or unchanged (PATCH). */
 export class CollectorGroupFieldsDto {
@@ -19,18 +19,14 @@ export class CollectorGroupFieldsDto {
 /** POST and PUT /v1/collectorGroups. */
 @ReadOnlyFields()
 export class CollectorGroupBodyDto extends CollectorGroupFieldsDto {
-  @ApiProperty({ example: 'east', pattern: COLLECTOR_NAME_PATTERN.source })
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ example: 'east' })
   name!: string;
 }
 
 /** PATCH /v1/collectorGroups/{key}. */
 @ReadOnlyFields()
 export class CollectorGroupPatchDto extends CollectorGroupFieldsDto {
-  @ApiPropertyOptional({ pattern: COLLECTOR_NAME_PATTERN.source })
   @IsOptional()
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ optional: true })
   name?: string;
 }

@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
+import { IsRecordName } from '../../common/names';
 import { HelpFieldsDto, present } from './help-fields.dto';
 
 /** POST /v1/collectors/start, as refocus-collector 1.2.1 sends it. */
 @ReadOnlyFields('status', 'registered', 'lastHeartbeat', 'token')
 export class CollectorStartDto extends HelpFieldsDto {
-  @ApiProperty({ example: 'c1', pattern: COLLECTOR_NAME_PATTERN.source })
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ example: 'c1' })
   name!: string;
 
   @ApiPropertyOptional({ example: '1.2.1', description: 'The collector software version.' })

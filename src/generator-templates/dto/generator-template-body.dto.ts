@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { HelpFieldsDto, present, StringList } from '../../collectors/dto/help-fields.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { IsRecordName } from '../../common/names';
 
-/** Names of collectors, groups, templates and generators (as the original's other names). */
-export const COLLECTOR_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
 
 /** The fields of a template every write may carry; absent means default (POST) or unchanged (PATCH). */
 export class GeneratorTemplateFieldsDto extends HelpFieldsDto {
@@ -61,9 +53,7 @@ export class GeneratorTemplateFieldsDto extends HelpFieldsDto {
 /** POST /v1/generatorTemplates. */
 @ReadOnlyFields()
 export class GeneratorTemplateBodyDto extends GeneratorTemplateFieldsDto {
-  @ApiProperty({ example: 'status-page', pattern: COLLECTOR_NAME_PATTERN.source })
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ example: 'status-page' })
   name!: string;
 
   @ApiProperty({ example: '1.0.0', minLength: 5, description: 'Semantic version MAJOR.MINOR.PATCH; unique with the name.' })
@@ -81,10 +71,8 @@ export class GeneratorTemplateBodyDto extends GeneratorTemplateFieldsDto {
 /** PATCH /v1/generatorTemplates/{key}: name and version may change too. */
 @ReadOnlyFields()
 export class GeneratorTemplatePatchDto extends GeneratorTemplateFieldsDto {
-  @ApiPropertyOptional({ pattern: COLLECTOR_NAME_PATTERN.source })
   @IsOptional()
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ optional: true })
   name?: string;
 
   @ApiPropertyOptional({ example: '1.0.1' })

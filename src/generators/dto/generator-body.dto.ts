@@ -1,24 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Max,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { HelpFieldsDto, present, StringList } from '../../collectors/dto/help-fields.dto';
-import { COLLECTOR_NAME_PATTERN } from '../../generator-templates/dto/generator-template-body.dto';
+import { IsRecordName } from '../../common/names';
 
 /** The longest interval the collector can repeat (Node's setInterval limit, 2^31-1 ms). */
 export const MAX_INTERVAL_SECS = 2147483;
@@ -76,9 +61,7 @@ export class GeneratorFieldsDto extends HelpFieldsDto {
 /** POST and PUT /v1/generators. */
 @ReadOnlyFields('currentCollector', 'token', 'lastUpsertAt')
 export class GeneratorBodyDto extends GeneratorFieldsDto {
-  @ApiProperty({ example: 'status-east', pattern: COLLECTOR_NAME_PATTERN.source })
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ example: 'status-east' })
   name!: string;
 
   @ApiProperty({ type: [String], example: ['ping'], description: 'Aspect names; each must exist and be writable by the creator.' })
@@ -103,10 +86,8 @@ export class GeneratorBodyDto extends GeneratorFieldsDto {
 /** PATCH /v1/generators/{key}. */
 @ReadOnlyFields('currentCollector', 'token', 'lastUpsertAt')
 export class GeneratorPatchDto extends GeneratorFieldsDto {
-  @ApiPropertyOptional({ pattern: COLLECTOR_NAME_PATTERN.source })
   @IsOptional()
-  @IsString()
-  @Matches(COLLECTOR_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ optional: true })
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })

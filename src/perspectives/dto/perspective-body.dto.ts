@@ -13,10 +13,10 @@ import {
 } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import type { FilterType } from '../perspective.entity';
+import { IsRecordName, RECORD_NAME_PATTERN } from '../../common/names';
 
-export const PERSPECTIVE_NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
-/** Values of the aspect, aspect-tag and subject-tag filters. */
-export const FILTER_VALUE_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
+/** Values of the aspect, aspect-tag and subject-tag filters: names. */
+export const FILTER_VALUE_PATTERN = RECORD_NAME_PATTERN;
 export const STATUS_FILTER_PATTERN = /^-?(Critical|Invalid|Timeout|Warning|Info|OK)$/;
 export const FILTER_TYPES: readonly FilterType[] = ['INCLUDE', 'EXCLUDE'];
 export const MAX_FILTER_VALUES = 1000;
@@ -83,10 +83,8 @@ const PERSPECTIVE_READ_ONLY = ['lens', 'user', 'ownerId', 'apiLinks'];
 /** POST and PUT body: a whole perspective. */
 @ReadOnlyFields(...PERSPECTIVE_READ_ONLY)
 export class PerspectiveBodyDto extends PerspectiveFiltersDto {
-  @ApiProperty({ example: 'CoreServices', pattern: PERSPECTIVE_NAME_PATTERN.source })
   @IsDefined({ message: 'Missing required property: name' })
-  @IsString()
-  @Matches(PERSPECTIVE_NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  @IsRecordName({ example: 'CoreServices' })
   name!: string;
 
   @ApiProperty({ example: 'Company.Americas', maxLength: 4096, description: 'absolutePath of the root subject (not checked to exist).' })
@@ -105,10 +103,8 @@ export class PerspectiveBodyDto extends PerspectiveFiltersDto {
 /** PATCH body: any subset; the merged record must still be valid. */
 @ReadOnlyFields(...PERSPECTIVE_READ_ONLY)
 export class PerspectivePatchDto extends PerspectiveFiltersDto {
-  @ApiPropertyOptional({ example: 'CoreServices', pattern: PERSPECTIVE_NAME_PATTERN.source })
   @present
-  @IsString()
-  @Matches(PERSPECTIVE_NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  @IsRecordName({ optional: true, example: 'CoreServices' })
   name?: string;
 
   @ApiPropertyOptional({ example: 'Company.Americas', maxLength: 4096 })

@@ -1,15 +1,13 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Matches } from 'class-validator';
+import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsObject, IsOptional, IsString } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { RECORD_NAME_PATTERN } from '../../bots/helpers/bot-names';
+import { IsRecordName } from '../../common/names';
 import { OwnerProperty } from '../../bots/dto/owner.property';
 
 /** `POST /v1/roomTypes`. */
 @ReadOnlyFields('user', 'owner_id', 'apiLinks')
 export class RoomTypeBodyDto {
-  @ApiProperty({ example: 'Incident', pattern: RECORD_NAME_PATTERN.source })
-  @IsString()
-  @Matches(RECORD_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ example: 'Incident' })
   name!: string;
 
   @ApiPropertyOptional({ default: false })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { RECORD_NAME_PATTERN } from '../../bots/helpers/bot-names';
+import { IsRecordName } from '../../common/names';
 import { OwnerProperty } from '../../bots/dto/owner.property';
 
 /** Where a room was made (the original's values). */
@@ -10,9 +10,7 @@ export const ROOM_ORIGINS = ['auto_create', 'auto_create_import', 'other', 'slac
 /** `POST /v1/rooms`. */
 @ReadOnlyFields('user', 'apiLinks')
 export class RoomBodyDto {
-  @ApiProperty({ example: 'incident-42', pattern: RECORD_NAME_PATTERN.source })
-  @IsString()
-  @Matches(RECORD_NAME_PATTERN, { message: 'name must be 1-60 letters, digits, _ or -' })
+  @IsRecordName({ example: 'incident-42' })
   name!: string;
 
   @ApiProperty({ description: 'Room type id or name.' })

@@ -1,21 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDefined,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { DescribedRecordFieldsDto } from '../../common/dto/described-record.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
+import { IsRecordName } from '../../common/names';
 
-export const NAME_PATTERN = /^[0-9A-Za-z_-]{1,60}$/;
 const SORT_BY_PATTERN = /^[0-9A-Za-z_-]{0,254}$/;
 /** Properties only the server sets on a subject. */
 export const SUBJECT_READ_ONLY = ['absolutePath', 'childCount', 'hierarchyLevel', 'status'];
@@ -51,10 +39,8 @@ export class SubjectFieldsDto extends DescribedRecordFieldsDto {
 /** POST /v1/subjects and POST /v1/subjects/{key}/child. */
 @ReadOnlyFields(...SUBJECT_READ_ONLY)
 export class CreateSubjectDto extends SubjectFieldsDto {
-  @ApiProperty({ pattern: NAME_PATTERN.source, example: 'Europe' })
   @IsDefined({ message: 'Missing required property: name' })
-  @IsString()
-  @Matches(NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  @IsRecordName({ example: 'Europe' })
   name!: string;
 }
 
@@ -65,9 +51,7 @@ export class PutSubjectDto extends CreateSubjectDto {}
 /** PATCH /v1/subjects/{key}: only what is sent changes; tags are unioned, links merged by name. */
 @ReadOnlyFields(...SUBJECT_READ_ONLY)
 export class PatchSubjectDto extends SubjectFieldsDto {
-  @ApiPropertyOptional({ pattern: NAME_PATTERN.source })
   @IsOptional()
-  @IsString()
-  @Matches(NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{1,60}$' })
+  @IsRecordName({ optional: true })
   name?: string;
 }
