@@ -54,8 +54,11 @@ describe('token kinds: bound tokens act as their user, are listed, replaced and 
   it('room-view tokens may be many per room and expire; a bound name never clashes with a person’s token names', async () => {
     const a = await tokens.issueBoundToken(c.other.user.id, { kind: 'room', boundId: '7', name: 'room 7', expiresAt: new Date(Date.now() + 60_000) });
     const b = await tokens.issueBoundToken(c.other.user.id, { kind: 'room', boundId: '7', name: 'room 7', expiresAt: new Date(Date.now() + 60_000) });
-    expect((await whoAmI(a.secret)).status).toBe(200);
-    expect((await whoAmI(b.secret)).status).toBe(200);
+    // a room-view token works only on its room's routes (@RoomScoped): a user look-up, not the token list
+    const lookUp = (token: string) => c.t.http().get(`/v1/users/${c.other.user.id}`).set('Authorization', token);
+    expect((await lookUp(a.secret)).status).toBe(200);
+    expect((await lookUp(b.secret)).status).toBe(200);
+    expect((await whoAmI(a.secret)).status).toBe(403);
     const own = await c.t.http().post('/v1/tokens').set('Authorization', c.other.token).send({ name: 'room 7' });
     expect(own.status).toBe(201);
     expect(own.body.kind).toBe('user');
