@@ -18,8 +18,8 @@ import { requireUtf8 } from './common/utf8-body';
 import { withQueryTimeout } from './database/query-timeouts';
 import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics } from './metrics/request-metrics';
-import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
+import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
 
 export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -54,9 +54,9 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   const cookies = cookieParser();
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isApiPath(req.path) ? next() : cookies(req, res, next)));
   setupSwagger(app);
-  await app.init();
   // One socket.io server (path /socket.io) on this HTTP server, shared by every gateway.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
+  await app.init();
   RouteMethods.capture(app.getHttpAdapter().getInstance());
   return app;
 }
