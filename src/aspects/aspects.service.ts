@@ -13,7 +13,7 @@ type Aspect = Record<string, unknown>;
 
 const ASPECT_KIND: DescribedKind<AspectRow> = { source: 'Aspect', listSpec: ASPECT_LIST_SPEC, present: presentAspect };
 
-/** Aspects: what is measured, and the ranges that turn a value into a status (reference §4.4). */
+/** Aspects: what is measured, and the ranges that turn a value into a status (REFOCUS-REFERENCE.md §4.4). */
 @Injectable()
 export class AspectsService extends DescribedRecordService<AspectRow> {
   constructor(

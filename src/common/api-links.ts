@@ -21,7 +21,7 @@ const VERB_REL: Record<string, string> = {
 };
 
 /**
- * The `apiLinks` of a record (reference §3.4): one per verb the resource supports; POST's href
+ * The `apiLinks` of a record (REFOCUS-REFERENCE.md §3.4): one per verb the resource supports; POST's href
  * is the collection, the others `<collection>/<key>`. `noun` is the singular name for `rel`.
  */
 export function apiLinks(collection: string, key: string, noun: string, methods: readonly string[]): ApiLink[] {

@@ -1,7 +1,7 @@
 import { apiLinks, deletedApiLinks, RECORD_METHODS } from './api-links';
 
 /**
- * A record as the API shows it: `null`/`undefined` properties are omitted (reference §3.4),
+ * A record as the API shows it: `null`/`undefined` properties are omitted (REFOCUS-REFERENCE.md §3.4),
  * except the names in `keepNull`, and Dates become ISO strings.
  */
 export function omitNulls<T extends object>(row: T, keepNull: readonly string[] = []): Record<string, unknown> {

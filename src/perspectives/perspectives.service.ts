@@ -84,7 +84,7 @@ export class PerspectivesService {
 }
 
 function whole(body: PerspectiveBodyDto, ownerId: string | null): PerspectiveValues {
-  // Whatever the body leaves out gets its default (reference §4.6).
+  // Whatever the body leaves out gets its default (REFOCUS-REFERENCE.md §4.6).
   return {
     aspectFilter: body.aspectFilter ?? [],
     aspectFilterType: body.aspectFilterType ?? 'EXCLUDE',

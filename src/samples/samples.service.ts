@@ -18,7 +18,7 @@ import { computeStatus, StatusRanges } from './status';
 /** A sample as the API answers it. */
 export type SampleResponse = Record<string, unknown>;
 
-/** `GET /v1/samples`: filters, sort fields and selectable fields (reference §4.5). */
+/** `GET /v1/samples`: filters, sort fields and selectable fields (REFOCUS-REFERENCE.md §4.5). */
 export const SAMPLE_LIST_SPEC: ListSpec = {
   source: 'Sample',
   columns: {

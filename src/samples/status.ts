@@ -1,6 +1,6 @@
 /**
  * Pure sample logic shared by every sample write path (single upsert, bulk upsert, POST, PUT,
- * PATCH), the timeout job and aspect range changes: status computation (reference §5), status
+ * PATCH), the timeout job and aspect range changes: status computation (REFOCUS-REFERENCE.md §5), status
  * transitions and aspect timeouts. The sample name parser is src/common/sample-name.ts.
  */
 

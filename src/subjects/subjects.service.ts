@@ -21,7 +21,7 @@ type Parent = Pick<SubjectRow, 'id' | 'absolutePath' | 'isPublished'> | null;
 
 const SUBJECT_KIND: DescribedKind<SubjectRow> = { source: 'Subject', listSpec: SUBJECT_LIST_SPEC, present: presentSubject };
 
-/** Subjects: the hierarchy of things being monitored (reference §4.2–§4.3). */
+/** Subjects: the hierarchy of things being monitored (REFOCUS-REFERENCE.md §4.2–§4.3). */
 @Injectable()
 export class SubjectsService extends DescribedRecordService<SubjectRow> {
   constructor(

@@ -31,7 +31,7 @@ export function parseRange(key: string, value: unknown): Range {
   return [min, max];
 }
 
-/** Checks the ranges against the value type (reference §4.4); 400 InvalidAspectStatusRange when they do not fit. */
+/** Checks the ranges against the value type (REFOCUS-REFERENCE.md §4.4); 400 InvalidAspectStatusRange when they do not fit. */
 export function assertRangesFit(type: ValueType, ranges: Ranges): void {
   const set = RANGE_KEYS.map((k) => ranges[k]).filter((r): r is [number, number] => r !== null);
   switch (type) {

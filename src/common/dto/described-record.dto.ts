@@ -5,7 +5,7 @@ import { ApiLink } from '../api-links';
 import { RelatedLinkDto, RelatedLinksProperty, TagsProperty } from './tags-and-links';
 import { UserSummaryDto } from './user-summary.dto';
 
-/** '' → null for the URL and e-mail fields (reference §3.5). */
+/** '' → null for the URL and e-mail fields (REFOCUS-REFERENCE.md §3.5). */
 export const emptyToNull = ({ value }: { value: unknown }): unknown => (value === '' ? null : value);
 
 /**

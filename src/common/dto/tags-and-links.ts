@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { ValidationError } from '../errors/api-errors';
 
-/** Tag names: 2–60 characters, letters, digits, `_` and `-`, not starting with `-` (reference §4.1). */
+/** Tag names: 2–60 characters, letters, digits, `_` and `-`, not starting with `-` (REFOCUS-REFERENCE.md §4.1). */
 export const TAG_PATTERN = /^[0-9A-Za-z_][0-9A-Za-z_-]{1,59}$/;
 /** Related-link names: letters, digits, `_`, `-` and spaces, 1–60 characters. */
 export const LINK_NAME_PATTERN = /^[0-9A-Za-z_ -]{1,60}$/;

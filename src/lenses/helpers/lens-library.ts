@@ -114,7 +114,7 @@ function eventApiVersion(value: unknown): number {
 
 const BINARY_EXTENSIONS = /\.(png|jpe?g)$/i;
 
-/** The library as the API returns it: path → text, images base64-encoded (reference §9). */
+/** The library as the API returns it: path → text, images base64-encoded (REFOCUS-REFERENCE.md §9). */
 export function libraryToJson(files: Map<string, Buffer>): Record<string, string> {
   return Object.fromEntries(
     [...files].map(([path, content]) => [path, content.toString(BINARY_EXTENSIONS.test(path) ? 'base64' : 'utf8')]),

@@ -1,7 +1,7 @@
 import type { ListSpec } from '../../common/list-query';
 import { listColumns, TIMESTAMPS } from '../../common/list-sql';
 
-/** `GET /v1/perspectives`: filters name, rootSubject, createdAt, updatedAt (reference §4.6). */
+/** `GET /v1/perspectives`: filters name, rootSubject, createdAt, updatedAt (REFOCUS-REFERENCE.md §4.6). */
 export const PERSPECTIVE_LIST_SPEC: ListSpec = {
   source: 'Perspective',
   columns: {

@@ -49,7 +49,7 @@ export type UpsertedSampleRow = Pick<
  * same rows before; absent for an insert). Other CTEs (status history, …) may be appended.
  * `prev` locks the existing rows in key order and is read before the INSERT runs (an InitPlan
  * of its WHERE), so that "before" is the committed row this statement then updates.
- * The DO UPDATE implements the status transitions of reference §5 against the stored row: a
+ * The DO UPDATE implements the status transitions of REFOCUS-REFERENCE.md §5 against the stored row: a
  * changed status moves the old one to previous_status and stamps status_changed_at; the same
  * status keeps both; updated_at is always now.
  * Parameters: $1 subject ids, $2 aspect ids, $3 values, $4 statuses, $5 created_by, then

@@ -69,7 +69,7 @@ export function sampleSelect(extra = ''): string {
 
 export const SAMPLE_SELECT = sampleSelect();
 
-/** Copies the entries whose value is not null/undefined (responses omit null fields, reference §3.4). */
+/** Copies the entries whose value is not null/undefined (responses omit null fields, REFOCUS-REFERENCE.md §3.4). */
 function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) out[k] = v;
@@ -101,7 +101,7 @@ export function aspectView(r: SampleRow): Record<string, unknown> {
   });
 }
 
-/** The API shape of a sample (reference §12 item 44): no `id`, embedded `aspect` and `user`, apiLinks by name. */
+/** The API shape of a sample (REFOCUS-REFERENCE.md §12 item 44): no `id`, embedded `aspect` and `user`, apiLinks by name. */
 export function sampleView(r: SampleRow, deleted = false): Record<string, unknown> {
   const links: ApiLink[] = deleted
     ? deletedApiLinks(SAMPLES_PATH, 'sample')

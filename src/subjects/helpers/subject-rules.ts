@@ -1,6 +1,6 @@
 import { ValidationError } from '../../common/errors/api-errors';
 
-/** Builders of the reference's subject validation errors (all 400). */
+/** Builders of the subject validation errors of docs/REFOCUS-REFERENCE.md (all 400). */
 export const SubjectErrors = {
   parentNotMatch: (): ValidationError =>
     new ValidationError({
