@@ -69,8 +69,10 @@ describe('sample storage (issue 19)', () => {
     for (let r = 1; r <= 4; r++) await round(r);
     const after = await size();
     // Without room on the page, or with updated_at indexed, every round adds a new version of
-    // every row elsewhere in the table: about 5 × the size after 4 rounds.
-    expect(after).toBeLessThanOrEqual(before * 1.25);
+    // every row elsewhere in the table: about 5 × the size after 4 rounds. With HOT updates it
+    // stays flat on a quiet machine; the margin is for a busy one, where a page is pruned only
+    // once no open snapshot of another session can still see its old versions.
+    expect(after).toBeLessThanOrEqual(before * 2.5);
     const values = (await t.dataSource.query(`SELECT count(DISTINCT value)::int AS n FROM samples`)) as { n: number }[];
     expect(values[0].n).toBeGreaterThan(1);
   }, 120000);
