@@ -79,7 +79,7 @@ export class BulkUpsertService {
     const ordered = errors.sort((a, b) => a.index - b.index).map((e) => ({ index: e.index, ...e.item }));
     const summary = { received: body.length, written: rows.length, receivedAt };
     const started = performance.now();
-    const { jobId, upserted } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id, summary);
+    const { jobId, upserted } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id, summary, this.feed.listening);
     this.metrics.bulkUpserted(rows.length, ordered.length, (performance.now() - started) / 1000);
     void this.feed.upserted(upserted); // events from what the statements returned, once committed
     return { status: 'OK', jobId: Number(jobId) };

@@ -208,9 +208,10 @@ export class SamplesRepository {
     errors: BulkUpsertItemError[],
     createdBy: string,
     summary?: JobSummary,
+    returnRows = true,
   ): Promise<{ jobId: string; upserted: UpsertedSampleRow[] }> {
     const statements: UpsertStatement[] = [];
-    for (let i = 0; i < rows.length; i += batchSize) statements.push(...upsertStatements(rows.slice(i, i + batchSize), createdBy));
+    for (let i = 0; i < rows.length; i += batchSize) statements.push(...upsertStatements(rows.slice(i, i + batchSize), createdBy, true, returnRows));
     const job = jobStatement(statements.pop() ?? null, errors, createdBy, summary);
     const run = async (db: SqlRunner): Promise<{ jobId: string; upserted: UpsertedSampleRow[] }> => {
       const upserted: UpsertedSampleRow[] = [];

@@ -76,6 +76,11 @@ export class FeedPublisher {
     private readonly hub: FeedHub,
   ) {}
 
+  /** Whether some process has a feed connection: writes need to return what they changed only then. */
+  get listening(): boolean {
+    return this.hub.hasAudience;
+  }
+
   /** Runs `work` (a committed write on `scope`) and publishes what it changed in the scope (nothing while no process has a feed connection). */
   async track<T>(scope: FeedScope, work: () => Promise<T>): Promise<T> {
     if (!this.hub.hasAudience) return work();

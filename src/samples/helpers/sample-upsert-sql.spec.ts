@@ -53,6 +53,16 @@ describe('upsertStatements', () => {
     expect(st.params[6]).toEqual([null, null]);
   });
 
+  it('writes the same but returns no row when nobody reads the rows (no realtime viewer)', () => {
+    const [reading] = upsertStatements([row('a', '1')], 'user');
+    const [silent] = upsertStatements([row('a', '1')], 'user', true, false);
+    expect(silent.ctes).toBe(reading.ctes);
+    expect(silent.params).toEqual(reading.params);
+    expect(silent.sql).toMatch(/WHERE false$/);
+    expect(reading.sql).not.toMatch(/WHERE false/);
+    expect(jobStatement(silent, [], 'user').sql).toContain('WHERE false) AS r ON true');
+  });
+
   it('returns nothing for no rows', () => {
     expect(upsertStatements([], 'user')).toEqual([]);
   });
