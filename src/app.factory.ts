@@ -18,6 +18,7 @@ import { requireUtf8 } from './common/utf8-body';
 import { withQueryTimeout } from './database/query-timeouts';
 import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics } from './metrics/request-metrics';
+import { requestLog } from './common/logging';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
 
@@ -36,6 +37,8 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   app.useLogger(quietStartupLogger(app.get(Logger)));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  const log = requestLog(config);
+  if (log) app.use(log);
   app.use(requestMetrics(app.get(MetricsService)));
   app.use(securityHeaders(), hstsWhenSecure(), apiResponseDefaults());
   // gzip for clients that ask (a hierarchy answer of 13 MB of JSON shrinks about twentyfold);
