@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
-import { ListParams } from '../perspectives/helpers/list-params';
+import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';

@@ -15,7 +15,7 @@ import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { UploadedZip, ZIP_MAX_UPLOAD_BYTES, zipFileInterceptor } from '../common/zip/zip-upload';
-import { ListParams } from '../perspectives/helpers/list-params';
+import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotFormDto, BotHeartbeatDto, BotPatchDto } from './dto/bot-form.dto';

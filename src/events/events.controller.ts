@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNotFoundResponse
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
-import { ListParams } from '../perspectives/helpers/list-params';
+import { ListParams } from '../common/list-params';
 import { EventBodyDto } from './dto/event-body.dto';
 import { EVENTS_BULK_MAX, EventsService } from './events.service';
 import { ApiResource } from '../common/api-docs';

@@ -27,7 +27,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
-import { ListParams } from '../perspectives/helpers/list-params';
+import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { LensFormDto, lensFormSchema, LensPatchDto } from './dto/lens-body.dto';

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
-import { ListParams } from './helpers/list-params';
+import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
-import { ListParams } from '../perspectives/helpers/list-params';
+import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { RoomTypeBodyDto, RoomTypePatchDto } from './dto/room-type-body.dto';
