@@ -1,12 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { UserSummaryDto } from '../common/dto/user-summary.dto';
 import { Token } from './token.entity';
 import { TOKEN_KINDS, TokenKind } from './token-kind';
 
-export class TokenOwnerDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() email!: string;
-}
+/** The token's user: the user summary without `fullName`. */
+export class TokenOwnerDto extends PickType(UserSummaryDto, ['id', 'name', 'email'] as const) {}
 
 /** A token as every response shows it: never the secret, never the digest. */
 export class TokenRecord {

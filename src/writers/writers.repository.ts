@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { userSummary, UserSummaryDto } from '../common/dto/user-summary.dto';
 import { NotFoundError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { isUuid, KIND_TABLES, WritableKind } from './resource-kind';
@@ -14,12 +15,7 @@ export interface WriterTarget {
 }
 
 /** A user as the writers endpoints show it (never a password). */
-export interface WriterUser {
-  id: string;
-  name: string;
-  email: string;
-  fullName?: string;
-}
+export type WriterUser = UserSummaryDto;
 
 /** One row of a writers join table, as the API shows it. */
 export type WriterRow = Record<string, string>;
@@ -32,9 +28,7 @@ interface UserRow {
 }
 
 function toUser(r: UserRow): WriterUser {
-  const user: WriterUser = { id: r.id, name: r.name, email: r.email };
-  if (r.full_name !== null) user.fullName = r.full_name;
-  return user;
+  return userSummary({ id: r.id, name: r.name, email: r.email, fullName: r.full_name });
 }
 
 const USER_COLUMNS = 'u.id::text AS id, u.name, u.email, u.full_name';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiLink } from '../../common/api-links';
-import { PerspectiveUserDto } from '../../perspectives/dto/perspective-response.dto';
+import { UserSummaryDto } from '../../common/dto/user-summary.dto';
 
 /** A lens as lists and writes return it (never the library). */
 export class LensResponseDto {
@@ -19,8 +19,8 @@ export class LensResponseDto {
   @ApiProperty({ default: 1 }) lensEventApiVersion!: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Other keys of lens.json, as uploaded.' })
   metadata!: Record<string, unknown>;
-  @ApiPropertyOptional({ type: PerspectiveUserDto, description: 'Who installed the lens.' }) user?: PerspectiveUserDto;
-  @ApiPropertyOptional({ type: PerspectiveUserDto }) owner?: PerspectiveUserDto;
+  @ApiPropertyOptional({ type: UserSummaryDto, description: 'Who installed the lens.' }) user?: UserSummaryDto;
+  @ApiPropertyOptional({ type: UserSummaryDto }) owner?: UserSummaryDto;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
   @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];

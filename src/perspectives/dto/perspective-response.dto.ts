@@ -1,15 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiLink } from '../../common/api-links';
+import { UserSummaryDto } from '../../common/dto/user-summary.dto';
 import type { FilterType } from '../perspective.entity';
 import { FILTER_TYPES } from './perspective-body.dto';
-
-/** A user as embedded in a record. */
-export class PerspectiveUserDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'jane@example.com' }) name!: string;
-  @ApiProperty({ example: 'jane@example.com' }) email!: string;
-  @ApiPropertyOptional({ example: 'Jane Doe' }) fullName?: string;
-}
 
 /** The lens of a perspective, as embedded in it (nulls omitted). */
 export class EmbeddedLensDto {
@@ -35,8 +28,8 @@ export class PerspectiveResponseDto {
   @ApiProperty({ type: [String], example: ['Critical', '-OK'] }) statusFilter!: string[];
   @ApiProperty({ enum: FILTER_TYPES }) statusFilterType!: FilterType;
   @ApiProperty({ type: EmbeddedLensDto }) lens!: EmbeddedLensDto;
-  @ApiPropertyOptional({ type: PerspectiveUserDto, description: 'The creator.' }) user?: PerspectiveUserDto;
-  @ApiPropertyOptional({ type: PerspectiveUserDto }) owner?: PerspectiveUserDto;
+  @ApiPropertyOptional({ type: UserSummaryDto, description: 'The creator.' }) user?: UserSummaryDto;
+  @ApiPropertyOptional({ type: UserSummaryDto }) owner?: UserSummaryDto;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
   @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];
