@@ -37,5 +37,5 @@ export function deletedApiLinks(collection: string, noun: string): ApiLink[] {
   return apiLinks(collection, '', noun, ['POST']);
 }
 
-/** The verbs of a record resource (subjects, aspects, lenses, perspectives). */
+/** The verbs of a record resource (subjects, aspects, samples, lenses, perspectives, users, profiles): the one list. */
 export const RECORD_METHODS: readonly string[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];

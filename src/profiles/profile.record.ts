@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiLink, apiLinks, deletedApiLinks } from '../common/api-links';
+import { ApiLink, apiLinks, deletedApiLinks, RECORD_METHODS } from '../common/api-links';
 import { Profile } from './profile.entity';
 
 /** A profile as responses show it. */
@@ -12,8 +12,6 @@ export class ProfileRecord {
   @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];
 }
 
-const METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
-
 export function toProfileRecord(p: Profile, userCount: number, deleted = false): ProfileRecord {
   return {
     id: p.id,
@@ -21,6 +19,6 @@ export function toProfileRecord(p: Profile, userCount: number, deleted = false):
     userCount,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
-    apiLinks: deleted ? deletedApiLinks('/v1/profiles', 'profile') : apiLinks('/v1/profiles', p.id, 'profile', METHODS),
+    apiLinks: deleted ? deletedApiLinks('/v1/profiles', 'profile') : apiLinks('/v1/profiles', p.id, 'profile', RECORD_METHODS),
   };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiLink, apiLinks, deletedApiLinks } from '../common/api-links';
+import { ApiLink, apiLinks, deletedApiLinks, RECORD_METHODS } from '../common/api-links';
 import { ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../common/list-sql';
 import { User } from './user.entity';
@@ -26,8 +26,6 @@ export class UserRecord {
   @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];
 }
 
-const METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
-
 export function toUserRecord(u: User, deletedAt?: Date): UserRecord {
   const r: UserRecord = {
     id: u.id,
@@ -38,7 +36,7 @@ export function toUserRecord(u: User, deletedAt?: Date): UserRecord {
     profile: { id: u.profile!.id, name: u.profile!.name },
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
-    apiLinks: deletedAt ? deletedApiLinks('/v1/users', 'user') : apiLinks('/v1/users', u.id, 'user', METHODS),
+    apiLinks: deletedAt ? deletedApiLinks('/v1/users', 'user') : apiLinks('/v1/users', u.id, 'user', RECORD_METHODS),
   };
   if (u.fullName != null) r.fullName = u.fullName;
   if (u.imageUrl != null) r.imageUrl = u.imageUrl;

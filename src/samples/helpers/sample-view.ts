@@ -1,8 +1,7 @@
-import { apiLinks, ApiLink, deletedApiLinks } from '../../common/api-links';
+import { apiLinks, ApiLink, deletedApiLinks, RECORD_METHODS } from '../../common/api-links';
 import type { SampleRelatedLink } from '../sample.entity';
 
 export const SAMPLES_PATH = '/v1/samples';
-const SAMPLE_METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'] as const;
 
 /** A sample row as SAMPLE_SELECT returns it (one row per sample, aspect and creator joined). */
 export interface SampleRow {
@@ -105,7 +104,7 @@ export function aspectView(r: SampleRow): Record<string, unknown> {
 export function sampleView(r: SampleRow, deleted = false): Record<string, unknown> {
   const links: ApiLink[] = deleted
     ? deletedApiLinks(SAMPLES_PATH, 'sample')
-    : apiLinks(SAMPLES_PATH, r.name, 'sample', SAMPLE_METHODS);
+    : apiLinks(SAMPLES_PATH, r.name, 'sample', RECORD_METHODS);
   return withoutNulls({
     name: r.name,
     value: r.value,
