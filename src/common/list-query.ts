@@ -1,6 +1,7 @@
 import { ValidationError } from './errors/api-errors';
 import { duplicateTagsError, hasDuplicateTags } from './dto/tags-and-links';
 import { ListPage } from './pagination';
+import { durationSeconds, type DurationSyntax } from './duration';
 
 /** Default and maximum `limit` of a list (the original's GET_REQUEST_DEFAULT_LIMIT). */
 export const MAX_LIST_LIMIT = 10000;
@@ -122,8 +123,8 @@ function parseSort(raw: unknown, spec: ListSpec): string {
   return parts.join(', ');
 }
 
-const DURATION = /^-(\d{1,9})([smdh])$/;
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+/** `-1d`: records within that time (after the minus sign). */
+const AGE_SYNTAX: DurationSyntax = { units: ['s', 'm', 'h', 'd'], maxDigits: 9 };
 
 /** Builds the condition for one filter; pushes its values onto `params`. */
 function filterCondition(name: string, col: ListColumn, value: string, params: unknown[]): string {
@@ -158,10 +159,11 @@ function filterCondition(name: string, col: ListColumn, value: string, params: u
     case 'tags':
       return tagsCondition(col.sql, value, next);
     case 'timestamp': {
-      const m = DURATION.exec(value.trim());
-      if (!m) throw badParam(name, `must be a negative duration like -1d (s, m, h or d): ${value}`, value);
+      const text = value.trim();
+      const age = text.startsWith('-') ? durationSeconds(text.slice(1), AGE_SYNTAX) : null;
+      if (age === null) throw badParam(name, `must be a negative duration like -1d (s, m, h or d): ${value}`, value);
       // Clamped to ~300 years: beyond that PostgreSQL's interval overflows, and it means "all" anyway.
-      const seconds = Math.min(Number(m[1]) * UNIT_SECONDS[m[2]], 1e10);
+      const seconds = Math.min(age, 1e10);
       return `${col.sql} >= now() - make_interval(secs => ${next(seconds)}::double precision)`;
     }
   }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { computeStatus, nextState, SAMPLE_STATUSES, SampleStatus, StatusRanges, statusChanges, timeoutSeconds } from './status';
+import { computeStatus, nextState, SAMPLE_STATUSES, SampleStatus, StatusRanges, statusChanges } from './status';
 
 describe('computeStatus', () => {
   const numeric: StatusRanges = { okRange: [-45, 70], criticalRange: [70, 900] };
@@ -98,19 +98,6 @@ describe('nextState', () => {
     const prev = { status: 'Warning', previousStatus: 'OK', statusChangedAt: then };
     expect(nextState(prev, 'Critical', now)).toEqual({ status: 'Critical', previousStatus: 'Warning', statusChangedAt: now });
   });
-});
-
-describe('timeoutSeconds', () => {
-  it.each([
-    ['5m', 300],
-    ['5M', 300],
-    ['110s', 110],
-    ['1h', 3600],
-    ['2d', 172800],
-    ['0s', 0],
-  ])('%s → %d', (t, s) => expect(timeoutSeconds(t)).toBe(s));
-
-  it.each(['', '5', 'm', '5w', '-5m', '5 m', '1.5h'])('%p → null', (t) => expect(timeoutSeconds(t)).toBeNull());
 });
 
 describe('statusChanges', () => {

@@ -101,12 +101,3 @@ export function statusChanges(samples: readonly StoredSampleStatus[], ranges: St
   }
   return changes;
 }
-
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** An aspect timeout (`^[0-9]+[smhd]$`, any case) in seconds; null when malformed. */
-export function timeoutSeconds(timeout: string): number | null {
-  const m = /^([0-9]+)([smhd])$/i.exec(typeof timeout === 'string' ? timeout : '');
-  if (!m) return null;
-  return Number(m[1]) * UNIT_SECONDS[m[2].toLowerCase()];
-}

@@ -1,3 +1,4 @@
+import { durationSeconds, UNIT_SECONDS, type DurationSyntax } from '../../common/duration';
 import { ValidationError } from '../../common/errors/api-errors';
 import { queryValue, type ListSpec } from '../../common/list-query';
 import type { HierarchyFilter, HierarchyFilters } from '../../subjects/helpers/hierarchy';
@@ -40,17 +41,16 @@ export const HISTORY_LIST_SPEC: ListSpec = {
   idSql: 'h.subject_id, h.aspect_id', // with h.at: the table's key
 };
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const WINDOW_SYNTAX: DurationSyntax = { units: ['s', 'm', 'h', 'd', 'w'], maxDigits: 6 };
 /** Longest availability window: a year. */
-const MAX_WINDOW_SECONDS = 366 * 86400;
+const MAX_WINDOW_SECONDS = 366 * UNIT_SECONDS.d;
 
 /** `?window=` of availability: `<n><s|m|h|d|w>` (default 7d, at most 366d) → seconds. */
 export function parseWindow(raw: unknown): { text: string; seconds: number } {
-  if (raw === undefined) return { text: '7d', seconds: 7 * 86400 };
+  if (raw === undefined) return { text: '7d', seconds: 7 * UNIT_SECONDS.d };
   const text = queryValue('window', raw).trim();
-  const m = /^(\d{1,6})([smhdw])$/.exec(text);
-  const seconds = m ? Number(m[1]) * UNIT_SECONDS[m[2]] : 0;
-  if (!m || seconds < 1 || seconds > MAX_WINDOW_SECONDS) {
+  const seconds = durationSeconds(text, WINDOW_SYNTAX) ?? 0;
+  if (seconds < 1 || seconds > MAX_WINDOW_SECONDS) {
     throw new ValidationError({
       type: 'SCHEMA_VALIDATION_FAILED',
       message: `Request validation failed: Parameter (window) must be a duration like 7d (s, m, h, d or w; at most 366d): ${text}`,
