@@ -6,7 +6,7 @@ import { ListQuery, ListSpec } from '../common/list-query';
 import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../common/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
 import { resolveOwnerId, usersAndFromSql } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translateViolation } from '../database/database-errors';
 import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { StoredSampleStatus, statusChanges } from '../samples/status';
 import { historyReturning, withHistory } from '../history/helpers/history-sql';
@@ -176,9 +176,8 @@ export class AspectsRepository {
   }
 
   private translate(e: unknown, name: string): unknown {
-    if (isUniqueViolation(e)) {
-      return new DuplicateResourceError({ message: `An aspect named ${name} already exists`, source: 'Aspect', value: name });
-    }
-    return e;
+    return translateViolation(e, {
+      unique: () => new DuplicateResourceError({ message: `An aspect named ${name} already exists`, source: 'Aspect', value: name }),
+    });
   }
 }

@@ -5,7 +5,7 @@ import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { resolveOwnerId } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 
 /** The writable columns of bot data. */
 export interface BotDataValues {
@@ -69,11 +69,9 @@ export class BotDataRepository {
   }
 
   private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new DuplicateResourceError({ message: `This bot already has data named "${name}" in this room.`, source: 'BotData', value: name });
-      throw e;
-    }
+    return translatingViolations(
+      { unique: () => new DuplicateResourceError({ message: `This bot already has data named "${name}" in this room.`, source: 'BotData', value: name }) },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }

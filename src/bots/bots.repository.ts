@@ -5,7 +5,7 @@ import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { resolveOwnerId, usersAndFromSql } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import type { BotValues } from './helpers/bot-fields';
 
 /** A bot read back (the UI only when asked for). */
@@ -82,12 +82,10 @@ export class BotsRepository {
   }
 
   private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new DuplicateResourceError({ message: 'name must be unique', description: `A bot named "${name}" already exists.`, source: 'Bot', value: name });
-      throw e;
-    }
+    return translatingViolations(
+      { unique: () => new DuplicateResourceError({ message: 'name must be unique', description: `A bot named "${name}" already exists.`, source: 'Bot', value: name }) },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }
 

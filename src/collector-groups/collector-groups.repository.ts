@@ -5,7 +5,7 @@ import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 
 /** A group read back with its members and creator. */
 export interface CollectorGroupRow {
@@ -77,13 +77,9 @@ export class CollectorGroupsRepository {
   }
 
   private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateResourceError({ message: `A collector group named "${name}" already exists.`, source: 'CollectorGroup', value: name });
-      }
-      throw e;
-    }
+    return translatingViolations(
+      { unique: () => new DuplicateResourceError({ message: `A collector group named "${name}" already exists.`, source: 'CollectorGroup', value: name }) },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }

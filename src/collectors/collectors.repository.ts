@@ -5,7 +5,7 @@ import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import type { CollectorStatus } from './collector.entity';
 
 /** A collector read back with its group and creator. */
@@ -65,8 +65,9 @@ export class CollectorsRepository {
 
   /** A new, Running collector; its starter becomes its writer. */
   async insertStarted(name: string, meta: CollectorMetadata, description: Record<string, string | undefined>, userId: string): Promise<string> {
-    try {
-      return await this.db.transaction(async (m) => {
+    const duplicate = () => new DuplicateResourceError({ source: 'Collector', value: name, message: `A collector named "${name}" already exists.` });
+    return translatingViolations({ unique: duplicate }, () =>
+      this.db.transaction(async (m) => {
         const rows = (await m.query(
           `INSERT INTO collectors (name, description, help_email, help_url, status, registered, last_heartbeat, os_info,
              process_info, version, started_by, created_by)
@@ -75,11 +76,8 @@ export class CollectorsRepository {
         )) as { id: string }[];
         await m.query('INSERT INTO collector_writers (collector_id, user_id) VALUES ($1, $2)', [rows[0].id, userId]);
         return rows[0].id;
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new DuplicateResourceError({ source: 'Collector', value: name, message: `A collector named "${name}" already exists.` });
-      throw e;
-    }
+      }),
+    );
   }
 
   /** Restart of a stopped collector: Running again, started by `userId`. False when it was not startable any more. */

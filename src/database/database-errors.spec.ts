@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable, timeoutKindOf } from './database-errors';
+import { isDatabaseUnavailable, timeoutKindOf, translatingViolations, translateViolation, violationOf } from './database-errors';
 
 const withCode = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
 const failed = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);
@@ -44,5 +44,32 @@ describe('isDatabaseUnavailable', () => {
     expect(timeoutKindOf(failed(new Error('Query read timeout')))).toBe('statement');
     expect(timeoutKindOf(failed(withCode('canceling statement due to statement timeout', '57014')))).toBe('statement');
     expect(timeoutKindOf(new Error('Connection terminated unexpectedly'))).toBeUndefined();
+  });
+});
+
+describe('translateViolation', () => {
+  const violation = (code: string, constraint?: string) => failed(Object.assign(new Error('violates'), { code, constraint }));
+  const duplicate = new Error('duplicate');
+  const noLens = new Error('no lens');
+  const errors = {
+    unique: () => duplicate,
+    foreignKey: (constraint: string) => (constraint === 'perspectives_lens_id_fkey' ? noLens : undefined),
+  };
+
+  it('turns the violations it is given into their domain errors, foreign keys by constraint name', () => {
+    expect(translateViolation(violation('23505', 'lenses_name_uq'), errors)).toBe(duplicate);
+    expect(translateViolation(violation('23503', 'perspectives_lens_id_fkey'), errors)).toBe(noLens);
+    expect(violationOf(violation('22001'))).toEqual({ kind: 'tooLong', constraint: '' });
+  });
+
+  it('rethrows what it is not given: another key, another kind, an error that is no query failure', () => {
+    for (const e of [violation('23503', 'perspectives_owner_id_fkey'), violation('22001'), violation('22P02'), new Error('23505')]) {
+      expect(translateViolation(e, errors)).toBe(e);
+    }
+  });
+
+  it('wraps a write', async () => {
+    await expect(translatingViolations(errors, () => Promise.reject(violation('23505')))).rejects.toBe(duplicate);
+    await expect(translatingViolations(errors, () => Promise.resolve(7))).resolves.toBe(7);
   });
 });

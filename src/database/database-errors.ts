@@ -52,3 +52,54 @@ export function timeoutKindOf(e: unknown): TimeoutKind | undefined {
   if (/^Query read timeout/.test(err.message ?? '') || err.code === '57014') return 'statement';
   return undefined;
 }
+
+/** A constraint the database enforced on a write, as the repositories translate it. */
+export interface Violation {
+  kind: 'unique' | 'foreignKey' | 'tooLong';
+  /** The constraint's name ('' when the engine did not say, as for a value too long). */
+  constraint: string;
+}
+
+const VIOLATION_KINDS: Record<string, Violation['kind']> = { '23505': 'unique', '23503': 'foreignKey', '22001': 'tooLong' };
+
+/** The constraint a failed query broke, if it broke one the repositories translate. */
+export function violationOf(e: unknown): Violation | undefined {
+  if (!(e instanceof QueryFailedError)) return undefined;
+  const err = e as QueryFailedError & { code?: unknown; constraint?: unknown };
+  const driver = (err.driverError ?? {}) as { code?: unknown; constraint?: unknown };
+  const kind = VIOLATION_KINDS[String(err.code ?? driver.code ?? '')];
+  return kind && { kind, constraint: String(err.constraint ?? driver.constraint ?? '') };
+}
+
+/**
+ * What a write's violations mean to the client. A violation without an entry (or whose entry
+ * answers undefined) is rethrown as it came: a 500, since it is not the client's doing.
+ */
+export interface ViolationErrors {
+  /** SQLSTATE 23505: a unique index refused the row. */
+  unique?: (constraint: string) => Error;
+  /** SQLSTATE 23503: a foreign key refused the row; by the constraint's name. */
+  foreignKey?: (constraint: string) => Error | undefined;
+  /** SQLSTATE 22001: a value was longer than its column. */
+  tooLong?: () => Error;
+}
+
+/** The domain error for a failed query under `errors`, or the failure itself. */
+export function translateViolation(e: unknown, errors: ViolationErrors): unknown {
+  const v = violationOf(e);
+  if (!v) return e;
+  const translated = v.kind === 'tooLong' ? errors.tooLong?.() : errors[v.kind]?.(v.constraint);
+  return translated ?? e;
+}
+
+/**
+ * Runs a write, turning the violations `errors` names into domain errors: the one way
+ * repositories translate database errors (docs/DESIGN.md, rule 2).
+ */
+export async function translatingViolations<T>(errors: ViolationErrors, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    throw translateViolation(e, errors);
+  }
+}

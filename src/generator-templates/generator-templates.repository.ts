@@ -5,7 +5,7 @@ import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import { KIND_TABLES, ResourceKind } from '../writers/resource-kind';
 import type { TemplateValues } from './helpers/template-rules';
 
@@ -101,17 +101,16 @@ export class GeneratorTemplatesRepository {
   }
 
   private async run<T>(sql: string, args: unknown[], v: TemplateValues): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateResourceError({
-          message: `Generator template "${v.name}" version ${v.version} already exists.`,
-          source: 'GeneratorTemplate',
-          value: `${v.name}@${v.version}`,
-        });
-      }
-      throw e;
-    }
+    return translatingViolations(
+      {
+        unique: () =>
+          new DuplicateResourceError({
+            message: `Generator template "${v.name}" version ${v.version} already exists.`,
+            source: 'GeneratorTemplate',
+            value: `${v.name}@${v.version}`,
+          }),
+      },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }

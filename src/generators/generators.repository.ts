@@ -5,7 +5,7 @@ import { isUuid, keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 
 /** The writable columns of a generator, as the service computes them. */
 export interface GeneratorValues {
@@ -154,13 +154,9 @@ export class GeneratorsRepository {
   }
 
   private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateResourceError({ message: `A generator named "${name}" already exists.`, source: 'Generator', value: name });
-      }
-      throw e;
-    }
+    return translatingViolations(
+      { unique: () => new DuplicateResourceError({ message: `A generator named "${name}" already exists.`, source: 'Generator', value: name }) },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import { GlobalConfigEntity } from './globalconfig.entity';
 
 /** Queries on global_config. Keys compare exactly, ignoring case. */
@@ -22,25 +22,18 @@ export class GlobalConfigRepository {
   }
 
   async insert(key: string, value: string | null): Promise<GlobalConfigEntity> {
-    return this.translate(key, () => this.repo.save(this.repo.create({ key, value })));
+    return translatingViolations({ unique: () => duplicateKey(key) }, () => this.repo.save(this.repo.create({ key, value })));
   }
 
   async save(row: GlobalConfigEntity): Promise<GlobalConfigEntity> {
-    return this.translate(row.key, () => this.repo.save(row));
+    return translatingViolations({ unique: () => duplicateKey(row.key) }, () => this.repo.save(row));
   }
 
   async delete(id: string): Promise<void> {
     await this.repo.delete({ id });
   }
+}
 
-  private async translate<T>(key: string, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateResourceError({ message: 'A global config item with this key exists.', source: 'GlobalConfig', value: key });
-      }
-      throw e;
-    }
-  }
+function duplicateKey(key: string): DuplicateResourceError {
+  return new DuplicateResourceError({ message: 'A global config item with this key exists.', source: 'GlobalConfig', value: key });
 }

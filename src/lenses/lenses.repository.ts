@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
-import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations, violationOf } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
@@ -125,7 +125,7 @@ export class LensesRepository {
       await this.db.query('DELETE FROM lenses WHERE id = $1', [id]);
       return true;
     } catch (e) {
-      if (isForeignKeyViolation(e)) return false;
+      if (violationOf(e)?.kind === 'foreignKey') return false;
       throw e;
     }
   }
@@ -140,13 +140,9 @@ export class LensesRepository {
   }
 
   private async write<T>(name: string, sql: string, args: unknown[]): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateResourceError({ message: `A lens named "${name}" already exists.`, source: 'Lens', value: name });
-      }
-      throw e;
-    }
+    return translatingViolations(
+      { unique: () => new DuplicateResourceError({ message: `A lens named "${name}" already exists.`, source: 'Lens', value: name }) },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
-import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../common/owner';
@@ -122,22 +122,19 @@ export class PerspectivesRepository {
 
   /** Runs a write, turning the name index and the lens foreign key into API errors. */
   private async run<T>(sql: string, args: unknown[], values: PerspectiveValues): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateResourceError({
-          message: `A perspective named "${values.name}" already exists.`,
-          source: 'Perspective',
-          value: values.name,
-        });
-      }
-      // Only the lens key: a failing owner/creator key is not the client's doing.
-      if (isForeignKeyViolation(e) && constraintOf(e).includes('lens')) {
-        throw lensNotFoundError(values.lensId);
-      }
-      throw e;
-    }
+    return translatingViolations(
+      {
+        unique: () =>
+          new DuplicateResourceError({
+            message: `A perspective named "${values.name}" already exists.`,
+            source: 'Perspective',
+            value: values.name,
+          }),
+        // Only the lens key: a failing owner/creator key is not the client's doing.
+        foreignKey: (constraint) => (constraint === 'perspectives_lens_id_fkey' ? lensNotFoundError(values.lensId) : undefined),
+      },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }
 
@@ -151,7 +148,3 @@ export function lensNotFoundError(lensId: string): ValidationError {
   });
 }
 
-function constraintOf(e: unknown): string {
-  const err = e as { constraint?: unknown; driverError?: { constraint?: unknown } };
-  return String(err.constraint ?? err.driverError?.constraint ?? '');
-}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { Profile } from './profile.entity';
@@ -58,22 +58,12 @@ export class ProfilesRepository {
   }
 
   async insert(name: string): Promise<Profile> {
-    try {
-      return await this.repo.save(this.repo.create({ name }));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw duplicate(name);
-      throw e;
-    }
+    return translatingViolations({ unique: () => duplicate(name) }, () => this.repo.save(this.repo.create({ name })));
   }
 
   async rename(profile: Profile, name: string): Promise<Profile> {
-    try {
-      profile.name = name;
-      return await this.credentials.clearAfter(() => this.repo.save(profile));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw duplicate(name);
-      throw e;
-    }
+    profile.name = name;
+    return translatingViolations({ unique: () => duplicate(name) }, () => this.credentials.clearAfter(() => this.repo.save(profile)));
   }
 
   async remove(profile: Profile): Promise<void> {

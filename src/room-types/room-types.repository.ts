@@ -5,7 +5,7 @@ import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { resolveOwnerId, usersAndFromSql } from '../common/owner';
-import { isForeignKeyViolation, isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import { canonicalBotNames } from '../bots/helpers/bot-names';
 
 /** The writable columns of a room type. */
@@ -72,21 +72,15 @@ export class RoomTypesRepository {
 
   /** Deletes the room type; a room type rooms still use → 400. */
   async delete(id: string, name: string): Promise<void> {
-    try {
-      await this.db.query('DELETE FROM room_types WHERE id = $1', [id]);
-    } catch (e) {
-      if (!isForeignKeyViolation(e)) throw e;
-      throw new ValidationError({ message: `Room type ${name} is used by rooms.`, source: 'RoomType', value: name, description: 'Delete its rooms first.' });
-    }
+    const inUse = () => new ValidationError({ message: `Room type ${name} is used by rooms.`, source: 'RoomType', value: name, description: 'Delete its rooms first.' });
+    await translatingViolations({ foreignKey: inUse }, () => this.db.query('DELETE FROM room_types WHERE id = $1', [id]));
   }
 
   private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new DuplicateResourceError({ message: `A room type named "${name}" already exists.`, source: 'RoomType', value: name });
-      throw e;
-    }
+    return translatingViolations(
+      { unique: () => new DuplicateResourceError({ message: `A room type named "${name}" already exists.`, source: 'RoomType', value: name }) },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }
 

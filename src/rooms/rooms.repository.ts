@@ -5,7 +5,7 @@ import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { resolveOwnerId, usersAndFromSql } from '../common/owner';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import { canonicalBotNames } from '../bots/helpers/bot-names';
 import { json } from '../room-types/room-types.repository';
 
@@ -100,11 +100,9 @@ export class RoomsRepository {
   }
 
   private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
-    try {
-      return (await this.db.query(sql, args)) as T;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new DuplicateResourceError({ message: `A room named "${name}" already exists.`, source: 'Room', value: name });
-      throw e;
-    }
+    return translatingViolations(
+      { unique: () => new DuplicateResourceError({ message: `A room named "${name}" already exists.`, source: 'Room', value: name }) },
+      () => this.db.query(sql, args) as Promise<T>,
+    );
   }
 }

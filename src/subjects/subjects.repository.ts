@@ -6,7 +6,7 @@ import { ListQuery, ListSpec } from '../common/list-query';
 import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../common/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
 import { resolveOwnerId, usersAndFromSql } from '../common/owner';
-import { isUniqueViolation, isValueTooLong } from '../common/pg-errors';
+import { translateViolation } from '../database/database-errors';
 import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { PreparedSql } from '../database/prepared-sql';
@@ -330,20 +330,19 @@ export class SubjectsRepository {
   }
 
   private translate(e: unknown, path: string): unknown {
-    if (isValueTooLong(e)) {
-      return new ValidationError({
-        message: 'The absolutePath of the subject or of a descendant would be longer than 4096 characters',
-        source: 'absolutePath',
-        value: path,
-      });
-    }
-    if (isUniqueViolation(e)) {
-      return new DuplicateResourceError({
-        message: `A subject with absolutePath ${path} already exists`,
-        source: 'Subject',
-        value: path,
-      });
-    }
-    return e;
+    return translateViolation(e, {
+      tooLong: () =>
+        new ValidationError({
+          message: 'The absolutePath of the subject or of a descendant would be longer than 4096 characters',
+          source: 'absolutePath',
+          value: path,
+        }),
+      unique: () =>
+        new DuplicateResourceError({
+          message: `A subject with absolutePath ${path} already exists`,
+          source: 'Subject',
+          value: path,
+        }),
+    });
   }
 }

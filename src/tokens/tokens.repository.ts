@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { Token } from './token.entity';
@@ -72,19 +72,9 @@ export class TokensRepository {
   }
 
   async insert(userId: string, digest: string, t: NewToken): Promise<Token> {
-    try {
-      const saved = await this.repo.save(this.repo.create({ userId, digest, ...t }));
-      return (await this.findById(saved.id))!;
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new DuplicateResourceError({
-          message: 'You already have a token with this name',
-          source: 'Token',
-          value: t.name,
-        });
-      }
-      throw e;
-    }
+    const duplicate = () => new DuplicateResourceError({ message: 'You already have a token with this name', source: 'Token', value: t.name });
+    const saved = await translatingViolations({ unique: duplicate }, () => this.repo.save(this.repo.create({ userId, digest, ...t })));
+    return (await this.findById(saved.id))!;
   }
 
   findById(id: string): Promise<Token | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/pg-errors';
+import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { ListQuery, RowsAndTotal } from '../common/list-query';
@@ -59,13 +59,8 @@ export class UsersRepository {
   }
 
   async insert(data: NewUser): Promise<User> {
-    try {
-      const saved = await this.repo.save(this.repo.create(data));
-      return (await this.findByKey(saved.id))!;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw duplicate(data.name);
-      throw e;
-    }
+    const saved = await translatingViolations({ unique: () => duplicate(data.name) }, () => this.repo.save(this.repo.create(data)));
+    return (await this.findByKey(saved.id))!;
   }
 
   /** Inserts the user unless an active one with that name exists; true when inserted. */
@@ -79,12 +74,9 @@ export class UsersRepository {
   }
 
   async update(id: string, changes: Partial<NewUser> & { lastLogin?: Date }): Promise<User> {
-    try {
-      await this.credentials.clearAfter(() => this.repo.update({ id }, changes));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw duplicate(changes.name ?? '');
-      throw e;
-    }
+    await translatingViolations({ unique: () => duplicate(changes.name ?? '') }, () =>
+      this.credentials.clearAfter(() => this.repo.update({ id }, changes)),
+    );
     return (await this.findByKey(id))!;
   }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { userSummary, UserSummaryDto } from '../common/dto/user-summary.dto';
 import { NotFoundError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
+import { translateViolation } from '../database/database-errors';
 import { isUuid, KIND_TABLES, WritableKind } from './resource-kind';
 import { PreparedSql } from '../database/prepared-sql';
 
@@ -188,8 +189,7 @@ export class WritersRepository {
       });
     } catch (e) {
       // The record (or a user) vanished between the lookup and the insert.
-      if ((e as { code?: string }).code === '23503') throw new NotFoundError({ source: t.source });
-      throw e;
+      throw translateViolation(e, { foreignKey: () => new NotFoundError({ source: t.source }) });
     }
   }
 
