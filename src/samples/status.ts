@@ -61,7 +61,8 @@ export interface StatusState {
  * The status fields after a write. New sample: previousStatus "Invalid", statusChangedAt now.
  * Status unchanged (whatever the value): previousStatus and statusChangedAt kept.
  * Status changed: previousStatus = old status, statusChangedAt = now.
- * (updatedAt is always now; the caller sets it.) The bulk upsert SQL implements the same rule.
+ * (updatedAt is always now; the caller sets it.) The upsert, update and timeout SQL implement the
+ * same rule; test/e2e/status-transitions.e2e-spec.ts runs them against this function.
  */
 export function nextState(previous: StatusState | null | undefined, computed: SampleStatus, now: Date): StatusState {
   if (!previous) return { status: computed, previousStatus: 'Invalid', statusChangedAt: now };
