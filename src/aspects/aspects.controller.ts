@@ -9,7 +9,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { Paginated } from '../common/pagination';
 import { ASPECT_LIST_SPEC } from './aspects.repository';
 import { TagLinkRoutes } from '../common/tag-link-routes';
@@ -60,8 +60,8 @@ export class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, Aspect
   @ApiOperation({ summary: 'Replace an aspect (missing properties reset); range changes recompute sample statuses' })
   @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
-  put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutAspectDto, @Query() query: QueryParams) {
-    return this.service.update(caller, key, body, true, query);
+  put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutAspectDto, @Override() override: boolean) {
+    return this.service.update(caller, key, body, true, override);
   }
 
   @Patch(':key')
@@ -69,8 +69,8 @@ export class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, Aspect
   @ApiOperation({ summary: 'Update some properties (tags unioned, relatedLinks merged by name)' })
   @ApiOkResponse({ description: 'The updated aspect', type: AspectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchAspectDto, @Query() query: QueryParams) {
-    return this.service.update(caller, key, body, false, query);
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchAspectDto, @Override() override: boolean) {
+    return this.service.update(caller, key, body, false, override);
   }
 
   @Delete(':key')

@@ -54,11 +54,11 @@ function setup(row = stored()) {
   };
   const service = new AspectsService(repo as unknown as AspectsRepository, passThroughFeed());
   const patch = async (dto: Partial<PatchAspectDto>) => {
-    await service.update(caller, 'latency', dto as PatchAspectDto, false, {});
+    await service.update(caller, 'latency', dto as PatchAspectDto, false, false);
     return updates[updates.length - 1];
   };
   const put = async (dto: Partial<PutAspectDto>) => {
-    await service.update(caller, 'a1', { name: 'Latency', timeout: '1m', ...dto } as PutAspectDto, true, {});
+    await service.update(caller, 'a1', { name: 'Latency', timeout: '1m', ...dto } as PutAspectDto, true, false);
     return updates[updates.length - 1];
   };
   return { patch, put };

@@ -8,7 +8,6 @@ import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { assertRangesFit, parseRange, RANGE_KEYS, Ranges, sameRanges } from './helpers/ranges';
 
-type QueryParams = Record<string, unknown>;
 type Aspect = Record<string, unknown>;
 
 const ASPECT_KIND: DescribedKind<AspectRow> = { source: 'Aspect', listSpec: ASPECT_LIST_SPEC, present: presentAspect };
@@ -32,10 +31,10 @@ export class AspectsService extends DescribedRecordService<AspectRow> {
   }
 
   /** PUT (`put`: what is not sent is reset) or PATCH. Range changes recompute the samples' statuses; unpublishing deletes them. */
-  async update(caller: AuthenticatedUser, key: string, dto: PutAspectDto | PatchAspectDto, put: boolean, query: QueryParams): Promise<Aspect> {
+  async update(caller: AuthenticatedUser, key: string, dto: PutAspectDto | PatchAspectDto, put: boolean, override: boolean): Promise<Aspect> {
     const current = await this.mustFind(key);
     const write = this.merge(dto, put ? null : current);
-    write.ownerId = await this.nextOwner(caller, current, dto.owner, query);
+    write.ownerId = await this.nextOwner(caller, current, dto.owner, override);
     // The aspect and its samples: renames, re-tags and recomputed statuses reach the feed.
     await this.feed.track({ aspect: current.id }, () =>
       this.repo.update(current.id, write, {

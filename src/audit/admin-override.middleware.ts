@@ -1,7 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { AuthenticatedUser } from '../auth/caller';
-import { parseOverride } from '../writers/policy';
+import { type AuthenticatedUser, parseOverride } from '../auth/caller';
 import { AuditAction } from './audit-actions';
 import { AuditLog } from './audit-log.service';
 

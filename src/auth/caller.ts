@@ -37,3 +37,19 @@ export function callerOf(user: { id: string; name: string; email: string; profil
 export const Caller = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthenticatedUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;
 });
+
+/** Is the request asking for the admin override (`?override=admin`)? Any other value is no override. */
+export function parseOverride(query: unknown): boolean {
+  if (!query || typeof query !== 'object') return false;
+  const value = (query as Record<string, unknown>).override;
+  if (Array.isArray(value)) return value.includes('admin');
+  return value === 'admin';
+}
+
+/**
+ * Handler parameter: true when the request asks for the admin override (`?override=admin`). Only
+ * the asking is parsed here; whether the caller may use it is the writers policy's decision.
+ */
+export const Override = createParamDecorator((_data: unknown, ctx: ExecutionContext): boolean => {
+  return parseOverride(ctx.switchToHttp().getRequest<{ query?: unknown }>().query);
+});

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../common/list-params';
@@ -56,8 +56,8 @@ export class BotActionsController {
   @ApiOperation({ summary: 'Answer or update a bot action', description: 'The bot sends `{isPending: false, response}`.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotActionResponseDto, description: 'The bot action.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotActionPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
-    return this.service.patch(caller, key, body, query);
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotActionPatchDto, @Override() override: boolean): Promise<View> {
+    return this.service.patch(caller, key, body, override);
   }
 
   @Delete(':key')

@@ -71,10 +71,10 @@ export class BotActionsService {
     return present(row);
   }
 
-  async patch(caller: AuthenticatedUser, id: string, body: BotActionPatchDto, query: Record<string, unknown>): Promise<View> {
+  async patch(caller: AuthenticatedUser, id: string, body: BotActionPatchDto, override: boolean): Promise<View> {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'BotAction');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'BotAction');
     const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && k !== 'owner'));
     const values: BotActionValues = { ...valuesOf(existing), ...given, ownerId };
     if (body.name !== undefined || body.parameters !== undefined) {

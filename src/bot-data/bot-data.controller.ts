@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../common/list-params';
@@ -70,8 +70,8 @@ export class BotDataController {
   @ApiOperation({ summary: 'Update bot data', description: 'The bot hears `bot.data.update`.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotDataResponseDto, description: 'The bot data.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotDataPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
-    return this.service.patch(caller, key, body, query);
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotDataPatchDto, @Override() override: boolean): Promise<View> {
+    return this.service.patch(caller, key, body, override);
   }
 
   @Delete(':key')

@@ -80,10 +80,10 @@ export class BotDataService {
     return { created: false, record: await this.announce(room, await this.find(existing.id), 'bot.data.update') };
   }
 
-  async patch(caller: AuthenticatedUser, id: string, body: BotDataPatchDto, query: Record<string, unknown>): Promise<View> {
+  async patch(caller: AuthenticatedUser, id: string, body: BotDataPatchDto, override: boolean): Promise<View> {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'BotData');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'BotData');
     await this.repo.update(existing.id, { ...existing, name: body.name ?? existing.name, value: body.value ?? existing.value, ownerId });
     const room = (await this.ctx.findRoom(existing.roomId)) as RoomRef;
     return this.announce(room, await this.find(existing.id), 'bot.data.update');

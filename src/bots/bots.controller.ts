@@ -11,7 +11,7 @@ import {
   ApiParam,
   ApiPayloadTooLargeResponse,
   } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { UploadedZip, ZIP_MAX_UPLOAD_BYTES, zipFileInterceptor } from '../common/zip/zip-upload';
@@ -103,9 +103,9 @@ export class BotsController {
     @Param('key') key: string,
     @Body() form: BotFormDto,
     @UploadedFile() ui: UploadedZip | undefined,
-    @Query() query: Record<string, unknown>,
+    @Override() override: boolean,
   ): Promise<View> {
-    return this.service.replace(caller, key, form, ui, query);
+    return this.service.replace(caller, key, form, ui, override);
   }
 
   @Patch(':key')
@@ -115,8 +115,8 @@ export class BotsController {
   @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another bot has that name.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
-    return this.service.patch(caller, key, body, query);
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotPatchDto, @Override() override: boolean): Promise<View> {
+    return this.service.patch(caller, key, body, override);
   }
 
   @Post(':key/heartbeat')

@@ -58,20 +58,20 @@ export class BotsService {
   }
 
   /** PUT: every field replaced (missing ones back to their defaults), the UI when one is sent; a new token. */
-  async replace(caller: AuthenticatedUser, key: string, form: BotFormDto, file: UploadedZip | undefined, query: Record<string, unknown>): Promise<View> {
+  async replace(caller: AuthenticatedUser, key: string, form: BotFormDto, file: UploadedZip | undefined, override: boolean): Promise<View> {
     const existing = await this.find(key);
     const values = botValues(form);
     const ui = await uploadedUi(file);
-    const ownerId = await nextOwnerId(caller, existing, form.owner, query, (o) => this.repo.resolveOwner(o), 'Bot');
+    const ownerId = await nextOwnerId(caller, existing, form.owner, override, (o) => this.repo.resolveOwner(o), 'Bot');
     await this.repo.update(existing.id, values, ui, ownerId);
     return this.withToken(caller, await this.find(existing.id));
   }
 
-  async patch(caller: AuthenticatedUser, key: string, body: BotPatchDto, query: Record<string, unknown>): Promise<View> {
+  async patch(caller: AuthenticatedUser, key: string, body: BotPatchDto, override: boolean): Promise<View> {
     const existing = await this.find(key);
     const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && k !== 'owner'));
     const values = botValues({ ...existing, helpUrl: existing.helpUrl ?? undefined, ownerUrl: existing.ownerUrl ?? undefined, displayName: existing.displayName ?? undefined, ...given });
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Bot');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'Bot');
     await this.repo.update(existing.id, values, null, ownerId);
     return presentRecord(await this.find(existing.id), SHAPE);
   }

@@ -1,6 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { COLLECTOR_LIST_SPEC, CollectorsService } from './collectors.service';
@@ -52,8 +52,8 @@ export class CollectorsController {
   })
   @ApiBadRequestResponse({ description: 'Schema violation.' })
   @ApiForbiddenResponse({ description: 'Running or Paused (only a stopped collector can start), deregistered, not a writer, or not a user token.' })
-  start(@Caller() caller: AuthenticatedUser, @Body() body: CollectorStartDto, @Query() query: Record<string, unknown>): Promise<View> {
-    return this.service.start(caller, body, query);
+  start(@Caller() caller: AuthenticatedUser, @Body() body: CollectorStartDto, @Override() override: boolean): Promise<View> {
+    return this.service.start(caller, body, override);
   }
 
   @GetRoute('collector', KEY)

@@ -8,7 +8,6 @@ import { presentRecord, RecordShape } from '../common/presenter';
 import { AppConfig } from '../config/app-config';
 import { GeneratorPayloads } from '../generators/generator-payloads';
 import { TokensService } from '../tokens/tokens.service';
-import { parseOverride } from '../writers/policy';
 import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
 import { AssignmentService } from './assignment.service';
@@ -72,7 +71,7 @@ export class CollectorsService {
    * POST /start: registers a new collector, or restarts a stopped one the caller may write.
    * Answers the record plus its token, configuration and the generators it is to run.
    */
-  async start(caller: AuthenticatedUser, body: CollectorStartDto, query: Record<string, unknown>): Promise<View> {
+  async start(caller: AuthenticatedUser, body: CollectorStartDto, override: boolean): Promise<View> {
     if (caller.tokenKind !== 'user' && caller.tokenKind !== 'session') {
       throw new ForbiddenError({ message: 'A collector is started with a user token.', source: 'Collector', value: body.name });
     }
@@ -82,7 +81,7 @@ export class CollectorsService {
     if (!existing) {
       id = await this.repo.insertStarted(body.name, meta, { description: body.description, helpEmail: body.helpEmail, helpUrl: body.helpUrl }, caller.id);
     } else {
-      await this.writers.assertCanWrite(ResourceKind.Collector, existing.id, caller, parseOverride(query));
+      await this.writers.assertCanWrite(ResourceKind.Collector, existing.id, caller, override);
       if (!existing.registered) throw refused(existing, 'a deregistered collector cannot start; reregister it first');
       if (!(await this.repo.markStarted(existing.id, meta, caller.id))) throw refused(existing, 'only a stopped collector can start');
       id = existing.id;

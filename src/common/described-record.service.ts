@@ -107,7 +107,7 @@ export abstract class DescribedRecordService<Row extends DescribedRow> {
   }
 
   /** Owner after a write: unchanged unless `owner` names someone else (owner, or admin with override). */
-  protected nextOwner(caller: AuthenticatedUser, current: Row, owner: string | undefined, query: Query): Promise<string | null> {
-    return nextOwnerId(caller, current, owner, query, (o) => this.store.resolveOwner(o), this.kind.source);
+  protected nextOwner(caller: AuthenticatedUser, current: Row, owner: string | undefined, override: boolean): Promise<string | null> {
+    return nextOwnerId(caller, current, owner, override, (o) => this.store.resolveOwner(o), this.kind.source);
   }
 }

@@ -1,6 +1,6 @@
 import type { AuthenticatedUser } from '../auth/caller';
 import { ForbiddenError } from './errors/api-errors';
-import { canChangeOwner, parseOverride } from '../writers/policy';
+import { canChangeOwner } from '../writers/policy';
 
 /**
  * The owner after a write. Not sent → unchanged. Sent → resolved (unknown user → 400); a real
@@ -10,13 +10,13 @@ export async function nextOwnerId(
   caller: AuthenticatedUser,
   record: { ownerId: string | null; name: string },
   owner: string | undefined,
-  query: Record<string, unknown>,
+  override: boolean,
   resolve: (owner: string) => Promise<string>,
   source: string,
 ): Promise<string | null> {
   if (owner === undefined) return record.ownerId;
   const ownerId = await resolve(owner);
-  if (ownerId !== record.ownerId && !canChangeOwner(caller, record.ownerId, parseOverride(query))) {
+  if (ownerId !== record.ownerId && !canChangeOwner(caller, record.ownerId, override)) {
     throw new ForbiddenError({
       source,
       value: record.name,

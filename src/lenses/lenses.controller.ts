@@ -25,7 +25,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
@@ -100,9 +100,9 @@ export class LensesController {
     @Param('key') key: string,
     @Body() form: LensFormDto,
     @UploadedFile() library: UploadedLibrary | undefined,
-    @Query() query: Record<string, unknown>,
+    @Override() override: boolean,
   ): Promise<LensView> {
-    return this.service.replace(caller, key, form, library, query);
+    return this.service.replace(caller, key, form, library, override);
   }
 
   @Patch(':key')
@@ -116,9 +116,9 @@ export class LensesController {
     @Caller() caller: AuthenticatedUser,
     @Param('key') key: string,
     @Body() body: LensPatchDto,
-    @Query() query: Record<string, unknown>,
+    @Override() override: boolean,
   ): Promise<LensView> {
-    return this.service.patch(caller, key, body, query);
+    return this.service.patch(caller, key, body, override);
   }
 
   @Delete(':key')

@@ -58,11 +58,11 @@ export class LensesService {
     key: string,
     form: LensFormDto,
     file: UploadedLibrary | undefined,
-    query: Record<string, unknown>,
+    override: boolean,
   ): Promise<LensView> {
     const existing = await this.find(key);
     if (file) await readLensLibrary(file);
-    const ownerId = await nextOwnerId(caller, existing, form.owner, query, (o) => this.repo.resolveOwner(o), 'Lens');
+    const ownerId = await nextOwnerId(caller, existing, form.owner, override, (o) => this.repo.resolveOwner(o), 'Lens');
     const isPublished = form.isPublished ?? false;
     if (existing.isPublished && !isPublished) await this.assertNotInUse(existing, 'unpublish');
     await this.repo.update(existing.id, {
@@ -77,9 +77,9 @@ export class LensesService {
   }
 
   /** PATCH: only the fields sent change; an empty name, description or version goes back to lens.json's. */
-  async patch(caller: AuthenticatedUser, key: string, body: LensPatchDto, query: Record<string, unknown>): Promise<LensView> {
+  async patch(caller: AuthenticatedUser, key: string, body: LensPatchDto, override: boolean): Promise<LensView> {
     const existing = await this.find(key);
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Lens');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'Lens');
     const isPublished = body.isPublished ?? existing.isPublished;
     if (existing.isPublished && !isPublished) await this.assertNotInUse(existing, 'unpublish');
     await this.repo.update(existing.id, {

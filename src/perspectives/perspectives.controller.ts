@@ -10,7 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
@@ -66,9 +66,9 @@ export class PerspectivesController {
     @Caller() caller: AuthenticatedUser,
     @Param('key') key: string,
     @Body() body: PerspectiveBodyDto,
-    @Query() query: Record<string, unknown>,
+    @Override() override: boolean,
   ): Promise<PerspectiveView> {
-    return this.service.replace(caller, key, body, query);
+    return this.service.replace(caller, key, body, override);
   }
 
   @Patch(':key')
@@ -82,9 +82,9 @@ export class PerspectivesController {
     @Caller() caller: AuthenticatedUser,
     @Param('key') key: string,
     @Body() body: PerspectivePatchDto,
-    @Query() query: Record<string, unknown>,
+    @Override() override: boolean,
   ): Promise<PerspectiveView> {
-    return this.service.patch(caller, key, body, query);
+    return this.service.patch(caller, key, body, override);
   }
 
   @Delete(':key')

@@ -44,10 +44,10 @@ export class PerspectivesService {
     caller: AuthenticatedUser,
     key: string,
     body: PerspectiveBodyDto,
-    query: Record<string, unknown>,
+    override: boolean,
   ): Promise<PerspectiveView> {
     const existing = await this.find(key);
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Perspective');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'Perspective');
     const values = whole(body, ownerId);
     assertFiltersConsistent(values);
     await this.repo.update(existing.id, values);
@@ -59,10 +59,10 @@ export class PerspectivesService {
     caller: AuthenticatedUser,
     key: string,
     body: PerspectivePatchDto,
-    query: Record<string, unknown>,
+    override: boolean,
   ): Promise<PerspectiveView> {
     const existing = await this.find(key);
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Perspective');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'Perspective');
     const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && k !== 'owner'));
     const values: PerspectiveValues = { ...valuesOf(existing), ...given, ownerId };
     assertFiltersConsistent(values);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
@@ -53,8 +53,8 @@ export class RoomTypesController {
   @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another room type has that name.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomTypePatchDto, @Query() query: Record<string, unknown>): Promise<View> {
-    return this.service.patch(caller, key, body, query);
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomTypePatchDto, @Override() override: boolean): Promise<View> {
+    return this.service.patch(caller, key, body, override);
   }
 
   @Delete(':key')

@@ -38,9 +38,9 @@ export class RoomTypesService {
     return present(await this.find(await this.repo.insert(values, caller.id)));
   }
 
-  async patch(caller: AuthenticatedUser, key: string, body: RoomTypePatchDto, query: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async patch(caller: AuthenticatedUser, key: string, body: RoomTypePatchDto, override: boolean): Promise<Record<string, unknown>> {
     const existing = await this.find(key);
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'RoomType');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'RoomType');
     const { name, isEnabled, settings, rules, bots } = existing;
     const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && k !== 'owner'));
     const values = await this.checked({ name, isEnabled, settings, rules, bots, ...given, ownerId });

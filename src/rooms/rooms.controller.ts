@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../common/list-params';
@@ -55,8 +55,8 @@ export class RoomsController {
   @ApiOkResponse({ type: RoomResponseDto, description: 'The room.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another room has that name.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomPatchDto, @Query() query: Record<string, unknown>): Promise<View> {
-    return this.service.patch(caller, key, body, query);
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomPatchDto, @Override() override: boolean): Promise<View> {
+    return this.service.patch(caller, key, body, override);
   }
 
   @Delete(':key')

@@ -69,9 +69,9 @@ export class RoomsService {
     return present(room);
   }
 
-  async patch(caller: AuthenticatedUser, key: string, body: RoomPatchDto, query: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async patch(caller: AuthenticatedUser, key: string, body: RoomPatchDto, override: boolean): Promise<Record<string, unknown>> {
     const existing = await this.find(key);
-    const ownerId = await nextOwnerId(caller, existing, body.owner, query, (o) => this.repo.resolveOwner(o), 'Room');
+    const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'Room');
     const { name, type, externalId, origin, settings, active, bots } = existing;
     const values: RoomValues = { name, type, externalId, origin, settings, active, bots, ownerId };
     if (body.name !== undefined) values.name = body.name;

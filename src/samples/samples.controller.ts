@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { Paginated } from '../common/pagination';
-import { parseOverride } from '../writers/policy';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BulkUpsertService } from './bulk-upsert.service';
@@ -50,8 +49,8 @@ export class SamplesController {
   @ApiCreatedResponse({ type: SampleResponseDto })
   @ApiNotFoundResponse({ description: 'Subject or aspect unknown or unpublished' })
   @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
-  create(@Caller() caller: AuthenticatedUser, @Body() dto: CreateSampleDto, @Query() query: QueryParams): Promise<SampleResponse> {
-    return this.samples.create(caller, dto, parseOverride(query));
+  create(@Caller() caller: AuthenticatedUser, @Body() dto: CreateSampleDto, @Override() override: boolean): Promise<SampleResponse> {
+    return this.samples.create(caller, dto, override);
   }
 
   @Post('upsert')
@@ -60,8 +59,8 @@ export class SamplesController {
   @ApiOkResponse({ type: SampleResponseDto })
   @ApiNotFoundResponse({ description: 'Subject or aspect unknown or unpublished' })
   @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
-  upsert(@Caller() caller: AuthenticatedUser, @Body() dto: UpsertSampleDto, @Query() query: QueryParams): Promise<SampleResponse> {
-    return this.samples.upsert(caller, dto, parseOverride(query));
+  upsert(@Caller() caller: AuthenticatedUser, @Body() dto: UpsertSampleDto, @Override() override: boolean): Promise<SampleResponse> {
+    return this.samples.upsert(caller, dto, override);
   }
 
   @Post('upsert/bulk')
@@ -70,8 +69,8 @@ export class SamplesController {
   @ApiBody({ type: [BulkUpsertItemDto] })
   @ApiOkResponse({ type: BulkUpsertResponseDto })
   @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
-  bulkUpsert(@Caller() caller: AuthenticatedUser, @Body() body: unknown, @Query() query: QueryParams) {
-    return this.bulk.bulkUpsert(caller, body, parseOverride(query));
+  bulkUpsert(@Caller() caller: AuthenticatedUser, @Body() body: unknown, @Override() override: boolean) {
+    return this.bulk.bulkUpsert(caller, body, override);
   }
 
   @Put(':key')

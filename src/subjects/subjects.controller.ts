@@ -10,7 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
+import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { Paginated } from '../common/pagination';
 import { TagLinkRoutes } from '../common/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
@@ -45,8 +45,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiOperation({ summary: 'Create a subject (root, or under parentId / parentAbsolutePath)' })
   @ApiCreatedResponse({ description: 'The new subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError: the absolutePath exists (any case)' })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: CreateSubjectDto, @Query() query: QueryParams) {
-    return this.service.create(caller, body, undefined, query);
+  create(@Caller() caller: AuthenticatedUser, @Body() body: CreateSubjectDto, @Override() override: boolean) {
+    return this.service.create(caller, body, undefined, override);
   }
 
   @Get(':key')
@@ -62,8 +62,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiOperation({ summary: 'Replace a subject (missing properties reset; no parent → root)' })
   @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
-  put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutSubjectDto, @Query() query: QueryParams) {
-    return this.service.update(caller, key, body, true, query);
+  put(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PutSubjectDto, @Override() override: boolean) {
+    return this.service.update(caller, key, body, true, override);
   }
 
   @Patch(':key')
@@ -71,8 +71,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiOperation({ summary: 'Update some properties (tags unioned, relatedLinks merged by name)' })
   @ApiOkResponse({ description: 'The updated subject', type: SubjectResponseDto })
   @ApiConflictResponse({ description: 'DuplicateResourceError' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchSubjectDto, @Query() query: QueryParams) {
-    return this.service.update(caller, key, body, false, query);
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: PatchSubjectDto, @Override() override: boolean) {
+    return this.service.update(caller, key, body, false, override);
   }
 
   @Delete(':key')
@@ -111,7 +111,7 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiQuery({ name: 'override', required: false, enum: ['admin'] })
   @ApiOkResponse({ description: '{}' })
   @ApiForbiddenResponse({ description: 'ForbiddenError: not a writer of some subject in the subtree' })
-  removeHierarchy(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
-    return this.service.removeHierarchy(caller, key, query);
+  removeHierarchy(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Override() override: boolean) {
+    return this.service.removeHierarchy(caller, key, override);
   }
 }

@@ -67,8 +67,8 @@ function setup() {
   const writers = { assertCanWrite: jest.fn().mockResolvedValue(undefined), assertCanWriteSubtree: jest.fn().mockResolvedValue(undefined) };
   const service = new SubjectsService(repo as unknown as SubjectsRepository, writers as unknown as WritersService, passThroughFeed());
   const create = (dto: Partial<CreateSubjectDto>, parentKey?: string) => service.create(caller, { name: 'x', ...dto } as CreateSubjectDto, parentKey);
-  const put = (key: string, dto: Partial<PutSubjectDto>) => service.update(caller, key, { name: repo.rows.get(key)?.name, ...dto } as PutSubjectDto, true, {});
-  const patch = (key: string, dto: Partial<PatchSubjectDto>) => service.update(caller, key, dto as PatchSubjectDto, false, {});
+  const put = (key: string, dto: Partial<PutSubjectDto>) => service.update(caller, key, { name: repo.rows.get(key)?.name, ...dto } as PutSubjectDto, true, false);
+  const patch = (key: string, dto: Partial<PatchSubjectDto>) => service.update(caller, key, dto as PatchSubjectDto, false, false);
   return { repo, writers, service, create, put, patch };
 }
 

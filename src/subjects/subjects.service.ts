@@ -3,7 +3,6 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { DescribedKind, describedFields, DescribedRecordService } from '../common/described-record.service';
 import { DuplicateResourceError, ForbiddenError, NotFoundError } from '../common/errors/api-errors';
 import { parseFields, pickFields } from '../common/list-query';
-import { parseOverride } from '../writers/policy';
 import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
@@ -36,9 +35,9 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
    * POST /v1/subjects, or POST /v1/subjects/{parentKey}/child when `parentKey` is given (that
    * route's guard has checked the parent's writers already).
    */
-  async create(caller: AuthenticatedUser, dto: CreateSubjectDto, parentKey?: string, query: Query = {}): Promise<Subject> {
+  async create(caller: AuthenticatedUser, dto: CreateSubjectDto, parentKey?: string, override = false): Promise<Subject> {
     const parent = parentKey !== undefined ? await this.mustFind(parentKey) : ((await this.resolveParent(dto)) ?? null);
-    if (parent && parentKey === undefined) await this.assertMayAddChild(caller, parent, query);
+    if (parent && parentKey === undefined) await this.assertMayAddChild(caller, parent, override);
     const isPublished = dto.isPublished ?? false;
     if (isPublished && parent && !parent.isPublished) throw SubjectErrors.publishedUnderUnpublished();
     const ownerId = dto.owner !== undefined ? await this.repo.resolveOwner(dto.owner) : caller.id;
@@ -56,13 +55,13 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   }
 
   /** PUT (`put` = true: missing properties reset, no parent = root) or PATCH. */
-  async update(caller: AuthenticatedUser, key: string, dto: PutSubjectDto | PatchSubjectDto, put: boolean, query: Query): Promise<Subject> {
+  async update(caller: AuthenticatedUser, key: string, dto: PutSubjectDto | PatchSubjectDto, put: boolean, override: boolean): Promise<Subject> {
     const current = await this.mustFind(key);
     const parent = await this.placement(current, dto, put);
     const name = dto.name ?? current.name;
     const absolutePath = childPath(parent?.absolutePath, name);
     const moved = (parent?.id ?? null) !== current.parentId;
-    if (moved && parent) await this.assertMayAddChild(caller, parent, query);
+    if (moved && parent) await this.assertMayAddChild(caller, parent, override);
     if (absolutePath.toLowerCase() !== current.absolutePath.toLowerCase() && (await this.repo.pathTaken(absolutePath, current.id))) {
       throw moved
         ? SubjectErrors.existsUnderParent(absolutePath)
@@ -79,7 +78,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
       absolutePath,
       parentId: parent?.id ?? null,
       isPublished,
-      ownerId: await this.nextOwner(caller, current, dto.owner, query),
+      ownerId: await this.nextOwner(caller, current, dto.owner, override),
     };
     // The whole subtree: a rename or move changes every descendant's path and sample names.
     await this.feed.track({ subtree: current.id }, () => this.repo.update(current.id, write));
@@ -101,9 +100,9 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   }
 
   /** DELETE /v1/subjects/{key}/hierarchy: the caller must be allowed to write every subject deleted. */
-  async removeHierarchy(caller: AuthenticatedUser, key: string, query: Query): Promise<Record<string, never>> {
+  async removeHierarchy(caller: AuthenticatedUser, key: string, override: boolean): Promise<Record<string, never>> {
     const current = await this.mustFind(key);
-    await this.writers.assertCanWriteSubtree(current.id, caller, parseOverride(query));
+    await this.writers.assertCanWriteSubtree(current.id, caller, override);
     await this.feed.track({ subtree: current.id }, () => this.repo.deleteSubtree(current.id));
     return {};
   }
@@ -133,8 +132,8 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   }
 
   /** A write-protected subject takes new children (created or moved in) from its writers only. */
-  private async assertMayAddChild(caller: AuthenticatedUser, parent: { id: string }, query: Query): Promise<void> {
-    await this.writers.assertCanWrite(ResourceKind.Subject, parent.id, caller, parseOverride(query));
+  private async assertMayAddChild(caller: AuthenticatedUser, parent: { id: string }, override: boolean): Promise<void> {
+    await this.writers.assertCanWrite(ResourceKind.Subject, parent.id, caller, override);
   }
 
   /**

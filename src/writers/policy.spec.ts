@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from '../auth/caller';
-import { canChangeOwner, canWrite, mayWrite, overrideRefused, parseOverride } from './policy';
+import { canChangeOwner, canWrite, mayWrite, overrideRefused } from './policy';
 
 function user(id: string, isAdmin = false): AuthenticatedUser {
   return { id, name: `user-${id}`, email: `${id}@example.com`, profileName: isAdmin ? 'Admin' : 'RefocusUser', isAdmin, tokenId: `t-${id}`, tokenKind: 'user', tokenBoundId: null };
@@ -52,19 +52,6 @@ describe('canChangeOwner', () => {
   it('gives nobody but an admin with override a record without owner', () => {
     expect(canChangeOwner(alice, null, false)).toBe(false);
     expect(canChangeOwner(admin, undefined, true)).toBe(true);
-  });
-});
-
-describe('parseOverride', () => {
-  it('recognises override=admin only', () => {
-    expect(parseOverride({ override: 'admin' })).toBe(true);
-    expect(parseOverride({ override: ['x', 'admin'] })).toBe(true);
-    expect(parseOverride({ override: 'Admin' })).toBe(false);
-    expect(parseOverride({ override: 'true' })).toBe(false);
-    expect(parseOverride({ override: '' })).toBe(false);
-    expect(parseOverride({})).toBe(false);
-    expect(parseOverride(undefined)).toBe(false);
-    expect(parseOverride('override=admin')).toBe(false);
   });
 });
 

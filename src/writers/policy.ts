@@ -18,14 +18,6 @@ export function canChangeOwner(caller: AuthenticatedUser, ownerId: string | null
   return caller.isAdmin && override;
 }
 
-/** Is the request asking for the admin override (`?override=admin`)? Any other value is no override. */
-export function parseOverride(query: unknown): boolean {
-  if (!query || typeof query !== 'object') return false;
-  const value = (query as Record<string, unknown>).override;
-  if (Array.isArray(value)) return value.includes('admin');
-  return value === 'admin';
-}
-
 /**
  * `?override=admin` from someone who is not an admin is refused (403) wherever writers apply,
  * even on a record without writers: the request asks for a privilege the caller does not have.

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { AuthenticatedUser } from '../auth/caller';
+import { type AuthenticatedUser, parseOverride } from '../auth/caller';
 import { AuthenticationError } from '../common/errors/api-errors';
-import { parseOverride } from './policy';
 import { ResourceKind } from './resource-kind';
 import { WritersService } from './writers.service';
 import type { WriterTarget } from './writers.repository';

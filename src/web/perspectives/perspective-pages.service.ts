@@ -99,7 +99,7 @@ export class PerspectivePagesService {
     const { body, error } = await formToBody(values);
     if (!body) return again(400, error ?? 'Check the form.');
     try {
-      const saved = await this.perspectives.patch(me.caller, String(p.id), body, {});
+      const saved = await this.perspectives.patch(me.caller, String(p.id), body, false);
       res.redirect(303, path(String(saved.name)));
     } catch (e) {
       await again(...problem(e));

@@ -71,7 +71,7 @@ export class RoomPagesService {
     try {
       const room = await this.rooms.find(key);
       await this.assertWriter(me, room.id);
-      await this.rooms.patch(me.caller, String(room.id), { active: form.active === 'true' }, {});
+      await this.rooms.patch(me.caller, String(room.id), { active: form.active === 'true' }, false);
       res.redirect(303, `/rooms/${room.id}`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
