@@ -14,14 +14,20 @@ const MERGE = `ON CONFLICT (subject_id, aspect_id, at) DO UPDATE
       SET (to_status, value, message_code) = (EXCLUDED.to_status, EXCLUDED.value, EXCLUDED.message_code)`;
 
 /**
- * For the upsert (sample-upsert-sql.ts): `upserted` (rows after) LEFT JOIN `prev` (rows before;
- * none for a new sample, recorded with from_status NULL); a row whose status stayed is skipped.
+ * For the upsert (sample-upsert-sql.ts), from its RETURNING alone (UPSERT_HISTORY_RETURNING):
+ * its DO UPDATE stamps status_changed_at with now() exactly when the status changes, and moves
+ * the old status to previous_status; a row created now (created_at = now()) had no status
+ * (from_status NULL). So no read of the rows before is needed, and what is recorded is the row
+ * version this statement actually replaced.
  */
+export const UPSERT_HISTORY_RETURNING = `s.subject_id, s.aspect_id, s.status, s.previous_status, s.value, s.message_code,
+              s.status_changed_at, s.created_at`;
 export const UPSERT_HISTORY_CTE = `history AS (
     ${INSERT}
-    SELECT u.subject_id, u.aspect_id, p.status, u.status, u.value, u.message_code, u.status_changed_at
-      FROM upserted u LEFT JOIN prev p ON p.subject_id = u.subject_id AND p.aspect_id = u.aspect_id
-     WHERE p.status IS DISTINCT FROM u.status
+    SELECT u.subject_id, u.aspect_id, CASE WHEN u.created_at = now() THEN NULL ELSE u.previous_status END,
+           u.status, u.value, u.message_code, u.status_changed_at
+      FROM upserted u
+     WHERE u.status_changed_at = now()
     ${MERGE})`;
 
 /**

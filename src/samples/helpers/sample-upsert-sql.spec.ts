@@ -53,14 +53,25 @@ describe('upsertStatements', () => {
     expect(st.params[6]).toEqual([null, null]);
   });
 
-  it('writes the same but returns no row when nobody reads the rows (no realtime viewer)', () => {
+  it('writes the same but neither reads "before" nor returns rows when nobody reads them (no realtime viewer)', () => {
     const [reading] = upsertStatements([row('a', '1')], 'user');
     const [silent] = upsertStatements([row('a', '1')], 'user', true, false);
-    expect(silent.ctes).toBe(reading.ctes);
     expect(silent.params).toEqual(reading.params);
+    expect(silent.ctes).not.toMatch(/\bprev\b/);
+    expect(silent.ctes).toMatch(/^upserted AS \(\s*INSERT INTO samples/);
+    expect(silent.ctes).toContain(reading.ctes.slice(reading.ctes.indexOf('ON CONFLICT'), reading.ctes.indexOf('RETURNING')));
     expect(silent.sql).toMatch(/WHERE false$/);
     expect(reading.sql).not.toMatch(/WHERE false/);
     expect(jobStatement(silent, [], 'user').sql).toContain('WHERE false) AS r ON true');
+  });
+
+  it('records status history from the upsert’s own RETURNING, with or without "before"', () => {
+    for (const returnRows of [true, false]) {
+      const [st] = upsertStatements([row('a', '1')], 'user', true, returnRows);
+      expect(st.ctes).toMatch(/history AS \(\s*INSERT INTO sample_status_history/);
+      expect(st.ctes).toMatch(/FROM upserted u\s+WHERE u.status_changed_at = now\(\)/);
+      expect(st.ctes).not.toMatch(/history[\s\S]*JOIN prev/);
+    }
   });
 
   it('returns nothing for no rows', () => {

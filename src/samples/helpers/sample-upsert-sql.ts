@@ -1,7 +1,7 @@
 import type { SampleRelatedLink } from '../sample.entity';
 import type { SampleStatus } from '../status';
 import type { SampleRow } from './sample-view';
-import { UPSERT_HISTORY_CTE } from '../../history/helpers/history-sql';
+import { UPSERT_HISTORY_CTE, UPSERT_HISTORY_RETURNING } from '../../history/helpers/history-sql';
 
 /**
  * One sample to write by upsert. `value`/`status` null → keep the stored ones (a new sample
@@ -45,10 +45,13 @@ export type UpsertedSampleRow = Pick<
 };
 
 /**
- * The CTEs of the upsert for one shape, ending in `upserted` (the rows after) and `prev` (the
- * same rows before; absent for an insert). Other CTEs (status history, …) may be appended.
+ * The CTEs of the upsert for one shape, ending in `upserted` (the rows after) and, when
+ * `before` (someone reads what each row was: the realtime feed), `prev` (the same rows before;
+ * absent for an insert). Other CTEs (status history, …) may be appended: they read `upserted`
+ * only, whose RETURNING has what they need either way.
  * `prev` locks the existing rows in key order and is read before the INSERT runs (an InitPlan
- * of its WHERE), so that "before" is the committed row this statement then updates.
+ * of its WHERE), so that "before" is the committed row this statement then updates. Without a
+ * reader of "before" there is no `prev`: the upsert alone locks the rows, in the same key order.
  * The DO UPDATE implements the status transitions of REFOCUS-REFERENCE.md §5 against the stored row: a
  * changed status moves the old one to previous_status and stamps status_changed_at; the same
  * status keeps both; updated_at is always now.
@@ -56,7 +59,7 @@ export type UpsertedSampleRow = Pick<
  * related links (JSON texts) when the shape has them, then message codes and bodies when it has
  * them (a shape without them passes constant NULLs, which the DO UPDATE reads as "keep").
  */
-function upsertCtes(shape: Shape): string {
+function upsertCtes(shape: Shape, before: boolean): string {
   const sets = ['updated_at = EXCLUDED.updated_at'];
   if (shape.messages) {
     sets.push('message_code = COALESCE(EXCLUDED.message_code, s.message_code)', 'message_body = COALESCE(EXCLUDED.message_body, s.message_body)');
@@ -84,21 +87,24 @@ function upsertCtes(shape: Shape): string {
   }
   const links = shape.links ? 't.related_links::jsonb' : `'[]'::jsonb`;
   const messages = shape.messages ? 't.message_code, t.message_body' : 'NULL, NULL';
-  return `prev AS (
+  const prev = `prev AS (
       SELECT p.subject_id, p.aspect_id, p.value, p.status, p.message_code, p.message_body, p.related_links
         FROM samples p JOIN unnest($1::uuid[], $2::uuid[]) AS k(subject_id, aspect_id)
           ON p.subject_id = k.subject_id AND p.aspect_id = k.aspect_id
        ORDER BY p.subject_id, p.aspect_id FOR UPDATE OF p),
-    upserted AS (
+    `;
+  return `${before ? prev : ''}upserted AS (
     INSERT INTO samples AS s (subject_id, aspect_id, value, status, previous_status, status_changed_at,
                               message_code, message_body, related_links, created_by, created_at, updated_at)
     SELECT t.subject_id, t.aspect_id, t.value, t.status, 'Invalid', now(), ${messages}, ${links}, $5::uuid, now(), now()
-      FROM unnest(${arrays.join(', ')}) AS t(${columns.join(', ')})
-     WHERE (SELECT count(*) FROM prev) >= 0
+      FROM unnest(${arrays.join(', ')}) AS t(${columns.join(', ')})${before ? '\n     WHERE (SELECT count(*) FROM prev) >= 0' : ''}
     ON CONFLICT (subject_id, aspect_id) DO UPDATE SET ${sets.join(', ')}
-    RETURNING s.subject_id, s.aspect_id, s.value, s.status, s.previous_status, s.status_changed_at, s.message_code,
-              s.message_body, s.related_links, s.created_by, s.created_at, s.updated_at)`;
+    RETURNING ${before ? RETURNED : UPSERT_HISTORY_RETURNING})`;
 }
+
+/** Every column of an upserted row, for the readers of UPSERT_RESULT_SELECT. */
+const RETURNED = `s.subject_id, s.aspect_id, s.value, s.status, s.previous_status, s.status_changed_at, s.message_code,
+              s.message_body, s.related_links, s.created_by, s.created_at, s.updated_at`;
 
 /** The final SELECT over `upserted` and `prev`: one UpsertedSampleRow per row. */
 export const UPSERT_RESULT_SELECT = `SELECT u.subject_id::text AS subject_id, u.aspect_id::text AS aspect_id, u.value, u.status,
@@ -107,6 +113,9 @@ export const UPSERT_RESULT_SELECT = `SELECT u.subject_id::text AS subject_id, u.
          p.value AS old_value, p.status AS old_status, p.message_code AS old_message_code,
          p.message_body AS old_message_body, p.related_links AS old_related_links
     FROM upserted u LEFT JOIN prev p ON p.subject_id = u.subject_id AND p.aspect_id = u.aspect_id`;
+
+/** UPSERT_RESULT_SELECT's place when nobody reads the rows: no row (the CTEs still run, to completion). */
+const UPSERT_NO_RESULT = `SELECT NULL::text AS subject_id FROM upserted WHERE false`;
 
 /** (subjectId, aspectId) order, compared in place (no concatenated keys: 1,000 rows make ~20,000 comparisons). */
 export function byKey(a: UpsertRow, b: UpsertRow): number {
@@ -135,8 +144,9 @@ export interface UpsertStatement extends SqlStatement {
  */
 export function upsertStatements(rows: readonly UpsertRow[], createdBy: string, history = true, returnRows = true): UpsertStatement[] {
   // Without a reader of the rows (no realtime viewer anywhere), the statement writes the same
-  // and returns nothing: parsing 1,000 returned rows cost the app about half its time per sample.
-  const result = returnRows ? UPSERT_RESULT_SELECT : `${UPSERT_RESULT_SELECT} WHERE false`;
+  // and returns nothing: parsing 1,000 returned rows cost the app about half its time per sample,
+  // and reading and locking "before" (prev) a tenth of the statement (docs/PERFORMANCE.md).
+  const result = returnRows ? UPSERT_RESULT_SELECT : UPSERT_NO_RESULT;
   const groups = new Map<string, { shape: Shape; rows: UpsertRow[] }>();
   for (const row of rows) {
     const shape = { value: row.value !== null, links: row.relatedLinks !== null, messages: false };
@@ -157,7 +167,8 @@ export function upsertStatements(rows: readonly UpsertRow[], createdBy: string, 
     ];
     if (withMessages.links) params.push(sorted.map((r) => JSON.stringify(r.relatedLinks)));
     if (withMessages.messages) params.push(sorted.map((r) => r.messageCode), sorted.map((r) => r.messageBody));
-    const ctes = history ? `${upsertCtes(withMessages)},\n    ${UPSERT_HISTORY_CTE}` : upsertCtes(withMessages); // history: status changes (issue 18)
+    const upsert = upsertCtes(withMessages, returnRows);
+    const ctes = history ? `${upsert},\n    ${UPSERT_HISTORY_CTE}` : upsert; // history: status changes (issue 18)
     return { sql: `WITH ${ctes} ${result}`, ctes, result, params };
   });
 }
