@@ -98,6 +98,8 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
   await apiUpsert(ctx, bodies(names, round++)); // warm-up: every sample exists
   say('warm-up done');
   await ctx.app.request('reset-peak');
+  // CPU per sample of the server and of this runner (the clients live here), with and without subscribers.
+  const cpu = { with: { app: 0, runner: 0 }, without: { app: 0, runner: 0 } };
   for (let i = 0; i < rounds; i++) {
     for (const withSubscribers of i % 2 ? [false, true] : [true, false]) {
       let receivers: Receiver[] = [];
@@ -106,6 +108,9 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
         receivers.push(await sseClient(ctx.base, token, ctx.data.rootPath));
       }
       say(`round ${i + 1} ${withSubscribers ? `with ${receivers.length} subscribers` : 'without subscribers'}`);
+      if (withSubscribers) await ctx.app.request('profile-start');
+      const appCpu0 = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
+      const runnerCpu0 = process.cpuUsage();
       const t0 = now();
       const seconds = await upsertRound(ctx, bodies(names, round++), retries);
       (withSubscribers ? rates.with : rates.without).push(names.length / seconds);
@@ -127,9 +132,15 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
         for (const r of receivers) r.close();
         if (expected && !total()) throw new Error('no event arrived');
       }
+      const side = withSubscribers ? cpu.with : cpu.without;
+      side.app += (await ctx.app.request<ServerStats>('stats')).cpuMicros - appCpu0;
+      const runnerCpu = process.cpuUsage(runnerCpu0);
+      side.runner += runnerCpu.user + runnerCpu.system;
     }
   }
+  await ctx.app.request('profile-stop', { name: `${ctx.engine}-realtime-app` });
   const stats = await ctx.app.request<ServerStats>('stats');
+  const perSample = (micros: number) => (micros / (rounds * names.length)).toFixed(1);
   const withRate = rates.with.reduce((a, b) => a + b, 0) / rates.with.length;
   const withoutRate = rates.without.reduce((a, b) => a + b, 0) / rates.without.length;
   return {
@@ -143,6 +154,8 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
     details:
       `${CLIENTS} socket.io clients (root = one of ${VIEWS} second-level subtrees each) and 1 SSE client (the whole tree); ${rounds} rounds of ${names.length} samples ` +
       `with and ${rounds} without them, alternating; ${delivered} events delivered (SSE ${sseEvents}); latency from the upsert statement's now() to receipt, ` +
-      `1 event in ${LATENCY_EVERY} sampled (${latencies.length}); bulk rate per round with: ${rates.with.map((r) => Math.round(r)).join(', ')}, without: ${rates.without.map((r) => Math.round(r)).join(', ')}; rounds retried after a refusal: ${retries.n}`,
+      `1 event in ${LATENCY_EVERY} sampled (${latencies.length}); bulk rate per round with: ${rates.with.map((r) => Math.round(r)).join(', ')}, without: ${rates.without.map((r) => Math.round(r)).join(', ')}; rounds retried after a refusal: ${retries.n}; ` +
+      `CPU per sample (µs), round with subscribers until the last event / without: server ${perSample(cpu.with.app)} / ${perSample(cpu.without.app)}, ` +
+      `runner with its clients ${perSample(cpu.with.runner)} / ${perSample(cpu.without.runner)}`,
   };
 }

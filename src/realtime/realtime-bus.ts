@@ -38,6 +38,8 @@ export class RealtimeBus {
   private readonly gapHandlers = new Set<() => void>();
   /** Sends in order, one at a time. */
   private chain: Promise<void> = Promise.resolve();
+  /** Marks this process's shared messages, which it delivered to itself already. */
+  private readonly origin = randomBytes(9).toString('base64url');
 
   constructor(private readonly transport: BusTransport) {}
 
@@ -66,6 +68,30 @@ export class RealtimeBus {
     return this.chain;
   }
 
+  /**
+   * Hands `message` to this process's subscribers of `topic` as it is (no serialization), in
+   * order with this process's other messages, and, when `others`, sends it to every other
+   * process through the transport (this process drops its own copy when it comes back). For
+   * messages that only processes with listeners need: a caller that knows no other process
+   * listens saves the transport its size.
+   */
+  share(topic: string, message: unknown, others: boolean): Promise<void> {
+    const local = () => this.dispatch(topic, message);
+    if (!others) {
+      this.chain = this.chain.then(local);
+      return this.chain;
+    }
+    const envelope = JSON.stringify({ t: topic, m: message, o: this.origin });
+    const sent = this.chain.then(() => {
+      local();
+      return this.transport.send(envelope);
+    });
+    this.chain = sent.catch((e: unknown) => {
+      this.logger.warn(`Could not publish on the ${this.kind} bus: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    return this.chain;
+  }
+
   /** Calls `handler` with every message of `topic`; returns the unsubscribe function. */
   subscribe(topic: string, handler: BusHandler): () => void {
     let set = this.handlers.get(topic);
@@ -81,18 +107,22 @@ export class RealtimeBus {
   }
 
   private deliver(envelope: string): void {
-    let parsed: { t?: unknown; m?: unknown };
+    let parsed: { t?: unknown; m?: unknown; o?: unknown };
     try {
-      parsed = JSON.parse(envelope) as { t?: unknown; m?: unknown };
+      parsed = JSON.parse(envelope) as { t?: unknown; m?: unknown; o?: unknown };
     } catch {
       return;
     }
-    if (typeof parsed.t !== 'string') return;
-    for (const h of this.handlers.get(parsed.t) ?? []) {
+    if (typeof parsed.t !== 'string' || parsed.o === this.origin) return;
+    this.dispatch(parsed.t, parsed.m);
+  }
+
+  private dispatch(topic: string, message: unknown): void {
+    for (const h of this.handlers.get(topic) ?? []) {
       try {
-        h(parsed.m);
+        h(message);
       } catch (e) {
-        this.logger.error(`A ${parsed.t} handler failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.logger.error(`A ${topic} handler failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }

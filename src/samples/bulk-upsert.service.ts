@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { SAMPLE_FORBIDDEN_TYPE, WritersService } from '../writers/writers.service';
-import { FeedPublisher } from '../realtime/feed/feed-publisher';
+import { FeedPublisher, type UpsertContext } from '../realtime/feed/feed-publisher';
+import type { AspectViewRow } from './helpers/sample-view';
 import { GeneratorUpsertGate } from '../generators/generator-upsert.gate';
 import { isItemError, validateBulkItem, ValidBulkItem } from './helpers/bulk-items';
 import { byKey, type UpsertRow } from './helpers/sample-upsert-sql';
@@ -81,7 +82,8 @@ export class BulkUpsertService {
     const started = performance.now();
     const { jobId, upserted } = await this.repo.upsertBulk(rows, BULK_BATCH_SIZE, ordered, caller.id, summary, this.feed.listening);
     this.metrics.bulkUpserted(rows.length, ordered.length, (performance.now() - started) / 1000);
-    void this.feed.upserted(upserted); // events from what the statements returned, once committed
+    // events from what the statements returned and the subjects and aspects resolved above, once committed
+    if (upserted.length) void this.feed.upserted(upserted, feedContext(resolved));
     return { status: 'OK', jobId: Number(jobId) };
   }
 
@@ -144,6 +146,17 @@ export class BulkUpsertService {
     }
     return { resolved, writable };
   }
+}
+
+/** The subjects and aspects of the resolved items, by id, as the realtime feed's events need them. */
+function feedContext(resolved: Indexed<Resolved>[]): UpsertContext {
+  const subjects = new Map<string, SubjectRef>();
+  const aspects = new Map<string, AspectViewRow>();
+  for (const { item } of resolved) {
+    subjects.set(item.subject.id, item.subject);
+    aspects.set(item.aspect.id, item.aspect.view);
+  }
+  return { subjects, aspects };
 }
 
 function toRow(item: Resolved): UpsertRow {

@@ -3,25 +3,27 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
 import type { SqlRunner } from '../common/owner';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
-import { SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
+import { ASPECT_VIEW_COLUMNS, AspectViewRow, SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
 import { JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertedSampleRow, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
 import { historyReturning, insertWithHistory, updateWithHistory, withHistory } from '../history/helpers/history-sql';
 
-/** A subject as a sample write needs it. */
+/** A subject as a sample write needs it (tags: for the realtime feed's events). */
 export interface SubjectRef {
   id: string;
   absolutePath: string;
   isPublished: boolean;
+  tags: string[];
 }
 
-/** An aspect as a sample write needs it: id, name and the ranges statuses come from. */
+/** An aspect as a sample write needs it: id, name, the ranges statuses come from, and the aspect as samples embed it (the realtime feed's events). */
 export interface AspectRef {
   id: string;
   name: string;
   isPublished: boolean;
   ranges: StatusRanges;
+  view: AspectViewRow;
 }
 
 /** A stored bulk upsert job. */
@@ -37,25 +39,26 @@ export interface JobRecord {
   completedAt: Date | null;
 }
 
-interface AspectRow {
-  id: string;
-  name: string;
-  is_published: boolean;
-  critical_range: number[] | null;
-  warning_range: number[] | null;
-  info_range: number[] | null;
-  ok_range: number[] | null;
-}
+type AspectRow = AspectViewRow & { id: string };
 
-const ASPECT_REF_COLUMNS = `id::text AS id, name, is_published, critical_range, warning_range, info_range, ok_range`;
+/** FROM aspects a. */
+const ASPECT_REF_COLUMNS = `a.id::text AS id, ${ASPECT_VIEW_COLUMNS}`;
 
 function toAspect(r: AspectRow): AspectRef {
+  const { id, ...view } = r;
   return {
-    id: r.id,
-    name: r.name,
-    isPublished: r.is_published,
-    ranges: { criticalRange: r.critical_range, warningRange: r.warning_range, infoRange: r.info_range, okRange: r.ok_range },
+    id,
+    name: r.a_name,
+    isPublished: r.a_is_published,
+    ranges: { criticalRange: r.a_critical_range, warningRange: r.a_warning_range, infoRange: r.a_info_range, okRange: r.a_ok_range },
+    view,
   };
+}
+
+type SubjectRefRow = { id: string; absolute_path: string; is_published: boolean; tags: string[] | null };
+
+function toSubject(r: SubjectRefRow): SubjectRef {
+  return { id: r.id, absolutePath: r.absolute_path, isPublished: r.is_published, tags: r.tags ?? [] };
 }
 
 /** Postgres SQLSTATEs worth one more try of a whole transaction. */
@@ -126,10 +129,10 @@ export class SamplesRepository {
     const map = new Map<string, SubjectRef>();
     if (!paths.length) return map;
     const rows = (await db.query(
-      `SELECT id::text AS id, absolute_path, is_published FROM subjects WHERE lower(absolute_path) = ANY($1::text[])`,
+      `SELECT id::text AS id, absolute_path, is_published, tags FROM subjects WHERE lower(absolute_path) = ANY($1::text[])`,
       [[...new Set(paths.map((p) => p.toLowerCase()))]],
-    )) as { id: string; absolute_path: string; is_published: boolean }[];
-    for (const r of rows) map.set(r.absolute_path.toLowerCase(), { id: r.id, absolutePath: r.absolute_path, isPublished: r.is_published });
+    )) as SubjectRefRow[];
+    for (const r of rows) map.set(r.absolute_path.toLowerCase(), toSubject(r));
     return map;
   }
 
@@ -137,22 +140,21 @@ export class SamplesRepository {
   async aspectsByName(names: string[], db: SqlRunner = this.sql): Promise<Map<string, AspectRef>> {
     const map = new Map<string, AspectRef>();
     if (!names.length) return map;
-    const rows = (await db.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects WHERE lower(name) = ANY($1::text[])`, [
+    const rows = (await db.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects a WHERE lower(a.name) = ANY($1::text[])`, [
       [...new Set(names.map((n) => n.toLowerCase()))],
     ])) as AspectRow[];
-    for (const r of rows) map.set(r.name.toLowerCase(), toAspect(r));
+    for (const r of rows) map.set(r.a_name.toLowerCase(), toAspect(r));
     return map;
   }
 
   /** The subject and the aspect with these ids (either null when unknown). */
   async subjectAndAspectById(subjectId: string, aspectId: string): Promise<{ subject: SubjectRef | null; aspect: AspectRef | null }> {
-    const subjects = (await this.sql.query(`SELECT id::text AS id, absolute_path, is_published FROM subjects WHERE id = $1::uuid`, [
+    const subjects = (await this.sql.query(`SELECT id::text AS id, absolute_path, is_published, tags FROM subjects WHERE id = $1::uuid`, [
       subjectId,
-    ])) as { id: string; absolute_path: string; is_published: boolean }[];
-    const aspects = (await this.sql.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects WHERE id = $1::uuid`, [aspectId])) as AspectRow[];
-    const s = subjects[0];
+    ])) as SubjectRefRow[];
+    const aspects = (await this.sql.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects a WHERE a.id = $1::uuid`, [aspectId])) as AspectRow[];
     return {
-      subject: s ? { id: s.id, absolutePath: s.absolute_path, isPublished: s.is_published } : null,
+      subject: subjects[0] ? toSubject(subjects[0]) : null,
       aspect: aspects[0] ? toAspect(aspects[0]) : null,
     };
   }

@@ -99,7 +99,8 @@ export class SamplesService {
     assertUniqueLinkNames(dto.relatedLinks, 'Sample');
     const { subject, aspect } = await this.resolveByName(name);
     await this.writers.assertCanWrite(ResourceKind.Sample, aspect.id, caller, override);
-    void this.feed.upserted(await this.repo.upsertMany([this.row(subject, aspect, dto)], caller.id));
+    const upserted = await this.repo.upsertMany([this.row(subject, aspect, dto)], caller.id);
+    void this.feed.upserted(upserted, { subjects: new Map([[subject.id, subject]]), aspects: new Map([[aspect.id, aspect.view]]) });
     return this.view(subject.id, aspect.id);
   }
 

@@ -63,7 +63,12 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
    * and carrying the events of every bulk upsert costs more than the upsert itself.
    */
   get hasAudience(): boolean {
-    return this.connections.size > 0 || Date.now() - this.lastRemotePresence < 3 * PRESENCE_MS;
+    return this.connections.size > 0 || this.remoteAudience;
+  }
+
+  /** Whether another process has a feed connection (changes need the transport only then). */
+  get remoteAudience(): boolean {
+    return Date.now() - this.lastRemotePresence < 3 * PRESENCE_MS;
   }
 
   /**
@@ -122,6 +127,7 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private dispatch(message: FeedMessage): void {
+    if (!this.connections.size) return;
     if (message?.resync) return this.connections.forEach((c) => c.queue.requestResync());
     if (!Array.isArray(message?.changes)) return;
     const byView = new Map<string, ReturnType<typeof eventsFor>>();

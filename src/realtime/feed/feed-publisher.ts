@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { UpsertedSampleRow } from '../../samples/helpers/sample-upsert-sql';
 import { RealtimeBus } from '../realtime-bus';
-import { EMPTY_SNAPSHOT, FeedRepository, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';
+import type { AspectViewRow } from '../../samples/helpers/sample-view';
+import { EMPTY_SNAPSHOT, FeedRepository, FeedSampleRow, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';
 import { FeedHub } from './feed-hub';
 import { FEED_TOPIC, FeedChange, FeedMessage, Payload, RecordKind } from './feed-types';
 
@@ -31,9 +32,36 @@ function sameLinks(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }
 
-/** A change from one row an upsert (or the timeout sweep) returned: before from its old_* columns. */
-function upsertChange(row: UpsertedSampleRow, context: Parameters<typeof samplePayload>[0]): FeedChange {
-  const after = samplePayload({ ...context, ...row });
+/**
+ * What a writer already knows about the samples it upserted, by id: their subjects (path and
+ * tags) and aspects (as samples embed them). With it, the rows the statement returned are
+ * enough to build the events, without reading the samples again.
+ */
+export interface UpsertContext {
+  subjects: ReadonlyMap<string, { absolutePath: string; tags: string[] }>;
+  aspects: ReadonlyMap<string, AspectViewRow>;
+}
+
+/** The payload source of an upserted row from the writer's context (null when it lacks the subject or aspect). */
+function contextRow(row: UpsertedSampleRow, context: UpsertContext): FeedSampleRow | null {
+  const subject = context.subjects.get(row.subject_id);
+  const aspect = context.aspects.get(row.aspect_id);
+  if (!subject || !aspect) return null;
+  return {
+    ...aspect,
+    ...row,
+    name: `${subject.absolutePath}|${aspect.a_name}`,
+    user_name: row.user_name ?? null,
+    user_email: row.user_email ?? null,
+    user_profile: row.user_profile ?? null,
+    sub_path: subject.absolutePath,
+    sub_tags: subject.tags,
+  };
+}
+
+/** A change from one row an upsert (or the timeout sweep) returned (`source`: the row with its subject and aspect): before from its old_* columns. */
+function upsertChange(row: UpsertedSampleRow, source: FeedSampleRow): FeedChange {
+  const after = samplePayload(source);
   if (row.inserted) return { k: 'sample', before: null, after };
   const nochange =
     row.old_value === row.value &&
@@ -98,9 +126,11 @@ export class FeedPublisher {
 
   /**
    * Publishes the rows an upsert (or the timeout sweep) returned, once committed: add, update or
-   * nochange each. Queued behind the previous ones (commit order); the promise is for tests.
+   * nochange each. With the writer's `context`, from the rows and the context alone; without it,
+   * the rows' subjects and aspects are read (one query). Queued behind the previous ones (commit
+   * order); the promise is for tests.
    */
-  upserted(rows: readonly UpsertedSampleRow[]): Promise<void> {
+  upserted(rows: readonly UpsertedSampleRow[], context?: UpsertContext): Promise<void> {
     if (!rows.length || !this.hub.hasAudience) return this.upserts;
     if (this.pending >= MAX_PENDING_BATCHES) {
       this.skipped = true; // memory stays bounded; the clients reload once the backlog is gone
@@ -112,20 +142,33 @@ export class FeedPublisher {
         this.pending--;
         if (this.skipped) {
           this.skipped = false;
-          await this.bus.publish(FEED_TOPIC, { changes: [], resync: true } satisfies FeedMessage);
+          await this.share({ changes: [], resync: true });
         }
-        const found = await this.repo.upsertedPayloads(rows);
-        await this.send([...found.values()].map(({ row, context }) => upsertChange(row, context)));
+        const changes: FeedChange[] = [];
+        if (context) {
+          for (const row of rows) {
+            const source = contextRow(row, context);
+            if (source) changes.push(upsertChange(row, source));
+          }
+        } else {
+          for (const { row, context: read } of (await this.repo.upsertedPayloads(rows)).values()) changes.push(upsertChange(row, { ...read, ...row }));
+        }
+        await this.send(changes);
       }, undefined),
     );
     return this.upserts;
   }
 
   private async send(changes: FeedChange[]): Promise<void> {
-    for (let i = 0; i < changes.length; i += MAX_CHANGES_PER_MESSAGE) {
-      const message: FeedMessage = { changes: changes.slice(i, i + MAX_CHANGES_PER_MESSAGE) };
-      await this.bus.publish(FEED_TOPIC, message);
-    }
+    for (let i = 0; i < changes.length; i += MAX_CHANGES_PER_MESSAGE) await this.share({ changes: changes.slice(i, i + MAX_CHANGES_PER_MESSAGE) });
+  }
+
+  /**
+   * To this process's connections as it is, and through the transport only while another
+   * process has connections: a process alone with its viewers serializes nothing.
+   */
+  private share(message: FeedMessage): Promise<void> {
+    return this.bus.share(FEED_TOPIC, message, this.hub.remoteAudience);
   }
 
   private async safely<T>(work: () => Promise<T>, fallback: T): Promise<T> {

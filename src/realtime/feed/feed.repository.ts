@@ -21,7 +21,8 @@ export interface FeedSnapshot {
 
 export const EMPTY_SNAPSHOT: FeedSnapshot = { subjects: new Map(), aspects: new Map(), samples: new Map() };
 
-type FeedSampleRow = SampleRow & { sub_path: string; sub_tags: string[] };
+/** A sample row with its subject's path and tags: what a sample payload is built from. */
+export type FeedSampleRow = SampleRow & { sub_path: string; sub_tags: string[] };
 
 const FEED_SAMPLE_SELECT = `${sampleSelect('sub.absolute_path AS sub_path, sub.tags AS sub_tags')}`;
 const PUBLISHED = 'sub.is_published AND a.is_published';

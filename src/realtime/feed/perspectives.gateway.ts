@@ -12,10 +12,39 @@ import type { Subscription } from './subscription';
 /** Packets a socket may have in engine.io's write buffer before its events wait in our bounded queue. */
 const WRITE_BUFFER_PACKETS = 64;
 
+interface EngineTransport {
+  send(packets: unknown[]): void;
+  /** The websocket transport's `ws` socket, and its TCP socket. */
+  socket?: { _socket?: { cork(): void; uncork(): void } };
+}
+
 interface EngineSocket {
   writeBuffer?: unknown[];
+  transport?: EngineTransport;
   on(event: 'drain', listener: () => void): void;
   close(): void;
+}
+
+const batched = new WeakSet<EngineTransport>();
+
+/**
+ * Makes a websocket transport write each batch of packets engine.io hands it (everything that
+ * waited while the previous write was in flight) in one write of its TCP socket: without it,
+ * every event to every client was a system call of its own (docs/PERFORMANCE.md, realtime).
+ */
+function batchWrites(transport: EngineTransport | undefined): void {
+  const tcp = transport?.socket?._socket;
+  if (!transport || !tcp || batched.has(transport)) return;
+  batched.add(transport);
+  const send = transport.send.bind(transport);
+  transport.send = (packets) => {
+    tcp.cork();
+    try {
+      send(packets);
+    } finally {
+      tcp.uncork();
+    }
+  };
 }
 
 interface Encoded {
@@ -60,6 +89,7 @@ export function socketSink(socket: Socket): EventSink {
         return;
       }
       const { packets, opts } = encodedEvent(socket, e);
+      batchWrites(conn.transport);
       client.writeToEngine(packets, opts);
     },
     onDrain: (flush) => conn.on('drain', flush),

@@ -42,6 +42,10 @@ export type UpsertedSampleRow = Pick<
   old_message_code: string | null;
   old_message_body: string | null;
   old_related_links: SampleRelatedLink[] | null;
+  /** The provider (created_by) as samples embed it: returned by the upsert, not by the timeout sweep. */
+  user_name?: string | null;
+  user_email?: string | null;
+  user_profile?: string | null;
 };
 
 /**
@@ -106,13 +110,15 @@ function upsertCtes(shape: Shape, before: boolean): string {
 const RETURNED = `s.subject_id, s.aspect_id, s.value, s.status, s.previous_status, s.status_changed_at, s.message_code,
               s.message_body, s.related_links, s.created_by, s.created_at, s.updated_at`;
 
-/** The final SELECT over `upserted` and `prev`: one UpsertedSampleRow per row. */
+/** The final SELECT over `upserted` and `prev`: one UpsertedSampleRow per row, with its provider. */
 export const UPSERT_RESULT_SELECT = `SELECT u.subject_id::text AS subject_id, u.aspect_id::text AS aspect_id, u.value, u.status,
          u.previous_status, u.status_changed_at, u.message_code, u.message_body, u.related_links,
          u.created_by::text AS created_by, u.created_at, u.updated_at, p.subject_id IS NULL AS inserted,
          p.value AS old_value, p.status AS old_status, p.message_code AS old_message_code,
-         p.message_body AS old_message_body, p.related_links AS old_related_links
-    FROM upserted u LEFT JOIN prev p ON p.subject_id = u.subject_id AND p.aspect_id = u.aspect_id`;
+         p.message_body AS old_message_body, p.related_links AS old_related_links,
+         usr.name AS user_name, usr.email AS user_email, pf.name AS user_profile
+    FROM upserted u LEFT JOIN prev p ON p.subject_id = u.subject_id AND p.aspect_id = u.aspect_id
+    LEFT JOIN users usr ON usr.id = u.created_by LEFT JOIN profiles pf ON pf.id = usr.profile_id`;
 
 /** UPSERT_RESULT_SELECT's place when nobody reads the rows: no row (the CTEs still run, to completion). */
 const UPSERT_NO_RESULT = `SELECT NULL::text AS subject_id FROM upserted WHERE false`;
