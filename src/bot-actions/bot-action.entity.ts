@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { OwnedRecordTimes } from '../bots/helpers/record-times';
+import { OwnedRecordTimes } from '../common/record-times';
 
 /** A request to a bot in a room; the bot answers by patching `isPending: false` and a `response`. */
 @Entity({ name: 'bot_actions' })

@@ -9,7 +9,7 @@ import { ResourceKind } from '../writers/resource-kind';
 import { BotActionBodyDto, BotActionPatchDto } from './dto/bot-action-body.dto';
 import { BotActionsService } from './bot-actions.service';
 import { ApiResource } from '../common/api-docs';
-import { BotActionResponseDto } from '../bots/dto/bots-responses.dto';
+import { BotActionResponseDto } from './dto/bot-action-response.dto';
 
 const KEY = { name: 'key', description: 'Bot action id (uuid).' };
 type View = Record<string, unknown>;

@@ -9,7 +9,7 @@ import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import type { BotRef, RoomRef } from '../bots/room-context.repository';
 import { RoomContextRepository } from '../bots/room-context.repository';
-import { roomListQuery } from '../bots/helpers/room-list';
+import { roomListQuery } from '../bots/room-list';
 import { BotFeed } from '../bots/realtime/bot-feed';
 import type { BotActionBodyDto, BotActionPatchDto } from './dto/bot-action-body.dto';
 import { BotActionRow, BotActionsRepository, BotActionValues } from './bot-actions.repository';

@@ -10,7 +10,7 @@ import { ResourceKind } from '../writers/resource-kind';
 import { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';
 import { BotDataService } from './bot-data.service';
 import { ApiResource } from '../common/api-docs';
-import { BotDataResponseDto } from '../bots/dto/bots-responses.dto';
+import { BotDataResponseDto } from './dto/bot-data-response.dto';
 
 const KEY = { name: 'key', description: 'Bot data id (uuid).' };
 const BAD = 'Unknown room or bot, value not a string.';

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedOwnedRecordTimes } from '../bots/helpers/record-times';
+import { CreatedOwnedRecordTimes } from '../common/record-times';
 
 /** A named string a bot keeps per room; unique on (name ignoring case, room, bot). */
 @Entity({ name: 'bot_data' })

@@ -8,7 +8,7 @@ import { nextOwnerId } from '../common/owner-change';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import { RoomContextRepository, RoomRef } from '../bots/room-context.repository';
-import { roomListQuery } from '../bots/helpers/room-list';
+import { roomListQuery } from '../bots/room-list';
 import { BotEventName, BotFeed } from '../bots/realtime/bot-feed';
 import type { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';
 import { BotDataRepository, BotDataRow } from './bot-data.repository';

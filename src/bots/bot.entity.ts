@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { NamedRecordColumns } from './helpers/record-times';
+import { NamedRecordColumns } from '../common/record-times';
 
 /** One action a bot offers: a name and its parameters (`{name, type}` or `{name, value}`). */
 export interface BotActionSpec {

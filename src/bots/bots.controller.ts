@@ -21,7 +21,7 @@ import { ResourceKind } from '../writers/resource-kind';
 import { BotFormDto, BotHeartbeatDto, BotPatchDto } from './dto/bot-form.dto';
 import { BotsService } from './bots.service';
 import { ApiResource } from '../common/api-docs';
-import { BotResponseDto } from './dto/bots-responses.dto';
+import { BotResponseDto } from './dto/bot-response.dto';
 
 const KEY = { name: 'key', description: 'Bot id, or name (exact, any case).' };
 const UPLOAD = zipFileInterceptor('ui');

@@ -5,7 +5,7 @@ import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { COLLECTOR_LIST_SPEC, CollectorsService } from './collectors.service';
 import { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/collector-body.dto';
-import { GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriteDocs, WriterRoute } from './helpers/route-decorators';
+import { GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriteDocs, WriterRoute } from './route-decorators';
 import { RawToken } from './raw-token.decorator';
 
 const KEY = keyParam('Collector');

@@ -14,7 +14,7 @@ import { AssignmentService } from './assignment.service';
 import type { CollectorStatus } from './collector.entity';
 import { CollectorRow, CollectorsRepository } from './collectors.repository';
 import type { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/collector-body.dto';
-import { COLLECTOR_ENCRYPTION_ALGORITHM } from './helpers/collector-cipher';
+import { COLLECTOR_ENCRYPTION_ALGORITHM } from './collector-cipher';
 
 const SHAPE: RecordShape = { collection: '/v1/collectors', noun: 'collector', hidden: ['collectorGroupId', 'startedBy'] };
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { RecordTimes } from '../bots/helpers/record-times';
+import { RecordTimes } from '../common/record-times';
 
 /** A line of a room's timeline; never updated or deleted through the API. */
 @Entity({ name: 'events' })

@@ -7,7 +7,7 @@ import { ListParams } from '../common/list-params';
 import { EventBodyDto } from './dto/event-body.dto';
 import { EVENTS_BULK_MAX, EventsService } from './events.service';
 import { ApiResource } from '../common/api-docs';
-import { EventResponseDto } from '../bots/dto/bots-responses.dto';
+import { EventResponseDto } from './dto/event-response.dto';
 
 type View = Record<string, unknown>;
 

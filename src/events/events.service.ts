@@ -9,7 +9,7 @@ import { listColumns, TIMESTAMPS } from '../common/list-sql';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import { RoomContextRepository } from '../bots/room-context.repository';
-import { roomListQuery } from '../bots/helpers/room-list';
+import { roomListQuery } from '../bots/room-list';
 import { BotFeed } from '../bots/realtime/bot-feed';
 import { EventBodyDto } from './dto/event-body.dto';
 import { EventBulkError, EventRow, EventsRepository } from './events.repository';

@@ -7,7 +7,7 @@ import { listPage } from '../common/list-sql';
 import { embeddedUserSql } from '../common/owner';
 import { translatingViolations } from '../database/database-errors';
 import { KIND_TABLES, ResourceKind } from '../writers/resource-kind';
-import type { TemplateValues } from './helpers/template-rules';
+import type { TemplateValues } from './template-rules';
 
 /** A template read back, with its creator embedded. */
 export interface TemplateRow extends TemplateValues {

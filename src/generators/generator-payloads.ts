@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { encryptForCollector } from '../collectors/helpers/collector-cipher';
+import { encryptForCollector } from '../collectors/collector-cipher';
 import { GeneratorTemplatesService, present as presentTemplate } from '../generator-templates/generator-templates.service';
 import { TokensService } from '../tokens/tokens.service';
 import { GeneratorRow, GeneratorsRepository } from './generators.repository';

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
-import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute } from '../collectors/helpers/route-decorators';
+import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute } from '../collectors/route-decorators';
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorBodyDto, GeneratorPatchDto } from './dto/generator-body.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { resolveSecretKey } from '../config/secret-key';
-import { AtRestCipher } from '../collectors/helpers/collector-cipher';
+import { AtRestCipher } from '../collectors/collector-cipher';
 
 /** The at-rest cipher of secret context values, keyed from SECRET_KEY (or the key kept in DATA_DIR). */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { NamedRecordColumns } from '../bots/helpers/record-times';
+import { NamedRecordColumns } from '../common/record-times';
 
 /** A kind of room: default settings and bots for new rooms, and rules (stored, not executed). */
 @Entity({ name: 'room_types' })

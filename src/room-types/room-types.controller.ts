@@ -8,7 +8,7 @@ import { ResourceKind } from '../writers/resource-kind';
 import { RoomTypeBodyDto, RoomTypePatchDto } from './dto/room-type-body.dto';
 import { RoomTypesService } from './room-types.service';
 import { ApiResource } from '../common/api-docs';
-import { RoomTypeResponseDto } from '../bots/dto/bots-responses.dto';
+import { RoomTypeResponseDto } from './dto/room-type-response.dto';
 
 const KEY = { name: 'key', description: 'Room type id, or name (exact, any case).' };
 const BAD = 'Schema violation, bad rules, unknown or repeated bot, unknown owner.';

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedOwnedRecordTimes } from '../bots/helpers/record-times';
+import { CreatedOwnedRecordTimes } from '../common/record-times';
 
 /** A room (integer id, as the original and the BDK expect): bots post events and answer actions there. */
 @Entity({ name: 'rooms' })

@@ -9,7 +9,7 @@ import { ResourceKind } from '../writers/resource-kind';
 import { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
 import { RoomsService } from './rooms.service';
 import { ApiResource } from '../common/api-docs';
-import { RoomResponseDto } from '../bots/dto/bots-responses.dto';
+import { RoomResponseDto } from './dto/room-response.dto';
 
 const KEY = { name: 'key', description: 'Room id (an integer), or name (exact, any case).' };
 const BAD = 'Schema violation, unknown room type, unknown or repeated bot, unknown owner.';

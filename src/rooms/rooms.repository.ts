@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../common/list-sql';
 import { resolveOwnerId, usersAndFromSql } from '../common/owner';
 import { translatingViolations } from '../database/database-errors';
-import { canonicalBotNames } from '../bots/helpers/bot-names';
+import { canonicalBotNames } from '../bots/bot-names';
 import { json } from '../room-types/room-types.repository';
 
 /** The writable columns of a room. */

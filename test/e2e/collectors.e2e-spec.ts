@@ -3,7 +3,7 @@ import { createTestApp, TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
 import { insertAspect, insertSubject, insertWriters, unique } from '../support/records';
-import { decryptAsCollector } from '../../src/collectors/helpers/collector-cipher';
+import { decryptAsCollector } from '../../src/collectors/collector-cipher';
 import { MissedHeartbeatJob } from '../../src/collectors/missed-heartbeat.job';
 import { HEARTBEAT_SWEEP_LOCK_KEY } from '../../src/collectors/assignment.repository';
 

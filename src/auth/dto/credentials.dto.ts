@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/dto/user-body.dto';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../common/passwords';
 
 /** Body of POST /v1/authenticate. */
 @ReadOnlyFields()

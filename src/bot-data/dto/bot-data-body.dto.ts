@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { OwnerProperty } from '../../bots/dto/owner.property';
+import { OwnerProperty } from '../../common/dto/owner.property';
 
 /** `POST /v1/botData` and `POST /v1/botData/upsert` (what the BDK's createBotData/upsertBotData send). */
 @ReadOnlyFields('user', 'owner_id', 'apiLinks')

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { OwnerProperty } from './owner.property';
+import { OwnerProperty } from '../../common/dto/owner.property';
 
 /** Multipart fields are strings: "true"/"false" (any case) become booleans, anything else fails IsBoolean. */
 const toBoolean = Transform(({ value }: { value: unknown }) => {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { present, StringList } from '../../collectors/dto/help-fields.dto';
+import { present, StringList } from '../../common/dto/help-fields.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { IsRecordName } from '../../common/names';
 

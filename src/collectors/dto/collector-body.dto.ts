@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsNumber, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { IsRecordName } from '../../common/names';
-import { HelpFieldsDto, present } from './help-fields.dto';
+import { HelpFieldsDto, present } from '../../common/dto/help-fields.dto';
 
 /** POST /v1/collectors/start, as refocus-collector 1.2.1 sends it. */
 @ReadOnlyFields('status', 'registered', 'lastHeartbeat', 'token')

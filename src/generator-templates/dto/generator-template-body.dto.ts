@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { HelpFieldsDto, present, StringList } from '../../collectors/dto/help-fields.dto';
+import { HelpFieldsDto, present, StringList } from '../../common/dto/help-fields.dto';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { IsRecordName } from '../../common/names';
 

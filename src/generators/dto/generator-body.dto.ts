@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
-import { HelpFieldsDto, present, StringList } from '../../collectors/dto/help-fields.dto';
+import { HelpFieldsDto, present, StringList } from '../../common/dto/help-fields.dto';
 import { IsRecordName } from '../../common/names';
 
 /** The longest interval the collector can repeat (Node's setInterval limit, 2^31-1 ms). */

@@ -1,4 +1,4 @@
-import { AtRestCipher } from '../../collectors/helpers/collector-cipher';
+import { AtRestCipher } from '../../collectors/collector-cipher';
 import { maskedContext, SECRET_MASK, splitContext } from './generator-context';
 
 const cipher = new AtRestCipher('s'.repeat(40));

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../common/errors/api-errors';
-import type { AtRestCipher } from '../../collectors/helpers/collector-cipher';
-import type { ContextEntry } from '../../generator-templates/helpers/template-rules';
+import type { AtRestCipher } from '../../collectors/collector-cipher';
+import type { ContextEntry } from '../../generator-templates/template-rules';
 
 /** How a stored secret context value is shown by the API. */
 export const SECRET_MASK = '********';

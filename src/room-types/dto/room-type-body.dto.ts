@@ -2,7 +2,7 @@ import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsObject, IsOptional, IsString } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { IsRecordName } from '../../common/names';
-import { OwnerProperty } from '../../bots/dto/owner.property';
+import { OwnerProperty } from '../../common/dto/owner.property';
 
 /** `POST /v1/roomTypes`. */
 @ReadOnlyFields('user', 'owner_id', 'apiLinks')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 import { IsRecordName } from '../../common/names';
-import { OwnerProperty } from '../../bots/dto/owner.property';
+import { OwnerProperty } from '../../common/dto/owner.property';
 
 /** Where a room was made (the original's values). */
 export const ROOM_ORIGINS = ['auto_create', 'auto_create_import', 'other', 'slack', 'web'];

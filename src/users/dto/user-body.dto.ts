@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../common/passwords';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 
-export const PASSWORD_MIN = 8;
-/** Long enough for any pass phrase, short enough that hashing it is no denial of service. */
-export const PASSWORD_MAX = 1024;
 const USER_READ_ONLY = ['profile', 'sso', 'lastLogin', 'isDeleted', 'passwordHash', 'apiLinks', 'deletedAt'];
 
 const present = (o: object, key: string): boolean => {

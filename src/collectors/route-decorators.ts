@@ -8,10 +8,10 @@ import {
   ApiParam,
   ApiParamOptions,
 } from '@nestjs/swagger';
-import type { ListSpec } from '../../common/list-query';
-import { Paginated } from '../../common/pagination';
-import { RequireWriter } from '../../writers/require-writer.decorator';
-import type { ResourceKind } from '../../writers/resource-kind';
+import type { ListSpec } from '../common/list-query';
+import { Paginated } from '../common/pagination';
+import { RequireWriter } from '../writers/require-writer.decorator';
+import type { ResourceKind } from '../writers/resource-kind';
 
 /** A record of these resources in the document: free-form (the fields are described in the README). */
 export const RECORD_SCHEMA = { type: 'object', additionalProperties: true } as const;

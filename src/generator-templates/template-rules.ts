@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { ValidationError } from '../../common/errors/api-errors';
+import { ValidationError } from '../common/errors/api-errors';
 
 /** A template's writable content, as stored. */
 export interface TemplateValues {

@@ -1,8 +1,8 @@
-import type { AuthenticatedUser } from '../../auth/caller';
-import { assertInRoom } from '../../auth/room-scope.decorator';
-import { ValidationError } from '../../common/errors/api-errors';
-import { queryValue } from '../../common/list-query';
-import type { RoomContextRepository } from '../room-context.repository';
+import type { AuthenticatedUser } from '../auth/caller';
+import { assertInRoom } from '../auth/room-scope.decorator';
+import { ValidationError } from '../common/errors/api-errors';
+import { queryValue } from '../common/list-query';
+import type { RoomContextRepository } from './room-context.repository';
 
 const NO_BOT = '00000000-0000-0000-0000-000000000000';
 

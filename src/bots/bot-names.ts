@@ -1,5 +1,5 @@
-import { ValidationError } from '../../common/errors/api-errors';
-import type { SqlRunner } from '../../common/owner';
+import { ValidationError } from '../common/errors/api-errors';
+import type { SqlRunner } from '../common/owner';
 
 /**
  * Checks a `bots` list of a room or room type: no repeats (ignoring case), every name an
