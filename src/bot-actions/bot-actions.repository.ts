@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
-import { resolveOwnerId } from '../common/owner';
+import { listPage } from '../database/list-sql';
+import { resolveOwnerId } from '../database/record-sql';
 import { json } from '../room-types/room-types.repository';
 
 /** The writable columns of a bot action. */

@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../common/list-sql';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { nextOwnerId } from '../common/owner-change';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
-import { resolveOwnerId } from '../common/owner';
+import { listPage } from '../database/list-sql';
+import { resolveOwnerId } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
 
 /** The writable columns of bot data. */

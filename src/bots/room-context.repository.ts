@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationError } from '../common/errors/api-errors';
-import { isUuid } from '../common/key';
+import { keyCondition } from '../common/key';
 import type { BotActionSpec } from './bot.entity';
 import { isRoomId } from '../rooms/rooms.repository';
 
@@ -37,10 +37,8 @@ export class RoomContextRepository {
   /** The bot by id or name (any case); null when unknown. */
   async findBot(key: unknown): Promise<BotRef | null> {
     if (typeof key !== 'string' || !key) return null;
-    const rows = (await this.db.query(
-      `SELECT id, name, actions FROM bots WHERE ${isUuid(key) ? 'id = $1::uuid' : 'lower(name) = lower($1)'}`,
-      [key],
-    )) as BotRef[];
+    const c = keyCondition(key, 'id', 'name', 1);
+    const rows = (await this.db.query(`SELECT id, name, actions FROM bots WHERE ${c.sql}`, [c.param])) as BotRef[];
     return rows[0] ?? null;
   }
 

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
-import { embeddedUserSql } from '../common/owner';
+import { listPage } from '../database/list-sql';
+import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
 import type { CollectorStatus } from './collector.entity';
 

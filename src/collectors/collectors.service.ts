@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../common/list-sql';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import type { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import { AppConfig } from '../config/app-config';

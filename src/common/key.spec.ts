@@ -17,4 +17,9 @@ describe('key', () => {
     const c = keyCondition('foo_bar%', 's.id', 's.absolute_path', 1);
     expect(c).toEqual({ sql: 'lower(s.absolute_path) = lower($1)', param: 'foo_bar%' });
   });
+
+  it('names its placeholder for a QueryBuilder', () => {
+    expect(keyCondition('Ann', 'u.id', 'u.name', 'key')).toEqual({ sql: 'lower(u.name) = lower(:key)', param: 'Ann' });
+    expect(keyCondition('0F8FAD5B-D9CB-469F-A165-70867728950E', 'u.id', 'u.name', 'key').sql).toBe('u.id = :key::uuid');
+  });
 });

@@ -13,11 +13,13 @@ export interface KeyCondition {
 }
 
 /**
- * The WHERE condition that finds a record by path key: a UUID matches the id column only;
- * anything else matches the name column exactly, ignoring case (`_` and `%` are ordinary
- * characters, unlike the original's ILIKE). `paramIndex` is the `$n` to use.
+ * The WHERE condition that finds a record by path key, the one id-or-name look-up: a UUID
+ * matches the id column only; anything else matches the name column exactly, ignoring case
+ * (`_` and `%` are ordinary characters, unlike the original's ILIKE). `param` is the
+ * placeholder: a number n for SQL's `$n`, a name for a QueryBuilder's `:name`.
  */
-export function keyCondition(key: string, idColumn: string, nameColumn: string, paramIndex: number): KeyCondition {
-  if (isUuid(key)) return { sql: `${idColumn} = $${paramIndex}::uuid`, param: key.toLowerCase() };
-  return { sql: `lower(${nameColumn}) = lower($${paramIndex})`, param: key };
+export function keyCondition(key: string, idColumn: string, nameColumn: string, param: number | string): KeyCondition {
+  const placeholder = typeof param === 'number' ? `$${param}` : `:${param}`;
+  if (isUuid(key)) return { sql: `${idColumn} = ${placeholder}::uuid`, param: key.toLowerCase() };
+  return { sql: `lower(${nameColumn}) = lower(${placeholder})`, param: key };
 }

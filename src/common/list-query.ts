@@ -74,9 +74,14 @@ export function csv(value: string): string[] {
     .filter((v) => v.length > 0);
 }
 
+/** `value` as a LIKE pattern (ESCAPE '\') that matches it literally: the one LIKE escaping. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** A LIKE pattern matching `value` literally except `*`, which matches any run of characters. */
 export function wildcardToLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
+  return escapeLike(value).replace(/\*/g, '%');
 }
 
 /** Largest accepted `offset` (PostgreSQL takes a bigint; beyond any real table anyway). */

@@ -1,5 +1,3 @@
-import type { SqlRunner } from './owner';
-
 export interface RelatedLink {
   name: string;
   url: string;
@@ -39,9 +37,4 @@ export function withoutTag(tags: readonly string[], tag: string | undefined): st
 export function withoutLink(links: readonly RelatedLink[], name: string | undefined): RelatedLink[] {
   if (name === undefined) return [];
   return links.filter((l) => l.name.toLowerCase() !== name.toLowerCase());
-}
-
-/** Replaces a subject's or aspect's tags and related links only (the tag / link delete endpoints). */
-export async function setTagsAndLinks(db: SqlRunner, table: 'subjects' | 'aspects', id: string, tags: string[], links: RelatedLink[]): Promise<void> {
-  await db.query(`UPDATE ${table} SET tags = $1, related_links = $2::jsonb, updated_at = now() WHERE id = $3`, [tags, JSON.stringify(links), id]);
 }

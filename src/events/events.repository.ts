@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
+import { listPage } from '../database/list-sql';
 
 /** An event as stored, references resolved to ids. */
 export interface EventValues {

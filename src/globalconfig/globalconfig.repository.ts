@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { isUuid } from '../common/key';
+import { keyCondition } from '../common/key';
 import { translatingViolations } from '../database/database-errors';
 import { GlobalConfigEntity } from './globalconfig.entity';
 
@@ -17,8 +17,8 @@ export class GlobalConfigRepository {
 
   /** By id (UUID) or by key, exactly, ignoring case. */
   findByKey(key: string): Promise<GlobalConfigEntity | null> {
-    if (isUuid(key)) return this.repo.findOne({ where: { id: key.toLowerCase() } });
-    return this.repo.createQueryBuilder('g').where('lower(g.key) = lower(:key)', { key }).getOne();
+    const c = keyCondition(key, 'g.id', 'g.key', 'key');
+    return this.repo.createQueryBuilder('g').where(c.sql, { key: c.param }).getOne();
   }
 
   async insert(key: string, value: string | null): Promise<GlobalConfigEntity> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { keyCondition } from '../common/key';
-import { descendantsPattern } from '../subjects/subjects.repository';
+import { descendantsPattern } from '../subjects/subject-hierarchy.repository';
 
 /** A sample as its history needs it. */
 export interface SampleRef {

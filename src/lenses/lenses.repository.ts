@@ -4,8 +4,8 @@ import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { translatingViolations, violationOf } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
-import { embeddedUserSql, resolveOwnerId } from '../common/owner';
+import { listPage } from '../database/list-sql';
+import { embeddedUserSql, resolveOwnerId } from '../database/record-sql';
 import { PreparedSql } from '../database/prepared-sql';
 
 /** What a new lens stores. */

@@ -4,8 +4,8 @@ import { DuplicateResourceError, ValidationError } from '../common/errors/api-er
 import { keyCondition } from '../common/key';
 import { translatingViolations } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
-import { embeddedUserSql, resolveOwnerId } from '../common/owner';
+import { listPage } from '../database/list-sql';
+import { embeddedUserSql, resolveOwnerId } from '../database/record-sql';
 import type { FilterType } from './perspective.entity';
 import { PreparedSql } from '../database/prepared-sql';
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { isUuid } from '../common/key';
+import { keyCondition } from '../common/key';
 import { Profile } from './profile.entity';
 import { CredentialsCache } from '../auth/credentials-cache';
 
@@ -35,7 +35,8 @@ export class ProfilesRepository {
 
   /** By id (UUID) or by name, exactly, ignoring case. */
   findByKey(key: string): Promise<Profile | null> {
-    return isUuid(key) ? this.findById(key) : this.findByName(key);
+    const c = keyCondition(key, 'p.id', 'p.name', 'key');
+    return this.repo.createQueryBuilder('p').where(c.sql, { key: c.param }).getOne();
   }
 
   async list(): Promise<ProfileWithCount[]> {

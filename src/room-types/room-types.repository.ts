@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
-import { resolveOwnerId, usersAndFromSql } from '../common/owner';
+import { listPage } from '../database/list-sql';
+import { resolveOwnerId, usersAndFromSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
 import { canonicalBotNames } from '../bots/bot-names';
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { isUuid } from '../common/key';
+import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
-import { resolveOwnerId, usersAndFromSql } from '../common/owner';
+import { listPage } from '../database/list-sql';
+import { resolveOwnerId, usersAndFromSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
 import { canonicalBotNames } from '../bots/bot-names';
 import { json } from '../room-types/room-types.repository';
@@ -55,10 +55,8 @@ export class RoomsRepository {
 
   /** The room type with that id or name: its id, settings and bots; null when unknown. */
   async findType(key: string): Promise<{ id: string; settings: unknown; bots: string[] } | null> {
-    const rows = (await this.db.query(
-      `SELECT id, settings, bots FROM room_types WHERE ${isUuid(key) ? 'id = $1::uuid' : 'lower(name) = lower($1)'}`,
-      [key],
-    )) as { id: string; settings: unknown; bots: string[] }[];
+    const c = keyCondition(key, 'id', 'name', 1);
+    const rows = (await this.db.query(`SELECT id, settings, bots FROM room_types WHERE ${c.sql}`, [c.param])) as { id: string; settings: unknown; bots: string[] }[];
     return rows[0] ?? null;
   }
 

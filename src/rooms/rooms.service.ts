@@ -5,7 +5,7 @@ import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../common/list-sql';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { nextOwnerId } from '../common/owner-change';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';

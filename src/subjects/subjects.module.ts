@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SubjectEntity } from './subject.entity';
 import { SubjectsController } from './subjects.controller';
+import { SubjectHierarchyRepository } from './subject-hierarchy.repository';
 import { SubjectsRepository } from './subjects.repository';
 import { SubjectsService } from './subjects.service';
 
@@ -9,7 +10,7 @@ import { SubjectsService } from './subjects.service';
 @Module({
   imports: [TypeOrmModule.forFeature([SubjectEntity])],
   controllers: [SubjectsController],
-  providers: [SubjectsRepository, SubjectsService],
+  providers: [SubjectsRepository, SubjectHierarchyRepository, SubjectsService],
   exports: [SubjectsRepository, SubjectsService],
 })
 export class SubjectsModule {}

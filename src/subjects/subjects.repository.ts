@@ -3,13 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec } from '../common/list-query';
-import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../common/list-sql';
+import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
-import { resolveOwnerId, usersAndFromSql } from '../common/owner';
+import { resolveOwnerId, setTagsAndLinks, usersAndFromSql } from '../database/record-sql';
 import { translateViolation } from '../database/database-errors';
-import { RelatedLink, setTagsAndLinks } from '../common/tag-link-ops';
+import { RelatedLink } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { PreparedSql } from '../database/prepared-sql';
+import { descendantsPattern, LEVEL_SQL, PARENT_PATH_SQL } from './subject-hierarchy.repository';
 
 /** Advisory lock key of the subject hierarchy writes. */
 const HIERARCHY_LOCK = 7264001;
@@ -37,28 +38,6 @@ export interface SubjectRow extends SubjectWrite {
   user: Record<string, unknown> | null;
   owner: Record<string, unknown> | null;
 }
-
-/** A sample of the hierarchy (timestamps already ISO strings; the aspect is attached in memory). */
-export interface HierarchySampleRow {
-  subjectId: string;
-  aspectId: string;
-  value: string;
-  status: string;
-  previousStatus: string;
-  statusChangedAt: string;
-  messageCode: string | null;
-  messageBody: string | null;
-  relatedLinks: unknown[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** An aspect as embedded in hierarchy samples (nulls omitted). */
-export type HierarchyAspect = Record<string, unknown> & { id: string; name: string; tags?: string[] };
-
-const PARENT_PATH_SQL = `regexp_replace(s.absolute_path, '\\.?[^.]*$', '')`;
-// Root subjects are level 1, as in the original (sequelize-hierarchy counts from 1).
-const LEVEL_SQL = `(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')) + 1)`;
 
 const COLUMNS = `
   s.id, s.name, s.absolute_path AS "absolutePath", s.parent_id AS "parentId",
@@ -95,12 +74,7 @@ export const SUBJECT_LIST_SPEC: ListSpec = {
   idSql: 's.id',
 };
 
-/** LIKE pattern (ESCAPE '\') for the strict descendants of `path`, lower-cased. */
-export function descendantsPattern(path: string): string {
-  return `${path.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
-}
-
-/** Every query on subjects (and the hierarchy's samples). */
+/** Every query on subjects but the hierarchy reads (subject-hierarchy.repository.ts). */
 @Injectable()
 export class SubjectsRepository {
   constructor(
@@ -233,12 +207,9 @@ export class SubjectsRepository {
   async deleteSubtree(id: string): Promise<void> {
     await this.ds.transaction(async (m) => {
       await this.lockHierarchy(m);
-      await m.query(
-        `DELETE FROM subjects WHERE id = $1 OR lower(absolute_path) LIKE (
-           SELECT replace(replace(replace(lower(absolute_path), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '.%'
-           FROM subjects WHERE id = $1) ESCAPE '\\'`,
-        [id],
-      );
+      const self: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [id]);
+      if (!self.length) return;
+      await m.query(`DELETE FROM subjects WHERE id = $1 OR lower(absolute_path) LIKE $2 ESCAPE '\\'`, [id, descendantsPattern(self[0].path)]);
     });
   }
 
@@ -256,70 +227,6 @@ export class SubjectsRepository {
     const rows: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [parentId]);
     if (!rows.length) throw SubjectErrors.parentNotFound(parentId);
     return rows[0].path;
-  }
-
-  /**
-   * Published subjects of the subtree rooted at `root`, at most `depth` levels below it (0 = all),
-   * for the hierarchy: child counts from one grouped join, timestamps as ISO text, no embedded
-   * users (hierarchy nodes do not carry `user`/`owner`).
-   */
-  async publishedSubtree(root: SubjectRow, depth: number): Promise<SubjectRow[]> {
-    const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    return this.ds.query(
-      `WITH sub AS (
-         SELECT * FROM subjects s
-         WHERE s.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
-           AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)
-       ), counts AS (
-         SELECT c.parent_id, count(*)::int AS n FROM subjects c WHERE c.parent_id IN (SELECT id FROM sub) GROUP BY c.parent_id
-       )
-       SELECT s.id, s.name, s.absolute_path AS "absolutePath", s.parent_id AS "parentId",
-         ${PARENT_PATH_SQL} AS "parentAbsolutePath", COALESCE(counts.n, 0) AS "childCount",
-         ${LEVEL_SQL}::int AS "hierarchyLevel", s.is_published AS "isPublished", s.description,
-         s.help_email AS "helpEmail", s.help_url AS "helpUrl", s.image_url AS "imageUrl", s.sort_by AS "sortBy",
-         s.tags, s.related_links AS "relatedLinks", s.geolocation, s.created_by AS "createdBy",
-         ${iso('s.created_at')} AS "createdAt", ${iso('s.updated_at')} AS "updatedAt"
-       FROM sub s LEFT JOIN counts ON counts.parent_id = s.id`,
-      [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
-    );
-  }
-
-  /**
-   * Samples of the published subjects of a subtree whose aspect is published, and those aspects
-   * (one query each; each aspect is built once, not once per sample). Samples come ordered by
-   * aspect name, sorted here rather than in SQL: an ORDER BY made PostgreSQL walk the samples
-   * aspect by aspect through an index (4–5 × the time of one scan and a hash join once the
-   * table has dead row versions).
-   */
-  async subtreeSamples(root: SubjectRow, depth: number): Promise<{ samples: HierarchySampleRow[]; aspects: HierarchyAspect[] }> {
-    const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    const samples: HierarchySampleRow[] = await this.ds.query(
-      `SELECT sm.subject_id AS "subjectId", sm.aspect_id AS "aspectId", sm.value, sm.status,
-         sm.previous_status AS "previousStatus", ${iso('sm.status_changed_at')} AS "statusChangedAt",
-         sm.message_code AS "messageCode", sm.message_body AS "messageBody", sm.related_links AS "relatedLinks",
-         ${iso('sm.created_at')} AS "createdAt", ${iso('sm.updated_at')} AS "updatedAt"
-       FROM samples sm
-       JOIN subjects s ON s.id = sm.subject_id
-       JOIN aspects a ON a.id = sm.aspect_id
-       WHERE s.is_published AND a.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
-         AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)`,
-      [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
-    );
-    const ids = Array.from(new Set(samples.map((x) => x.aspectId)));
-    if (!ids.length) return { samples, aspects: [] };
-    const rows: { id: string; aspect: HierarchyAspect }[] = await this.ds.query(
-      `SELECT a.id, json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
-           'criticalRange', a.critical_range, 'warningRange', a.warning_range, 'infoRange', a.info_range,
-           'okRange', a.ok_range, 'rank', a.rank, 'valueLabel', a.value_label, 'isPublished', a.is_published,
-           'description', a.description, 'helpEmail', a.help_email, 'helpUrl', a.help_url, 'imageUrl', a.image_url,
-           'tags', a.tags, 'relatedLinks', a.related_links)) AS aspect
-       FROM aspects a WHERE a.id = ANY($1::uuid[]) ORDER BY lower(a.name)`,
-      [ids],
-    );
-    // By aspect name: one bucket per aspect, in the aspects' order (linear, stable).
-    const buckets = new Map<string, HierarchySampleRow[]>(rows.map((r) => [r.id, []]));
-    for (const sample of samples) buckets.get(sample.aspectId)?.push(sample);
-    return { samples: [...buckets.values()].flat(), aspects: rows.map((r) => r.aspect) };
   }
 
   private writeParams(v: SubjectWrite): unknown[] {

@@ -1,6 +1,7 @@
 import { passThroughFeed, refusal, testCaller } from '../../test/support/unit';
 import type { WritersService } from '../writers/writers.service';
 import type { CreateSubjectDto, PatchSubjectDto, PutSubjectDto } from './dto/subject-body.dto';
+import type { SubjectHierarchyRepository } from './subject-hierarchy.repository';
 import type { SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';
 import { SubjectsService } from './subjects.service';
 
@@ -65,7 +66,7 @@ class FakeSubjects {
 function setup() {
   const repo = new FakeSubjects();
   const writers = { assertCanWrite: jest.fn().mockResolvedValue(undefined), assertCanWriteSubtree: jest.fn().mockResolvedValue(undefined) };
-  const service = new SubjectsService(repo as unknown as SubjectsRepository, writers as unknown as WritersService, passThroughFeed());
+  const service = new SubjectsService(repo as unknown as SubjectsRepository, writers as unknown as WritersService, passThroughFeed(), {} as SubjectHierarchyRepository);
   const create = (dto: Partial<CreateSubjectDto>, parentKey?: string) => service.create(caller, { name: 'x', ...dto } as CreateSubjectDto, parentKey);
   const put = (key: string, dto: Partial<PutSubjectDto>) => service.update(caller, key, { name: repo.rows.get(key)?.name, ...dto } as PutSubjectDto, true, false);
   const patch = (key: string, dto: Partial<PatchSubjectDto>) => service.update(caller, key, dto as PatchSubjectDto, false, false);

@@ -11,6 +11,7 @@ import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto, SubjectFieldsDto } fr
 import { buildHierarchy, parseDepth, parseHierarchyFilters } from './helpers/hierarchy';
 import { presentSubject } from './helpers/subject-presenter';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
+import { SubjectHierarchyRepository } from './subject-hierarchy.repository';
 import { SUBJECT_LIST_SPEC, SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';
 
 type Query = Record<string, unknown>;
@@ -27,6 +28,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
     private readonly repo: SubjectsRepository,
     private readonly writers: WritersService,
     private readonly feed: FeedPublisher,
+    private readonly hierarchyRepo: SubjectHierarchyRepository,
   ) {
     super(repo, SUBJECT_KIND);
   }
@@ -126,8 +128,8 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
     const fields = parseFields(query.fields, SUBJECT_LIST_SPEC);
     const root = await this.repo.findByKey(key);
     if (!root || !root.isPublished) throw new NotFoundError({ source: 'Subject', value: key });
-    const subjects = await this.repo.publishedSubtree(root, depth);
-    const { samples, aspects } = await this.repo.subtreeSamples(root, depth);
+    const subjects = await this.hierarchyRepo.publishedSubtree(root, depth);
+    const { samples, aspects } = await this.hierarchyRepo.subtreeSamples(root, depth);
     return buildHierarchy(root, subjects, samples, aspects, filters, (row) => pickFields(presentSubject(row), fields));
   }
 

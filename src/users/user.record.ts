@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiLink, apiLinks, deletedApiLinks, RECORD_METHODS } from '../common/api-links';
 import { ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../common/list-sql';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { User } from './user.entity';
 
 export class ProfileRefDto {

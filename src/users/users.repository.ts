@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { isUuid } from '../common/key';
+import { keyCondition } from '../common/key';
 import { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../common/list-sql';
+import { listPage } from '../database/list-sql';
 import { User } from './user.entity';
 import { CredentialsCache } from '../auth/credentials-cache';
 
@@ -28,10 +28,8 @@ export class UsersRepository {
 
   /** A user by id (UUID) or by name, exactly, ignoring case; with the profile. */
   findByKey(key: string): Promise<User | null> {
-    const qb = this.repo.createQueryBuilder('u').leftJoinAndSelect('u.profile', 'p');
-    if (isUuid(key)) qb.where('u.id = :key', { key });
-    else qb.where('lower(u.name) = lower(:key)', { key });
-    return qb.getOne();
+    const c = keyCondition(key, 'u.id', 'u.name', 'key');
+    return this.repo.createQueryBuilder('u').leftJoinAndSelect('u.profile', 'p').where(c.sql, { key: c.param }).getOne();
   }
 
   /** The user with the password hash, for login. */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /**
  * A user embedded in a record (`user` = creator, `owner`, a writer): the one summary shape.
- * SQL builds the same object with `embeddedUserSql` (common/owner.ts); code with `userSummary`.
+ * SQL builds the same object with `embeddedUserSql` (database/record-sql.ts); code with `userSummary`.
  */
 export class UserSummaryDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,5 +1,5 @@
-import type { FilterKind, ListColumn, ListQuery, RowsAndTotal } from './list-query';
-import type { SqlRunner } from './owner';
+import type { FilterKind, ListColumn, ListQuery, RowsAndTotal } from '../common/list-query';
+import type { SqlRunner } from '../common/owner';
 
 /** The string fields subjects and aspects share (list filters). */
 export const DESCRIBED_STRINGS = ['description', 'helpEmail', 'helpUrl', 'imageUrl'] as const;

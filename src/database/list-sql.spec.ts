@@ -1,6 +1,6 @@
 import { listColumns, listWhere } from './list-sql';
-import type { ListQuery } from './list-query';
-import { presentRecord } from './presenter';
+import type { ListQuery } from '../common/list-query';
+import { presentRecord } from '../common/presenter';
 
 describe('listColumns', () => {
   it('maps camelCase fields to the snake_case columns of the alias, in order', () => {

@@ -1,0 +1,43 @@
+import { keyCondition } from '../common/key';
+import { nonexistentOwnerError, SqlRunner } from '../common/owner';
+import type { RelatedLink } from '../common/tag-link-ops';
+
+// SQL shared by the repositories of user-created records: the owner look-up, the creator and
+// owner embedded in a record, the tag / link delete endpoints' write.
+
+/**
+ * Resolves an `owner` given as a user name (exact, ignoring case) or id to the user's id;
+ * unknown or deleted → 400 ValidationError.
+ */
+export async function resolveOwnerId(db: SqlRunner, owner: unknown): Promise<string> {
+  if (typeof owner !== 'string' || owner.trim() === '') throw nonexistentOwnerError(String(owner ?? ''));
+  const c = keyCondition(owner, 'id', 'name', 1);
+  const rows = (await db.query(`SELECT id FROM users WHERE ${c.sql} AND deleted_at IS NULL`, [c.param])) as { id: string }[];
+  if (!rows.length) throw nonexistentOwnerError(owner);
+  return rows[0].id;
+}
+
+/**
+ * SQL for a user embedded in a record, `{id,name,email,fullName}` with nulls omitted, from the
+ * users row aliased `alias` (null when the row is missing).
+ */
+export function embeddedUserSql(alias: string): string {
+  return `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_strip_nulls(json_build_object(
+    'id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email, 'fullName', ${alias}.full_name)) END`;
+}
+
+/**
+ * `"user"` and `"owner"` embedded, then `FROM table alias` joined to its creator and owner:
+ * the tail of a record's SELECT.
+ */
+export function usersAndFromSql(table: string, alias: string): string {
+  return `${embeddedUserSql('cu')} AS "user", ${embeddedUserSql('ou')} AS "owner"
+FROM ${table} ${alias}
+LEFT JOIN users cu ON cu.id = ${alias}.created_by
+LEFT JOIN users ou ON ou.id = ${alias}.owner_id`;
+}
+
+/** Replaces a subject's or aspect's tags and related links only (the tag / link delete endpoints). */
+export async function setTagsAndLinks(db: SqlRunner, table: 'subjects' | 'aspects', id: string, tags: string[], links: RelatedLink[]): Promise<void> {
+  await db.query(`UPDATE ${table} SET tags = $1, related_links = $2::jsonb, updated_at = now() WHERE id = $3`, [tags, JSON.stringify(links), id]);
+}
