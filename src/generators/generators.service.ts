@@ -9,6 +9,7 @@ import { GeneratorTemplatesService } from '../generator-templates/generator-temp
 import { TokensService } from '../tokens/tokens.service';
 import type { GeneratorBodyDto, GeneratorPatchDto } from './dto/generator-body.dto';
 import { GeneratorRow, GeneratorsRepository, GeneratorValues } from './generators.repository';
+import { isWriter } from '../writers/policy';
 import { maskedContext, splitContext } from './helpers/generator-context';
 import { GENERATOR_LIST_SPEC } from './helpers/generator-list-spec';
 import { SecretContextCipher } from './secret-context.cipher';
@@ -95,7 +96,7 @@ export class GeneratorsService {
     const found = await this.repo.aspectsNamed(names);
     const missing = names.filter((n) => !found.some((a) => a.name.toLowerCase() === n.toLowerCase()));
     if (missing.length) throw aspectError(`Unknown aspect(s): ${missing.join(', ')}`, missing);
-    const refused = found.filter((a) => a.writerIds.length > 0 && !a.writerIds.includes(creatorId)).map((a) => a.name);
+    const refused = found.filter((a) => !isWriter(creatorId, a.writerIds)).map((a) => a.name);
     if (refused.length) throw aspectError(`The generator's creator may not write aspect(s): ${refused.join(', ')}`, refused);
   }
 

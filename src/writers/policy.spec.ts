@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from '../auth/caller';
-import { canChangeOwner, canWrite, mayWrite, overrideRefused } from './policy';
+import { canChangeOwner, canWrite, firstRefused, isWriter, mayWrite, overrideRefused, writableIds } from './policy';
 
 function user(id: string, isAdmin = false): AuthenticatedUser {
   return { id, name: `user-${id}`, email: `${id}@example.com`, profileName: isAdmin ? 'Admin' : 'RefocusUser', isAdmin, tokenId: `t-${id}`, tokenKind: 'user', tokenBoundId: null };
@@ -31,6 +31,54 @@ describe('canWrite', () => {
 
   it('matches by id, not by name', () => {
     expect(canWrite(alice, ['user-alice'], false)).toBe(false);
+  });
+});
+
+describe('isWriter', () => {
+  it('counts everyone as a writer of a record without writers', () => {
+    expect(isWriter('alice', [])).toBe(true);
+  });
+
+  it('counts a listed user only', () => {
+    expect(isWriter('alice', ['bob', 'alice'])).toBe(true);
+    expect(isWriter('alice', ['bob'])).toBe(false);
+  });
+});
+
+describe('writableIds (bulk upsert: aspect id → writer ids)', () => {
+  const writers = new Map<string, string[]>([
+    ['open', []],
+    ['mine', ['alice']],
+    ['theirs', ['bob']],
+  ]);
+
+  it('keeps the records the caller may write', () => {
+    expect([...writableIds(alice, writers, false)].sort()).toEqual(['mine', 'open']);
+    expect([...writableIds(bob, writers, false)].sort()).toEqual(['open', 'theirs']);
+  });
+
+  it('keeps every record for an admin with the override, and only theirs without it', () => {
+    expect([...writableIds(admin, writers, true)].sort()).toEqual(['mine', 'open', 'theirs']);
+    expect([...writableIds(admin, writers, false)]).toEqual(['open']);
+  });
+});
+
+describe('firstRefused (subtree deletes: protected subjects with their writers)', () => {
+  const subtree = [
+    { name: 'a', writerIds: ['alice'] },
+    { name: 'a.b', writerIds: ['bob'] },
+    { name: 'a.c', writerIds: ['carol'] },
+  ];
+
+  it('names the first record, in the order given, the caller may not write', () => {
+    expect(firstRefused(alice, subtree, false)?.name).toBe('a.b');
+    expect(firstRefused(bob, subtree, false)?.name).toBe('a');
+  });
+
+  it('refuses nothing to a writer of each, or to an admin with the override', () => {
+    expect(firstRefused(alice, subtree.slice(0, 1), false)).toBeUndefined();
+    expect(firstRefused(admin, subtree, true)).toBeUndefined();
+    expect(firstRefused(admin, subtree, false)?.name).toBe('a');
   });
 });
 

@@ -5,11 +5,26 @@ import type { AuthenticatedUser } from '../auth/caller';
  * modify a record goes through these functions.
  */
 
-/** May `caller` write a record whose writers are `writerIds`? Empty list → anyone signed in. */
+/** Is `userId` a writer of a record whose writers are `writerIds`? Empty list → everyone is. */
+export function isWriter(userId: string, writerIds: readonly string[]): boolean {
+  return writerIds.length === 0 || writerIds.includes(userId);
+}
+
+/** May `caller` write a record whose writers are `writerIds`? A writer may; an admin only with the override. */
 export function canWrite(caller: AuthenticatedUser, writerIds: readonly string[], override: boolean): boolean {
-  if (writerIds.length === 0) return true;
-  if (writerIds.includes(caller.id)) return true;
-  return caller.isAdmin && override;
+  return isWriter(caller.id, writerIds) || (caller.isAdmin && override);
+}
+
+/** Of records given with their writer ids (id → writer ids), the ids `caller` may write, by `canWrite`. */
+export function writableIds(caller: AuthenticatedUser, writersById: ReadonlyMap<string, readonly string[]>, override: boolean): Set<string> {
+  const ids = new Set<string>();
+  for (const [id, writerIds] of writersById) if (canWrite(caller, writerIds, override)) ids.add(id);
+  return ids;
+}
+
+/** The first of `records` (in the order given) that `caller` may not write, by `canWrite`; undefined when none. */
+export function firstRefused<T extends { writerIds: readonly string[] }>(caller: AuthenticatedUser, records: readonly T[], override: boolean): T | undefined {
+  return records.find((r) => !canWrite(caller, r.writerIds, override));
 }
 
 /** May `caller` change a record's owner? The current owner may; an admin only with the override. */

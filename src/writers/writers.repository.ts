@@ -86,39 +86,44 @@ export class WritersRepository {
     return row ? { id: row.id, name: row.name, writerIds: row.writer_ids } : null;
   }
 
-  /** Of these aspect ids, those `userId` may write (no writers, or listed); all existing ones when `all`. */
-  async writableAspectIds(userId: string, aspectIds: string[], all: boolean): Promise<string[]> {
+  /**
+   * The writer ids of each of these aspects (ONE query for all of them; bulk upsert asks once
+   * per request). Unknown ids are absent from the map; an aspect without writers maps to [].
+   */
+  async aspectWriters(aspectIds: string[]): Promise<Map<string, string[]>> {
     const ids = [...new Set(aspectIds.filter(isUuid))];
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return new Map();
     const rows = (await this.sql.query(
-      `SELECT a.id::text AS id FROM aspects a
-        WHERE a.id = ANY($1::uuid[])
-          AND ($3::boolean
-               OR NOT EXISTS (SELECT 1 FROM aspect_writers w WHERE w.aspect_id = a.id)
-               OR EXISTS (SELECT 1 FROM aspect_writers w WHERE w.aspect_id = a.id AND w.user_id = $2::uuid))`,
-      [ids, userId, all],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
+      `SELECT a.id::text AS id,
+              COALESCE((SELECT array_agg(w.user_id::text) FROM aspect_writers w WHERE w.aspect_id = a.id), '{}'::text[]) AS writer_ids
+         FROM aspects a WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; writer_ids: string[] }[];
+    return new Map(rows.map((r) => [r.id, r.writer_ids]));
   }
 
   /**
-   * The root subject (null when unknown) and the first subject of its subtree (itself included,
-   * found by absolute path prefix) that has writers and does not list `userId`.
+   * The root subject's absolutePath (null when unknown) and every subject of its subtree (itself
+   * included, found by absolute path prefix) that has writers, with them, by absolutePath: ONE query.
    */
-  async subtreeRefusal(rootId: string, userId: string): Promise<{ root: string | null; refused: string | null }> {
-    if (!isUuid(rootId)) return { root: null, refused: null };
-    const rows: { root: string | null; refused: string | null }[] = await this.db.query(
+  async protectedSubtree(rootId: string): Promise<{ root: string | null; protectedSubjects: WriterTarget[] }> {
+    if (!isUuid(rootId)) return { root: null, protectedSubjects: [] };
+    const rows: { root: string; id: string | null; name: string | null; writer_ids: string[] | null }[] = await this.db.query(
       `WITH root AS (SELECT absolute_path FROM subjects WHERE id = $1::uuid)
-       SELECT (SELECT absolute_path FROM root) AS root,
-              (SELECT s.absolute_path FROM subjects s, root r
-                WHERE (lower(s.absolute_path) = lower(r.absolute_path)
-                       OR lower(s.absolute_path) LIKE replace(replace(replace(lower(r.absolute_path), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '.%')
-                  AND EXISTS (SELECT 1 FROM subject_writers w WHERE w.subject_id = s.id)
-                  AND NOT EXISTS (SELECT 1 FROM subject_writers w WHERE w.subject_id = s.id AND w.user_id = $2::uuid)
-                ORDER BY s.absolute_path LIMIT 1) AS refused`,
-      [rootId, userId],
+       SELECT r.absolute_path AS root, p.id, p.name, p.writer_ids
+         FROM root r
+         LEFT JOIN LATERAL (
+           SELECT s.id::text AS id, s.absolute_path AS name, array_agg(w.user_id::text) AS writer_ids
+             FROM subjects s JOIN subject_writers w ON w.subject_id = s.id
+            WHERE lower(s.absolute_path) = lower(r.absolute_path)
+               OR lower(s.absolute_path) LIKE replace(replace(replace(lower(r.absolute_path), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '.%'
+            GROUP BY s.id, s.absolute_path) p ON true
+        ORDER BY p.name`,
+      [rootId],
     );
-    return rows[0] ?? { root: null, refused: null };
+    if (rows.length === 0) return { root: null, protectedSubjects: [] };
+    const protectedSubjects = rows.flatMap((r) => (r.id && r.name && r.writer_ids ? [{ id: r.id, name: r.name, writerIds: r.writer_ids }] : []));
+    return { root: rows[0].root, protectedSubjects };
   }
 
   /** The writers of a record, as users, by name. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { ApiError, ForbiddenError, NotFoundError } from '../common/errors/api-errors';
-import { mayWrite, overrideRefused } from './policy';
+import { firstRefused, mayWrite, overrideRefused, writableIds } from './policy';
 import { KIND_TABLES, ResourceKind } from './resource-kind';
 import { WriterResolvers } from './writer-resolvers';
 import { WritersRepository, WriterTarget } from './writers.repository';
@@ -57,30 +57,30 @@ export class WritersService {
   }
 
   /**
-   * Of `aspectIds`, the ones `caller` may write samples for: ONE query for all of them (bulk
-   * upsert calls this once per request, never per sample). Unknown ids are simply absent.
-   * Throws 403 `UpdateDeleteForbidden` when a non-admin sends the override.
+   * Of `aspectIds`, the ones `caller` may write samples for: ONE query for all of their writers
+   * (bulk upsert calls this once per request, never per sample), the policy decides per aspect.
+   * Unknown ids are simply absent. Throws 403 `UpdateDeleteForbidden` when a non-admin sends the override.
    */
   async writableAspectIds(caller: AuthenticatedUser, aspectIds: string[], override: boolean): Promise<Set<string>> {
     this.assertOverrideAllowed(caller, override, ResourceKind.Sample);
-    const ids = await this.repo.writableAspectIds(caller.id, aspectIds, caller.isAdmin && override);
-    return new Set(ids);
+    return writableIds(caller, await this.repo.aspectWriters(aspectIds), override);
   }
 
   /**
    * For `DELETE /v1/subjects/{key}/hierarchy`: throws 403 unless `caller` may write every
    * subject in the subtree of `rootSubjectId` (itself included); 404 when the root is unknown.
-   * One query over the subtree (absolute path prefix).
+   * One query for the subtree's write-protected subjects and their writers; the policy decides.
    */
   async assertCanWriteSubtree(rootSubjectId: string, caller: AuthenticatedUser, override: boolean): Promise<void> {
-    const { root, refused } = await this.repo.subtreeRefusal(rootSubjectId, caller.id);
+    const { root, protectedSubjects } = await this.repo.protectedSubtree(rootSubjectId);
     if (root === null) throw new NotFoundError({ source: 'Subject', value: rootSubjectId });
     this.assertOverrideAllowed(caller, override, ResourceKind.Subject);
-    if (refused !== null && !(caller.isAdmin && override)) {
+    const refused = firstRefused(caller, protectedSubjects, override);
+    if (refused) {
       throw new ForbiddenError({
         source: 'Subject',
-        value: refused,
-        description: `User "${caller.name}" does not have write permission for subject "${refused}"`,
+        value: refused.name,
+        description: `User "${caller.name}" does not have write permission for subject "${refused.name}"`,
       });
     }
   }
