@@ -156,7 +156,7 @@ describe('perspective pages: redirects, the form, writers-only edit, the data an
     expect(names).toEqual(['Fleet.A|FleetCpu', 'Fleet.B|FleetCpu']);
     expect(res.body.aspects.map((a: { name: string }) => a.name)).toEqual(['FleetCpu']);
     const lens = await agent.get('/perspectives/Fleet_All/lens');
-    expect(lens.body).toMatchObject({ name: 'RefocusStatusTree', lensEventApiVersion: 1 });
+    expect(lens.body).toMatchObject({ name: 'RefocusStatusTree', lensEventApiVersion: 1, realtimeEventThrottleMs: 250 });
     expect(lens.body.library['lens.js']).toContain('refocus.lens.hierarchyLoad');
   });
 

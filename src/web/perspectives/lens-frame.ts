@@ -4,13 +4,19 @@
  * The shim builds what lenses written for the original expect (#lens, #errorInfo, a no-op
  * window.ga), injects the library in key order with lens.js last, and dispatches load,
  * hierarchyLoad and the realtime batches the host page posts to it (LIVE.md §3).
+ *
+ * The host hands over text, not objects (docs/DECISIONS.md, perspective page): the hierarchy as
+ * the JSON its request answered and each realtime event as the feed sent it. The shim parses
+ * them once, here, tracks the aspects and gives v1 lenses samples carrying full aspects, so a
+ * lens sees the same objects as before.
  */
 import { sandboxedFrameCsp } from '../live-page';
 const SHIM_JS = String.raw`(function () {
   'use strict';
   window.ga = function () {};
   var lensEl = document.getElementById('lens');
-  var started = false;
+  var PREFIX = 'refocus.internal.realtime.';
+  var started = false, loaded = false, version = 1, aspects = {};
   function report(message) { parent.postMessage({ type: 'refocus.lens.error', message: String(message) }, '*'); }
   window.addEventListener('error', function (e) { report(e.message); });
   function runScript(text) {
@@ -41,17 +47,62 @@ const SHIM_JS = String.raw`(function () {
     if (main) runScript(library[main]);
   }
   function fire(type, detail) { lensEl.dispatchEvent(new CustomEvent(type, { detail: detail })); }
+
+  function aspectKey(name) { return String(name).toLowerCase(); }
+  function withFullAspect(sample) {
+    var full = sample && sample.aspect && aspects[aspectKey(sample.aspect.name)];
+    if (full) { sample.aspect = full; sample.aspectId = full.id; }
+    return sample;
+  }
+  /** v1 lenses get samples carrying the full aspect tracked here; v2 lenses the payload as sent. */
+  function forLens(key, payload) {
+    if (version !== 1) return payload;
+    if (key === 'sample.add' || key === 'sample.remove') return withFullAspect(payload);
+    if (key === 'sample.update' && payload && payload.new) withFullAspect(payload.new);
+    return payload;
+  }
+  function trackAspect(key, payload) {
+    var a = key === 'aspect.update' ? payload && payload.new : payload;
+    if (!a || !a.name) return;
+    if (key === 'aspect.remove') delete aspects[aspectKey(a.name)];
+    else aspects[aspectKey(a.name)] = a;
+  }
+  /** One batch from the host, [event, data as the feed sent it] pairs, as one lens event (aspect events are not for lenses). */
+  function changes(batch) {
+    var detail = [];
+    batch.forEach(function (pair) {
+      var key = pair[0], payload;
+      try {
+        var parsed = typeof pair[1] === 'string' ? JSON.parse(pair[1]) : pair[1];
+        payload = parsed && Object.prototype.hasOwnProperty.call(parsed, PREFIX + key) ? parsed[PREFIX + key] : parsed;
+      } catch (e) { return; }
+      if (key.indexOf('aspect.') === 0) return trackAspect(key, payload);
+      var item = {};
+      item[key] = forLens(key, payload);
+      detail.push(item);
+    });
+    if (detail.length) fire('refocus.lens.realtime.change', detail);
+  }
+  function hierarchyLoad(text) {
+    var data = JSON.parse(text);
+    (data.aspects || []).forEach(function (a) { aspects[aspectKey(a.name)] = a; });
+    fire('refocus.lens.hierarchyLoad', version === 2 ? { hierarchy: data.hierarchy, aspects: data.aspects } : data.hierarchy);
+  }
+
   window.addEventListener('message', function (e) {
     if (e.source !== parent || !e.data) return;
     var m = e.data;
     if (m.type === 'refocus.lens.init' && !started) {
       started = true;
+      version = m.version === 2 ? 2 : 1;
       inject(m.library);
       fire('refocus.lens.load', { userId: m.userId });
-      fire('refocus.lens.hierarchyLoad', m.version === 2 ? { hierarchy: m.hierarchy, aspects: m.aspects } : m.hierarchy);
-    } else if (m.type === 'refocus.lens.changes' && started) {
-      fire('refocus.lens.realtime.change', m.changes);
-    } else if (m.type === 'refocus.lens.sampleHistory' && started) {
+    } else if (m.type === 'refocus.lens.hierarchy' && started && !loaded && typeof m.json === 'string') {
+      loaded = true;
+      hierarchyLoad(m.json);
+    } else if (m.type === 'refocus.lens.changes' && loaded) {
+      changes(m.changes || []);
+    } else if (m.type === 'refocus.lens.sampleHistory' && loaded) {
       fire('refocus.lens.sampleHistory', { sample: m.sample, history: m.history, error: m.error });
     }
   });

@@ -51,6 +51,28 @@ export class PerspectiveDataService {
   async lens(caller: AuthenticatedUser, name: string): Promise<Record_> {
     const p = await this.perspectives.get(caller, name);
     const lens = await this.lenses.get(caller, String((p.lens as { id: string }).id));
-    return { id: lens.id, name: lens.name, lensEventApiVersion: lens.lensEventApiVersion ?? 1, library: lens.library };
+    const library = lens.library as Record<string, string> | undefined;
+    return {
+      id: lens.id,
+      name: lens.name,
+      lensEventApiVersion: lens.lensEventApiVersion ?? 1,
+      realtimeEventThrottleMs: ownThrottle(library?.['lens.json']),
+      library,
+    };
+  }
+}
+
+/**
+ * The interval between realtime batches a lens asks for in its lens.json
+ * (`realtimeEventThrottleMs`, 0–60000 ms; LIVE.md §3), or undefined: then the page's
+ * REALTIME_EVENT_THROTTLE_MS applies, as it does to every lens written for the original.
+ */
+export function ownThrottle(lensJson: string | undefined): number | undefined {
+  if (typeof lensJson !== 'string') return undefined;
+  try {
+    const value = (JSON.parse(lensJson) as { realtimeEventThrottleMs?: unknown }).realtimeEventThrottleMs;
+    return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 60000 ? (value as number) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { readZip } from '../../common/zip/zip-reader';
 import { builtinLensZip } from './builtin-lens/builtin-lens.seeder';
-import { filterQuery } from './perspective-data.service';
+import { filterQuery, ownThrottle } from './perspective-data.service';
 import { formToBody, formValues, valuesOfPerspective } from './perspective-form';
 
 describe('perspective form', () => {
@@ -40,11 +40,22 @@ describe('filterQuery', () => {
   });
 });
 
+describe('ownThrottle', () => {
+  it("takes a lens's own interval between realtime batches from its lens.json, whole milliseconds 0-60000 only", () => {
+    expect(ownThrottle('{"realtimeEventThrottleMs":250}')).toBe(250);
+    expect(ownThrottle('{"realtimeEventThrottleMs":0}')).toBe(0);
+    for (const odd of ['{"realtimeEventThrottleMs":-1}', '{"realtimeEventThrottleMs":60001}', '{"realtimeEventThrottleMs":"250"}',
+      '{"realtimeEventThrottleMs":2.5}', '{"name":"x"}', 'null', 'not json', undefined]) {
+      expect(ownThrottle(odd)).toBeUndefined();
+    }
+  });
+});
+
 describe('the built-in lens zip', () => {
   it('is a zip our own reader accepts, with lens.js, lens.json and lens.css', async () => {
     const files = await readZip(builtinLensZip(), { maxEntries: 10, maxTotalBytes: 1 << 20 });
     expect([...files.keys()].sort()).toEqual(['lens.css', 'lens.js', 'lens.json']);
-    expect(JSON.parse(files.get('lens.json')!.toString('utf8'))).toMatchObject({ name: 'RefocusStatusTree', lensEventApiVersion: 1 });
+    expect(JSON.parse(files.get('lens.json')!.toString('utf8'))).toMatchObject({ name: 'RefocusStatusTree', lensEventApiVersion: 1, realtimeEventThrottleMs: 250 });
     expect(files.get('lens.js')!.toString('utf8')).toContain('refocus.lens.realtime.change');
   });
 });

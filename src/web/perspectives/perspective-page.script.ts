@@ -1,9 +1,12 @@
 /**
- * The host page's script, served as /assets/perspective-page.js. It loads the hierarchy and the
- * lens with the viewer's session, subscribes to the realtime feed (LIVE.md §1), and feeds the
- * sandboxed lens frame by postMessage: batches of changes every `data-throttle` ms, v1 payloads
- * with full aspects. After a reconnect or a resync it rebuilds the frame from a fresh hierarchy.
- * Plain ES5 so that it runs as is in any browser.
+ * The host page's script, served as /assets/perspective-page.js. It loads the lens and the
+ * hierarchy with the viewer's session, subscribes to the realtime feed (LIVE.md §1), and feeds the
+ * sandboxed lens frame by postMessage: the lens's library (its `load` event fires while the
+ * hierarchy is still on its way), the hierarchy as the JSON text it arrived as, then batches of
+ * realtime events every `data-throttle` ms (or the interval the lens's lens.json asks for), as
+ * the feed sent them; the frame's shim parses them (lens-frame.ts). The hierarchy is requested
+ * once the feed is subscribed, so no change falls between the two. After a reconnect or a resync
+ * the page rebuilds the frame from a fresh hierarchy. Plain ES5 so that it runs as is in any browser.
  */
 export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
   'use strict';
@@ -20,55 +23,41 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
   var PREFIX = 'refocus.internal.realtime.';
   var EVENTS = ['sample.add', 'sample.update', 'sample.remove', 'sample.nochange', 'subject.add', 'subject.update',
     'subject.remove', 'aspect.add', 'aspect.update', 'aspect.remove'];
-  var frame = null, ready = false, pendingInit = null, lens = null, version = 1, aspects = {};
+  // The frame of this generation: whether its shim is ready, has the library, and has had its hierarchy.
+  var frame = null, ready = false, initPosted = false, delivered = false, json = null;
+  var lens = null, lensLoading = null;
   var queue = [], timer = null, lastFlush = 0, generation = 0, loaded = false;
 
   function setState(state, text) { stateEl.setAttribute('data-state', state); stateText.textContent = text; }
   function showError(message) { errorEl.textContent = message || ''; errorEl.hidden = !message; }
-  function getJson(url) {
+  function request(url) {
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (res) {
+      if (res.ok) return res;
       return res.json().then(function (body) {
-        if (!res.ok) throw new Error(body && body.errors && body.errors[0] ? body.errors[0].message : 'HTTP ' + res.status);
-        return body;
-      });
+        throw new Error(body && body.errors && body.errors[0] ? body.errors[0].message : 'HTTP ' + res.status);
+      }, function () { throw new Error('HTTP ' + res.status); });
     });
   }
+  function getJson(url) { return request(url).then(function (res) { return res.json(); }); }
   function loadLens() {
-    if (lens) return Promise.resolve(lens);
-    return getJson(base + '/lens').then(function (l) { lens = l; version = l.lensEventApiVersion === 2 ? 2 : 1; return l; });
-  }
-
-  var rebuilding = false, rebuildAgain = false;
-  /**
-   * A new frame from a fresh hierarchy: lenses expect one load and one hierarchyLoad per page.
-   * One rebuild at a time; requests meanwhile (reconnects, resyncs) make one more afterwards.
-   */
-  function rebuild() {
-    if (rebuilding) { rebuildAgain = true; return; }
-    rebuilding = true;
-    rebuildAgain = false;
-    var gen = ++generation;
-    queue = [];
-    Promise.all([loadLens(), getJson(base + '/hierarchy')]).then(function (r) {
-      if (gen !== generation) return;
-      aspects = {};
-      r[1].aspects.forEach(function (a) { aspects[String(a.name).toLowerCase()] = a; });
-      showError('');
-      loaded = true;
-      mount({ type: 'refocus.lens.init', library: r[0].library, version: version, userId: userId,
-        hierarchy: r[1].hierarchy, aspects: r[1].aspects });
-    }).catch(function (e) {
-      if (gen === generation) showError('The perspective could not be loaded: ' + e.message);
-    }).then(function () {
-      rebuilding = false;
-      if (rebuildAgain) rebuild();
+    lensLoading = lensLoading || getJson(base + '/lens').then(function (l) {
+      lens = l;
+      // A lens may ask for its own interval between batches in its lens.json (the built-in lens does).
+      var own = l.realtimeEventThrottleMs;
+      if (typeof own === 'number' && own >= 0) throttle = own;
+      deliver();
+      return l;
+    }, function (e) {
+      lensLoading = null;
+      showError('The lens could not be loaded: ' + e.message);
     });
+    return lensLoading;
   }
 
-  function mount(init) {
+  /** A new lens frame: lenses expect one load and one hierarchyLoad per page. */
+  function mount() {
     if (frame) frame.parentNode.removeChild(frame);
-    ready = false;
-    pendingInit = init;
+    ready = initPosted = delivered = false;
     frame = document.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('title', 'Lens: ' + name);
@@ -77,13 +66,54 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     holder.appendChild(frame);
   }
 
+  /** Hands the frame what it can take now: the library (then load), the hierarchy (then hierarchyLoad), waiting changes. */
+  function deliver() {
+    if (!ready || !lens) return;
+    if (!initPosted) {
+      initPosted = true;
+      frame.contentWindow.postMessage({ type: 'refocus.lens.init', library: lens.library, version: lens.lensEventApiVersion === 2 ? 2 : 1, userId: userId }, '*');
+    }
+    if (json !== null && !delivered) {
+      delivered = true;
+      frame.contentWindow.postMessage({ type: 'refocus.lens.hierarchy', json: json }, '*');
+      json = null;
+      flush();
+    }
+  }
+
+  var rebuilding = false, rebuildAgain = false;
+  /**
+   * The lens from a fresh hierarchy, in a new frame unless this one has not had one yet. One
+   * rebuild at a time; requests meanwhile (reconnects, resyncs) make one more afterwards.
+   */
+  function rebuild() {
+    if (rebuilding) { rebuildAgain = true; return; }
+    rebuilding = true;
+    rebuildAgain = false;
+    var gen = ++generation;
+    queue = [];
+    json = null;
+    if (!frame || delivered) mount();
+    loadLens();
+    request(base + '/hierarchy').then(function (res) { return res.text(); }).then(function (text) {
+      if (gen !== generation) return;
+      showError('');
+      loaded = true;
+      json = text;
+      deliver();
+    }).catch(function (e) {
+      if (gen === generation) showError('The perspective could not be loaded: ' + e.message);
+    }).then(function () {
+      rebuilding = false;
+      if (rebuildAgain) rebuild();
+    });
+  }
+
   window.addEventListener('message', function (e) {
     if (!frame || e.source !== frame.contentWindow || !e.data) return;
-    if (e.data.type === 'refocus.lens.ready' && pendingInit) {
-      frame.contentWindow.postMessage(pendingInit, '*');
-      pendingInit = null;
+    if (e.data.type === 'refocus.lens.ready') {
       ready = true;
-      flush();
+      deliver();
     } else if (e.data.type === 'refocus.lens.error') {
       showError('The lens reported an error: ' + String(e.data.message).slice(0, 300));
     } else if (e.data.type === 'refocus.lens.sampleHistory' && typeof e.data.sample === 'string') {
@@ -102,50 +132,35 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
 
   function flush() {
     if (timer) { clearTimeout(timer); timer = null; }
-    if (!ready || !queue.length) return;
+    if (!delivered || !queue.length) return;
     lastFlush = Date.now();
     var batch = queue;
     queue = [];
     frame.contentWindow.postMessage({ type: 'refocus.lens.changes', changes: batch }, '*');
   }
 
-  function withFullAspect(sample) {
-    var full = sample && sample.aspect && aspects[String(sample.aspect.name).toLowerCase()];
-    if (full) { sample.aspect = full; sample.aspectId = full.id; }
-    return sample;
+  var lastEventAt = 0, lastShownAt = 0, showTimer = null;
+  /** The time of the last event, written at most twice a second (formatting a time per event is dear at thousands a second). */
+  function showLastEvent() {
+    lastShownAt = lastEventAt;
+    lastEl.textContent = 'last event ' + new Date(lastEventAt).toLocaleTimeString();
+    showTimer = setTimeout(function () {
+      showTimer = null;
+      if (lastEventAt !== lastShownAt) showLastEvent();
+    }, 500);
   }
 
-  /** v1 lenses get samples carrying the full aspect the page tracks; v2 lenses the payload as sent. */
-  function forLens(key, payload) {
-    if (version !== 1) return payload;
-    if (key === 'sample.add' || key === 'sample.remove') return withFullAspect(payload);
-    if (key === 'sample.update' && payload && payload.new) withFullAspect(payload.new);
-    return payload;
-  }
-
-  function trackAspect(key, payload) {
-    var a = key === 'aspect.update' ? payload && payload.new : payload;
-    if (!a || !a.name) return;
-    if (key === 'aspect.remove') delete aspects[String(a.name).toLowerCase()];
-    else aspects[String(a.name).toLowerCase()] = a;
-  }
-
-  function onEvent(key, raw) {
-    var payload;
-    try {
-      var parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
-      payload = parsed && Object.prototype.hasOwnProperty.call(parsed, PREFIX + key) ? parsed[PREFIX + key] : parsed;
-    } catch (e) { return; }
-    lastEl.textContent = 'last event ' + new Date().toLocaleTimeString();
-    if (key.indexOf('aspect.') === 0) return trackAspect(key, payload);
-    var item = {};
-    item[key] = forLens(key, payload);
-    queue.push(item);
-    // At most one dispatch per interval, the first one at once (what arrives in the same task goes together).
+  /** Queues the event as the feed sent it (the frame parses it); at most one batch per interval, the first one at once. */
+  function onEvent(key, data) {
+    lastEventAt = Date.now();
+    if (!showTimer) showLastEvent();
+    queue.push([key, data]);
     if (throttle === 0) flush();
     else if (!timer) timer = setTimeout(flush, Math.max(0, lastFlush + throttle - Date.now()));
   }
 
+  mount();
+  loadLens();
   if (typeof io !== 'function') {
     setState('offline', 'Offline');
     rebuild();
@@ -165,10 +180,13 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     if (message === 'Unauthorized') { setState('offline', 'Offline'); showError('Your session has ended. Sign in again to see live changes.'); return; }
     if (message === 'Perspective not found') { setState('offline', 'Offline'); showError('This perspective no longer exists.'); return; }
     setState(navigator.onLine === false ? 'offline' : 'reconnecting', navigator.onLine === false ? 'Offline' : 'Reconnecting…');
+    if (!loaded && !rebuilding) rebuild();
     if (!socket.active) setTimeout(function () { socket.connect(); }, 3000);
   });
   window.addEventListener('offline', function () { setState('offline', 'Offline'); });
-  // Without a feed (yet), draw what there is after a moment; a later connect redraws it live.
-  setTimeout(function () { if (!loaded && !socket.connected) rebuild(); }, 1500);
+  // Without a feed, draw what there is: once the feed fails, or after a while without it (a busy
+  // machine can take seconds to connect, and each load of a large hierarchy is dear); a later
+  // connect redraws it live.
+  setTimeout(function () { if (!loaded && !socket.connected) rebuild(); }, 5000);
 })();
 `;
