@@ -1,4 +1,5 @@
 import type { TokenCredentials } from '../tokens/tokens.repository';
+import { CredentialsChanges } from '../common/credentials-changes';
 import { CredentialsCache } from './credentials-cache';
 
 function credentials(userName: string): TokenCredentials {
@@ -27,7 +28,7 @@ function loader(row: { value: TokenCredentials | null }) {
 }
 
 describe('CredentialsCache (embedded: no listener, cleared by the process itself)', () => {
-  const cache = () => new CredentialsCache({ url: 'postgres://unused', embedded: true });
+  const cache = () => new CredentialsCache({ url: 'postgres://unused', embedded: true }, new CredentialsChanges());
 
   it('loads a digest once, then answers from memory', async () => {
     const c = cache();
@@ -60,18 +61,19 @@ describe('CredentialsCache (embedded: no listener, cleared by the process itself
     expect(calls.n).toBe(2);
   });
 
-  it('clearAfter clears once the change has finished, and also when it failed', async () => {
-    const c = cache();
+  it('clears once an announced change has finished, and also when it failed', async () => {
+    const changes = new CredentialsChanges();
+    const c = new CredentialsCache({ url: 'postgres://unused', embedded: true }, changes);
     const { calls, load } = loader({ value: credentials('alice') });
     await c.get('d1', load);
     let cachedDuringChange = false;
-    await c.clearAfter(async () => {
+    await changes.after(async () => {
       cachedDuringChange = c.peek('d1') !== undefined;
     });
     expect(cachedDuringChange).toBe(true);
     expect(c.peek('d1')).toBeUndefined();
     await c.get('d1', load);
-    await expect(c.clearAfter(() => Promise.reject(new Error('unique violation')))).rejects.toThrow('unique violation');
+    await expect(changes.after(() => Promise.reject(new Error('unique violation')))).rejects.toThrow('unique violation');
     expect(c.peek('d1')).toBeUndefined();
     expect(calls.n).toBe(2);
   });
@@ -96,7 +98,7 @@ describe('CredentialsCache (embedded: no listener, cleared by the process itself
 describe('CredentialsCache (server: trusts memory only while its listener is up)', () => {
   it('caches nothing before the LISTEN connection is up', async () => {
     // Port 1 refuses at once: the listener never comes up, so every lookup goes to the loader.
-    const c = new CredentialsCache({ url: 'postgres://postgres@127.0.0.1:1/none', embedded: false });
+    const c = new CredentialsCache({ url: 'postgres://postgres@127.0.0.1:1/none', embedded: false }, new CredentialsChanges());
     c.onModuleInit();
     try {
       const { calls, load } = loader({ value: credentials('alice') });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { CredentialsChanges } from '../common/credentials-changes';
 import { ChangeListener } from '../database/change-listener';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/database-target';
 import type { TokenCredentials } from '../tokens/tokens.repository';
@@ -16,8 +17,8 @@ const TTL_MS = 60_000;
  * so that a request with a known token costs no database round trip.
  *
  * Cleared on every change, in every process (CONTRACT §2):
- * - in this process, synchronously, by the repositories that change tokens, users or profiles:
- *   each change runs through `clearAfter`, which clears once it has committed;
+ * - in this process, synchronously: the repositories that change tokens, users or profiles
+ *   announce each change through `CredentialsChanges` once it has committed, and the cache listens;
  * - in every process, by PostgreSQL: triggers on the three tables NOTIFY `refocus_credentials`
  *   (migration CredentialsChanged), and each process LISTENs on a dedicated connection. While
  *   that connection is down, nothing is cached (every request reads the database).
@@ -40,8 +41,9 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
   /** Look-ups answered from memory and loaded from the database, and whether the cache is in use (metrics). */
   private readonly counted?: { hit: { inc(): void }; miss: { inc(): void }; listening: { set(v: number): void } };
 
-  constructor(@Inject(DATABASE_TARGET) database: DatabaseTarget, @Optional() metrics?: MetricsService) {
+  constructor(@Inject(DATABASE_TARGET) database: DatabaseTarget, changes: CredentialsChanges, @Optional() metrics?: MetricsService) {
     this.enabled = database.embedded;
+    changes.onChange(() => this.clear());
     if (metrics) {
       this.counted = { hit: metrics.credentialsCache.labels('hit'), miss: metrics.credentialsCache.labels('miss'), listening: metrics.credentialsCacheListening };
       this.counted.listening.set(this.enabled ? 1 : 0);
@@ -101,15 +103,6 @@ export class CredentialsCache implements OnModuleInit, OnApplicationShutdown {
     const loaded = await load();
     if (loaded && this.enabled && generation === this.generation) this.entries.set(digest, loaded);
     return loaded;
-  }
-
-  /** Runs a change to tokens, users or profiles (committed when it resolves), then forgets everything, even if it failed. */
-  async clearAfter<T>(change: () => Promise<T>): Promise<T> {
-    try {
-      return await change();
-    } finally {
-      this.clear();
-    }
   }
 
   /** Forgets everything. */

@@ -5,7 +5,7 @@ import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { Profile } from './profile.entity';
-import { CredentialsCache } from '../auth/credentials-cache';
+import { CredentialsChanges } from '../common/credentials-changes';
 
 export interface ProfileWithCount extends Profile {
   userCount: number;
@@ -16,7 +16,7 @@ export interface ProfileWithCount extends Profile {
 export class ProfilesRepository {
   constructor(
     @InjectRepository(Profile) private readonly repo: Repository<Profile>,
-    private readonly credentials: CredentialsCache,
+    private readonly credentials: CredentialsChanges,
   ) {}
 
   /** Creates the profile when it does not exist (safe when several processes start at once). */
@@ -64,11 +64,11 @@ export class ProfilesRepository {
 
   async rename(profile: Profile, name: string): Promise<Profile> {
     profile.name = name;
-    return translatingViolations({ unique: () => duplicate(name) }, () => this.credentials.clearAfter(() => this.repo.save(profile)));
+    return translatingViolations({ unique: () => duplicate(name) }, () => this.credentials.after(() => this.repo.save(profile)));
   }
 
   async remove(profile: Profile): Promise<void> {
-    await this.credentials.clearAfter(() => this.repo.delete({ id: profile.id }));
+    await this.credentials.after(() => this.repo.delete({ id: profile.id }));
   }
 }
 

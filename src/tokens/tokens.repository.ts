@@ -5,7 +5,7 @@ import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { Token } from './token.entity';
-import { CredentialsCache } from '../auth/credentials-cache';
+import { CredentialsChanges } from '../common/credentials-changes';
 import { PreparedSql } from '../database/prepared-sql';
 import type { TokenKind } from './token-kind';
 
@@ -36,7 +36,7 @@ export interface TokenCredentials {
 export class TokensRepository {
   constructor(
     @InjectRepository(Token) private readonly repo: Repository<Token>,
-    private readonly credentials: CredentialsCache,
+    private readonly credentials: CredentialsChanges,
     private readonly sql: PreparedSql,
   ) {}
 
@@ -101,7 +101,7 @@ export class TokensRepository {
    * new one, in one transaction.
    */
   async replaceBound(userId: string, digest: string, t: NewToken & { boundId: string }): Promise<Token> {
-    const id = await this.credentials.clearAfter(() =>
+    const id = await this.credentials.after(() =>
       this.repo.manager.transaction(async (m) => {
         await m.delete(Token, { kind: t.kind, boundId: t.boundId });
         return (await m.save(m.create(Token, { userId, digest, ...t }))).id;
@@ -121,7 +121,7 @@ export class TokensRepository {
 
   /** Revokes every live token issued for one record (its collector deregistered, bot deleted, …). */
   async revokeBound(kind: TokenKind, boundId: string): Promise<void> {
-    await this.credentials.clearAfter(() =>
+    await this.credentials.after(() =>
       this.repo
         .createQueryBuilder()
         .update()
@@ -139,12 +139,12 @@ export class TokensRepository {
   }
 
   async setRevoked(id: string, isRevoked: string): Promise<Token> {
-    await this.credentials.clearAfter(() => this.repo.update({ id }, { isRevoked }));
+    await this.credentials.after(() => this.repo.update({ id }, { isRevoked }));
     return (await this.findById(id))!;
   }
 
   async remove(id: string): Promise<void> {
-    await this.credentials.clearAfter(() => this.repo.delete({ id }));
+    await this.credentials.after(() => this.repo.delete({ id }));
   }
 
   private base() {

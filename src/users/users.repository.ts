@@ -7,7 +7,7 @@ import { keyCondition } from '../common/key';
 import { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../database/list-sql';
 import { User } from './user.entity';
-import { CredentialsCache } from '../auth/credentials-cache';
+import { CredentialsChanges } from '../common/credentials-changes';
 
 export interface NewUser {
   name: string;
@@ -23,7 +23,7 @@ export interface NewUser {
 export class UsersRepository {
   constructor(
     @InjectRepository(User) private readonly repo: Repository<User>,
-    private readonly credentials: CredentialsCache,
+    private readonly credentials: CredentialsChanges,
   ) {}
 
   /** A user by id (UUID) or by name, exactly, ignoring case; with the profile. */
@@ -73,7 +73,7 @@ export class UsersRepository {
 
   async update(id: string, changes: Partial<NewUser> & { lastLogin?: Date }): Promise<User> {
     await translatingViolations({ unique: () => duplicate(changes.name ?? '') }, () =>
-      this.credentials.clearAfter(() => this.repo.update({ id }, changes)),
+      this.credentials.after(() => this.repo.update({ id }, changes)),
     );
     return (await this.findByKey(id))!;
   }
@@ -84,7 +84,7 @@ export class UsersRepository {
 
   /** Soft-deletes the user and deletes all their tokens, in one transaction. */
   async softDeleteWithTokens(id: string): Promise<Date> {
-    return this.credentials.clearAfter(() =>
+    return this.credentials.after(() =>
       this.repo.manager.transaction(async (m) => {
         await m.query(`DELETE FROM tokens WHERE user_id = $1`, [id]);
         const rows: Array<{ deleted_at: Date }> = await m.query(
