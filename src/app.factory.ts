@@ -13,7 +13,7 @@ import { setupSwagger } from './common/swagger';
 import { quietStartupLogger } from './startup-banner';
 import { AppConfig } from './config/app-config';
 import { corsForRoutes } from './cors/cors-routes';
-import { bodyHygieneError, rejectNulInUrl } from './cors/request-hygiene';
+import { bodyHygieneError, rejectNulInUrl } from './common/validation/request-hygiene';
 import { requireUtf8 } from './common/utf8-body';
 import { withQueryTimeout } from './database/query-timeouts';
 import { MetricsService } from './metrics/metrics.service';

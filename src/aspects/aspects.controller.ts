@@ -12,7 +12,7 @@ import {
 import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { Paginated } from '../common/pagination';
 import { ASPECT_LIST_SPEC } from './aspects.repository';
-import { TagLinkRoutes } from '../common/tag-link-routes';
+import { TagLinkRoutes } from '../writers/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { AspectsService } from './aspects.service';

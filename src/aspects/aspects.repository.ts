@@ -9,7 +9,7 @@ import { resolveOwnerId, setTagsAndLinks, usersAndFromSql } from '../database/re
 import { translateViolation } from '../database/database-errors';
 import { RelatedLink } from '../common/tag-link-ops';
 import { StoredSampleStatus, statusChanges } from '../samples/status';
-import { historyReturning, withHistory } from '../history/helpers/history-sql';
+import { historyReturning, withHistory } from '../history/history-sql';
 import type { Range } from './helpers/ranges';
 import { PreparedSql } from '../database/prepared-sql';
 

@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { DescribedKind, describedFields, DescribedRecordService } from '../common/described-record.service';
 import { AspectRow, AspectsRepository, AspectWrite, ASPECT_LIST_SPEC } from './aspects.repository';
 import { AspectFieldsDto, CreateAspectDto, PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
-import { presentAspect } from './helpers/aspect-presenter';
+import { presentAspect } from './aspect.presenter';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { assertRangesFit, parseRange, RANGE_KEYS, Ranges, sameRanges } from './helpers/ranges';

@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { SAMPLE_FORBIDDEN_TYPE, WritersService } from '../writers/writers.service';
 import { FeedPublisher, type UpsertContext } from '../realtime/feed/feed-publisher';
-import type { AspectViewRow } from './helpers/sample-view';
+import type { AspectViewRow } from './sample.presenter';
 import { GeneratorUpsertGate } from '../generators/generator-upsert.gate';
 import { isItemError, validateBulkItem, ValidBulkItem } from './helpers/bulk-items';
 import { byKey, type UpsertRow } from './helpers/sample-upsert-sql';

@@ -3,11 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ListQuery } from '../common/list-query';
 import type { SqlRunner } from '../common/owner';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
-import { ASPECT_VIEW_COLUMNS, AspectViewRow, SAMPLE_SELECT, sampleSelect, SampleRow } from './helpers/sample-view';
+import { ASPECT_VIEW_COLUMNS, AspectViewRow, SAMPLE_SELECT, sampleSelect, SampleRow } from './sample.presenter';
 import { JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertedSampleRow, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
-import { historyReturning, insertWithHistory, updateWithHistory, withHistory } from '../history/helpers/history-sql';
+import { historyReturning, insertWithHistory, updateWithHistory, withHistory } from '../history/history-sql';
 
 /** A subject as a sample write needs it (tags: for the realtime feed's events). */
 export interface SubjectRef {

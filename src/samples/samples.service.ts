@@ -10,7 +10,7 @@ import { WritersService } from '../writers/writers.service';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT, FeedScope } from '../realtime/feed/feed.repository';
 import { CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
-import { SAMPLE_NAME_SQL, SampleRow, sampleView } from './helpers/sample-view';
+import { SAMPLE_NAME_SQL, SampleRow, sampleView } from './sample.presenter';
 import type { UpsertRow } from './helpers/sample-upsert-sql';
 import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
 import { computeStatus, StatusRanges } from './status';

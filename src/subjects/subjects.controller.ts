@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { Paginated } from '../common/pagination';
-import { TagLinkRoutes } from '../common/tag-link-routes';
+import { TagLinkRoutes } from '../writers/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto } from './dto/subject-body.dto';

@@ -9,7 +9,7 @@ import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto, SubjectFieldsDto } from './dto/subject-body.dto';
 import { buildHierarchy, parseDepth, parseHierarchyFilters } from './helpers/hierarchy';
-import { presentSubject } from './helpers/subject-presenter';
+import { presentSubject } from './subject.presenter';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { SubjectHierarchyRepository } from './subject-hierarchy.repository';
 import { SUBJECT_LIST_SPEC, SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';

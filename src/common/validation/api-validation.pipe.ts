@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetail, ReadOnlyFieldError, ValidationError } from '../errors/api-errors';
-import { throwIfUnsafeBody } from '../../cors/request-hygiene';
+import { throwIfUnsafeBody } from './request-hygiene';
 import { readOnlyFieldsOf } from './read-only-fields';
 
 function flatten(errors: CvError[], prefix = ''): ErrorDetail[] {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { UpsertedSampleRow } from '../../samples/helpers/sample-upsert-sql';
 import { RealtimeBus } from '../realtime-bus';
-import type { AspectViewRow } from '../../samples/helpers/sample-view';
+import type { AspectViewRow } from '../../samples/sample.presenter';
 import { EMPTY_SNAPSHOT, FeedRepository, FeedSampleRow, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';
 import { FeedHub } from './feed-hub';
 import { FEED_TOPIC, FeedChange, FeedMessage, Payload, RecordKind } from './feed-types';

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { keyCondition } from '../../common/key';
 import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
-import { presentAspect } from '../../aspects/helpers/aspect-presenter';
-import { sampleSelect, sampleView, type SampleRow } from '../../samples/helpers/sample-view';
+import { presentAspect } from '../../aspects/aspect.presenter';
+import { sampleSelect, sampleView, type SampleRow } from '../../samples/sample.presenter';
 import type { UpsertedSampleRow } from '../../samples/helpers/sample-upsert-sql';
-import { presentSubject } from '../../subjects/helpers/subject-presenter';
+import { presentSubject } from '../../subjects/subject.presenter';
 import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
 import type { Payload } from './feed-types';
 

@@ -1,7 +1,7 @@
 import type { SampleRelatedLink } from '../sample.entity';
 import type { SampleStatus } from '../status';
-import type { SampleRow } from './sample-view';
-import { UPSERT_HISTORY_CTE, UPSERT_HISTORY_RETURNING } from '../../history/helpers/history-sql';
+import type { SampleRow } from '../sample.presenter';
+import { UPSERT_HISTORY_CTE, UPSERT_HISTORY_RETURNING } from '../../history/history-sql';
 
 /**
  * One sample to write by upsert. `value`/`status` null → keep the stored ones (a new sample

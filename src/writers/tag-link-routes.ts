@@ -1,8 +1,8 @@
 import { Delete, Param, Type } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
-import { RequireWriter } from '../writers/require-writer.decorator';
-import type { WritableKind } from '../writers/resource-kind';
+import { RequireWriter } from './require-writer.decorator';
+import type { WritableKind } from './resource-kind';
 
 /** A service with the tag / related-link deletes (DescribedRecordService has them). */
 export interface TagLinkDeletes {

@@ -1,5 +1,5 @@
-import { apiLinks, ApiLink, deletedApiLinks, RECORD_METHODS } from '../../common/api-links';
-import type { SampleRelatedLink } from '../sample.entity';
+import { apiLinks, ApiLink, deletedApiLinks, RECORD_METHODS } from '../common/api-links';
+import type { SampleRelatedLink } from './sample.entity';
 
 export const SAMPLES_PATH = '/v1/samples';
 

@@ -1,5 +1,5 @@
-import { presentRecord, RecordShape } from '../../common/presenter';
-import type { SubjectRow } from '../subjects.repository';
+import { presentRecord, RecordShape } from '../common/presenter';
+import type { SubjectRow } from './subjects.repository';
 
 export const SUBJECTS_PATH = '/v1/subjects';
 const SHAPE: RecordShape = { collection: SUBJECTS_PATH, noun: 'subject', hidden: ['ownerId'], keepNull: ['parentId'] };

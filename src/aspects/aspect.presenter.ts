@@ -1,5 +1,5 @@
-import { presentRecord, RecordShape } from '../../common/presenter';
-import type { AspectRow } from '../aspects.repository';
+import { presentRecord, RecordShape } from '../common/presenter';
+import type { AspectRow } from './aspects.repository';
 
 export const ASPECTS_PATH = '/v1/aspects';
 const SHAPE: RecordShape = { collection: ASPECTS_PATH, noun: 'aspect', hidden: ['ownerId'] };

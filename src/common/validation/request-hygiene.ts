@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { ValidationError } from '../common/errors/api-errors';
+import { ValidationError } from '../errors/api-errors';
 
 /** Deeper JSON than this is refused: no API body nests more than a few levels. */
 export const MAX_JSON_DEPTH = 64;
