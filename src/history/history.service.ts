@@ -5,7 +5,7 @@ import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { parseSampleName } from '../common/sample-name';
 import { addTimeConditions, parseTimeRange } from '../common/time-range';
-import { parseDepth, parseHierarchyFilter, parseHierarchyFilters } from '../subjects/helpers/hierarchy';
+import { parseDepth, parseHierarchyFilter, parseHierarchyFilters } from '../subjects/hierarchy';
 import { AvailabilityRecord, StatusChangeRecord, StatusTimes, toStatusChangeRecord } from './dto/history.records';
 import { addHierarchyFilters, HISTORY_LIST_SPEC, parseWindow } from './helpers/history-filters';
 import { HistoryRepository, HistoryScope, SampleRef, StatusSecondsRow, SubjectRef } from './history.repository';

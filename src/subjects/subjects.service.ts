@@ -8,7 +8,7 @@ import { WritersService } from '../writers/writers.service';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto, SubjectFieldsDto } from './dto/subject-body.dto';
-import { buildHierarchy, parseDepth, parseHierarchyFilters } from './helpers/hierarchy';
+import { buildHierarchy, parseDepth, parseHierarchyFilters } from './hierarchy';
 import { presentSubject } from './subject.presenter';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { SubjectHierarchyRepository } from './subject-hierarchy.repository';

@@ -1,7 +1,7 @@
 import { durationSeconds, UNIT_SECONDS, type DurationSyntax } from '../../common/duration';
 import { ValidationError } from '../../common/errors/api-errors';
 import { queryValue, type ListSpec } from '../../common/list-query';
-import type { HierarchyFilter, HierarchyFilters } from '../../subjects/helpers/hierarchy';
+import type { HierarchyFilter, HierarchyFilters } from '../../subjects/hierarchy';
 import type { HistoryScope } from '../history.repository';
 
 function push(scope: HistoryScope, value: unknown): string {

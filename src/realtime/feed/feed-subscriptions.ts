@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '../../common/errors/api-errors';
 import { queryValue } from '../../common/list-query';
-import { HierarchyFilter, HierarchyFilters, parseHierarchyFilters } from '../../subjects/helpers/hierarchy';
+import { HierarchyFilter, HierarchyFilters, parseHierarchyFilters } from '../../subjects/hierarchy';
 import { FeedRepository, PerspectiveFilters } from './feed.repository';
 import type { Subscription } from './subscription';
 

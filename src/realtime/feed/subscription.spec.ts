@@ -1,4 +1,4 @@
-import { parseHierarchyFilters } from '../../subjects/helpers/hierarchy';
+import { parseHierarchyFilters } from '../../subjects/hierarchy';
 import { ConnectionQueue, EventSink } from './connection-queue';
 import type { FeedChange, FeedEvent } from './feed-types';
 import { eventsFor, underRoot, wireData } from './subscription';

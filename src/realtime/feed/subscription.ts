@@ -1,4 +1,4 @@
-import type { HierarchyFilter, HierarchyFilters } from '../../subjects/helpers/hierarchy';
+import type { HierarchyFilter, HierarchyFilters } from '../../subjects/hierarchy';
 import { EVENT_PREFIX, FeedChange, FeedEvent, FeedEventName, Payload, RecordKind } from './feed-types';
 
 /** What one client watches: the subtree at `root` (an absolutePath) seen through the hierarchy's filters. */

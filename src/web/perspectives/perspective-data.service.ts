@@ -3,7 +3,7 @@ import { AspectsService } from '../../aspects/aspects.service';
 import type { AuthenticatedUser } from '../../auth/caller';
 import { LensesService } from '../../lenses/lenses.service';
 import { PerspectivesService } from '../../perspectives/perspectives.service';
-import { parseHierarchyFilter, passes } from '../../subjects/helpers/hierarchy';
+import { parseHierarchyFilter, passes } from '../../subjects/hierarchy';
 import { SubjectsService } from '../../subjects/subjects.service';
 
 type Record_ = Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { ApiError } from '../../common/errors/api-errors';
-import type { HierarchySampleRow } from '../subject-hierarchy.repository';
-import type { SubjectRow } from '../subjects.repository';
+import { ApiError } from '../common/errors/api-errors';
+import type { HierarchySampleRow } from './subject-hierarchy.repository';
+import type { SubjectRow } from './subjects.repository';
 import { buildHierarchy, HierarchyNode, parseDepth, parseHierarchyFilters } from './hierarchy';
 
 function subject(id: string, name: string, parentId: string | null, level: number, tags: string[] = []): SubjectRow {

@@ -1,7 +1,7 @@
-import { ValidationError } from '../../common/errors/api-errors';
-import { csv, queryValue } from '../../common/list-query';
-import type { HierarchyAspect, HierarchySampleRow } from '../subject-hierarchy.repository';
-import type { SubjectRow } from '../subjects.repository';
+import { ValidationError } from '../common/errors/api-errors';
+import { csv, queryValue } from '../common/list-query';
+import type { HierarchyAspect, HierarchySampleRow } from './subject-hierarchy.repository';
+import type { SubjectRow } from './subjects.repository';
 
 /** One hierarchy filter: include (keep listed) or exclude (drop listed); values lower-cased. */
 export interface HierarchyFilter {
