@@ -104,7 +104,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   /** DELETE /v1/subjects/{key}/hierarchy: the caller must be allowed to write every subject deleted. */
   async removeHierarchy(caller: AuthenticatedUser, key: string, override: boolean): Promise<Record<string, never>> {
     const current = await this.mustFind(key);
-    await this.writers.assertCanWriteSubtree(current.id, caller, override);
+    await this.writers.assertCanWriteSubtree(current, caller, override);
     await this.feed.track({ subtree: current.id }, () => this.repo.deleteSubtree(current.id));
     return {};
   }

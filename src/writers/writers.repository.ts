@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { userSummary, UserSummaryDto } from '../common/dto/user-summary.dto';
 import { NotFoundError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
+import { escapeLike } from '../common/list-query';
 import { translateViolation } from '../database/database-errors';
 import { isUuid, KIND_TABLES, WritableKind } from './resource-kind';
 import { PreparedSql } from '../database/prepared-sql';
@@ -103,27 +104,19 @@ export class WritersRepository {
   }
 
   /**
-   * The root subject's absolutePath (null when unknown) and every subject of its subtree (itself
-   * included, found by absolute path prefix) that has writers, with them, by absolutePath: ONE query.
+   * Every subject of the subtree of `root` (itself included, descendants found by absolute path
+   * prefix) that has writers, with them, ordered by absolutePath: ONE query.
    */
-  async protectedSubtree(rootId: string): Promise<{ root: string | null; protectedSubjects: WriterTarget[] }> {
-    if (!isUuid(rootId)) return { root: null, protectedSubjects: [] };
-    const rows: { root: string; id: string | null; name: string | null; writer_ids: string[] | null }[] = await this.db.query(
-      `WITH root AS (SELECT absolute_path FROM subjects WHERE id = $1::uuid)
-       SELECT r.absolute_path AS root, p.id, p.name, p.writer_ids
-         FROM root r
-         LEFT JOIN LATERAL (
-           SELECT s.id::text AS id, s.absolute_path AS name, array_agg(w.user_id::text) AS writer_ids
-             FROM subjects s JOIN subject_writers w ON w.subject_id = s.id
-            WHERE lower(s.absolute_path) = lower(r.absolute_path)
-               OR lower(s.absolute_path) LIKE replace(replace(replace(lower(r.absolute_path), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '.%'
-            GROUP BY s.id, s.absolute_path) p ON true
-        ORDER BY p.name`,
-      [rootId],
+  async protectedSubtree(root: { id: string; absolutePath: string }): Promise<WriterTarget[]> {
+    const rows: { id: string; name: string; writer_ids: string[] }[] = await this.db.query(
+      `SELECT s.id::text AS id, s.absolute_path AS name, array_agg(w.user_id::text) AS writer_ids
+         FROM subjects s JOIN subject_writers w ON w.subject_id = s.id
+        WHERE s.id = $1::uuid OR lower(s.absolute_path) LIKE $2 ESCAPE '\\'
+        GROUP BY s.id, s.absolute_path
+        ORDER BY s.absolute_path`,
+      [root.id, `${escapeLike(root.absolutePath.toLowerCase())}.%`],
     );
-    if (rows.length === 0) return { root: null, protectedSubjects: [] };
-    const protectedSubjects = rows.flatMap((r) => (r.id && r.name && r.writer_ids ? [{ id: r.id, name: r.name, writerIds: r.writer_ids }] : []));
-    return { root: rows[0].root, protectedSubjects };
+    return rows.map((r) => ({ id: r.id, name: r.name, writerIds: r.writer_ids }));
   }
 
   /** The writers of a record, as users, by name. */

@@ -68,14 +68,12 @@ export class WritersService {
 
   /**
    * For `DELETE /v1/subjects/{key}/hierarchy`: throws 403 unless `caller` may write every
-   * subject in the subtree of `rootSubjectId` (itself included); 404 when the root is unknown.
-   * One query for the subtree's write-protected subjects and their writers; the policy decides.
+   * subject in the subtree of `root` (itself included). One query for the subtree's
+   * write-protected subjects and their writers; the policy decides.
    */
-  async assertCanWriteSubtree(rootSubjectId: string, caller: AuthenticatedUser, override: boolean): Promise<void> {
-    const { root, protectedSubjects } = await this.repo.protectedSubtree(rootSubjectId);
-    if (root === null) throw new NotFoundError({ source: 'Subject', value: rootSubjectId });
+  async assertCanWriteSubtree(root: { id: string; absolutePath: string }, caller: AuthenticatedUser, override: boolean): Promise<void> {
     this.assertOverrideAllowed(caller, override, ResourceKind.Subject);
-    const refused = firstRefused(caller, protectedSubjects, override);
+    const refused = firstRefused(caller, await this.repo.protectedSubtree(root), override);
     if (refused) {
       throw new ForbiddenError({
         source: 'Subject',

@@ -239,14 +239,17 @@ describe('WritersService (on the real database)', () => {
     const sibling = await insertSubject(t, { name: 'Tree_1x' }); // prefix without the dot
     await insertWriters(t, 'subject', lookalike.id, [user2.user.id]);
     await insertWriters(t, 'subject', sibling.id, [user2.user.id]);
-    await expect(service.assertCanWriteSubtree(root.id, caller(u), false)).resolves.toBeUndefined();
+    await expect(service.assertCanWriteSubtree(root, caller(u), false)).resolves.toBeUndefined();
 
     await insertWriters(t, 'subject', grandchild.id, [user2.user.id]);
-    await expect(service.assertCanWriteSubtree(root.id, caller(u), false)).rejects.toMatchObject({ status: 403 });
-    await expect(service.assertCanWriteSubtree(root.id, caller(user2), false)).resolves.toBeUndefined();
-    await expect(service.assertCanWriteSubtree(root.id, caller(other, true), false)).rejects.toMatchObject({ status: 403 });
-    await expect(service.assertCanWriteSubtree(root.id, caller(other, true), true)).resolves.toBeUndefined();
-    await expect(service.assertCanWriteSubtree(root.id, caller(user2), true)).rejects.toMatchObject({ status: 403 });
-    await expect(service.assertCanWriteSubtree('00000000-0000-4000-8000-000000000000', caller(u), false)).rejects.toMatchObject({ status: 404 });
+    await expect(service.assertCanWriteSubtree(root, caller(u), false)).rejects.toMatchObject({ status: 403 });
+    await expect(service.assertCanWriteSubtree(root, caller(user2), false)).resolves.toBeUndefined();
+    await expect(service.assertCanWriteSubtree(root, caller(other, true), false)).rejects.toMatchObject({ status: 403 });
+    await expect(service.assertCanWriteSubtree(root, caller(other, true), true)).resolves.toBeUndefined();
+    await expect(service.assertCanWriteSubtree(root, caller(user2), true)).rejects.toMatchObject({ status: 403 });
+    // The root counts too, and a subtree is only what lies under its own root.
+    await insertWriters(t, 'subject', root.id, [u.user.id]);
+    await expect(service.assertCanWriteSubtree(child, caller(user2), false)).resolves.toBeUndefined();
+    await expect(service.assertCanWriteSubtree(root, caller(user2), false)).rejects.toMatchObject({ status: 403 });
   });
 });
