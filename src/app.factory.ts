@@ -20,6 +20,9 @@ import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics } from './metrics/request-metrics';
 import { requestLog } from './common/logging';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
+import { adminOverrideAudit } from './audit/admin-override.middleware';
+import { auditContext } from './audit/audit-context';
+import { AuditLog } from './audit/audit-log.service';
 import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
 
 export const BULK_UPSERT_PATH = '/v1/samples/upsert/bulk';
@@ -36,6 +39,9 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   });
   app.useLogger(quietStartupLogger(app.get(Logger)));
   app.disable('x-powered-by');
+  // No ETag: the API's answers are `no-store` (no cache keeps one to revalidate), and hashing
+  // every body cost every read (16 ms on a 13 MB hierarchy). docs/DECISIONS.md, issue 19.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const log = requestLog(config);
   if (log) app.use(log);
@@ -56,6 +62,9 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   // Cookies are read for the web pages only: /v1 never looks at them (CONTRACT §2).
   const cookies = cookieParser();
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isApiPath(req.path) ? next() : cookies(req, res, next)));
+  // The audit log's request context (writes only) and its ?override=admin record: plain
+  // middleware, after the body parsers (their stream callbacks would lose the context).
+  app.use(auditContext, adminOverrideAudit(app.get(AuditLog)));
   setupSwagger(app);
   // One socket.io server (path /socket.io) on this HTTP server, shared by every gateway.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));

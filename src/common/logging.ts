@@ -1,7 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { PinoLogger, type Params } from 'nestjs-pino';
-import pino from 'pino';
-import { pinoHttp, type Options as PinoHttpOptions } from 'pino-http';
+import pino, { type Logger } from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config';
@@ -10,7 +10,7 @@ const SECRET_QUERY_KEYS = /([?&](?:token|access_token|password|secret)=)[^&]*/gi
 
 /** Strips secrets a client may have put in a query string before the URL reaches a log line. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY_KEYS, '$1[REDACTED]');
+  return url.includes('=') ? url.replace(SECRET_QUERY_KEYS, '$1[REDACTED]') : url;
 }
 
 /** The request as its log line shows it: no headers at all, so no credential can reach the log. */
@@ -29,9 +29,9 @@ interface LoggedRequest {
  * and redacting every request's headers, wrapping each request in pino-std-serializers' object
  * and a synchronous write(2) per line were most of it. So a line carries the request id,
  * method, URL (query secrets redacted) and client address, the status and the time; the
- * serializers get the raw objects; lines go out through an asynchronous destination (lines
- * written while a write is in flight go out together in the next one; everything buffered is
- * flushed when the process exits; at most 16 MB is buffered).
+ * serializers get the raw objects; lines go out through an asynchronous destination, 4 kB or
+ * a quarter of a second at a time (one write per line cost more than building it; everything
+ * buffered is flushed when the process exits; at most 16 MB is buffered).
  */
 export function loggerParams(config: AppConfig): Params {
   const options: PinoHttpOptions = {
@@ -72,7 +72,8 @@ export function loggerParams(config: AppConfig): Params {
   if (transport) return { forRoutes, pinoHttp: { ...options, transport } };
   // A reader that falls behind for good (a stuck log shipper) costs at most 16 MB of buffered
   // lines, then lines are dropped rather than the process growing or stalling.
-  return { forRoutes, pinoHttp: [options, pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 })] };
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250, maxLength: 16 * 1024 * 1024 });
+  return { forRoutes, pinoHttp: [options, destination] };
 }
 
 /** The request id: the client's `X-Request-Id` when it is a plain token, else a new UUID (the 500 correlation id). */
@@ -82,18 +83,39 @@ function requestId(req: IncomingMessage): string {
 }
 
 /**
- * The request log: one line per request when it ends, through nestjs-pino's root logger (its
- * serializers and redaction), and the request id on `req.id`. Nothing at LOG_LEVEL=silent. The
- * root logger exists once the application has initialised, so the middleware is built at the
- * first request.
+ * The request log: one line per request when its response is over, written through
+ * nestjs-pino's root logger (its serializers and destination), and the request id on `req.id`.
+ * Nothing at LOG_LEVEL=silent. The same line pino-http wrote (`req`, `res`, `responseTime`,
+ * "request completed", "request aborted", or "request errored" with `err` for a 5xx), without
+ * its per-request child logger (bindings serialized and redacted at every request's start),
+ * `req.log`/`res.log` and three listeners: one listener and one log call per request
+ * (docs/PERFORMANCE.md, issue 19).
  */
 export function requestLog(config: AppConfig): RequestHandler | undefined {
   if (config.logLevel === 'silent') return undefined;
-  let log: RequestHandler | undefined;
+  let log: Logger | undefined;
   return (req, res, next) => {
-    log ??= pinoHttp({ logger: PinoLogger.root, genReqId: requestId, wrapSerializers: false }) as unknown as RequestHandler;
-    log(req, res, next);
+    (req as { id?: string }).id = requestId(req);
+    const start = Date.now();
+    // The root logger exists once the application has initialised: taken at the first request.
+    // Its redaction paths are headers, which these lines never carry (the serializers build them,
+    // query secrets included), so the request lines skip redaction; other log calls keep it.
+    log ??= PinoLogger.root.child({}, { redact: [] });
+    const logger = log;
+    // 'close' follows 'finish' on a response that was sent, and comes alone on one that was not
+    res.once('close', () => logRequest(logger, req, res, start));
+    next();
   };
+}
+
+function logRequest(log: Logger, req: Request, res: Response, start: number): void {
+  const responseTime = Date.now() - start;
+  if (res.statusCode >= 500) {
+    const err = { name: 'Error', message: `failed with status code ${res.statusCode}` };
+    log.info({ req, res, err, responseTime }, 'request errored');
+    return;
+  }
+  log.info({ req, res, responseTime }, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
 }
 
 /** Readable one-line logs for a person at a terminal in development; JSON everywhere else. */

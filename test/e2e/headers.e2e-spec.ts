@@ -49,6 +49,14 @@ describe('security headers', () => {
     }
   });
 
+  it('sends no ETag with an API answer, which no cache keeps (docs/DECISIONS.md), so If-None-Match gets the body', async () => {
+    const u = await createUserWithToken(t);
+    for (const path of ['/v1/health', '/v1/api-docs', '/v1/aspects']) {
+      const res = await t.http().get(path).set('Authorization', u.token).set('If-None-Match', 'W/"f-VaSQ4oDUiZblZNAEkkN+sX+q3Sg"');
+      expect({ path, status: res.status, etag: res.headers.etag }).toEqual({ path, status: 200, etag: undefined });
+    }
+  });
+
   it('are on 401 answers and on the one-time secret of a new token, which no cache may keep', async () => {
     const unauth = await t.http().get('/v1/subjects').set('Authorization', 'Bearer garbage');
     expect(unauth.status).toBe(401);
