@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { UpsertedSampleRow } from '../../samples/helpers/sample-upsert-sql';
+import type { UpsertedSampleRow } from '../../samples/sample.presenter';
 import { RealtimeBus } from '../realtime-bus';
 import type { AspectViewRow } from '../../samples/sample.presenter';
 import { EMPTY_SNAPSHOT, FeedRepository, FeedSampleRow, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';

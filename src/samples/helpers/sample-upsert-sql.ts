@@ -1,6 +1,5 @@
 import type { SampleRelatedLink } from '../sample.entity';
 import type { SampleStatus } from '../status';
-import type { SampleRow } from '../sample.presenter';
 import { UPSERT_HISTORY_CTE, UPSERT_HISTORY_RETURNING } from '../../history/history-sql';
 
 /**
@@ -25,28 +24,6 @@ interface Shape {
   /** Some row has a messageCode or messageBody (otherwise both are constant NULL: kept). */
   messages: boolean;
 }
-
-/**
- * What one upserted row was before and is after the statement (one row per upserted sample):
- * built from the statement's own RETURNING, so that realtime events (and status history) never
- * need one query per sample. `inserted` → the old_* columns are null.
- */
-export type UpsertedSampleRow = Pick<
-  SampleRow,
-  | 'subject_id' | 'aspect_id' | 'value' | 'status' | 'previous_status' | 'status_changed_at' | 'message_code'
-  | 'message_body' | 'related_links' | 'created_by' | 'created_at' | 'updated_at'
-> & {
-  inserted: boolean;
-  old_value: string | null;
-  old_status: string | null;
-  old_message_code: string | null;
-  old_message_body: string | null;
-  old_related_links: SampleRelatedLink[] | null;
-  /** The provider (created_by) as samples embed it: returned by the upsert, not by the timeout sweep. */
-  user_name?: string | null;
-  user_email?: string | null;
-  user_profile?: string | null;
-};
 
 /**
  * The CTEs of the upsert for one shape, ending in `upserted` (the rows after) and, when
