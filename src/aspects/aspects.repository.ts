@@ -12,6 +12,7 @@ import { StoredSampleStatus, statusChanges } from '../samples/status';
 import { historyReturning, withHistory } from '../history/history-sql';
 import type { Range } from './helpers/ranges';
 import { PreparedSql } from '../database/prepared-sql';
+import { AspectEntity } from './aspect.entity';
 
 /** An aspect as read from the database, with embedded users. */
 export interface AspectRow extends DescribedFields {
@@ -79,7 +80,11 @@ export class AspectsRepository {
     private readonly sql: PreparedSql,
   ) {}
 
-  /** By UUID (id only) or name (exact, ignoring case). */
+  /**
+   * By UUID (id only) or name (exact, ignoring case). Hand-written and prepared: the read every
+   * sample and aspect page starts with, measured by bench/aspects-read.bench.ts
+   * (docs/PERFORMANCE.md).
+   */
   async findByKey(key: string): Promise<AspectRow | null> {
     const c = keyCondition(key, 'a.id', 'a.name', 1);
     const rows = (await this.sql.query(`${SELECT} WHERE ${c.sql}`, [c.param])) as AspectRow[];
@@ -102,13 +107,15 @@ export class AspectsRepository {
   /** Inserts an aspect; a taken name (any case) → 409. Returns the new id. */
   async insert(v: AspectWrite, createdBy: string): Promise<string> {
     try {
-      const rows: { id: string }[] = await this.ds.query(
-        `INSERT INTO aspects (name, timeout, value_type, critical_range, warning_range, info_range, ok_range, rank,
-           value_label, is_published, description, help_email, help_url, image_url, tags, related_links, owner_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18) RETURNING id`,
-        [...this.writeParams(v), createdBy],
-      );
-      return rows[0].id;
+      const inserted = await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(AspectEntity)
+        .values({ ...v, createdBy })
+        .returning('id')
+        .updateEntity(false)
+        .execute();
+      return (inserted.raw as { id: string }[])[0].id;
     } catch (e) {
       throw this.translate(e, v.name);
     }
@@ -121,14 +128,12 @@ export class AspectsRepository {
   async update(id: string, v: AspectWrite, effects: AspectUpdateEffects): Promise<void> {
     try {
       await this.ds.transaction(async (m) => {
-        await m.query(
-          `UPDATE aspects SET name = $1, timeout = $2, value_type = $3, critical_range = $4, warning_range = $5,
-             info_range = $6, ok_range = $7, rank = $8, value_label = $9, is_published = $10, description = $11,
-             help_email = $12, help_url = $13, image_url = $14, tags = $15, related_links = $16::jsonb, owner_id = $17,
-             updated_at = now()
-           WHERE id = $18`,
-          [...this.writeParams(v), id],
-        );
+        await m
+          .createQueryBuilder()
+          .update(AspectEntity)
+          .set({ ...v, updatedAt: () => 'now()' })
+          .where('id = :id', { id })
+          .execute();
         if (effects.deleteSamples) await m.query(`DELETE FROM samples WHERE aspect_id = $1`, [id]);
         else if (effects.recomputeStatuses) await this.recomputeStatuses(m, id, v);
       });
@@ -138,12 +143,12 @@ export class AspectsRepository {
   }
 
   setTagsAndLinks(id: string, tags: string[], links: RelatedLink[]): Promise<void> {
-    return setTagsAndLinks(this.ds, 'aspects', id, tags, links);
+    return setTagsAndLinks(this.ds, AspectEntity, id, tags, links);
   }
 
   /** Deletes an aspect; its samples and writers go by cascade. */
   async delete(id: string): Promise<void> {
-    await this.ds.query(`WITH d AS (DELETE FROM aspects WHERE id = $1 RETURNING id) SELECT count(*) FROM d`, [id]);
+    await this.ds.createQueryBuilder().delete().from(AspectEntity).where('id = :id', { id }).execute();
   }
 
   /**
@@ -166,13 +171,6 @@ export class AspectsRepository {
         WHERE sm.aspect_id = $1 AND sm.subject_id = c.subject_id ${historyReturning('sm')}`),
       [id, changes.map((c) => c.subjectId), changes.map((c) => c.status), changes.map((c) => c.previousStatus)],
     );
-  }
-
-  private writeParams(v: AspectWrite): unknown[] {
-    return [
-      v.name, v.timeout, v.valueType, v.criticalRange, v.warningRange, v.infoRange, v.okRange, v.rank, v.valueLabel,
-      v.isPublished, v.description, v.helpEmail, v.helpUrl, v.imageUrl, v.tags, JSON.stringify(v.relatedLinks), v.ownerId,
-    ];
   }
 
   private translate(e: unknown, name: string): unknown {

@@ -1,4 +1,6 @@
+import type { DataSource, EntityTarget } from 'typeorm';
 import { keyCondition } from '../common/key';
+import type { DescribedRecordColumns } from '../common/record-columns';
 import { nonexistentOwnerError, SqlRunner } from '../common/owner';
 import type { RelatedLink } from '../common/tag-link-ops';
 
@@ -38,6 +40,12 @@ LEFT JOIN users ou ON ou.id = ${alias}.owner_id`;
 }
 
 /** Replaces a subject's or aspect's tags and related links only (the tag / link delete endpoints). */
-export async function setTagsAndLinks(db: SqlRunner, table: 'subjects' | 'aspects', id: string, tags: string[], links: RelatedLink[]): Promise<void> {
-  await db.query(`UPDATE ${table} SET tags = $1, related_links = $2::jsonb, updated_at = now() WHERE id = $3`, [tags, JSON.stringify(links), id]);
+export async function setTagsAndLinks(
+  ds: DataSource,
+  entity: EntityTarget<DescribedRecordColumns>,
+  id: string,
+  tags: string[],
+  links: RelatedLink[],
+): Promise<void> {
+  await ds.createQueryBuilder().update(entity).set({ tags, relatedLinks: links, updatedAt: () => 'now()' }).where('id = :id', { id }).execute();
 }

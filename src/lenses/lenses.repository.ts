@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { translatingViolations, violationOf } from '../database/database-errors';
@@ -7,6 +8,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../database/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../database/record-sql';
 import { PreparedSql } from '../database/prepared-sql';
+import { LensEntity } from './lens.entity';
 
 /** What a new lens stores. */
 export interface NewLens {
@@ -82,47 +84,23 @@ export class LensesRepository {
   }
 
   async insert(v: NewLens, createdBy: string): Promise<string> {
-    const rows = await this.write<{ id: string }[]>(
-      v.name,
-      `INSERT INTO lenses (name, source_name, description, source_description, version, source_version, help_email,
-         help_url, thumbnail_url, is_published, lens_event_api_version, metadata, library, owner_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)
-       RETURNING id`,
-      [
-        v.name,
-        v.sourceName,
-        v.description,
-        v.sourceDescription,
-        v.version,
-        v.sourceVersion,
-        v.helpEmail,
-        v.helpUrl,
-        v.thumbnailUrl,
-        v.isPublished,
-        v.lensEventApiVersion,
-        JSON.stringify(v.metadata),
-        v.library,
-        v.ownerId,
-        createdBy,
-      ],
+    const inserted = await this.write(v.name, () =>
+      this.db.createQueryBuilder().insert().into(LensEntity).values(lensValues({ ...v, createdBy })).returning('id').updateEntity(false).execute(),
     );
-    return rows[0].id;
+    return (inserted.raw as { id: string }[])[0].id;
   }
 
   async update(id: string, c: LensChanges): Promise<void> {
-    await this.write(
-      c.name,
-      `UPDATE lenses SET name = $1, description = $2, version = $3, is_published = $4, owner_id = $5,
-         library = COALESCE($6::bytea, library), updated_at = now()
-       WHERE id = $7`,
-      [c.name, c.description, c.version, c.isPublished, c.ownerId, c.library, id],
-    );
+    const { library, ...rest } = c;
+    // A null library keeps the stored zip.
+    const changes = { ...rest, ...(library ? { library } : {}), updatedAt: () => 'now()' };
+    await this.write(c.name, () => this.db.createQueryBuilder().update(LensEntity).set(changes).where('id = :id', { id }).execute());
   }
 
   /** Deletes the lens; false when a perspective still references it (the foreign key refused). */
   async delete(id: string): Promise<boolean> {
     try {
-      await this.db.query('DELETE FROM lenses WHERE id = $1', [id]);
+      await this.db.createQueryBuilder().delete().from(LensEntity).where('id = :id', { id }).execute();
       return true;
     } catch (e) {
       if (violationOf(e)?.kind === 'foreignKey') return false;
@@ -139,10 +117,15 @@ export class LensesRepository {
     return rows.map((r) => r.name);
   }
 
-  private async write<T>(name: string, sql: string, args: unknown[]): Promise<T> {
+  private write<T>(name: string, run: () => Promise<T>): Promise<T> {
     return translatingViolations(
       { unique: () => new DuplicateResourceError({ message: `A lens named "${name}" already exists.`, source: 'Lens', value: name }) },
-      () => this.db.query(sql, args) as Promise<T>,
+      run,
     );
   }
+}
+
+/** A lens's column values (the free-form `metadata` object is beyond QueryDeepPartialEntity's typing). */
+function lensValues(v: NewLens & { createdBy: string }): QueryDeepPartialEntity<LensEntity> {
+  return v as QueryDeepPartialEntity<LensEntity>;
 }

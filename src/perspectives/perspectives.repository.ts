@@ -6,7 +6,7 @@ import { translatingViolations } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../database/list-sql';
 import { embeddedUserSql, resolveOwnerId } from '../database/record-sql';
-import type { FilterType } from './perspective.entity';
+import { PerspectiveEntity, type FilterType } from './perspective.entity';
 import { PreparedSql } from '../database/prepared-sql';
 
 /** The writable columns of a perspective, as the service computes them. */
@@ -50,26 +50,6 @@ const SELECT = `
   LEFT JOIN users u ON u.id = p.created_by
   LEFT JOIN users o ON o.id = p.owner_id`;
 
-const COLUMNS = `name, root_subject, lens_id, aspect_filter, aspect_filter_type, aspect_tag_filter,
-  aspect_tag_filter_type, subject_tag_filter, subject_tag_filter_type, status_filter, status_filter_type, owner_id`;
-
-function params(v: PerspectiveValues): unknown[] {
-  return [
-    v.name,
-    v.rootSubject,
-    v.lensId,
-    v.aspectFilter,
-    v.aspectFilterType,
-    v.aspectTagFilter,
-    v.aspectTagFilterType,
-    v.subjectTagFilter,
-    v.subjectTagFilterType,
-    v.statusFilter,
-    v.statusFilterType,
-    v.ownerId,
-  ];
-}
-
 /** Perspectives in PostgreSQL: the only place with their SQL. */
 @Injectable()
 export class PerspectivesRepository {
@@ -94,34 +74,24 @@ export class PerspectivesRepository {
   }
 
   async insert(values: PerspectiveValues, createdBy: string): Promise<string> {
-    const rows = await this.run<{ id: string }[]>(
-      `INSERT INTO perspectives (${COLUMNS}, created_by)
-       VALUES ($1, $2, $3, $4::text[], $5, $6::text[], $7, $8::text[], $9, $10::text[], $11, $12, $13)
-       RETURNING id`,
-      [...params(values), createdBy],
-      values,
+    const inserted = await this.run(values, () =>
+      this.db.createQueryBuilder().insert().into(PerspectiveEntity).values({ ...values, createdBy }).returning('id').updateEntity(false).execute(),
     );
-    return rows[0].id;
+    return (inserted.raw as { id: string }[])[0].id;
   }
 
   async update(id: string, values: PerspectiveValues): Promise<void> {
-    await this.run(
-      `UPDATE perspectives SET name = $1, root_subject = $2, lens_id = $3, aspect_filter = $4::text[],
-         aspect_filter_type = $5, aspect_tag_filter = $6::text[], aspect_tag_filter_type = $7,
-         subject_tag_filter = $8::text[], subject_tag_filter_type = $9, status_filter = $10::text[],
-         status_filter_type = $11, owner_id = $12, updated_at = now()
-       WHERE id = $13`,
-      [...params(values), id],
-      values,
+    await this.run(values, () =>
+      this.db.createQueryBuilder().update(PerspectiveEntity).set({ ...values, updatedAt: () => 'now()' }).where('id = :id', { id }).execute(),
     );
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.query('DELETE FROM perspectives WHERE id = $1', [id]);
+    await this.db.createQueryBuilder().delete().from(PerspectiveEntity).where('id = :id', { id }).execute();
   }
 
   /** Runs a write, turning the name index and the lens foreign key into API errors. */
-  private async run<T>(sql: string, args: unknown[], values: PerspectiveValues): Promise<T> {
+  private run<T>(values: PerspectiveValues, write: () => Promise<T>): Promise<T> {
     return translatingViolations(
       {
         unique: () =>
@@ -133,7 +103,7 @@ export class PerspectivesRepository {
         // Only the lens key: a failing owner/creator key is not the client's doing.
         foreignKey: (constraint) => (constraint === 'perspectives_lens_id_fkey' ? lensNotFoundError(values.lensId) : undefined),
       },
-      () => this.db.query(sql, args) as Promise<T>,
+      write,
     );
   }
 }

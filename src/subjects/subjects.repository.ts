@@ -10,6 +10,7 @@ import { translateViolation } from '../database/database-errors';
 import { RelatedLink } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { PreparedSql } from '../database/prepared-sql';
+import { SubjectEntity } from './subject.entity';
 import { descendantsPattern, LEVEL_SQL, PARENT_PATH_SQL } from './subject-hierarchy.repository';
 
 /** Advisory lock key of the subject hierarchy writes. */
@@ -119,13 +120,15 @@ export class SubjectsRepository {
       return await this.ds.transaction(async (m) => {
         await this.lockHierarchy(m);
         const row = { ...v, absolutePath: childPath(await this.lockedParentPath(m, v.parentId), v.name) };
-        const rows: { id: string }[] = await m.query(
-          `INSERT INTO subjects (name, absolute_path, parent_id, is_published, description, help_email, help_url,
-             image_url, sort_by, tags, related_links, geolocation, owner_id, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14) RETURNING id`,
-          [...this.writeParams(row), createdBy],
-        );
-        return rows[0].id;
+        const inserted = await m
+          .createQueryBuilder()
+          .insert()
+          .into(SubjectEntity)
+          .values({ ...row, createdBy })
+          .returning('id')
+          .updateEntity(false)
+          .execute();
+        return (inserted.raw as { id: string }[])[0].id;
       });
     } catch (e) {
       throw this.translate(e, v.absolutePath);
@@ -147,13 +150,12 @@ export class SubjectsRepository {
         const parentPath = await this.lockedParentPath(m, v.parentId);
         if (parentPath !== null && isSameOrUnder(parentPath, oldPath)) throw SubjectErrors.selfParenting();
         const row = { ...v, absolutePath: childPath(parentPath, v.name) };
-        await m.query(
-          `UPDATE subjects SET name = $1, absolute_path = $2, parent_id = $3, is_published = $4, description = $5,
-             help_email = $6, help_url = $7, image_url = $8, sort_by = $9, tags = $10, related_links = $11::jsonb,
-             geolocation = $12, owner_id = $13, updated_at = now()
-           WHERE id = $14`,
-          [...this.writeParams(row), id],
-        );
+        await m
+          .createQueryBuilder()
+          .update(SubjectEntity)
+          .set({ ...row, updatedAt: () => 'now()' })
+          .where('id = :id', { id })
+          .execute();
         if (oldPath !== row.absolutePath) {
           await m.query(
             `UPDATE subjects SET absolute_path = $1 || substr(absolute_path, $2), updated_at = now()
@@ -169,7 +171,7 @@ export class SubjectsRepository {
 
   /** Replaces tags and related links only (the tag / link delete endpoints). */
   setTagsAndLinks(id: string, tags: string[], links: RelatedLink[]): Promise<void> {
-    return setTagsAndLinks(this.ds, 'subjects', id, tags, links);
+    return setTagsAndLinks(this.ds, SubjectEntity, id, tags, links);
   }
 
   /** Is `path` used by a subject other than `exceptId` (ignoring case)? */
@@ -227,13 +229,6 @@ export class SubjectsRepository {
     const rows: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [parentId]);
     if (!rows.length) throw SubjectErrors.parentNotFound(parentId);
     return rows[0].path;
-  }
-
-  private writeParams(v: SubjectWrite): unknown[] {
-    return [
-      v.name, v.absolutePath, v.parentId, v.isPublished, v.description, v.helpEmail, v.helpUrl, v.imageUrl,
-      v.sortBy, v.tags, JSON.stringify(v.relatedLinks), v.geolocation, v.ownerId,
-    ];
   }
 
   private translate(e: unknown, path: string): unknown {
