@@ -83,10 +83,15 @@ const SHIM_JS = String.raw`(function () {
     });
     if (detail.length) fire('refocus.lens.realtime.change', detail);
   }
+  // Marks on the frame's performance timeline (received → parsed → the lens's hierarchyLoad handlers done), read by the bench.
+  function mark(what) { if (window.performance && performance.mark) performance.mark('refocus.' + what); }
   function hierarchyLoad(text) {
+    mark('hierarchy.arrived');
     var data = JSON.parse(text);
+    mark('hierarchy.parsed');
     (data.aspects || []).forEach(function (a) { aspects[aspectKey(a.name)] = a; });
     fire('refocus.lens.hierarchyLoad', version === 2 ? { hierarchy: data.hierarchy, aspects: data.aspects } : data.hierarchy);
+    mark('hierarchy.handled');
   }
 
   window.addEventListener('message', function (e) {

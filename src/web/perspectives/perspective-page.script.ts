@@ -28,6 +28,8 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
   var lens = null, lensLoading = null;
   var queue = [], timer = null, lastFlush = 0, generation = 0, loaded = false;
 
+  // Marks on the page's performance timeline (navigation → feed connected → hierarchy answered → handed to the frame), read by bench/perspective-page.bench.ts.
+  function mark(what) { if (window.performance && performance.mark) performance.mark('refocus.' + what); }
   function setState(state, text) { stateEl.setAttribute('data-state', state); stateText.textContent = text; }
   function showError(message) { errorEl.textContent = message || ''; errorEl.hidden = !message; }
   function request(url) {
@@ -75,6 +77,7 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     }
     if (json !== null && !delivered) {
       delivered = true;
+      mark('hierarchy.posted');
       frame.contentWindow.postMessage({ type: 'refocus.lens.hierarchy', json: json }, '*');
       json = null;
       flush();
@@ -97,6 +100,7 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     loadLens();
     request(base + '/hierarchy').then(function (res) { return res.text(); }).then(function (text) {
       if (gen !== generation) return;
+      mark('hierarchy.received');
       showError('');
       loaded = true;
       json = text;
@@ -170,7 +174,7 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
   var socket = io('/perspectives', { query: { p: name }, transports: ['websocket', 'polling'] });
   EVENTS.forEach(function (key) { socket.on(PREFIX + key, function (data) { onEvent(key, data); }); });
   socket.on(PREFIX + 'resync', function () { rebuild(); });
-  socket.on('connect', function () { setState('live', 'Live'); rebuild(); });
+  socket.on('connect', function () { mark('feed.connected'); setState('live', 'Live'); rebuild(); });
   socket.on('disconnect', function (reason) {
     setState('reconnecting', 'Reconnecting…');
     if (reason === 'io server disconnect') setTimeout(function () { socket.connect(); }, 2000);
