@@ -40,7 +40,10 @@ export class TokensRepository {
     private readonly sql: PreparedSql,
   ) {}
 
-  /** The guard's lookup: token → active user → profile, through the unique digest index. */
+  /**
+   * The guard's lookup: token → active user → profile, through the unique digest index.
+   * Hand-written and prepared: it runs on every request (bench/auth.bench.ts, docs/PERFORMANCE.md).
+   */
   async findCredentials(digest: string): Promise<TokenCredentials | null> {
     const rows = (await this.sql.query(
       `SELECT t.id AS token_id, t.kind, t.bound_id, t.is_revoked, t.expires_at, t.last_used,
@@ -68,7 +71,8 @@ export class TokensRepository {
   }
 
   async touchLastUsed(id: string): Promise<void> {
-    await this.repo.query(`UPDATE tokens SET last_used = now() WHERE id = $1`, [id]);
+    // A use is not an edit: updatedAt stays (TypeORM would stamp it).
+    await this.repo.createQueryBuilder().update().set({ lastUsed: () => 'now()', updatedAt: () => 'updated_at' }).where('id = :id', { id }).execute();
   }
 
   async insert(userId: string, digest: string, t: NewToken): Promise<Token> {

@@ -79,19 +79,24 @@ export class UsersRepository {
   }
 
   async setLastLogin(id: string): Promise<void> {
-    await this.repo.query(`UPDATE users SET last_login = now() WHERE id = $1`, [id]);
+    // A login is not an edit: updatedAt stays (TypeORM would stamp it).
+    await this.repo.createQueryBuilder().update().set({ lastLogin: () => 'now()', updatedAt: () => 'updated_at' }).where('id = :id', { id }).execute();
   }
 
   /** Soft-deletes the user and deletes all their tokens, in one transaction. */
   async softDeleteWithTokens(id: string): Promise<Date> {
     return this.credentials.after(() =>
       this.repo.manager.transaction(async (m) => {
-        await m.query(`DELETE FROM tokens WHERE user_id = $1`, [id]);
-        const rows: Array<{ deleted_at: Date }> = await m.query(
-          `UPDATE users SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING deleted_at`,
-          [id],
-        );
-        return rows[0]?.deleted_at ?? new Date();
+        await m.createQueryBuilder().delete().from('tokens').where('user_id = :id', { id }).execute();
+        const updated = await m
+          .createQueryBuilder()
+          .update(User)
+          .set({ deletedAt: () => 'now()', updatedAt: () => 'now()' })
+          .where('id = :id AND deleted_at IS NULL', { id })
+          .returning('deleted_at')
+          .updateEntity(false)
+          .execute();
+        return (updated.raw as Array<{ deleted_at: Date }>)[0]?.deleted_at ?? new Date();
       }),
     );
   }
