@@ -104,7 +104,7 @@ function withoutNulls(record: Record<string, unknown>): Record<string, unknown> 
 }
 
 /** The embedded `aspect` of a sample response. */
-export function aspectView(r: SampleRow): Record<string, unknown> {
+export function aspectView(r: AspectViewRow & { aspect_id: string }): Record<string, unknown> {
   return withoutNulls({
     id: r.aspect_id,
     name: r.a_name,
@@ -128,8 +128,16 @@ export function aspectView(r: SampleRow): Record<string, unknown> {
   });
 }
 
+/** A sample row without its aspect's columns. */
+export type SampleCoreRow = Omit<SampleRow, keyof AspectViewRow>;
+
 /** The API shape of a sample (REFOCUS-REFERENCE.md §12 item 44): no `id`, embedded `aspect` and `user`, apiLinks by name. */
 export function sampleView(r: SampleRow, deleted = false): Record<string, unknown> {
+  return sampleViewWith(r, aspectView(r), deleted);
+}
+
+/** sampleView with its embedded aspect (aspectView) given: built once for every sample of that aspect. */
+export function sampleViewWith(r: SampleCoreRow, aspect: Record<string, unknown>, deleted = false): Record<string, unknown> {
   const links: ApiLink[] = deleted
     ? deletedApiLinks(SAMPLES_PATH, 'sample')
     : apiLinks(SAMPLES_PATH, r.name, 'sample', RECORD_METHODS);
@@ -149,7 +157,7 @@ export function sampleView(r: SampleRow, deleted = false): Record<string, unknow
       r.user_name === null ? null : withoutNulls({ name: r.user_name, email: r.user_email, profile: r.user_profile === null ? null : { name: r.user_profile } }),
     aspectId: r.aspect_id,
     subjectId: r.subject_id,
-    aspect: aspectView(r),
+    aspect,
     apiLinks: links,
   });
 }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { UpsertedSampleRow } from '../../samples/sample.presenter';
 import { RealtimeBus } from '../realtime-bus';
-import type { AspectViewRow } from '../../samples/sample.presenter';
-import { EMPTY_SNAPSHOT, FeedRepository, FeedSampleRow, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';
+import { aspectView, type AspectViewRow } from '../../samples/sample.presenter';
+import { EMPTY_SNAPSHOT, FeedCoreRow, FeedRepository, FeedScope, FeedSnapshot, samplePayload } from './feed.repository';
 import { FeedHub } from './feed-hub';
 import { FEED_TOPIC, FeedChange, FeedMessage, Payload, RecordKind } from './feed-types';
 
@@ -42,26 +42,36 @@ export interface UpsertContext {
   aspects: ReadonlyMap<string, AspectViewRow>;
 }
 
-/** The payload source of an upserted row from the writer's context (null when it lacks the subject or aspect). */
-function contextRow(row: UpsertedSampleRow, context: UpsertContext): FeedSampleRow | null {
-  const subject = context.subjects.get(row.subject_id);
-  const aspect = context.aspects.get(row.aspect_id);
-  if (!subject || !aspect) return null;
-  return {
-    ...aspect,
-    ...row,
-    name: `${subject.absolutePath}|${aspect.a_name}`,
-    user_name: row.user_name ?? null,
-    user_email: row.user_email ?? null,
-    user_profile: row.user_profile ?? null,
-    sub_path: subject.absolutePath,
-    sub_tags: subject.tags,
-  };
+/**
+ * The changes of upserted rows from the writer's context: each sample's payload from its row,
+ * its subject, and its aspect's payload (built once per aspect). Rows whose subject or aspect
+ * the context lacks are left out.
+ */
+function contextChanges(rows: readonly UpsertedSampleRow[], context: UpsertContext): FeedChange[] {
+  const aspects = new Map<string, Payload>();
+  const changes: FeedChange[] = [];
+  for (const row of rows) {
+    const subject = context.subjects.get(row.subject_id);
+    const aspect = context.aspects.get(row.aspect_id);
+    if (!subject || !aspect) continue;
+    let embedded = aspects.get(row.aspect_id);
+    if (!embedded) aspects.set(row.aspect_id, (embedded = aspectView({ ...aspect, aspect_id: row.aspect_id })));
+    const source: FeedCoreRow = {
+      ...row,
+      name: `${subject.absolutePath}|${aspect.a_name}`,
+      user_name: row.user_name ?? null,
+      user_email: row.user_email ?? null,
+      user_profile: row.user_profile ?? null,
+      sub_path: subject.absolutePath,
+      sub_tags: subject.tags,
+    };
+    changes.push(upsertChange(row, samplePayload(source, embedded)));
+  }
+  return changes;
 }
 
-/** A change from one row an upsert (or the timeout sweep) returned (`source`: the row with its subject and aspect): before from its old_* columns. */
-function upsertChange(row: UpsertedSampleRow, source: FeedSampleRow): FeedChange {
-  const after = samplePayload(source);
+/** A change from one row an upsert (or the timeout sweep) returned and its payload (`after`): before from its old_* columns. */
+function upsertChange(row: UpsertedSampleRow, after: Payload): FeedChange {
   if (row.inserted) return { k: 'sample', before: null, after };
   const nochange =
     row.old_value === row.value &&
@@ -144,15 +154,9 @@ export class FeedPublisher {
           this.skipped = false;
           await this.share({ changes: [], resync: true });
         }
-        const changes: FeedChange[] = [];
-        if (context) {
-          for (const row of rows) {
-            const source = contextRow(row, context);
-            if (source) changes.push(upsertChange(row, source));
-          }
-        } else {
-          for (const { row, context: read } of (await this.repo.upsertedPayloads(rows)).values()) changes.push(upsertChange(row, { ...read, ...row }));
-        }
+        let changes: FeedChange[] = [];
+        if (context) changes = contextChanges(rows, context);
+        else for (const { row, context: read } of (await this.repo.upsertedPayloads(rows)).values()) changes.push(upsertChange(row, samplePayload({ ...read, ...row })));
         await this.send(changes);
       }, undefined),
     );

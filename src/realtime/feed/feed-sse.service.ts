@@ -7,13 +7,19 @@ import { SocketAuthenticator } from '../socket-authenticator';
 import type { EventSink } from './connection-queue';
 import { FeedHub } from './feed-hub';
 import { FeedSubscriptions } from './feed-subscriptions';
+import { payloadJson } from './subscription';
 
 /** The SSE side of a connection's queue: one `event:`/`data:` message per event; ready while the socket drains. */
 function sseSink(res: Response): EventSink {
   return {
     ready: () => !res.writableNeedDrain,
     send: (name, e) => {
-      res.write(`event: ${name}\ndata: ${JSON.stringify(e ? e.payload : {})}\n\n`);
+      // The events of one flush leave in one write (the stream's buffer), not one system call each.
+      if (!res.writableCorked) {
+        res.cork();
+        process.nextTick(() => res.uncork());
+      }
+      res.write(`event: ${name}\ndata: ${e ? payloadJson(e) : '{}'}\n\n`);
     },
     onDrain: (flush) => res.on('drain', flush),
   };

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { keyCondition } from '../../common/key';
 import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
 import { presentAspect } from '../../aspects/aspect.presenter';
-import { sampleSelect, sampleView, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import { aspectView, sampleSelect, sampleViewWith, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
 import { presentSubject } from '../../subjects/subject.presenter';
 import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
 import type { Payload } from './feed-types';
@@ -22,6 +22,8 @@ export const EMPTY_SNAPSHOT: FeedSnapshot = { subjects: new Map(), aspects: new 
 
 /** A sample row with its subject's path and tags: what a sample payload is built from. */
 export type FeedSampleRow = SampleRow & { sub_path: string; sub_tags: string[] };
+/** The same without the aspect's columns (the aspect comes built). */
+export type FeedCoreRow = SampleCoreRow & { sub_path: string; sub_tags: string[] };
 
 const FEED_SAMPLE_SELECT = `${sampleSelect('sub.absolute_path AS sub_path, sub.tags AS sub_tags')}`;
 const PUBLISHED = 'sub.is_published AND a.is_published';
@@ -29,9 +31,17 @@ const PUBLISHED = 'sub.is_published AND a.is_published';
 const SUBTREE = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = $1::uuid
                    UNION ALL SELECT c.id FROM subjects c JOIN tree ON c.parent_id = tree.id)`;
 
-/** A sample as events carry it: as GET /v1/samples/{key} shows it, plus absolutePath and subject {absolutePath, tags}. */
-export function samplePayload(row: FeedSampleRow): Payload {
-  return { ...sampleView(row), absolutePath: row.sub_path, subject: { absolutePath: row.sub_path, tags: row.sub_tags ?? [] } };
+/**
+ * A sample as events carry it: as GET /v1/samples/{key} shows it, plus absolutePath and subject
+ * {absolutePath, tags}. `aspect`: its embedded aspect when already built (shared by the samples of one aspect).
+ */
+export function samplePayload(row: FeedSampleRow): Payload;
+export function samplePayload(row: FeedCoreRow, aspect: Payload): Payload;
+export function samplePayload(row: FeedCoreRow, aspect?: Payload): Payload {
+  const p = sampleViewWith(row, aspect ?? aspectView(row as FeedSampleRow));
+  p.absolutePath = row.sub_path;
+  p.subject = { absolutePath: row.sub_path, tags: row.sub_tags ?? [] };
+  return p;
 }
 
 export function sampleKey(subjectId: string, aspectId: string): string {

@@ -95,16 +95,27 @@ export function eventsFor(sub: Subscription, changes: readonly FeedChange[]): Fe
   return out.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
 }
 
-/** Each record's serialized events, shared by every connection that gets the same event. */
-const wireCache = new WeakMap<object, Map<string, string>>();
+/** Each record's serialized events (payload JSON and wire text), shared by every connection that gets the same event. */
+const textCache = new WeakMap<object, Map<string, { payload?: string; wire?: string }>>();
+
+function cached(e: FeedEvent): { payload?: string; wire?: string } {
+  const source = e.source;
+  if (!source) return {};
+  let byName = textCache.get(source);
+  if (!byName) textCache.set(source, (byName = new Map()));
+  let texts = byName.get(e.name);
+  if (!texts) byName.set(e.name, (texts = {}));
+  return texts;
+}
+
+/** The event's payload as JSON (what an SSE `data:` line carries), serialized once per event. */
+export function payloadJson(e: FeedEvent): string {
+  const texts = cached(e);
+  return (texts.payload ??= JSON.stringify(e.payload));
+}
 
 /** The original's wire format: the JSON string `{"<event name>": payload}` (serialized once per event, not per connection). */
 export function wireData(e: FeedEvent): string {
-  const source = e.source;
-  if (!source) return JSON.stringify({ [e.name]: e.payload });
-  let byName = wireCache.get(source);
-  if (!byName) wireCache.set(source, (byName = new Map()));
-  let text = byName.get(e.name);
-  if (text === undefined) byName.set(e.name, (text = JSON.stringify({ [e.name]: e.payload })));
-  return text;
+  const texts = cached(e);
+  return (texts.wire ??= `{${JSON.stringify(e.name)}:${payloadJson(e)}}`);
 }
