@@ -6,6 +6,7 @@ import { RealtimeBus } from '../realtime-bus';
 import { ConnectionQueue, EventSink } from './connection-queue';
 import { FEED_PRESENCE_TOPIC, FEED_TOPIC, FeedMessage } from './feed-types';
 import { eventsFor, Subscription } from './subscription';
+import { upsertChanges } from './upsert-changes';
 
 /** How often a process with feed connections says so on the bus; writers stop publishing 3 × this after the last one. */
 export const PRESENCE_MS = 5000;
@@ -129,11 +130,12 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
   private dispatch(message: FeedMessage): void {
     if (!this.connections.size) return;
     if (message?.resync) return this.connections.forEach((c) => c.queue.requestResync());
-    if (!Array.isArray(message?.changes)) return;
+    const changes = message?.upserts ? upsertChanges(message.upserts) : message?.changes;
+    if (!Array.isArray(changes)) return;
     const byView = new Map<string, ReturnType<typeof eventsFor>>();
     for (const c of this.connections) {
       let events = byView.get(c.key);
-      if (!events) byView.set(c.key, (events = eventsFor(c.sub, message.changes)));
+      if (!events) byView.set(c.key, (events = eventsFor(c.sub, changes)));
       c.queue.push(events);
     }
   }

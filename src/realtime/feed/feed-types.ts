@@ -1,3 +1,4 @@
+import type { UpsertBatch } from './upsert-changes';
 /** The bus topic of the feed's changes. */
 export const FEED_TOPIC = 'feed.changes';
 /** The bus topic on which a process with feed connections says so (`{id}`), so that writers know someone listens. */
@@ -31,6 +32,8 @@ export interface FeedChange {
 /** What travels on the bus. */
 export interface FeedMessage {
   changes: FeedChange[];
+  /** Upserted samples, whose changes each receiving process with connections builds (upsert-changes.ts). */
+  upserts?: UpsertBatch;
   /** Changes were skipped (the publisher fell too far behind): every client reloads. */
   resync?: boolean;
 }

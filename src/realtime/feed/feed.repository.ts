@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { keyCondition } from '../../common/key';
 import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
 import { presentAspect } from '../../aspects/aspect.presenter';
-import { aspectView, sampleSelect, sampleViewWith, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import { aspectView, sampleSelect, sampleViewWith, type AspectViewRow, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import type { UpsertContext, UpsertSubject } from './upsert-changes';
 import { presentSubject } from '../../subjects/subject.presenter';
 import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
 import type { Payload } from './feed-types';
@@ -101,25 +102,36 @@ export class FeedRepository {
   }
 
   /**
-   * The upserted samples with their subject, aspect and provider (ONE query for a whole batch),
-   * then each overlaid with what the upsert statement returned, so the payload is exactly the
-   * row this statement wrote. Samples of unpublished subjects or aspects are left out.
+   * The subjects, aspects and providers of upserted rows that do not come with them (the timeout
+   * sweep's): ONE query for a whole batch. Rows of unpublished subjects or aspects are left out;
+   * the others come back with their provider.
    */
-  async upsertedPayloads(rows: readonly UpsertedSampleRow[]): Promise<Map<string, { row: UpsertedSampleRow; context: FeedSampleRow }>> {
-    const out = new Map<string, { row: UpsertedSampleRow; context: FeedSampleRow }>();
-    if (!rows.length) return out;
-    const context = (await this.db.query(
+  async upsertContext(rows: readonly UpsertedSampleRow[]): Promise<{ rows: UpsertedSampleRow[]; context: UpsertContext }> {
+    const subjects = new Map<string, UpsertSubject>();
+    const aspects = new Map<string, AspectViewRow>();
+    if (!rows.length) return { rows: [], context: { subjects, aspects } };
+    const read = (await this.db.query(
       `${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND (s.subject_id, s.aspect_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
       [rows.map((r) => r.subject_id), rows.map((r) => r.aspect_id)],
     )) as FeedSampleRow[];
-    const byKey = new Map(context.map((c) => [sampleKey(c.subject_id, c.aspect_id), c]));
+    const byKey = new Map(read.map((c) => [sampleKey(c.subject_id, c.aspect_id), c]));
+    const found: UpsertedSampleRow[] = [];
     for (const row of rows) {
-      const key = sampleKey(row.subject_id, row.aspect_id);
-      const c = byKey.get(key);
-      if (c) out.set(key, { row, context: c });
+      const c = byKey.get(sampleKey(row.subject_id, row.aspect_id));
+      if (!c) continue;
+      found.push({ ...row, user_name: c.user_name, user_email: c.user_email, user_profile: c.user_profile });
+      subjects.set(c.subject_id, { absolutePath: c.sub_path, tags: c.sub_tags ?? [] });
+      if (!aspects.has(c.aspect_id)) aspects.set(c.aspect_id, aspectColumns(c));
     }
-    return out;
+    return { rows: found, context: { subjects, aspects } };
   }
+}
+
+/** The aspect's columns of a sample row (ASPECT_VIEW_COLUMNS). */
+function aspectColumns(r: SampleRow): AspectViewRow {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) if (k.startsWith('a_')) out[k] = v;
+  return out as AspectViewRow;
 }
 
 /** A perspective's root and filters, as stored. */

@@ -1,0 +1,99 @@
+import { aspectView, type AspectViewRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import { FeedCoreRow, samplePayload } from './feed.repository';
+import type { FeedChange, Payload } from './feed-types';
+
+/** A subject as sample events carry it. */
+export interface UpsertSubject {
+  absolutePath: string;
+  tags: string[];
+}
+
+/**
+ * What a writer already knows about the samples it upserted, by id: their subjects (path and
+ * tags) and aspects (as samples embed them). With it, the rows the statement returned are
+ * enough to build the events, without reading the samples again.
+ */
+export interface UpsertContext {
+  subjects: ReadonlyMap<string, UpsertSubject>;
+  aspects: ReadonlyMap<string, AspectViewRow>;
+}
+
+/**
+ * Upserted samples as the bus carries them: the rows the statement returned (provider
+ * included) and, once each, the subjects and aspects they belong to, by id. Each process with
+ * connections builds the events from it (upsertChanges); the others only parse it.
+ */
+export interface UpsertBatch {
+  rows: UpsertedSampleRow[];
+  subjects: Record<string, UpsertSubject>;
+  aspects: Record<string, AspectViewRow>;
+}
+
+/** `rows` in batches of at most `size`, each with the subjects and aspects of its own rows (rows the context lacks are left out). */
+export function upsertBatches(rows: readonly UpsertedSampleRow[], context: UpsertContext, size: number): UpsertBatch[] {
+  const batches: UpsertBatch[] = [];
+  let batch: UpsertBatch | undefined;
+  for (const row of rows) {
+    const subject = context.subjects.get(row.subject_id);
+    const aspect = context.aspects.get(row.aspect_id);
+    if (!subject || !aspect) continue;
+    if (!batch || batch.rows.length >= size) batches.push((batch = { rows: [], subjects: {}, aspects: {} }));
+    batch.rows.push(row);
+    batch.subjects[row.subject_id] = subject;
+    batch.aspects[row.aspect_id] = aspect;
+  }
+  return batches;
+}
+
+/** The changes of a batch: each sample's payload from its row, its subject, and its aspect's embedded view (built once per aspect). */
+export function upsertChanges(batch: UpsertBatch): FeedChange[] {
+  const aspects = new Map<string, Payload>();
+  const changes: FeedChange[] = [];
+  for (const row of batch.rows) {
+    const subject = batch.subjects[row.subject_id];
+    const aspect = batch.aspects[row.aspect_id];
+    if (!subject || !aspect) continue;
+    let embedded = aspects.get(row.aspect_id);
+    if (!embedded) aspects.set(row.aspect_id, (embedded = aspectView({ ...aspect, aspect_id: row.aspect_id })));
+    const source: FeedCoreRow = {
+      ...row,
+      name: `${subject.absolutePath}|${aspect.a_name}`,
+      user_name: row.user_name ?? null,
+      user_email: row.user_email ?? null,
+      user_profile: row.user_profile ?? null,
+      sub_path: subject.absolutePath,
+      sub_tags: subject.tags,
+    };
+    changes.push(upsertChange(row, samplePayload(source, embedded)));
+  }
+  return changes;
+}
+
+function sameLinks(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+/** A change from one row an upsert (or the timeout sweep) returned and its payload (`after`): before from its old_* columns. */
+function upsertChange(row: UpsertedSampleRow, after: Payload): FeedChange {
+  if (row.inserted) return { k: 'sample', before: null, after };
+  const nochange =
+    row.old_value === row.value &&
+    row.old_status === row.status &&
+    row.old_message_code === row.message_code &&
+    row.old_message_body === row.message_body &&
+    sameLinks(row.old_related_links, row.related_links);
+  // What the sample was, as far as views and a `sample.remove` need it.
+  const aspect = after.aspect as Payload;
+  const before: Payload = {
+    name: after.name,
+    value: row.old_value ?? row.value,
+    status: row.old_status ?? row.status,
+    messageCode: row.old_message_code ?? undefined,
+    absolutePath: after.absolutePath,
+    subject: after.subject,
+    aspect: { name: aspect.name, tags: aspect.tags, timeout: aspect.timeout },
+    aspectId: row.aspect_id,
+    subjectId: row.subject_id,
+  };
+  return nochange ? { k: 'sample', before, after, nochange: true } : { k: 'sample', before, after };
+}
