@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
-/** Inside node_modules so that the compiled files resolve the project's packages. */
-export const BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'refocus-bench');
+/**
+ * Inside node_modules so that the compiled files resolve the project's packages; one per
+ * checkout, since worktrees may share one node_modules (a run must not remove another's files).
+ */
+export const BUILD_DIR = join(ROOT, 'node_modules', '.cache', `refocus-bench-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}`);
 
 function* tsFiles(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
