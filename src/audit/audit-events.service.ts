@@ -6,6 +6,7 @@ import { ListPage } from '../common/pagination';
 import { addTimeConditions, parseTimeRange } from '../common/time-range';
 import { AUDIT_LIST_SPEC, AuditEventRecord, toAuditEventRecord } from './audit-event.record';
 import { AuditRepository } from './audit.repository';
+import { mayAdminister } from '../writers/policy';
 
 /** Reading the audit log: admins only; newest first unless `?sort=` says otherwise. */
 @Injectable()
@@ -13,7 +14,7 @@ export class AuditEventsService {
   constructor(private readonly repo: AuditRepository) {}
 
   async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<AuditEventRecord>>> {
-    if (!caller.isAdmin) throw new ForbiddenError({ source: 'AuditEvent', description: 'Only an admin may read the audit log.' });
+    if (!mayAdminister(caller)) throw new ForbiddenError({ source: 'AuditEvent', description: 'Only an admin may read the audit log.' });
     const q = parseListQuery(query, AUDIT_LIST_SPEC);
     addTimeConditions('e.at', parseTimeRange(query), q.conditions, q.params);
     if (query.sort === undefined) q.orderBy = 'e.at DESC, e.id DESC';

@@ -83,11 +83,13 @@ export class EventsRepository {
     return rows[0].id;
   }
 
-  async findJob(id: string, createdBy: string): Promise<{ status: string; errors: EventBulkError[] } | null> {
+  /** A bulk events job with its sender (`createdBy`), or null. */
+  async findJob(id: string): Promise<{ status: string; errors: EventBulkError[]; createdBy: string } | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
-    const rows = (await this.db.query('SELECT status, errors FROM event_bulk_jobs WHERE id = $1::bigint AND created_by = $2', [id, createdBy])) as {
+    const rows = (await this.db.query('SELECT status, errors, created_by::text AS "createdBy" FROM event_bulk_jobs WHERE id = $1::bigint', [id])) as {
       status: string;
       errors: EventBulkError[];
+      createdBy: string;
     }[];
     return rows[0] ?? null;
   }

@@ -14,6 +14,7 @@ import { BotFeed } from '../bots/realtime/bot-feed';
 import { EventBodyDto } from './dto/event-body.dto';
 import { EventBulkError, EventRow, EventsRepository } from './events.repository';
 import { resolveEvents, ResolvedEvent } from './helpers/event-refs';
+import { mayReadEventJob } from '../writers/policy';
 
 const SHAPE: RecordShape = { collection: '/v1/events', noun: 'event', hidden: [] };
 const LIST: ListSpec = {
@@ -84,9 +85,9 @@ export class EventsService {
   }
 
   async bulkStatus(caller: AuthenticatedUser, jobId: string): Promise<{ status: string; errors: EventBulkError[] }> {
-    const job = await this.repo.findJob(jobId, caller.id);
-    if (!job) throw new NotFoundError({ source: 'EventBulkJob', value: jobId });
-    return job;
+    const job = await this.repo.findJob(jobId);
+    if (!job || !mayReadEventJob(caller, job)) throw new NotFoundError({ source: 'EventBulkJob', value: jobId });
+    return { status: job.status, errors: job.errors };
   }
 
   private async insert(resolved: ResolvedEvent[]): Promise<View[]> {

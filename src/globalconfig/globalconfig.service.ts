@@ -5,6 +5,7 @@ import { presentRecord, RecordShape } from '../common/presenter';
 import type { GlobalConfigCreateDto, GlobalConfigPatchDto } from './dto/globalconfig-body.dto';
 import { GlobalConfigEntity } from './globalconfig.entity';
 import { GlobalConfigRepository } from './globalconfig.repository';
+import { mayAdminister } from '../writers/policy';
 
 const SHAPE: RecordShape = { collection: '/v1/globalconfig', noun: 'globalconfig', hidden: [] };
 
@@ -57,7 +58,7 @@ export class GlobalConfigService {
 }
 
 function assertAdmin(caller: AuthenticatedUser): void {
-  if (!caller.isAdmin) throw new ForbiddenError({ message: 'Forbidden', source: 'GlobalConfig', description: 'Only admins may change global config.' });
+  if (!mayAdminister(caller)) throw new ForbiddenError({ message: 'Forbidden', source: 'GlobalConfig', description: 'Only admins may change global config.' });
 }
 
 function present(row: GlobalConfigEntity, deleted = false): GlobalConfigView {

@@ -5,6 +5,7 @@ import { ProfileBodyDto } from './dto/profile-body.dto';
 import { ADMIN_PROFILE, Profile, USER_PROFILE } from './profile.entity';
 import { ProfileRecord, toProfileRecord } from './profile.record';
 import { ProfilesRepository } from './profiles.repository';
+import { mayAdminister } from '../writers/policy';
 
 const BUILT_IN = [ADMIN_PROFILE, USER_PROFILE].map((n) => n.toLowerCase());
 
@@ -61,7 +62,7 @@ export class ProfilesService {
 }
 
 function adminOnly(caller: AuthenticatedUser): void {
-  if (!caller.isAdmin) throw new ForbiddenError({ message: 'Forbidden', source: 'Profile', description: 'Insufficient Privileges' });
+  if (!mayAdminister(caller)) throw new ForbiddenError({ message: 'Forbidden', source: 'Profile', description: 'Insufficient Privileges' });
 }
 
 function builtInGuard(p: Profile): void {

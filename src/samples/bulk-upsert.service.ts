@@ -12,6 +12,7 @@ import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
 import { computeStatus } from './status';
 import { MetricsService } from '../metrics/metrics.service';
+import { mayReadJob } from '../writers/policy';
 
 /** Most items one bulk upsert request may carry (the body is also capped by BULK_UPSERT_MAX_BYTES). */
 export const MAX_BULK_ITEMS = 100_000;
@@ -91,7 +92,7 @@ export class BulkUpsertService {
   /** The job's status and refused items; only its creator (or an admin) may see it, else 404. */
   async jobStatus(caller: AuthenticatedUser, jobId: string): Promise<BulkJobStatus> {
     const job = /^\d{1,18}$/.test(jobId) ? await this.repo.findJob(jobId) : null;
-    if (!job || (job.createdBy !== caller.id && !caller.isAdmin)) {
+    if (!job || !mayReadJob(caller, job)) {
       throw new NotFoundError({ message: 'Job not found', source: 'SampleUpsertJob', value: jobId });
     }
     const { status, received, written, refused, receivedAt, completedAt, errors } = job;

@@ -14,6 +14,7 @@ import { TokensRepository } from './tokens.repository';
 import { AuditLog } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';
 import { SINGLE_TOKEN_KINDS, TokenKind } from './token-kind';
+import { mayAdminister, mayManageToken } from '../writers/policy';
 
 /** Tokens one user may create per hour (registration included). */
 export const TOKENS_PER_USER_PER_HOUR = 50;
@@ -112,7 +113,7 @@ export class TokensService {
   /** The caller's tokens; admins see everyone's, optionally one user's (`?user=`). */
   async list(caller: AuthenticatedUser, q: ListTokensQuery): Promise<ListPage<TokenRecord>> {
     let userId: string | undefined = caller.id;
-    if (caller.isAdmin) {
+    if (mayAdminister(caller)) {
       userId = undefined;
       if (q.user !== undefined) {
         const user = await this.users.findByKey(q.user);
@@ -185,7 +186,7 @@ export class TokensService {
   }
 
   private async restoreToken(caller: AuthenticatedUser, token: Token): Promise<TokenRecord> {
-    if (!caller.isAdmin) throw new ForbiddenError({ source: 'Token', description: 'Only an admin may restore a token.' });
+    if (!mayAdminister(caller)) throw new ForbiddenError({ source: 'Token', description: 'Only an admin may restore a token.' });
     if (token.isRevoked === '0') throw invalidAction('The token is not revoked', token.name);
     const record = toTokenRecord(await this.tokens.setRevoked(token.id, '0'));
     await this.audit.token(AuditAction.TokenRestore, caller, record);
@@ -195,7 +196,7 @@ export class TokensService {
   /** A token by id or (own) name, visible to its owner and to admins; anyone else gets 404. */
   private async resolve(caller: AuthenticatedUser, key: string): Promise<Token> {
     const token = await this.tokens.findByKey(key, caller.id);
-    if (!token || (!caller.isAdmin && token.userId !== caller.id)) throw tokenNotFound(key);
+    if (!token || !mayManageToken(caller, token)) throw tokenNotFound(key);
     return token;
   }
 
@@ -208,7 +209,7 @@ export class TokensService {
 
   private async visibleUserId(caller: AuthenticatedUser, userKey: string): Promise<string> {
     if (this.isSelf(caller, userKey)) return caller.id;
-    const user = caller.isAdmin ? await this.users.findByKey(userKey) : null;
+    const user = mayAdminister(caller) ? await this.users.findByKey(userKey) : null;
     if (!user) throw new NotFoundError({ message: 'User not found', source: 'User', value: userKey });
     return user.id;
   }

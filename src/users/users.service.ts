@@ -12,6 +12,7 @@ import { NewUser, UsersRepository } from './users.repository';
 import { toUserRecord, USER_LIST_SPEC, UserRecord } from './user.record';
 import { AuditLog } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';
+import { mayAdminister, mayManageUser } from '../writers/policy';
 
 /**
  * Users: anyone signed in reads; admins create and change profiles; a user edits and deletes
@@ -35,7 +36,7 @@ export class UsersService {
   }
 
   async create(caller: AuthenticatedUser, dto: CreateUserDto): Promise<UserRecord> {
-    if (!caller.isAdmin) throw new ForbiddenError({ source: 'User', description: 'Only an admin may create users.' });
+    if (!mayAdminister(caller)) throw new ForbiddenError({ source: 'User', description: 'Only an admin may create users.' });
     const profile = await this.profile(dto.profileId);
     const created = toUserRecord(
       await this.users.insert({
@@ -69,7 +70,7 @@ export class UsersService {
 
   async remove(caller: AuthenticatedUser, key: string): Promise<UserRecord> {
     const user = await this.find(key);
-    if (!caller.isAdmin && caller.id !== user.id) throw new ForbiddenError({ source: 'User', value: key });
+    if (!mayManageUser(caller, user.id)) throw new ForbiddenError({ source: 'User', value: key });
     if (isFirstAdmin(user)) throw firstAdminError('deleted');
     const deletedAt = await this.users.softDeleteWithTokens(user.id);
     await this.audit.user(AuditAction.UserDelete, caller, user);
@@ -78,12 +79,12 @@ export class UsersService {
 
   private async change(caller: AuthenticatedUser, key: string, dto: PatchUserDto, overwrite: boolean): Promise<UserRecord> {
     const user = await this.find(key);
-    if (!caller.isAdmin && caller.id !== user.id) throw new ForbiddenError({ source: 'User', value: key });
+    if (!mayManageUser(caller, user.id)) throw new ForbiddenError({ source: 'User', value: key });
     const changes: Partial<NewUser> = {};
     if (dto.profileId !== undefined) {
       const profile = await this.profile(dto.profileId);
       if (profile.id !== user.profileId) {
-        if (!caller.isAdmin) throw new ForbiddenError({ source: 'User', description: 'Only an admin may change a profile.' });
+        if (!mayAdminister(caller)) throw new ForbiddenError({ source: 'User', description: 'Only an admin may change a profile.' });
         if (isFirstAdmin(user)) throw firstAdminError('demoted');
         changes.profileId = profile.id;
       }

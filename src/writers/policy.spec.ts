@@ -1,5 +1,18 @@
 import type { AuthenticatedUser } from '../auth/caller';
-import { canChangeOwner, canWrite, firstRefused, isWriter, mayWrite, overrideRefused, writableIds } from './policy';
+import {
+  canChangeOwner,
+  canWrite,
+  firstRefused,
+  isWriter,
+  mayAdminister,
+  mayManageToken,
+  mayManageUser,
+  mayReadEventJob,
+  mayReadJob,
+  mayWrite,
+  overrideRefused,
+  writableIds,
+} from './policy';
 
 function user(id: string, isAdmin = false): AuthenticatedUser {
   return { id, name: `user-${id}`, email: `${id}@example.com`, profileName: isAdmin ? 'Admin' : 'RefocusUser', isAdmin, tokenId: `t-${id}`, tokenKind: 'user', tokenBoundId: null };
@@ -125,5 +138,54 @@ describe('mayWrite (override rule + canWrite)', () => {
     ] as const) {
       expect(mayWrite(caller, writers, false)).toBe(canWrite(caller, writers, false));
     }
+  });
+});
+
+describe('mayAdminister (admin-only operations)', () => {
+  it('allows admins only', () => {
+    expect(mayAdminister(admin)).toBe(true);
+    expect(mayAdminister(alice)).toBe(false);
+  });
+});
+
+describe('mayManageUser (edit or delete a user)', () => {
+  it('allows the user themself and an admin, nobody else', () => {
+    expect(mayManageUser(alice, 'alice')).toBe(true);
+    expect(mayManageUser(admin, 'alice')).toBe(true);
+    expect(mayManageUser(bob, 'alice')).toBe(false);
+  });
+
+  it('matches by id, not by name', () => {
+    expect(mayManageUser(alice, 'user-alice')).toBe(false);
+  });
+});
+
+describe('mayManageToken (see, revoke, delete a token)', () => {
+  it('allows the owner and an admin, nobody else', () => {
+    expect(mayManageToken(alice, { userId: 'alice' })).toBe(true);
+    expect(mayManageToken(admin, { userId: 'alice' })).toBe(true);
+    expect(mayManageToken(bob, { userId: 'alice' })).toBe(false);
+  });
+});
+
+describe('mayReadJob (sample bulk upsert jobs)', () => {
+  it('allows the creator and an admin, nobody else', () => {
+    expect(mayReadJob(alice, { createdBy: 'alice' })).toBe(true);
+    expect(mayReadJob(admin, { createdBy: 'alice' })).toBe(true);
+    expect(mayReadJob(bob, { createdBy: 'alice' })).toBe(false);
+  });
+
+  it('gives a job whose creator is gone to admins only', () => {
+    expect(mayReadJob(alice, { createdBy: null })).toBe(false);
+    expect(mayReadJob(admin, { createdBy: null })).toBe(true);
+  });
+});
+
+describe('mayReadEventJob (bulk events jobs)', () => {
+  it('allows the sender only, not even an admin', () => {
+    expect(mayReadEventJob(alice, { createdBy: 'alice' })).toBe(true);
+    expect(mayReadEventJob(admin, { createdBy: 'alice' })).toBe(false);
+    expect(mayReadEventJob(bob, { createdBy: 'alice' })).toBe(false);
+    expect(mayReadEventJob(alice, { createdBy: null })).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 import type { AuthenticatedUser } from '../auth/caller';
 
 /**
- * The writers policy, pure: no database, no HTTP. Everything that decides whether a caller may
- * modify a record goes through these functions.
+ * The authorization policy, pure: no database, no HTTP. Every decision whether a caller may do
+ * something goes through these functions; repositories return the data (writer ids, owners,
+ * creators) and services throw the error that fits when a function here says no.
  */
 
 /** Is `userId` a writer of a record whose writers are `writerIds`? Empty list → everyone is. */
@@ -44,4 +45,32 @@ export function overrideRefused(caller: AuthenticatedUser, override: boolean): b
 /** The whole decision used by the guard and the service: override rule, then `canWrite`. */
 export function mayWrite(caller: AuthenticatedUser, writerIds: readonly string[], override: boolean): boolean {
   return !overrideRefused(caller, override) && canWrite(caller, writerIds, override);
+}
+
+/**
+ * Admin-only operations: creating users and changing a user's profile, managing profiles,
+ * changing global config, reading the audit log, restoring a revoked token (CONTRACT.md §3).
+ */
+export function mayAdminister(caller: AuthenticatedUser): boolean {
+  return caller.isAdmin;
+}
+
+/** May `caller` edit or delete the user `userId`? The user themself, or an admin. */
+export function mayManageUser(caller: AuthenticatedUser, userId: string): boolean {
+  return caller.id === userId || mayAdminister(caller);
+}
+
+/** May `caller` see, revoke or delete a token? Its owner, or an admin (anyone else is told 404). */
+export function mayManageToken(caller: AuthenticatedUser, token: { userId: string }): boolean {
+  return mayManageUser(caller, token.userId);
+}
+
+/** May `caller` read a sample bulk upsert job? Its creator, or an admin (anyone else is told 404). */
+export function mayReadJob(caller: AuthenticatedUser, job: { createdBy: string | null }): boolean {
+  return job.createdBy === caller.id || mayAdminister(caller);
+}
+
+/** May `caller` read a bulk events job? Its sender only (DECISIONS.md, bots and rooms), not even an admin. */
+export function mayReadEventJob(caller: AuthenticatedUser, job: { createdBy: string | null }): boolean {
+  return job.createdBy === caller.id;
 }
