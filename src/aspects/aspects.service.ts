@@ -7,6 +7,7 @@ import { presentAspect } from './aspect.presenter';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { assertRangesFit, parseRange, RANGE_KEYS, Ranges, sameRanges } from './helpers/ranges';
+import { nextOwnerId } from '../writers/owner-change';
 
 type Aspect = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ export class AspectsService extends DescribedRecordService<AspectRow> {
   async update(caller: AuthenticatedUser, key: string, dto: PutAspectDto | PatchAspectDto, put: boolean, override: boolean): Promise<Aspect> {
     const current = await this.mustFind(key);
     const write = this.merge(dto, put ? null : current);
-    write.ownerId = await this.nextOwner(caller, current, dto.owner, override);
+    write.ownerId = await nextOwnerId(caller, current, dto.owner, override, (o) => this.repo.resolveOwner(o), 'Aspect');
     // The aspect and its samples: renames, re-tags and recomputed statuses reach the feed.
     await this.feed.track({ aspect: current.id }, () =>
       this.repo.update(current.id, write, {

@@ -4,7 +4,7 @@ import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError } from '../common/errors/api-errors';
 import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
-import { nextOwnerId } from '../common/owner-change';
+import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import { RoomContextRepository, RoomRef } from '../bots/room-context.repository';

@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError } from '../common/errors/api-errors';
 import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
-import { nextOwnerId } from '../common/owner-change';
+import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import { readUploadedZip, UploadedZip } from '../common/zip/zip-upload';

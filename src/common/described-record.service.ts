@@ -3,7 +3,6 @@ import type { DescribedRecordFieldsDto } from './dto/described-record.dto';
 import { NotFoundError } from './errors/api-errors';
 import { ListQuery, listRecords, ListSpec, parseFields, pickFields, RowsAndTotal } from './list-query';
 import { ListPage } from './pagination';
-import { nextOwnerId } from './owner-change';
 import { mergeLinks, RelatedLink, unionTags, withoutLink, withoutTag } from './tag-link-ops';
 
 type Query = Record<string, unknown>;
@@ -106,8 +105,4 @@ export abstract class DescribedRecordService<Row extends DescribedRow> {
     return this.kind.present(row);
   }
 
-  /** Owner after a write: unchanged unless `owner` names someone else (owner, or admin with override). */
-  protected nextOwner(caller: AuthenticatedUser, current: Row, owner: string | undefined, override: boolean): Promise<string | null> {
-    return nextOwnerId(caller, current, owner, override, (o) => this.store.resolveOwner(o), this.kind.source);
-  }
 }

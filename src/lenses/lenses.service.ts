@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
-import { nextOwnerId } from '../common/owner-change';
+import { nextOwnerId } from '../writers/owner-change';
 import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
 import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
 import { LENS_LIST_SPEC } from './helpers/lens-list-spec';

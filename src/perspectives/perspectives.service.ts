@@ -5,7 +5,7 @@ import { listRecords, parseFields, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
-import { nextOwnerId } from '../common/owner-change';
+import { nextOwnerId } from '../writers/owner-change';
 import { assertFiltersConsistent } from './helpers/perspective-filters';
 import { PERSPECTIVE_LIST_SPEC } from './helpers/perspective-list-spec';
 import { PerspectiveRow, PerspectivesRepository, PerspectiveValues } from './perspectives.repository';

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
-import { nextOwnerId } from '../common/owner-change';
+import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
 import { presentRecord, RecordShape } from '../common/presenter';
 import { BotFeed } from '../bots/realtime/bot-feed';

@@ -13,6 +13,7 @@ import { presentSubject } from './subject.presenter';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { SubjectHierarchyRepository } from './subject-hierarchy.repository';
 import { SUBJECT_LIST_SPEC, SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';
+import { nextOwnerId } from '../writers/owner-change';
 
 type Query = Record<string, unknown>;
 type Subject = Record<string, unknown>;
@@ -80,7 +81,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
       absolutePath,
       parentId: parent?.id ?? null,
       isPublished,
-      ownerId: await this.nextOwner(caller, current, dto.owner, override),
+      ownerId: await nextOwnerId(caller, current, dto.owner, override, (o) => this.repo.resolveOwner(o), 'Subject'),
     };
     // The whole subtree: a rename or move changes every descendant's path and sample names.
     await this.feed.track({ subtree: current.id }, () => this.repo.update(current.id, write));

@@ -1,6 +1,6 @@
 import type { AuthenticatedUser } from '../auth/caller';
-import { ForbiddenError } from './errors/api-errors';
-import { canChangeOwner } from '../writers/policy';
+import { ForbiddenError } from '../common/errors/api-errors';
+import { canChangeOwner } from './policy';
 
 /**
  * The owner after a write. Not sent → unchanged. Sent → resolved (unknown user → 400); a real
