@@ -6,7 +6,7 @@ import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorTemplateBodyDto, GeneratorTemplatePatchDto } from './dto/generator-template-body.dto';
 import { GeneratorTemplatesService } from './generator-templates.service';
-import { TEMPLATE_LIST_SPEC } from './helpers/template-list-spec';
+import { TEMPLATE_LIST_SPEC } from './generator-templates.list';
 
 const KEY = keyParam('Template', ': then its highest version');
 const BAD = 'Schema violation, read-only field, malformed semver, connection without url/toUrl, transform without a function body.';

@@ -8,7 +8,7 @@ import { presentRecord, RecordShape } from '../common/presenter';
 import type { GeneratorTemplateBodyDto, GeneratorTemplatePatchDto } from './dto/generator-template-body.dto';
 import { GeneratorTemplatesRepository, TemplateRow } from './generator-templates.repository';
 import { assertTemplateValid, ContextEntry, TemplateValues } from './template-rules';
-import { TEMPLATE_LIST_SPEC } from './helpers/template-list-spec';
+import { TEMPLATE_LIST_SPEC } from './generator-templates.list';
 
 const SHAPE: RecordShape = { collection: '/v1/generatorTemplates', noun: 'generatorTemplate', hidden: [] };
 

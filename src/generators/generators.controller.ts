@@ -6,7 +6,7 @@ import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorBodyDto, GeneratorPatchDto } from './dto/generator-body.dto';
 import { GeneratorsService } from './generators.service';
-import { GENERATOR_LIST_SPEC } from './helpers/generator-list-spec';
+import { GENERATOR_LIST_SPEC } from './generators.list';
 
 const KEY = keyParam('Generator');
 const BAD =

@@ -11,7 +11,7 @@ import type { GeneratorBodyDto, GeneratorPatchDto } from './dto/generator-body.d
 import { GeneratorRow, GeneratorsRepository, GeneratorValues } from './generators.repository';
 import { isWriter } from '../writers/policy';
 import { maskedContext, splitContext } from './helpers/generator-context';
-import { GENERATOR_LIST_SPEC } from './helpers/generator-list-spec';
+import { GENERATOR_LIST_SPEC } from './generators.list';
 import { SecretContextCipher } from './secret-context.cipher';
 
 const SHAPE: RecordShape = {

@@ -7,7 +7,7 @@ import { presentRecord, RecordShape } from '../common/presenter';
 import { nextOwnerId } from '../writers/owner-change';
 import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
 import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
-import { LENS_LIST_SPEC } from './helpers/lens-list-spec';
+import { LENS_LIST_SPEC } from './lenses.list';
 import { readZip } from '../common/zip/zip-reader';
 import { LensesRepository, LensRow } from './lenses.repository';
 

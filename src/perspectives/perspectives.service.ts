@@ -7,7 +7,7 @@ import { presentRecord, RecordShape } from '../common/presenter';
 import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
 import { nextOwnerId } from '../writers/owner-change';
 import { assertFiltersConsistent } from './helpers/perspective-filters';
-import { PERSPECTIVE_LIST_SPEC } from './helpers/perspective-list-spec';
+import { PERSPECTIVE_LIST_SPEC } from './perspectives.list';
 import { PerspectiveRow, PerspectivesRepository, PerspectiveValues } from './perspectives.repository';
 
 const SHAPE: RecordShape = { collection: '/v1/perspectives', noun: 'perspective', hidden: ['lensId', 'ownerId'] };

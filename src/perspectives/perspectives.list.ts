@@ -1,5 +1,5 @@
-import type { ListSpec } from '../../common/list-query';
-import { listColumns, TIMESTAMPS } from '../../database/list-sql';
+import type { ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 
 /** `GET /v1/perspectives`: filters name, rootSubject, createdAt, updatedAt (REFOCUS-REFERENCE.md §4.6). */
 export const PERSPECTIVE_LIST_SPEC: ListSpec = {

@@ -1,5 +1,5 @@
-import type { ListSpec } from '../../common/list-query';
-import { listColumns, TIMESTAMPS } from '../../database/list-sql';
+import type { ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 
 /** `GET /v1/lenses`: filters on the lens's own fields; the library is never listed. */
 export const LENS_LIST_SPEC: ListSpec = {

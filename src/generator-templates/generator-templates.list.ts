@@ -1,5 +1,5 @@
-import type { ListSpec } from '../../common/list-query';
-import { listColumns, TIMESTAMPS } from '../../database/list-sql';
+import type { ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 
 /** `GET /v1/generatorTemplates`: filters name, version, description, isPublished, tags, timestamps. */
 export const TEMPLATE_LIST_SPEC: ListSpec = {

@@ -1,5 +1,5 @@
-import type { ListSpec } from '../../common/list-query';
-import { listColumns, TIMESTAMPS } from '../../database/list-sql';
+import type { ListSpec } from '../common/list-query';
+import { listColumns, TIMESTAMPS } from '../database/list-sql';
 
 /** `GET /v1/generators`: filters name, description, subjectQuery, isActive, intervalSecs, tags, timestamps. */
 export const GENERATOR_LIST_SPEC: ListSpec = {
