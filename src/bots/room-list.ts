@@ -1,6 +1,6 @@
 import type { AuthenticatedUser } from '../auth/caller';
 import { assertInRoom } from '../auth/room-scope.decorator';
-import { ValidationError } from '../common/errors/api-errors';
+import { SchemaValidationError } from '../common/errors/api-errors';
 import { queryValue } from '../common/list-query';
 import type { RoomContextRepository } from './room-context.repository';
 
@@ -19,7 +19,7 @@ export async function roomListQuery(
 ): Promise<Record<string, unknown>> {
   const out = { ...query };
   if (query.botId === undefined && botRequired) {
-    throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: 'Missing required parameter: botId', source: 'botId', description: 'botId (bot id or name) is required.' });
+    throw new SchemaValidationError({ message: 'Missing required parameter: botId', source: 'botId', description: 'botId (bot id or name) is required.' });
   }
   if (query.botId !== undefined) out.botId = (await ctx.findBot(queryValue('botId', query.botId)))?.id ?? NO_BOT;
   if (query.roomId !== undefined) out.roomId = String((await ctx.findRoom(queryValue('roomId', query.roomId)))?.id ?? -1);

@@ -1,3 +1,4 @@
+import { httpStatusOf } from './errors/api-exception.filter';
 import { ApiError } from './errors/api-errors';
 import { ListSpec, parseListQuery, pickFields, wildcardToLike } from './list-query';
 
@@ -28,22 +29,22 @@ describe('parseListQuery', () => {
   it('defaults and caps limit and offset', () => {
     expect(parseListQuery({}, spec)).toMatchObject({ limit: 10000, offset: 0, fields: null, conditions: [] });
     expect(parseListQuery({ limit: '20000', offset: '5' }, spec)).toMatchObject({ limit: 10000, offset: 5 });
-    expect(errorOf(() => parseListQuery({ limit: 'x' }, spec)).status).toBe(400);
-    expect(errorOf(() => parseListQuery({ offset: '-1' }, spec)).status).toBe(400);
-    expect(errorOf(() => parseListQuery({ offset: '99999999999999999999' }, spec)).status).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ limit: 'x' }, spec)))).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ offset: '-1' }, spec)))).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ offset: '99999999999999999999' }, spec)))).toBe(400);
     expect(parseListQuery({ limit: '99999999999999999999' }, spec).limit).toBe(10000);
   });
 
   it('sorts by known fields, descending with -, and ties on the default and id', () => {
     expect(parseListQuery({ sort: '-rank' }, spec).orderBy).toBe('t.rank DESC, t.name ASC, t.id ASC');
     expect(parseListQuery({}, spec).orderBy).toBe('t.name ASC, t.id ASC');
-    expect(errorOf(() => parseListQuery({ sort: 'nope' }, spec)).status).toBe(400);
-    expect(errorOf(() => parseListQuery({ sort: 'tags' }, spec)).status).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ sort: 'nope' }, spec)))).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ sort: 'tags' }, spec)))).toBe(400);
   });
 
   it('validates fields and always adds id', () => {
     expect(parseListQuery({ fields: 'name,user' }, spec).fields).toEqual(['id', 'name', 'user']);
-    expect(errorOf(() => parseListQuery({ fields: 'name,secret' }, spec)).status).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ fields: 'name,secret' }, spec)))).toBe(400);
   });
 
   it('filters strings case-insensitively with wildcards and comma ORs', () => {
@@ -60,8 +61,8 @@ describe('parseListQuery', () => {
   it('filters booleans and numbers exactly and rejects bad values', () => {
     const q = parseListQuery({ isPublished: 'true', rank: '3' }, spec);
     expect(q.params).toEqual([[true], [3]]);
-    expect(errorOf(() => parseListQuery({ isPublished: 'yes' }, spec)).status).toBe(400);
-    expect(errorOf(() => parseListQuery({ rank: 'x' }, spec)).status).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ isPublished: 'yes' }, spec)))).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ rank: 'x' }, spec)))).toBe(400);
   });
 
   it('handles tags: all-of, none-of, mixing and duplicates', () => {
@@ -69,7 +70,7 @@ describe('parseListQuery', () => {
     const none = parseListQuery({ tags: '-a,-b' }, spec);
     expect(none.conditions).toEqual(['NOT (t.tags && $1::text[])']);
     expect(none.params).toEqual([['a', 'b']]);
-    expect(errorOf(() => parseListQuery({ tags: 'a,-b' }, spec)).status).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ tags: 'a,-b' }, spec)))).toBe(400);
     expect(errorOf(() => parseListQuery({ tags: 'US,us' }, spec)).items[0].type).toBe('DuplicateFieldError');
     expect(errorOf(() => parseListQuery({ tags: '-US,-us' }, spec)).items[0].type).toBe('DuplicateFieldError');
   });
@@ -77,7 +78,7 @@ describe('parseListQuery', () => {
   it('takes negative durations for timestamps', () => {
     const q = parseListQuery({ createdAt: '-2h' }, spec);
     expect(q.params).toEqual([7200]);
-    expect(errorOf(() => parseListQuery({ createdAt: '2h' }, spec)).status).toBe(400);
+    expect(httpStatusOf(errorOf(() => parseListQuery({ createdAt: '2h' }, spec)))).toBe(400);
   });
 
   it('picks fields, keeping apiLinks', () => {

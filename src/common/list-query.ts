@@ -1,4 +1,4 @@
-import { ValidationError } from './errors/api-errors';
+import { InvalidFilterParameterError, SchemaValidationError, ValidationError } from './errors/api-errors';
 import { duplicateTagsError, hasDuplicateTags } from './dto/tags-and-links';
 import { ListPage } from './pagination';
 import { durationSeconds, type DurationSyntax } from './duration';
@@ -50,8 +50,7 @@ export interface ListQuery {
 const RESERVED = new Set(['fields', 'sort', 'limit', 'offset', 'override']);
 
 function badParam(name: string, message: string, value: unknown = ''): ValidationError {
-  return new ValidationError({
-    type: 'SCHEMA_VALIDATION_FAILED',
+  return new SchemaValidationError({
     message: `Request validation failed: Parameter (${name}) ${message}`,
     source: name,
     value: typeof value === 'string' ? value : '',
@@ -183,8 +182,7 @@ function tagsCondition(sql: string, value: string, next: (v: unknown) => string)
   if (hasDuplicateTags(items)) throw duplicateTagsError();
   const excluded = items.filter((t) => t.startsWith('-'));
   if (excluded.length && excluded.length !== items.length) {
-    throw new ValidationError({
-      type: 'InvalidFilterParameterError',
+    throw new InvalidFilterParameterError({
       message: 'Filtering by both included and excluded tags is not supported.',
       source: 'tags',
       value,

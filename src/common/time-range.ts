@@ -1,4 +1,4 @@
-import { ValidationError } from './errors/api-errors';
+import { SchemaValidationError, ValidationError } from './errors/api-errors';
 import { queryValue } from './list-query';
 
 /** `?from=` / `?to=` of a time-ranged list: ISO 8601 dates (or epoch milliseconds), both optional. */
@@ -12,8 +12,7 @@ function parseInstant(name: string, raw: unknown): Date | null {
   const v = queryValue(name, raw).trim();
   const d = /^\d{1,15}$/.test(v) ? new Date(Number(v)) : new Date(v);
   if (!v || Number.isNaN(d.getTime()) || (!/^\d/.test(v))) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: `Request validation failed: Parameter (${name}) is not a valid date: ${v}`,
       source: name,
       value: v,

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AuthenticatedUser } from '../auth/caller';
 import { assertInRoom } from '../auth/room-scope.decorator';
-import { NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { NotFoundError, SchemaValidationError } from '../common/errors/api-errors';
 import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { ListPage } from '../common/pagination';
@@ -68,13 +68,13 @@ export class EventsService {
   /** Valid items are written, refused ones listed in the job (`GET /v1/events/bulk/{jobId}/status`). */
   async bulk(caller: AuthenticatedUser, body: unknown): Promise<{ status: string; jobId: string }> {
     if (!Array.isArray(body) || body.length > EVENTS_BULK_MAX) {
-      throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: `The body must be an array of at most ${EVENTS_BULK_MAX} events.`, source: 'body' });
+      throw new SchemaValidationError({ message: `The body must be an array of at most ${EVENTS_BULK_MAX} events.`, source: 'body' });
     }
     const valid: { index: number; dto: EventBodyDto }[] = [];
     const errors: EventBulkError[] = [];
     body.forEach((item: unknown, index) => {
       const problem = itemProblem(item);
-      if (problem) errors.push({ index, type: 'SCHEMA_VALIDATION_FAILED', message: problem });
+      if (problem) errors.push({ index, type: SchemaValidationError.type, message: problem });
       else valid.push({ index, dto: plainToInstance(EventBodyDto, item) });
     });
     const out = await resolveEvents(caller, valid.map((v) => v.dto), this.ctx, this.repo);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { ForbiddenError, NotFoundError } from '../common/errors/api-errors';
+import { AdminUpdateDeleteForbiddenError, ForbiddenError, NotFoundError, ProfileDeleteConstraintError } from '../common/errors/api-errors';
 import { ProfileBodyDto } from './dto/profile-body.dto';
 import { ADMIN_PROFILE, Profile, USER_PROFILE } from './profile.entity';
 import { ProfileRecord, toProfileRecord } from './profile.record';
@@ -43,8 +43,7 @@ export class ProfilesService {
     const p = await this.find(key);
     builtInGuard(p);
     if ((await this.profiles.userCount(p.id)) > 0) {
-      throw new ForbiddenError({
-        type: 'ProfileDeleteConstraintError',
+      throw new ProfileDeleteConstraintError({
         message: 'A profile that has users cannot be deleted',
         source: 'Profile',
         value: p.name,
@@ -67,8 +66,7 @@ function adminOnly(caller: AuthenticatedUser): void {
 
 function builtInGuard(p: Profile): void {
   if (BUILT_IN.includes(p.name.toLowerCase())) {
-    throw new ForbiddenError({
-      type: 'AdminUpdateDeleteForbidden',
+    throw new AdminUpdateDeleteForbiddenError({
       message: `The ${p.name} profile cannot be renamed or deleted`,
       source: 'Profile',
       value: p.name,

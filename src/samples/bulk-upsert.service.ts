@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { SAMPLE_FORBIDDEN_TYPE, WritersService } from '../writers/writers.service';
+import { NotFoundError, SchemaValidationError, UpdateDeleteForbiddenError, ValidationError } from '../common/errors/api-errors';
+import { WritersService } from '../writers/writers.service';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import type { UpsertContext } from '../realtime/feed/upsert-changes';
 import type { AspectViewRow } from './sample.presenter';
@@ -61,7 +61,7 @@ export class BulkUpsertService {
   async bulkUpsert(caller: AuthenticatedUser, body: unknown, override: boolean): Promise<{ status: 'OK'; jobId: number }> {
     await this.generatorGate.assertMayUpsert(caller);
     if (!Array.isArray(body)) {
-      throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: 'The request body must be a JSON array of samples', source: 'Sample' });
+      throw new SchemaValidationError({ message: 'The request body must be a JSON array of samples', source: 'Sample' });
     }
     if (body.length > MAX_BULK_ITEMS) {
       throw new ValidationError({ message: `A bulk upsert takes at most ${MAX_BULK_ITEMS} samples`, source: 'Sample', value: body.length });
@@ -73,7 +73,7 @@ export class BulkUpsertService {
     const rows: UpsertRow[] = [];
     for (const { index, item } of resolved) {
       if (!writable.has(item.aspect.id)) {
-        errors.push({ index, item: { name: item.name, type: SAMPLE_FORBIDDEN_TYPE, message: `User "${caller.name}" does not have write permission for aspect "${item.aspect.name}"` } });
+        errors.push({ index, item: { name: item.name, type: UpdateDeleteForbiddenError.type, message: `User "${caller.name}" does not have write permission for aspect "${item.aspect.name}"` } });
         continue;
       }
       rows.push(toRow(item));
@@ -141,7 +141,7 @@ export class BulkUpsertService {
       const aspect = aspects.get(item.parsed.aspectName.toLowerCase());
       const missing = !subject?.isPublished ? 'Subject' : !aspect?.isPublished ? 'Aspect' : null;
       if (missing || !subject || !aspect) {
-        errors.push({ index, item: { name: item.name, type: 'ResourceNotFoundError', message: `${missing ?? 'Subject'} not found or has isPublished=false` } });
+        errors.push({ index, item: { name: item.name, type: NotFoundError.type, message: `${missing ?? 'Subject'} not found or has isPublished=false` } });
         continue;
       }
       resolved.push({ index, item: { ...item, subject, aspect } });

@@ -1,4 +1,4 @@
-import { ApiError } from '../common/errors/api-errors';
+import { ValidationError } from '../common/errors/api-errors';
 import type { HierarchySampleRow } from './subject-hierarchy.repository';
 import type { SubjectRow } from './subjects.repository';
 import { buildHierarchy, HierarchyNode, parseDepth, parseHierarchyFilters } from './hierarchy';
@@ -26,11 +26,11 @@ describe('hierarchy helpers', () => {
   it('parses depth and refuses negatives and junk', () => {
     expect(parseDepth(undefined)).toBe(0);
     expect(parseDepth('3')).toBe(3);
-    for (const bad of ['-1', 'x', '1.5']) expect(() => parseDepth(bad)).toThrow(ApiError);
+    for (const bad of ['-1', 'x', '1.5']) expect(() => parseDepth(bad)).toThrow(ValidationError);
   });
 
   it('refuses mixed include and exclude', () => {
-    expect(() => parseHierarchyFilters({ status: 'OK,-Critical' })).toThrow(ApiError);
+    expect(() => parseHierarchyFilters({ status: 'OK,-Critical' })).toThrow(ValidationError);
     expect(parseHierarchyFilters({ aspect: '-CPU' }).aspect).toEqual({ include: false, values: new Set(['cpu']) });
   });
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../common/errors/api-errors';
+import { InvalidFilterParameterError, SchemaValidationError } from '../common/errors/api-errors';
 import { csv, queryValue } from '../common/list-query';
 import type { HierarchyAspect, HierarchySampleRow } from './subject-hierarchy.repository';
 import type { SubjectRow } from './subjects.repository';
@@ -23,8 +23,7 @@ export function parseDepth(raw: unknown): number {
   if (raw === undefined) return 0;
   const v = queryValue('depth', raw).trim();
   if (!/^-?\d+$/.test(v)) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: `Request validation failed: Parameter (depth) is not a valid integer: ${v}`,
       source: 'depth',
       value: v,
@@ -32,8 +31,7 @@ export function parseDepth(raw: unknown): number {
   }
   const n = Number(v);
   if (n < 0) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: `Request validation failed: Parameter (depth) is less than the configured minimum (0): ${v}`,
       source: 'depth',
       value: v,
@@ -49,8 +47,7 @@ export function parseHierarchyFilter(name: string, raw: unknown): HierarchyFilte
   if (!items.length) return undefined;
   const excluded = items.filter((i) => i.startsWith('-'));
   if (excluded.length && excluded.length !== items.length) {
-    throw new ValidationError({
-      type: 'InvalidFilterParameterError',
+    throw new InvalidFilterParameterError({
       message: `Filter ${name} must either include or exclude values, not both`,
       source: name,
       value: items.join(','),

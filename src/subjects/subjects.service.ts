@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { DescribedKind, describedFields, DescribedRecordService } from '../common/described-record.service';
-import { DuplicateResourceError, ForbiddenError, NotFoundError } from '../common/errors/api-errors';
+import { DuplicateResourceError, NotFoundError, SubjectDeleteConstraintError } from '../common/errors/api-errors';
 import { parseFields, pickFields } from '../common/list-query';
 import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
@@ -92,8 +92,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   async remove(_caller: AuthenticatedUser, key: string): Promise<Subject> {
     const current = await this.mustFind(key);
     if (!(await this.feed.track({ subtree: current.id }, () => this.repo.deleteLeaf(current.id)))) {
-      throw new ForbiddenError({
-        type: 'SubjectDeleteConstraintError',
+      throw new SubjectDeleteConstraintError({
         message: 'Not allowed to delete a subject with children. Delete its descendants first, or use DELETE /v1/subjects/{key}/hierarchy.',
         source: 'Subject',
         value: current.absolutePath,

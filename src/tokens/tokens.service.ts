@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthenticatedUser } from '../auth/caller';
 import { SharedRateLimiter, type Throttle } from '../auth/rate-limiter';
 import { ServerKey } from '../auth/server-key';
-import { ApiError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../common/errors/api-errors';
+import { ForbiddenError, InvalidTokenActionError, NotFoundError, SchemaValidationError, TooManyRequestsError, ValidationError } from '../common/errors/api-errors';
 import { ListPage } from '../common/pagination';
 import { UsersRepository } from '../users/users.repository';
 import { CreateTokenDto } from './dto/create-token.dto';
@@ -105,7 +105,7 @@ export class TokensService {
       throw new ValidationError({ message: 'expiresAt must be a date in the future', source: 'expiresAt', value: dto.expiresAt });
     }
     const name = dto.name.trim();
-    if (!name) throw new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message: 'name must not be empty', source: 'name' });
+    if (!name) throw new SchemaValidationError({ message: 'name must not be empty', source: 'name' });
     const { record, secret } = await this.issue(caller.id, name, expiresAt);
     return { ...record, token: secret };
   }
@@ -219,6 +219,6 @@ export class TokensService {
   }
 }
 
-function invalidAction(message: string, name: string): ApiError {
-  return new ApiError(400, 'InvalidTokenActionError', { message, source: 'Token', value: name });
+function invalidAction(message: string, name: string): InvalidTokenActionError {
+  return new InvalidTokenActionError({ message, source: 'Token', value: name });
 }

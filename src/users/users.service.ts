@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { PasswordHasher } from '../auth/password-hasher';
-import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { AdminUpdateDeleteForbiddenError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { Profile, USER_PROFILE } from '../profiles/profile.entity';
@@ -120,8 +120,7 @@ function isFirstAdmin(user: User): boolean {
 }
 
 function firstAdminError(what: string): ForbiddenError {
-  return new ForbiddenError({
-    type: 'AdminUpdateDeleteForbidden',
+  return new AdminUpdateDeleteForbiddenError({
     source: 'User',
     value: FIRST_ADMIN_NAME,
     message: `The first admin cannot be ${what}`,

@@ -10,6 +10,7 @@ import { UsersRepository } from '../users/users.repository';
 import { AuditLog } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';
 import { createdTokenPage, expiryFromForm, loginPage, messagePage, newTokenPage, PageContext, tokensPage } from './templates';
+import { httpStatusOf } from '../common/errors/api-exception.filter';
 
 type Form = Record<string, unknown>;
 
@@ -52,7 +53,7 @@ export class WebService {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.headers['Retry-After']) res.setHeader('Retry-After', e.headers['Retry-After']);
-      page(e.status, e.status === 429 ? 'Too many failed attempts. Wait a few minutes and try again.' : 'Wrong user name or password.');
+      page(httpStatusOf(e), httpStatusOf(e) === 429 ? 'Too many failed attempts. Wait a few minutes and try again.' : 'Wrong user name or password.');
     }
   }
 
@@ -97,8 +98,8 @@ export class WebService {
       this.send(res, 201, (nonce) => createdTokenPage(this.ctx(me, nonce), created, created.token, baseUrl));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      if (e.status === 409) return again(409, `You already have a token named “${name}”. Choose another name.`);
-      again(e.status, e.items[0]?.message ?? 'The token could not be created.');
+      if (httpStatusOf(e) === 409) return again(409, `You already have a token named “${name}”. Choose another name.`);
+      again(httpStatusOf(e), e.items[0]?.message ?? 'The token could not be created.');
     }
   }
 
@@ -112,8 +113,8 @@ export class WebService {
       res.redirect(303, `/tokens?done=${action === 'revoke' ? 'revoked' : 'deleted'}`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const message = e.status === 404 ? 'There is no such token.' : (e.items[0]?.message ?? 'Nothing changed.');
-      this.send(res, e.status, (nonce) => messagePage(this.ctx(me, nonce), 'Nothing changed', message));
+      const message = httpStatusOf(e) === 404 ? 'There is no such token.' : (e.items[0]?.message ?? 'Nothing changed.');
+      this.send(res, httpStatusOf(e), (nonce) => messagePage(this.ctx(me, nonce), 'Nothing changed', message));
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { NotFoundError, ValidationError } from '../common/errors/api-errors';
+import { NotFoundError, SchemaValidationError, ValidationError } from '../common/errors/api-errors';
 import { KIND_TABLES, WritableKind } from './resource-kind';
 import { WriterResolvers } from './writer-resolvers';
 import { AuditLog } from '../audit/audit-log.service';
@@ -74,24 +74,21 @@ export class WriterListsService {
 /** The POST body: a JSON array of user names or ids (non-empty strings), de-duplicated ignoring case. */
 export function parseUserKeys(body: unknown, source: string): string[] {
   if (!Array.isArray(body)) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: 'The request body must be a JSON array of user names or ids',
       source,
       description: 'Expected type array',
     });
   }
   if (body.length > MAX_WRITERS_PER_REQUEST) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: `At most ${MAX_WRITERS_PER_REQUEST} writers per request`,
       source,
     });
   }
   const bad = body.find((k) => typeof k !== 'string' || k.trim() === '' || k.length > MAX_USER_KEY_LENGTH);
   if (bad !== undefined) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: `Each writer must be a user name or id (a string of 1 to ${MAX_USER_KEY_LENGTH} characters)`,
       source,
       value: typeof bad === 'string' ? bad : '',

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { ApiError, ForbiddenError, NotFoundError } from '../common/errors/api-errors';
+import { ApiError, ForbiddenError, NotFoundError, UpdateDeleteForbiddenError } from '../common/errors/api-errors';
 import { firstRefused, mayWrite, overrideRefused, writableIds } from './policy';
 import { KIND_TABLES, ResourceKind } from './resource-kind';
 import { WriterResolvers } from './writer-resolvers';
 import { WritersRepository, WriterTarget } from './writers.repository';
-
-/** 403 type for refused sample writes (as in the original). */
-export const SAMPLE_FORBIDDEN_TYPE = 'UpdateDeleteForbidden';
 
 /**
  * The writers policy applied to records in the database. Resource services call it where a
@@ -47,7 +44,7 @@ export class WritersService {
   assertOverrideAllowed(caller: AuthenticatedUser, override: boolean, kind: ResourceKind = ResourceKind.Sample): void {
     if (overrideRefused(caller, override)) {
       throw kind === ResourceKind.Sample
-        ? new ApiError(403, SAMPLE_FORBIDDEN_TYPE, {
+        ? new UpdateDeleteForbiddenError({
             message: 'Insufficient Privileges',
             source: 'Sample',
             description: 'Only administrators may use override=admin',
@@ -83,9 +80,9 @@ export class WritersService {
     }
   }
 
-  private refusal(kind: ResourceKind, target: WriterTarget, caller: AuthenticatedUser): ApiError {
+  private refusal(kind: ResourceKind, target: WriterTarget, caller: AuthenticatedUser): ForbiddenError {
     if (kind === ResourceKind.Sample) {
-      return new ApiError(403, SAMPLE_FORBIDDEN_TYPE, {
+      return new UpdateDeleteForbiddenError({
         message: 'Insufficient Privileges',
         source: 'Sample',
         description: `User "${caller.name}" does not have write permission for aspect "${target.name}"`,

@@ -1,4 +1,5 @@
 import { AuthenticatedUser } from '../../src/auth/caller';
+import { ForbiddenError, NotFoundError, UpdateDeleteForbiddenError } from '../../src/common/errors/api-errors';
 import { ResourceKind } from '../../src/writers/resource-kind';
 import { WritersService } from '../../src/writers/writers.service';
 import type { TestApp } from '../support/app';
@@ -197,11 +198,9 @@ describe('WritersService (on the real database)', () => {
     await insertWriters(t, 'aspect', a.id, [u.user.id]);
     const target = await service.resolve(ResourceKind.Sample, `${s.path.toLowerCase()}|${a.name.toUpperCase()}`);
     expect(target).toEqual({ id: a.id, name: a.name, writerIds: [u.user.id] });
-    expect(() => service.assertTarget(ResourceKind.Sample, target, caller(other), false)).toThrow(
-      expect.objectContaining({ status: 403, items: [expect.objectContaining({ type: 'UpdateDeleteForbidden' })] }),
-    );
+    expect(() => service.assertTarget(ResourceKind.Sample, target, caller(other), false)).toThrow(UpdateDeleteForbiddenError);
     expect(() => service.assertTarget(ResourceKind.Sample, target, caller(u), false)).not.toThrow();
-    await expect(service.assertCanWrite(ResourceKind.Sample, a.id, caller(other), false)).rejects.toMatchObject({ status: 403 });
+    await expect(service.assertCanWrite(ResourceKind.Sample, a.id, caller(other), false)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(service.assertCanWrite(ResourceKind.Sample, a.id, caller(u), false)).resolves.toBeUndefined();
   });
 
@@ -209,7 +208,7 @@ describe('WritersService (on the real database)', () => {
     const s = await insertSubject(t);
     const a = await insertAspect(t);
     for (const name of [`${s.path}`, `${s.path}|${a.name}|x`, `|${a.name}`, `${s.path}|${a.name}`]) {
-      await expect(service.resolve(ResourceKind.Sample, name)).rejects.toMatchObject({ status: 404 });
+      await expect(service.resolve(ResourceKind.Sample, name)).rejects.toBeInstanceOf(NotFoundError);
     }
     await expect(service.resolve(ResourceKind.Sample, 'a|b|c')).rejects.toMatchObject({
       items: [expect.objectContaining({ message: 'Invalid sample name' })],
@@ -227,7 +226,7 @@ describe('WritersService (on the real database)', () => {
     expect([...(await service.writableAspectIds(caller(other), ids, false))]).toEqual([open.id]);
     expect([...(await service.writableAspectIds(caller(other, true), ids, false))]).toEqual([open.id]);
     expect([...(await service.writableAspectIds(caller(other, true), ids, true))].sort()).toEqual([open.id, mine.id, theirs.id].sort());
-    await expect(service.writableAspectIds(caller(u), ids, true)).rejects.toMatchObject({ status: 403 });
+    await expect(service.writableAspectIds(caller(u), ids, true)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await service.writableAspectIds(caller(u), [], false)).size).toBe(0);
   });
 
@@ -242,14 +241,14 @@ describe('WritersService (on the real database)', () => {
     await expect(service.assertCanWriteSubtree(root, caller(u), false)).resolves.toBeUndefined();
 
     await insertWriters(t, 'subject', grandchild.id, [user2.user.id]);
-    await expect(service.assertCanWriteSubtree(root, caller(u), false)).rejects.toMatchObject({ status: 403 });
+    await expect(service.assertCanWriteSubtree(root, caller(u), false)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(service.assertCanWriteSubtree(root, caller(user2), false)).resolves.toBeUndefined();
-    await expect(service.assertCanWriteSubtree(root, caller(other, true), false)).rejects.toMatchObject({ status: 403 });
+    await expect(service.assertCanWriteSubtree(root, caller(other, true), false)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(service.assertCanWriteSubtree(root, caller(other, true), true)).resolves.toBeUndefined();
-    await expect(service.assertCanWriteSubtree(root, caller(user2), true)).rejects.toMatchObject({ status: 403 });
+    await expect(service.assertCanWriteSubtree(root, caller(user2), true)).rejects.toBeInstanceOf(ForbiddenError);
     // The root counts too, and a subtree is only what lies under its own root.
     await insertWriters(t, 'subject', root.id, [u.user.id]);
     await expect(service.assertCanWriteSubtree(child, caller(user2), false)).resolves.toBeUndefined();
-    await expect(service.assertCanWriteSubtree(root, caller(user2), false)).rejects.toMatchObject({ status: 403 });
+    await expect(service.assertCanWriteSubtree(root, caller(user2), false)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

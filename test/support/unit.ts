@@ -1,6 +1,7 @@
 import type { AuthenticatedUser } from '../../src/auth/caller';
 import { ApiError } from '../../src/common/errors/api-errors';
 import type { FeedPublisher } from '../../src/realtime/feed/feed-publisher';
+import { httpStatusOf } from '../../src/common/errors/api-exception.filter';
 
 /** Helpers of service-level unit tests (src/**\/*.spec.ts): no app, no database. */
 
@@ -22,5 +23,5 @@ export async function refusal(p: Promise<unknown>): Promise<{ status: number; ty
     (err: unknown) => err,
   );
   if (!(e instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(e)}`);
-  return { status: e.status, type: e.items[0].type };
+  return { status: httpStatusOf(e), type: e.items[0].type };
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../common/errors/api-errors';
+import { InvalidAspectStatusRangeError, ValidationError } from '../../common/errors/api-errors';
 import type { ValueType } from '../dto/aspect-body.dto';
 
 export type Range = [number, number] | null;
@@ -17,7 +17,7 @@ function malformed(key: string, message: string, value: unknown): ValidationErro
 }
 
 function invalidForType(type: ValueType): ValidationError {
-  return new ValidationError({ type: 'InvalidAspectStatusRange', message: MESSAGES[type], description: MESSAGES[type], source: 'Aspect' });
+  return new InvalidAspectStatusRangeError({ message: MESSAGES[type], description: MESSAGES[type], source: 'Aspect' });
 }
 
 /** A range from a body: null/undefined → null; else exactly two finite numbers, min ≤ max. */

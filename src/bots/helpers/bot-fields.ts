@@ -1,5 +1,5 @@
 import { isURL } from 'class-validator';
-import { ValidationError } from '../../common/errors/api-errors';
+import { SchemaValidationError, ValidationError } from '../../common/errors/api-errors';
 import type { BotActionSpec } from '../bot.entity';
 import { RECORD_NAME_PATTERN } from '../../common/names';
 
@@ -34,7 +34,7 @@ export interface BotFieldsInput {
 const PARAMETER_TYPES = ['BOOLEAN', 'INTEGER', 'DECIMAL', 'STRING', 'ARRAY'];
 
 function bad(source: string, message: string, value: unknown = ''): ValidationError {
-  return new ValidationError({ type: 'SCHEMA_VALIDATION_FAILED', message, description: message, source, value: typeof value === 'object' ? '' : value });
+  return new SchemaValidationError({ message, description: message, source, value: typeof value === 'object' ? '' : value });
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

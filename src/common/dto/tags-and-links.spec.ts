@@ -1,3 +1,4 @@
+import { httpStatusOf } from '../errors/api-exception.filter';
 import { ApiValidationPipe } from '../validation/api-validation.pipe';
 import { ApiError } from '../errors/api-errors';
 import { DescribedRecordFieldsDto } from './described-record.dto';
@@ -28,7 +29,7 @@ describe('tags and related links', () => {
 
   it('rejects duplicate tags ignoring case', async () => {
     const e = await errorOf({ tags: ['___na', '___NA'] });
-    expect(e.status).toBe(400);
+    expect(httpStatusOf(e)).toBe(400);
     expect(e.items[0].type).toBe('DuplicateFieldError');
   });
 
@@ -36,6 +37,6 @@ describe('tags and related links', () => {
     const e = await errorOf({ relatedLinks: [{ name: 'x', url: 'u' }, { name: 'x', url: 'v' }] });
     expect(e.items[0].message).toContain('Name of the relatedlinks should be unique');
     const many = Array.from({ length: 101 }, (_, i) => `t${i}`);
-    expect((await errorOf({ tags: many })).status).toBe(400);
+    expect(httpStatusOf(await errorOf({ tags: many }))).toBe(400);
   });
 });

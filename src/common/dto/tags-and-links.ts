@@ -12,7 +12,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { ValidationError } from '../errors/api-errors';
+import { DuplicateFieldError, ValidationError } from '../errors/api-errors';
 
 /** Tag names: 2–60 characters, letters, digits, `_` and `-`, not starting with `-` (REFOCUS-REFERENCE.md §4.1). */
 export const TAG_PATTERN = /^[0-9A-Za-z_][0-9A-Za-z_-]{1,59}$/;
@@ -23,8 +23,7 @@ export const MAX_RELATED_LINKS = 100;
 
 /** The 400 for duplicate tags (case-insensitive, a leading `-` ignored), in a body or in `?tags=`. */
 export function duplicateTagsError(source = ''): ValidationError {
-  return new ValidationError({
-    type: 'DuplicateFieldError',
+  return new DuplicateFieldError({
     message: 'Tags are case-insensitive. Duplicates found',
     description: 'Tags are case-insensitive. Duplicates found',
     source,

@@ -4,27 +4,68 @@ import type { Request, Response } from 'express';
 import {
   ApiError,
   AuthenticationError,
+  DuplicateResourceError,
+  ForbiddenError,
+  InternalServerError,
+  InvalidJsonError,
+  LoginError,
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
   ServiceUnavailableError,
+  TooManyRequestsError,
   ValidationError,
 } from './api-errors';
 import { isDatabaseUnavailable, timeoutKindOf } from '../../database/database-errors';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RouteMethods } from './route-methods';
 
-const TYPE_BY_STATUS: Record<number, string> = {
-  400: 'ValidationError',
-  401: 'AuthenticationError',
-  403: 'ForbiddenError',
-  404: 'ResourceNotFoundError',
-  405: 'MethodNotAllowedError',
-  409: 'DuplicateResourceError',
-  413: 'PayloadTooLargeError',
-  415: 'ValidationError',
-  429: 'TooManyRequestsError',
-};
+type ErrorClass = (abstract new (...args: never[]) => ApiError) & { readonly type: string };
+
+/**
+ * The HTTP status of each error class, the one place it is decided. A class answers with the
+ * status of its nearest listed ancestor (SchemaValidationError → ValidationError → 400).
+ */
+const STATUS_OF_CLASS = new Map<ErrorClass, number>([
+  [ValidationError, 400],
+  [AuthenticationError, 401],
+  [LoginError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [MethodNotAllowedError, 405],
+  [DuplicateResourceError, 409],
+  [PayloadTooLargeError, 413],
+  [TooManyRequestsError, 429],
+  [InternalServerError, 500],
+  [ServiceUnavailableError, 503],
+]);
+
+/** The wire type of a framework 4xx: that of our first class with its status (415 is a validation error). */
+function frameworkType(status: number): string {
+  if (status === 415) return ValidationError.type;
+  for (const [c, s] of STATUS_OF_CLASS) if (s === status) return c.type;
+  return 'Error';
+}
+
+/** A 4xx raised by the framework (body parser, Nest routing, multer), not by us: its status passes through. */
+class FrameworkHttpError extends ApiError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super({ message }, frameworkType(status));
+  }
+}
+
+/** The HTTP status an API error answers with. */
+export function httpStatusOf(error: ApiError): number {
+  if (error instanceof FrameworkHttpError) return error.status;
+  for (let c = error.constructor; c !== ApiError && c !== Object; c = Object.getPrototypeOf(c) as typeof c) {
+    const status = STATUS_OF_CLASS.get(c as ErrorClass);
+    if (status !== undefined) return status;
+  }
+  return 500;
+}
 
 /** The one place that turns any thrown value into the contract's `{errors:[...]}` body. */
 @Catch()
@@ -43,7 +84,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const error = this.toApiError(exception, req);
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
-    res.status(error.status).json({ errors: error.items });
+    res.status(httpStatusOf(error)).json({ errors: error.items });
   }
 
   private toApiError(exception: unknown, req: Request): ApiError {
@@ -58,17 +99,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (status === 401) return new AuthenticationError();
     if (isDatabaseUnavailable(exception)) return this.unavailable(exception);
     if (status === 400 && (exception as { type?: string }).type === 'entity.parse.failed') {
-      return new ValidationError({ message: 'Malformed JSON in request body', type: 'InvalidJsonError' });
+      return new InvalidJsonError({ message: 'Malformed JSON in request body' });
     }
     if (status !== undefined && status >= 400 && status < 500) {
-      return new ApiError(status, TYPE_BY_STATUS[status] ?? 'Error', { message: this.safeMessage(exception, status) });
+      return new FrameworkHttpError(status, this.safeMessage(exception, status));
     }
     const id = (req as { id?: unknown }).id ?? randomUUID();
     this.logger.error({ err: exception, correlationId: id }, `Unexpected failure (correlation id ${String(id)})`);
-    return new ApiError(500, 'InternalServerError', {
-      message: 'An unexpected error occurred.',
-      description: `Correlation id: ${String(id)}`,
-    });
+    return new InternalServerError(String(id));
   }
 
   /** A database that failed or ran out of time: 503 with Retry-After, logged without SQL or parameters. */

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
-import { ErrorDetail, ReadOnlyFieldError, ValidationError } from '../errors/api-errors';
+import { ErrorDetail, ReadOnlyFieldError, SchemaValidationError } from '../errors/api-errors';
 import { throwIfUnsafeBody } from './request-hygiene';
 import { readOnlyFieldsOf } from './read-only-fields';
 
@@ -8,7 +8,7 @@ function flatten(errors: CvError[], prefix = ''): ErrorDetail[] {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([rule, text]) => {
       const message = rule === 'whitelistValidation' ? `Unknown property "${path}": not a field of this request, nothing was written` : text;
-      return { type: 'SCHEMA_VALIDATION_FAILED', message, source: path, value: typeof e.value === 'object' ? '' : e.value, description: message };
+      return { message, source: path, value: typeof e.value === 'object' ? '' : e.value, description: message };
     });
     return [...own, ...flatten(e.children ?? [], path)];
   });
@@ -22,7 +22,7 @@ const OPTIONS = {
   transform: true,
   forbidUnknownValues: false,
   validationError: { target: false, value: true },
-  exceptionFactory: (errors: CvError[]) => new ValidationError(flatten(errors)),
+  exceptionFactory: (errors: CvError[]) => new SchemaValidationError(flatten(errors)),
 };
 
 /**
@@ -44,8 +44,7 @@ export class ApiValidationPipe extends ValidationPipe {
     if (metadata.type === 'body') throwIfUnsafeBody(value); // multipart fields skip the JSON parser's check
     if (metadata.type === 'body' && dto && !PLAIN_TYPES.has(dto)) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new ValidationError({
-          type: 'SCHEMA_VALIDATION_FAILED',
+        throw new SchemaValidationError({
           message: 'Invalid content type: the request body must be a JSON object (application/json)',
         });
       }

@@ -1,3 +1,4 @@
+import { httpStatusOf } from '../errors/api-exception.filter';
 import { bodyHygieneError, MAX_JSON_DEPTH } from './request-hygiene';
 
 function nested(depth: number): unknown {
@@ -14,14 +15,14 @@ describe('bodyHygieneError', () => {
   });
 
   it('refuses nesting beyond the limit without overflowing the stack itself', () => {
-    expect(bodyHygieneError(nested(MAX_JSON_DEPTH + 1))?.status).toBe(400);
+    expect(httpStatusOf(bodyHygieneError(nested(MAX_JSON_DEPTH + 1))!)).toBe(400);
     const deep = JSON.parse(`${'['.repeat(100000)}${']'.repeat(100000)}`) as unknown;
     expect(bodyHygieneError(deep)?.items[0].type).toBe('InvalidJsonError');
   });
 
   it('refuses a NUL character in any string or key, however deep', () => {
     expect(bodyHygieneError({ name: 'a\u0000b' })?.items[0].type).toBe('InvalidCharacterError');
-    expect(bodyHygieneError([{ x: [{ y: ['ok', '\u0000'] }] }])?.status).toBe(400);
-    expect(bodyHygieneError(JSON.parse('{"a\\u0000":1}'))?.status).toBe(400);
+    expect(httpStatusOf(bodyHygieneError([{ x: [{ y: ['ok', '\u0000'] }] }])!)).toBe(400);
+    expect(httpStatusOf(bodyHygieneError(JSON.parse('{"a\\u0000":1}'))!)).toBe(400);
   });
 });

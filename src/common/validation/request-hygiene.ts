@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { ValidationError } from '../errors/api-errors';
+import { InvalidCharacterError, InvalidJsonError, ValidationError } from '../errors/api-errors';
 
 /** Deeper JSON than this is refused: no API body nests more than a few levels. */
 export const MAX_JSON_DEPTH = 64;
@@ -11,7 +11,7 @@ export const MAX_JSON_DEPTH = 64;
 export function rejectNulInUrl(): RequestHandler {
   return (req, _res, next) => {
     if (req.originalUrl.includes('%00') || req.originalUrl.includes('\u0000')) {
-      return next(new ValidationError({ type: 'InvalidCharacterError', message: 'The request path or query contains a NUL character', source: 'url' }));
+      return next(new InvalidCharacterError({ message: 'The request path or query contains a NUL character', source: 'url' }));
     }
     next();
   };
@@ -32,7 +32,7 @@ export function bodyHygieneError(body: unknown): ValidationError | undefined {
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) {
-      return new ValidationError({ type: 'InvalidJsonError', message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels` });
+      return new InvalidJsonError({ message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels` });
     }
     for (const [key, child] of Object.entries(value)) {
       if (key.includes('\u0000')) return nulError();
@@ -49,5 +49,5 @@ export function throwIfUnsafeBody(body: unknown): void {
 }
 
 function nulError(): ValidationError {
-  return new ValidationError({ type: 'InvalidCharacterError', message: 'The request body contains a NUL character', source: 'body' });
+  return new InvalidCharacterError({ message: 'The request body contains a NUL character', source: 'body' });
 }

@@ -1,6 +1,6 @@
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { NestInterceptor, Type } from '@nestjs/common';
-import { ValidationError } from '../errors/api-errors';
+import { SchemaValidationError, ValidationError } from '../errors/api-errors';
 import { InvalidZipError, readZip, ZipLimits, ZipTooLargeError } from './zip-reader';
 
 /** Most bytes an uploaded zip (a lens library, a bot UI) may have: multer refuses larger files with 413. */
@@ -32,8 +32,7 @@ export async function readUploadedZip(file: UploadedZip | undefined, source: str
   const mimeRule = `The ${field} parameter mime type should be application/zip`;
   const invalid = (description: string, message: string, value: unknown = '') => new ValidationError({ message, description, source, value });
   if (!file) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: `Missing required property: ${field}`,
       description: `${field} (a zip file) is required`,
       source: field,

@@ -1,5 +1,5 @@
 import { durationSeconds, UNIT_SECONDS, type DurationSyntax } from '../../common/duration';
-import { ValidationError } from '../../common/errors/api-errors';
+import { SchemaValidationError } from '../../common/errors/api-errors';
 import { queryValue, type ListSpec } from '../../common/list-query';
 import type { HierarchyFilter, HierarchyFilters } from '../../subjects/hierarchy';
 import type { HistoryScope } from '../history.repository';
@@ -51,8 +51,7 @@ export function parseWindow(raw: unknown): { text: string; seconds: number } {
   const text = queryValue('window', raw).trim();
   const seconds = durationSeconds(text, WINDOW_SYNTAX) ?? 0;
   if (seconds < 1 || seconds > MAX_WINDOW_SECONDS) {
-    throw new ValidationError({
-      type: 'SCHEMA_VALIDATION_FAILED',
+    throw new SchemaValidationError({
       message: `Request validation failed: Parameter (window) must be a duration like 7d (s, m, h, d or w; at most 366d): ${text}`,
       source: 'window',
       value: text,

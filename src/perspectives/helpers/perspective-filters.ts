@@ -1,4 +1,4 @@
-import { ValidationError } from '../../common/errors/api-errors';
+import { InvalidPerspectiveError } from '../../common/errors/api-errors';
 import type { FilterType } from '../perspective.entity';
 
 type FilterFields = Record<
@@ -24,8 +24,7 @@ const PAIRS = [
 export function assertFiltersConsistent(p: FilterFields): void {
   for (const [values, type] of PAIRS) {
     if (p[type] === 'INCLUDE' && p[values].length === 0) {
-      throw new ValidationError({
-        type: 'InvalidPerspectiveError',
+      throw new InvalidPerspectiveError({
         message: `${type} is INCLUDE, so ${values} needs at least one value.`,
         description: `${values} cannot be empty when ${type} is INCLUDE.`,
         source: 'Perspective',

@@ -1,3 +1,4 @@
+import { ValidationError } from '../../common/errors/api-errors';
 import { LINK_NAME_PATTERN, MAX_RELATED_LINKS } from '../../common/dto/tags-and-links';
 import { SERVER_OWNED_FIELDS } from '../../common/validation/read-only-fields';
 import { SAMPLE_LIMITS, SAMPLE_READ_ONLY } from '../dto/sample.dto';
@@ -21,7 +22,7 @@ const READ_ONLY = [...SERVER_OWNED_FIELDS, ...SAMPLE_READ_ONLY];
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 function invalid(name: string | null, message: string): BulkUpsertItemError {
-  return { name, type: 'ValidationError', message };
+  return { name, type: ValidationError.type, message };
 }
 
 function optionalString(item: Record<string, unknown>, field: 'value' | 'messageCode' | 'messageBody'): string | null | Error {

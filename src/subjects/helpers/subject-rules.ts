@@ -1,24 +1,21 @@
-import { ValidationError } from '../../common/errors/api-errors';
+import { IllegalSelfParentingError, ParentSubjectNotFoundError, ParentSubjectNotMatchError, SubjectAlreadyExistsUnderParentError, ValidationError } from '../../common/errors/api-errors';
 
 /** Builders of the subject validation errors of docs/REFOCUS-REFERENCE.md (all 400). */
 export const SubjectErrors = {
   parentNotMatch: (): ValidationError =>
-    new ValidationError({
-      type: 'ParentSubjectNotMatch',
+    new ParentSubjectNotMatchError({
       message: 'The parentId and the parentAbsolutePath you provided do not point to the same subject.',
       source: 'Subject',
     }),
   selfParenting: (): ValidationError =>
-    new ValidationError({
-      type: 'IllegalSelfParenting',
+    new IllegalSelfParentingError({
       message: 'A subject cannot be its own parent or the parent of its ancestors.',
       source: 'Subject',
     }),
   parentNotFound: (value: string): ValidationError =>
-    new ValidationError({ type: 'ParentSubjectNotFound', message: 'Parent subject not found', source: 'Subject', value }),
+    new ParentSubjectNotFoundError({ message: 'Parent subject not found', source: 'Subject', value }),
   existsUnderParent: (path: string): ValidationError =>
-    new ValidationError({
-      type: 'SubjectAlreadyExistsUnderParent',
+    new SubjectAlreadyExistsUnderParentError({
       message: `The new parent already has a subject at ${path}`,
       source: 'Subject',
       value: path,

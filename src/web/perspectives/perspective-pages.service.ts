@@ -12,6 +12,7 @@ import { sendLivePage } from '../live-page';
 import { SignedIn, WebService } from '../web.service';
 import { formToBody, formValues, valuesOfPerspective } from './perspective-form';
 import { LensChoice, perspectiveFormPage, perspectiveMessagePage, perspectivePage, PerspectiveFormValues } from './perspective-templates';
+import { httpStatusOf } from '../../common/errors/api-exception.filter';
 
 type Form = Record<string, unknown>;
 
@@ -160,7 +161,7 @@ function ignoreNotFound(e: unknown): undefined {
 /** An API error as a status and a sentence for the form; anything else is not ours to explain. */
 function problem(e: unknown): [number, string] {
   if (!(e instanceof ApiError)) throw e;
-  if (e.status === 409) return [409, 'A perspective with that name exists already. Choose another name.'];
+  if (httpStatusOf(e) === 409) return [409, 'A perspective with that name exists already. Choose another name.'];
   const item = e.items[0];
-  return [e.status, item ? `${item.message}${item.value ? ` (${String(item.value)})` : ''}` : 'The perspective could not be saved.'];
+  return [httpStatusOf(e), item ? `${item.message}${item.value ? ` (${String(item.value)})` : ''}` : 'The perspective could not be saved.'];
 }

@@ -18,6 +18,7 @@ import { messagePage } from '../templates';
 import { SignedIn, WebService } from '../web.service';
 import { botFrameCsp, botFrameHtml } from './bot-frame';
 import { RoomPageBot, roomPage } from './room-templates';
+import { httpStatusOf } from '../../common/errors/api-exception.filter';
 
 /** How long a room-view token lives: the frames of one page view use it; a reload mints another. */
 export const ROOM_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -75,7 +76,7 @@ export class RoomPagesService {
       res.redirect(303, `/rooms/${room.id}`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      fail(e.status, e.items[0]?.message ?? 'Nothing changed.');
+      fail(httpStatusOf(e), e.items[0]?.message ?? 'Nothing changed.');
     }
   }
 
