@@ -3,19 +3,18 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { DescribedKind, describedFields, DescribedRecordService } from '../common/described-record.service';
 import { AspectRow, AspectsRepository, AspectWrite, ASPECT_LIST_SPEC } from './aspects.repository';
 import { AspectFieldsDto, CreateAspectDto, PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
-import { presentAspect } from './aspect.presenter';
+import { AspectResponse, presentAspect } from './aspect.presenter';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { assertRangesFit, parseRange, RANGE_KEYS, Ranges, sameRanges } from './helpers/ranges';
 import { nextOwnerId } from '../writers/owner-change';
 
-type Aspect = Record<string, unknown>;
 
-const ASPECT_KIND: DescribedKind<AspectRow> = { source: 'Aspect', listSpec: ASPECT_LIST_SPEC, present: presentAspect };
+const ASPECT_KIND: DescribedKind<AspectRow, AspectResponse> = { source: 'Aspect', listSpec: ASPECT_LIST_SPEC, present: presentAspect };
 
 /** Aspects: what is measured, and the ranges that turn a value into a status (REFOCUS-REFERENCE.md §4.4). */
 @Injectable()
-export class AspectsService extends DescribedRecordService<AspectRow> {
+export class AspectsService extends DescribedRecordService<AspectRow, AspectResponse> {
   constructor(
     private readonly repo: AspectsRepository,
     private readonly feed: FeedPublisher,
@@ -23,7 +22,7 @@ export class AspectsService extends DescribedRecordService<AspectRow> {
     super(repo, ASPECT_KIND);
   }
 
-  async create(caller: AuthenticatedUser, dto: CreateAspectDto): Promise<Aspect> {
+  async create(caller: AuthenticatedUser, dto: CreateAspectDto): Promise<AspectResponse> {
     const write = this.merge(dto, null);
     write.ownerId = dto.owner !== undefined ? await this.repo.resolveOwner(dto.owner) : caller.id;
     const id = await this.repo.insert(write, caller.id);
@@ -32,7 +31,7 @@ export class AspectsService extends DescribedRecordService<AspectRow> {
   }
 
   /** PUT (`put`: what is not sent is reset) or PATCH. Range changes recompute the samples' statuses; unpublishing deletes them. */
-  async update(caller: AuthenticatedUser, key: string, dto: PutAspectDto | PatchAspectDto, put: boolean, override: boolean): Promise<Aspect> {
+  async update(caller: AuthenticatedUser, key: string, dto: PutAspectDto | PatchAspectDto, put: boolean, override: boolean): Promise<AspectResponse> {
     const current = await this.mustFind(key);
     const write = this.merge(dto, put ? null : current);
     write.ownerId = await nextOwnerId(caller, current, dto.owner, override, (o) => this.repo.resolveOwner(o), 'Aspect');
@@ -47,20 +46,20 @@ export class AspectsService extends DescribedRecordService<AspectRow> {
   }
 
   /** DELETE /v1/aspects/{key}: its samples go with it. */
-  async remove(_caller: AuthenticatedUser, key: string): Promise<Aspect> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<AspectResponse> {
     const current = await this.mustFind(key);
     await this.feed.track({ aspect: current.id }, () => this.repo.delete(current.id));
     return presentAspect(current, true);
   }
 
   /** DELETE …/tags[/{name}], published to the realtime feed (a re-tag removes and adds). */
-  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<Aspect> {
+  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<AspectResponse> {
     const current = await this.mustFind(key);
     return this.feed.track({ aspect: current.id }, () => super.removeTags(caller, key, tag));
   }
 
   /** DELETE …/relatedLinks[/{name}], published to the realtime feed. */
-  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<Aspect> {
+  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<AspectResponse> {
     const current = await this.mustFind(key);
     return this.feed.track({ aspect: current.id }, () => super.removeLinks(caller, key, name));
   }

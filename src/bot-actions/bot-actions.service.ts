@@ -14,7 +14,7 @@ import { BotFeed } from '../bots/realtime/bot-feed';
 import type { BotActionBodyDto, BotActionPatchDto } from './dto/bot-action-body.dto';
 import { BotActionRow, BotActionsRepository, BotActionValues } from './bot-actions.repository';
 
-const SHAPE: RecordShape = { collection: '/v1/botActions', noun: 'botAction', hidden: ['ownerId'] };
+const SHAPE: RecordShape<'ownerId'> = { collection: '/v1/botActions', noun: 'botAction', hidden: ['ownerId'] };
 const LIST: ListSpec = {
   source: 'BotAction',
   columns: {

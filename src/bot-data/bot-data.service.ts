@@ -14,7 +14,7 @@ import type { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';
 import { BotDataRepository, BotDataRow } from './bot-data.repository';
 import { mergeBotDataValue } from './helpers/merge-value';
 
-const SHAPE: RecordShape = { collection: '/v1/botData', noun: 'botData', hidden: ['ownerId'] };
+const SHAPE: RecordShape<'ownerId'> = { collection: '/v1/botData', noun: 'botData', hidden: ['ownerId'] };
 const LIST: ListSpec = {
   source: 'BotData',
   columns: {

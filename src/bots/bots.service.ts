@@ -14,7 +14,7 @@ import type { BotFormDto, BotPatchDto } from './dto/bot-form.dto';
 import { botValues } from './helpers/bot-fields';
 import { BotRow, BotsRepository, BotUi } from './bots.repository';
 
-const SHAPE: RecordShape = { collection: '/v1/bots', noun: 'bot', hidden: ['ownerId', 'uiName', 'uiSize', 'ui'] };
+const SHAPE: RecordShape<'ownerId' | 'uiName' | 'uiSize' | 'ui'> = { collection: '/v1/bots', noun: 'bot', hidden: ['ownerId', 'uiName', 'uiSize', 'ui'] };
 const LIST: ListSpec = {
   source: 'Bot',
   columns: {

@@ -16,7 +16,7 @@ import { CollectorRow, CollectorsRepository } from './collectors.repository';
 import type { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/collector-body.dto';
 import { COLLECTOR_ENCRYPTION_ALGORITHM } from './collector-cipher';
 
-const SHAPE: RecordShape = { collection: '/v1/collectors', noun: 'collector', hidden: ['collectorGroupId', 'startedBy'] };
+const SHAPE: RecordShape<'collectorGroupId' | 'startedBy'> = { collection: '/v1/collectors', noun: 'collector', hidden: ['collectorGroupId', 'startedBy'] };
 
 /** `GET /v1/collectors`: filters name, status, version, registered, timestamps. */
 export const COLLECTOR_LIST_SPEC: ListSpec = {

@@ -6,7 +6,6 @@ import { ListPage } from './pagination';
 import { mergeLinks, RelatedLink, unionTags, withoutLink, withoutTag } from './tag-link-ops';
 
 type Query = Record<string, unknown>;
-type View = Record<string, unknown>;
 
 /** The stored properties subjects and aspects share. */
 export interface DescribedFields {
@@ -34,8 +33,8 @@ export interface DescribedRecordStore<Row> {
   setTagsAndLinks(id: string, tags: string[], links: RelatedLink[]): Promise<void>;
 }
 
-/** The resource: error source, list endpoint and presenter. */
-export interface DescribedKind<Row> {
+/** The resource: error source, list endpoint and presenter (which builds its response type). */
+export interface DescribedKind<Row, View extends object> {
   source: string;
   listSpec: ListSpec;
   present(row: Row, deleted?: boolean): View;
@@ -63,10 +62,10 @@ export function describedFields(dto: DescribedRecordFieldsDto, current: Describe
  * What the subjects and aspects services share: list, get, the tag / related-link deletes,
  * lookups by key or id and the owner-change rule. Each subclass adds its own writes.
  */
-export abstract class DescribedRecordService<Row extends DescribedRow> {
+export abstract class DescribedRecordService<Row extends DescribedRow, View extends object> {
   protected constructor(
     private readonly store: DescribedRecordStore<Row>,
-    private readonly kind: DescribedKind<Row>,
+    private readonly kind: DescribedKind<Row, View>,
   ) {}
 
   list(_caller: AuthenticatedUser, query: Query): Promise<ListPage<Partial<View>>> {

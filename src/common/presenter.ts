@@ -1,11 +1,30 @@
-import { apiLinks, deletedApiLinks, RECORD_METHODS } from './api-links';
+import { ApiLink, apiLinks, deletedApiLinks, RECORD_METHODS } from './api-links';
+
+/** A stored value as answered: Dates become ISO strings. */
+type AsJson<V> = V extends Date ? string : V;
+type Nullable<T, K extends keyof T> = null extends T[K] ? true : undefined extends T[K] ? true : false;
+
+/**
+ * The type of `omitNulls(row, keepNull)`: properties that may be null or undefined become
+ * optional (omitted when empty), except those in `KeepNull`, which are answered as null.
+ */
+export type Shown<Row, KeepNull extends keyof Row = never> = {
+  [K in keyof Row as K extends KeepNull ? K : Nullable<Row, K> extends true ? never : K]: AsJson<Row[K]>;
+} & {
+  [K in keyof Row as K extends KeepNull ? never : Nullable<Row, K> extends true ? K : never]?: AsJson<NonNullable<Row[K]>>;
+};
+
+/** The type of `presentRecord(row, shape)`: the row shown without its hidden properties, with `apiLinks`. */
+export type Presented<Row, Hidden extends keyof Row = never, KeepNull extends keyof Row = never> = Shown<Omit<Row, Hidden>, Exclude<KeepNull, Hidden>> & {
+  apiLinks: ApiLink[];
+};
 
 /**
  * A record as the API shows it: `null`/`undefined` properties are omitted (REFOCUS-REFERENCE.md §3.4),
  * except the names in `keepNull`, and Dates become ISO strings.
  */
-export function omitNulls<T extends object>(row: T, keepNull: readonly string[] = []): Record<string, unknown> {
-  return copyShown(row, NONE, keepNull);
+export function omitNulls<T extends object, KeepNull extends keyof T = never>(row: T, keepNull: readonly KeepNull[] = []): Shown<T, KeepNull> {
+  return copyShown(row, NONE, keepNull as readonly string[]) as Shown<T, KeepNull>;
 }
 
 const NONE: readonly string[] = [];
@@ -27,20 +46,24 @@ function copyShown(row: object, hidden: readonly string[], keepNull: readonly st
 }
 
 /** How a record resource is answered: its collection path, `rel` noun and the properties never shown. */
-export interface RecordShape {
+export interface RecordShape<Hidden extends string = never, KeepNull extends string = never> {
   collection: string;
   noun: string;
-  hidden: readonly string[];
+  hidden: readonly Hidden[];
   /** Properties answered as null rather than omitted. */
-  keepNull?: readonly string[];
+  keepNull?: readonly KeepNull[];
 }
 
 /**
  * A record as the API answers it: `hidden` properties dropped, nulls omitted (except
  * `keepNull`), Dates as ISO strings, then `apiLinks` (only the collection's POST once deleted).
  */
-export function presentRecord<R extends { id: string }>(row: R, shape: RecordShape, deleted = false): Record<string, unknown> {
+export function presentRecord<R extends { id: string }, Hidden extends keyof R & string = never, KeepNull extends keyof R & string = never>(
+  row: R,
+  shape: RecordShape<Hidden, KeepNull>,
+  deleted = false,
+): Presented<R, Hidden, KeepNull> {
   const out = copyShown(row, shape.hidden, shape.keepNull ?? NONE);
   out.apiLinks = deleted ? deletedApiLinks(shape.collection, shape.noun) : apiLinks(shape.collection, row.id, shape.noun, RECORD_METHODS);
-  return out;
+  return out as Presented<R, Hidden, KeepNull>;
 }

@@ -1,6 +1,6 @@
 import { listColumns, listWhere } from './list-sql';
 import type { ListQuery } from '../common/list-query';
-import { presentRecord } from '../common/presenter';
+import { presentRecord, RecordShape } from '../common/presenter';
 
 describe('listColumns', () => {
   it('maps camelCase fields to the snake_case columns of the alias, in order', () => {
@@ -28,7 +28,7 @@ describe('listWhere', () => {
 });
 
 describe('presentRecord', () => {
-  const shape = { collection: '/v1/things', noun: 'thing', hidden: ['ownerId'], keepNull: ['parentId'] };
+  const shape: RecordShape<'ownerId', 'parentId'> = { collection: '/v1/things', noun: 'thing', hidden: ['ownerId'], keepNull: ['parentId'] };
   const row = { id: 'i1', name: 'n', ownerId: 'o', parentId: null, description: null, createdAt: new Date('2020-01-02T03:04:05.000Z') };
 
   it('hides, omits nulls except keepNull, ISO dates, then apiLinks', () => {

@@ -14,7 +14,7 @@ import { maskedContext, splitContext } from './helpers/generator-context';
 import { GENERATOR_LIST_SPEC } from './generators.list';
 import { SecretContextCipher } from './secret-context.cipher';
 
-const SHAPE: RecordShape = {
+const SHAPE: RecordShape<'secretContext' | 'templateName' | 'templateVersion' | 'collectorGroupId' | 'collectorId' | 'revision'> = {
   collection: '/v1/generators',
   noun: 'generator',
   hidden: ['secretContext', 'templateName', 'templateVersion', 'collectorGroupId', 'collectorId', 'revision'],

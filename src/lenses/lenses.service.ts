@@ -11,7 +11,7 @@ import { LENS_LIST_SPEC } from './lenses.list';
 import { readZip } from '../common/zip/zip-reader';
 import { LensesRepository, LensRow } from './lenses.repository';
 
-const SHAPE: RecordShape = { collection: '/v1/lenses', noun: 'lens', hidden: ['ownerId', 'library'] };
+const SHAPE: RecordShape<'ownerId' | 'library'> = { collection: '/v1/lenses', noun: 'lens', hidden: ['ownerId', 'library'] };
 
 /** A lens as the API answers: no ownerId, nulls omitted, apiLinks added. */
 export type LensView = Record<string, unknown>;

@@ -10,7 +10,7 @@ import { assertFiltersConsistent } from './helpers/perspective-filters';
 import { PERSPECTIVE_LIST_SPEC } from './perspectives.list';
 import { PerspectiveRow, PerspectivesRepository, PerspectiveValues } from './perspectives.repository';
 
-const SHAPE: RecordShape = { collection: '/v1/perspectives', noun: 'perspective', hidden: ['lensId', 'ownerId'] };
+const SHAPE: RecordShape<'lensId' | 'ownerId'> = { collection: '/v1/perspectives', noun: 'perspective', hidden: ['lensId', 'ownerId'] };
 
 /** A perspective as the API answers: no lensId/ownerId, nulls omitted, apiLinks added. */
 export type PerspectiveView = Record<string, unknown>;

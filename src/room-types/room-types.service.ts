@@ -10,7 +10,7 @@ import type { RoomTypeBodyDto, RoomTypePatchDto } from './dto/room-type-body.dto
 import { assertRules } from './helpers/rules';
 import { RoomTypeRow, RoomTypesRepository, RoomTypeValues } from './room-types.repository';
 
-const SHAPE: RecordShape = { collection: '/v1/roomTypes', noun: 'roomType', hidden: ['ownerId'] };
+const SHAPE: RecordShape<'ownerId'> = { collection: '/v1/roomTypes', noun: 'roomType', hidden: ['ownerId'] };
 const LIST: ListSpec = {
   source: 'RoomType',
   columns: { ...listColumns('t', 'string', ['name']), ...listColumns('t', 'boolean', ['isEnabled']), ...listColumns('t', 'timestamp', TIMESTAMPS) },

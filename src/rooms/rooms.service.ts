@@ -13,7 +13,7 @@ import { BotFeed } from '../bots/realtime/bot-feed';
 import type { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
 import { RoomRow, RoomsRepository, RoomValues } from './rooms.repository';
 
-const SHAPE: RecordShape = { collection: '/v1/rooms', noun: 'room', hidden: ['ownerId'] };
+const SHAPE: RecordShape<'ownerId'> = { collection: '/v1/rooms', noun: 'room', hidden: ['ownerId'] };
 const LIST: ListSpec = {
   source: 'Room',
   columns: {

@@ -96,15 +96,68 @@ export function sampleSelect(extra = ''): string {
 
 export const SAMPLE_SELECT = sampleSelect();
 
+/** The creator of a sample as responses embed it (null properties omitted). */
+export type SampleUser = {
+  name: string;
+  email?: string;
+  profile?: { name: string };
+};
+
+/** The aspect a sample response embeds (null properties omitted; Dates become ISO strings in JSON). */
+export type SampleAspect = {
+  id: string;
+  name: string;
+  timeout: string;
+  valueType: string;
+  criticalRange?: number[];
+  warningRange?: number[];
+  infoRange?: number[];
+  okRange?: number[];
+  rank?: number;
+  valueLabel?: string;
+  isPublished: boolean;
+  description?: string;
+  helpEmail?: string;
+  helpUrl?: string;
+  imageUrl?: string;
+  tags: string[];
+  relatedLinks: SampleRelatedLink[];
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** A sample as the API answers it (SampleResponseDto documents it; Dates become ISO strings in JSON). */
+export type SampleResponse = {
+  name: string;
+  value: string;
+  status: string;
+  previousStatus: string;
+  statusChangedAt: Date;
+  messageCode?: string;
+  messageBody?: string;
+  relatedLinks: SampleRelatedLink[];
+  createdAt: Date;
+  updatedAt: Date;
+  provider?: string;
+  user?: SampleUser;
+  aspectId: string;
+  subjectId: string;
+  aspect: SampleAspect;
+  apiLinks: ApiLink[];
+};
+
+/** `T` with its null properties omitted: what withoutNulls returns. */
+type WithoutNulls<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K] } & { [K in keyof T as null extends T[K] ? K : never]?: NonNullable<T[K]> };
+
 /** Copies the entries whose value is not null/undefined (responses omit null fields, REFOCUS-REFERENCE.md §3.4). */
-function withoutNulls(record: Record<string, unknown>): Record<string, unknown> {
+function withoutNulls<T extends object>(record: T): WithoutNulls<T> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) out[k] = v;
-  return out;
+  return out as WithoutNulls<T>;
 }
 
 /** The embedded `aspect` of a sample response. */
-export function aspectView(r: AspectViewRow & { aspect_id: string }): Record<string, unknown> {
+export function aspectView(r: AspectViewRow & { aspect_id: string }): SampleAspect {
   return withoutNulls({
     id: r.aspect_id,
     name: r.a_name,
@@ -132,12 +185,12 @@ export function aspectView(r: AspectViewRow & { aspect_id: string }): Record<str
 export type SampleCoreRow = Omit<SampleRow, keyof AspectViewRow>;
 
 /** The API shape of a sample (REFOCUS-REFERENCE.md §12 item 44): no `id`, embedded `aspect` and `user`, apiLinks by name. */
-export function sampleView(r: SampleRow, deleted = false): Record<string, unknown> {
+export function sampleView(r: SampleRow, deleted = false): SampleResponse {
   return sampleViewWith(r, aspectView(r), deleted);
 }
 
 /** sampleView with its embedded aspect (aspectView) given: built once for every sample of that aspect. */
-export function sampleViewWith(r: SampleCoreRow, aspect: Record<string, unknown>, deleted = false): Record<string, unknown> {
+export function sampleViewWith(r: SampleCoreRow, aspect: SampleAspect, deleted = false): SampleResponse {
   const links: ApiLink[] = deleted
     ? deletedApiLinks(SAMPLES_PATH, 'sample')
     : apiLinks(SAMPLES_PATH, r.name, 'sample', RECORD_METHODS);

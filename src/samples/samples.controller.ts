@@ -7,7 +7,8 @@ import { ResourceKind } from '../writers/resource-kind';
 import { BulkUpsertService } from './bulk-upsert.service';
 import { BulkUpsertItemDto, BulkUpsertResponseDto, BulkUpsertStatusDto, CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
 import { SampleResponseDto } from './dto/sample-response.dto';
-import { SAMPLE_LIST_SPEC, SampleResponse, SamplesService } from './samples.service';
+import { SampleResponse } from './sample.presenter';
+import { SAMPLE_LIST_SPEC, SamplesService } from './samples.service';
 
 type QueryParams = Record<string, unknown>;
 

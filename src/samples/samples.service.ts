@@ -10,13 +10,10 @@ import { WritersService } from '../writers/writers.service';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT, FeedScope } from '../realtime/feed/feed.repository';
 import { CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
-import { SAMPLE_NAME_SQL, SampleRow, sampleView } from './sample.presenter';
+import { SAMPLE_NAME_SQL, SampleResponse, SampleRow, sampleView } from './sample.presenter';
 import type { UpsertRow } from './helpers/sample-upsert-sql';
 import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
 import { computeStatus, StatusRanges } from './status';
-
-/** A sample as the API answers it. */
-export type SampleResponse = Record<string, unknown>;
 
 /** `GET /v1/samples`: filters, sort fields and selectable fields (REFOCUS-REFERENCE.md §4.5). */
 export const SAMPLE_LIST_SPEC: ListSpec = {
@@ -62,7 +59,7 @@ export class SamplesService {
     private readonly feed: FeedPublisher,
   ) {}
 
-  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<SampleResponse>> {
+  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<SampleResponse>>> {
     const q = parseListQuery(query, SAMPLE_LIST_SPEC);
     const fields = q.fields ? [...q.fields.filter((f) => f !== 'id'), 'name'] : null;
     const { rows, total } = await this.repo.list(q);

@@ -1,6 +1,7 @@
 import { InvalidFilterParameterError, SchemaValidationError } from '../common/errors/api-errors';
 import { csv, queryValue } from '../common/list-query';
 import type { HierarchyAspect, HierarchySampleRow } from './subject-hierarchy.repository';
+import type { SubjectResponse } from './subject.presenter';
 import type { SubjectRow } from './subjects.repository';
 
 /** One hierarchy filter: include (keep listed) or exclude (drop listed); values lower-cased. */
@@ -16,7 +17,8 @@ export interface HierarchyFilters {
   status?: HierarchyFilter;
 }
 
-export type HierarchyNode = Record<string, unknown> & { children?: HierarchyNode[]; samples: unknown[] };
+/** A node of GET /v1/subjects/{key}/hierarchy: the subject (with the fields asked for), its samples and kept children. */
+export type HierarchyNode = Partial<SubjectResponse> & { children?: HierarchyNode[]; samples: Record<string, unknown>[] };
 
 /** `?depth=`: an integer ≥ 0 (0 or absent = unlimited); anything else → 400 as in the original. */
 export function parseDepth(raw: unknown): number {
@@ -107,7 +109,7 @@ export function buildHierarchy(
   samples: readonly HierarchySampleRow[],
   aspects: readonly HierarchyAspect[],
   filters: HierarchyFilters,
-  present: (row: SubjectRow) => Record<string, unknown>,
+  present: (row: SubjectRow) => Partial<SubjectResponse>,
 ): HierarchyNode {
   const aspectOf = new Map(aspects.map((a) => [a.id, a]));
   const pathOf = new Map(subjects.map((r) => [r.id, r.absolutePath]));

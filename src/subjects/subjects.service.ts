@@ -8,23 +8,22 @@ import { WritersService } from '../writers/writers.service';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT } from '../realtime/feed/feed.repository';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto, SubjectFieldsDto } from './dto/subject-body.dto';
-import { buildHierarchy, parseDepth, parseHierarchyFilters } from './hierarchy';
-import { presentSubject } from './subject.presenter';
+import { buildHierarchy, HierarchyNode, parseDepth, parseHierarchyFilters } from './hierarchy';
+import { presentSubject, SubjectResponse } from './subject.presenter';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { SubjectHierarchyRepository } from './subject-hierarchy.repository';
 import { SUBJECT_LIST_SPEC, SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';
 import { nextOwnerId } from '../writers/owner-change';
 
 type Query = Record<string, unknown>;
-type Subject = Record<string, unknown>;
 /** A parent as far as placement rules need it; null = root. */
 type Parent = Pick<SubjectRow, 'id' | 'absolutePath' | 'isPublished'> | null;
 
-const SUBJECT_KIND: DescribedKind<SubjectRow> = { source: 'Subject', listSpec: SUBJECT_LIST_SPEC, present: presentSubject };
+const SUBJECT_KIND: DescribedKind<SubjectRow, SubjectResponse> = { source: 'Subject', listSpec: SUBJECT_LIST_SPEC, present: presentSubject };
 
 /** Subjects: the hierarchy of things being monitored (REFOCUS-REFERENCE.md §4.2–§4.3). */
 @Injectable()
-export class SubjectsService extends DescribedRecordService<SubjectRow> {
+export class SubjectsService extends DescribedRecordService<SubjectRow, SubjectResponse> {
   constructor(
     private readonly repo: SubjectsRepository,
     private readonly writers: WritersService,
@@ -38,7 +37,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
    * POST /v1/subjects, or POST /v1/subjects/{parentKey}/child when `parentKey` is given (that
    * route's guard has checked the parent's writers already).
    */
-  async create(caller: AuthenticatedUser, dto: CreateSubjectDto, parentKey?: string, override = false): Promise<Subject> {
+  async create(caller: AuthenticatedUser, dto: CreateSubjectDto, parentKey?: string, override = false): Promise<SubjectResponse> {
     const parent = parentKey !== undefined ? await this.mustFind(parentKey) : ((await this.resolveParent(dto)) ?? null);
     if (parent && parentKey === undefined) await this.assertMayAddChild(caller, parent, override);
     const isPublished = dto.isPublished ?? false;
@@ -58,7 +57,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   }
 
   /** PUT (`put` = true: missing properties reset, no parent = root) or PATCH. */
-  async update(caller: AuthenticatedUser, key: string, dto: PutSubjectDto | PatchSubjectDto, put: boolean, override: boolean): Promise<Subject> {
+  async update(caller: AuthenticatedUser, key: string, dto: PutSubjectDto | PatchSubjectDto, put: boolean, override: boolean): Promise<SubjectResponse> {
     const current = await this.mustFind(key);
     const parent = await this.placement(current, dto, put);
     const name = dto.name ?? current.name;
@@ -89,7 +88,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   }
 
   /** DELETE /v1/subjects/{key}: 403 SubjectDeleteConstraintError while it has children. */
-  async remove(_caller: AuthenticatedUser, key: string): Promise<Subject> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<SubjectResponse> {
     const current = await this.mustFind(key);
     if (!(await this.feed.track({ subtree: current.id }, () => this.repo.deleteLeaf(current.id)))) {
       throw new SubjectDeleteConstraintError({
@@ -110,19 +109,19 @@ export class SubjectsService extends DescribedRecordService<SubjectRow> {
   }
 
   /** DELETE …/tags[/{name}], published to the realtime feed (a re-tag removes and adds). */
-  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<Subject> {
+  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<SubjectResponse> {
     const current = await this.mustFind(key);
     return this.feed.track({ subtree: current.id }, () => super.removeTags(caller, key, tag));
   }
 
   /** DELETE …/relatedLinks[/{name}], published to the realtime feed. */
-  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<Subject> {
+  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<SubjectResponse> {
     const current = await this.mustFind(key);
     return this.feed.track({ subtree: current.id }, () => super.removeLinks(caller, key, name));
   }
 
   /** GET /v1/subjects/{key}/hierarchy: two set queries, the tree assembled in memory. */
-  async hierarchy(_caller: AuthenticatedUser, key: string, query: Query): Promise<Subject> {
+  async hierarchy(_caller: AuthenticatedUser, key: string, query: Query): Promise<HierarchyNode> {
     const depth = parseDepth(query.depth);
     const filters = parseHierarchyFilters(query);
     const fields = parseFields(query.fields, SUBJECT_LIST_SPEC);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
-import { ApiError, ForbiddenError, NotFoundError, UpdateDeleteForbiddenError } from '../common/errors/api-errors';
+import { ForbiddenError, NotFoundError, UpdateDeleteForbiddenError } from '../common/errors/api-errors';
 import { firstRefused, mayWrite, overrideRefused, writableIds } from './policy';
 import { KIND_TABLES, ResourceKind } from './resource-kind';
 import { WriterResolvers } from './writer-resolvers';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { keyCondition } from '../../common/key';
 import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
 import { presentAspect } from '../../aspects/aspect.presenter';
-import { aspectView, sampleSelect, sampleViewWith, type AspectViewRow, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import { aspectView, sampleSelect, sampleViewWith, type AspectViewRow, type SampleAspect, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
 import type { UpsertContext, UpsertSubject } from './upsert-changes';
 import { presentSubject } from '../../subjects/subject.presenter';
 import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
@@ -37,9 +37,9 @@ const SUBTREE = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = $1::
  * {absolutePath, tags}. `aspect`: its embedded aspect when already built (shared by the samples of one aspect).
  */
 export function samplePayload(row: FeedSampleRow): Payload;
-export function samplePayload(row: FeedCoreRow, aspect: Payload): Payload;
-export function samplePayload(row: FeedCoreRow, aspect?: Payload): Payload {
-  const p = sampleViewWith(row, aspect ?? aspectView(row as FeedSampleRow));
+export function samplePayload(row: FeedCoreRow, aspect: SampleAspect): Payload;
+export function samplePayload(row: FeedCoreRow, aspect?: SampleAspect): Payload {
+  const p: Payload = sampleViewWith(row, aspect ?? aspectView(row as FeedSampleRow));
   p.absolutePath = row.sub_path;
   p.subject = { absolutePath: row.sub_path, tags: row.sub_tags ?? [] };
   return p;

@@ -1,4 +1,4 @@
-import { aspectView, type AspectViewRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import { aspectView, type AspectViewRow, type SampleAspect, type UpsertedSampleRow } from '../../samples/sample.presenter';
 import { FeedCoreRow, samplePayload } from './feed.repository';
 import type { FeedChange, Payload } from './feed-types';
 
@@ -47,7 +47,7 @@ export function upsertBatches(rows: readonly UpsertedSampleRow[], context: Upser
 
 /** The changes of a batch: each sample's payload from its row, its subject, and its aspect's embedded view (built once per aspect). */
 export function upsertChanges(batch: UpsertBatch): FeedChange[] {
-  const aspects = new Map<string, Payload>();
+  const aspects = new Map<string, SampleAspect>();
   const changes: FeedChange[] = [];
   for (const row of batch.rows) {
     const subject = batch.subjects[row.subject_id];
