@@ -7,12 +7,11 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotActionBodyDto, BotActionPatchDto } from './dto/bot-action-body.dto';
-import { BotActionsService } from './bot-actions.service';
+import { BotActionResponse, BotActionsService } from './bot-actions.service';
 import { ApiResource } from '../common/api-docs';
 import { BotActionResponseDto } from './dto/bot-action-response.dto';
 
 const KEY = { name: 'key', description: 'Bot action id (uuid).' };
-type View = Record<string, unknown>;
 
 @ApiResource('botActions')
 @Controller('v1/botActions')
@@ -27,7 +26,7 @@ export class BotActionsController {
   @ApiOperation({ summary: 'List the actions of a bot', description: 'How a bot in polling mode finds its pending actions.' })
   @ApiOkResponse({ type: [BotActionResponseDto], description: 'Bot actions.' })
   @ApiBadRequestResponse({ description: 'botId missing.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<BotActionResponse>>> {
     return this.service.list(caller, query);
   }
 
@@ -37,7 +36,7 @@ export class BotActionsController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotActionResponseDto, description: 'The bot action.' })
   @ApiNotFoundResponse({ description: 'No such bot action.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotActionResponse> {
     return this.service.get(caller, key);
   }
 
@@ -46,7 +45,7 @@ export class BotActionsController {
   @ApiOperation({ summary: 'Ask a bot to do something in a room', description: 'The bot hears `bot.action.add` on its socket. Also at `/v1/botActions/`.' })
   @ApiCreatedResponse({ type: BotActionResponseDto, description: 'The bot action.' })
   @ApiBadRequestResponse({ description: 'Unknown room or bot, not an action of the bot, wrong number of parameters.' })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: BotActionBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: BotActionBodyDto): Promise<BotActionResponse> {
     return this.service.create(caller, body);
   }
 
@@ -56,7 +55,7 @@ export class BotActionsController {
   @ApiOperation({ summary: 'Answer or update a bot action', description: 'The bot sends `{isPending: false, response}`.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotActionResponseDto, description: 'The bot action.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotActionPatchDto, @Override() override: boolean): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotActionPatchDto, @Override() override: boolean): Promise<BotActionResponse> {
     return this.service.patch(caller, key, body, override);
   }
 
@@ -66,7 +65,7 @@ export class BotActionsController {
   @ApiOperation({ summary: 'Delete a bot action' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotActionResponseDto, description: 'The deleted bot action.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotActionResponse> {
     return this.service.remove(caller, key);
   }
 }

@@ -6,7 +6,7 @@ import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import type { BotRef, RoomRef } from '../bots/room-context.repository';
 import { RoomContextRepository } from '../bots/room-context.repository';
 import { roomListQuery } from '../bots/room-list';
@@ -28,7 +28,8 @@ const LIST: ListSpec = {
   defaultSort: ['createdAt'],
   idSql: 'a.id',
 };
-type View = Record<string, unknown>;
+/** A bot action as the API answers it. */
+export type BotActionResponse = Presented<BotActionRow, 'ownerId'>;
 
 /** Bot actions: asked of a bot in a room, answered by the bot; each change reaches that bot's sockets. */
 @Injectable()
@@ -39,18 +40,18 @@ export class BotActionsService {
     private readonly feed: BotFeed,
   ) {}
 
-  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<BotActionResponse>>> {
     const q = await roomListQuery(caller, query, this.ctx, true);
     return listRecords(q, LIST, (l) => this.repo.list(l), present);
   }
 
-  async get(caller: AuthenticatedUser, id: string): Promise<View> {
+  async get(caller: AuthenticatedUser, id: string): Promise<BotActionResponse> {
     const row = await this.find(id);
     assertInRoom(caller, row.roomId);
     return present(row);
   }
 
-  async create(caller: AuthenticatedUser, body: BotActionBodyDto): Promise<View> {
+  async create(caller: AuthenticatedUser, body: BotActionBodyDto): Promise<BotActionResponse> {
     const room = await this.ctx.room(body.roomId);
     assertInRoom(caller, room.id);
     const bot = await this.ctx.bot(body.botId);
@@ -71,7 +72,7 @@ export class BotActionsService {
     return present(row);
   }
 
-  async patch(caller: AuthenticatedUser, id: string, body: BotActionPatchDto, override: boolean): Promise<View> {
+  async patch(caller: AuthenticatedUser, id: string, body: BotActionPatchDto, override: boolean): Promise<BotActionResponse> {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
     const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'BotAction');
@@ -87,7 +88,7 @@ export class BotActionsService {
     return present(row);
   }
 
-  async remove(caller: AuthenticatedUser, id: string): Promise<View> {
+  async remove(caller: AuthenticatedUser, id: string): Promise<BotActionResponse> {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
     await this.repo.delete(existing.id);
@@ -125,6 +126,6 @@ function valuesOf(r: BotActionRow): BotActionValues {
   return { name, roomId, botId, isPending, parameters, response, actionLog, ownerId };
 }
 
-function present(row: BotActionRow): View {
+function present(row: BotActionRow): BotActionResponse {
   return presentRecord(row, SHAPE);
 }

@@ -8,13 +8,12 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';
-import { BotDataService } from './bot-data.service';
+import { BotDataResponse, BotDataService } from './bot-data.service';
 import { ApiResource } from '../common/api-docs';
 import { BotDataResponseDto } from './dto/bot-data-response.dto';
 
 const KEY = { name: 'key', description: 'Bot data id (uuid).' };
 const BAD = 'Unknown room or bot, value not a string.';
-type View = Record<string, unknown>;
 
 @ApiResource('botData')
 @Controller('v1/botData')
@@ -28,7 +27,7 @@ export class BotDataController {
   @ApiQuery({ name: 'botId', required: true, description: 'Bot id or name.' })
   @ApiOperation({ summary: 'List the data of a bot' })
   @ApiOkResponse({ type: [BotDataResponseDto], description: 'Bot data.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<BotDataResponse>>> {
     return this.service.list(caller, query);
   }
 
@@ -38,7 +37,7 @@ export class BotDataController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotDataResponseDto, description: 'The bot data.' })
   @ApiNotFoundResponse({ description: 'No such bot data.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotDataResponse> {
     return this.service.get(caller, key);
   }
 
@@ -48,7 +47,7 @@ export class BotDataController {
   @ApiCreatedResponse({ type: BotDataResponseDto, description: 'The bot data.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'The bot has data of that name (any case) in that room.' })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: BotDataBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: BotDataBodyDto): Promise<BotDataResponse> {
     return this.service.create(caller, body);
   }
 
@@ -58,7 +57,7 @@ export class BotDataController {
   @ApiOkResponse({ type: BotDataResponseDto, description: 'Updated.' })
   @ApiCreatedResponse({ type: BotDataResponseDto, description: 'Created.' })
   @ApiBadRequestResponse({ description: BAD })
-  async upsert(@Caller() caller: AuthenticatedUser, @Body() body: BotDataBodyDto, @Res({ passthrough: true }) res: Response): Promise<View> {
+  async upsert(@Caller() caller: AuthenticatedUser, @Body() body: BotDataBodyDto, @Res({ passthrough: true }) res: Response): Promise<BotDataResponse> {
     const { created, record } = await this.service.upsert(caller, body);
     res.status(created ? 201 : 200);
     return record;
@@ -70,7 +69,7 @@ export class BotDataController {
   @ApiOperation({ summary: 'Update bot data', description: 'The bot hears `bot.data.update`.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotDataResponseDto, description: 'The bot data.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotDataPatchDto, @Override() override: boolean): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotDataPatchDto, @Override() override: boolean): Promise<BotDataResponse> {
     return this.service.patch(caller, key, body, override);
   }
 
@@ -80,7 +79,7 @@ export class BotDataController {
   @ApiOperation({ summary: 'Delete bot data' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotDataResponseDto, description: 'The deleted bot data.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotDataResponse> {
     return this.service.remove(caller, key);
   }
 }
@@ -97,7 +96,7 @@ export class RoomDataController {
   @ApiOperation({ summary: 'List the bot data of a room' })
   @ApiOkResponse({ type: [BotDataResponseDto], description: 'Bot data.' })
   @ApiNotFoundResponse({ description: 'No such room.' })
-  ofRoom(@Caller() caller: AuthenticatedUser, @Param('roomId') roomId: string, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  ofRoom(@Caller() caller: AuthenticatedUser, @Param('roomId') roomId: string, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<BotDataResponse>>> {
     return this.service.ofRoom(caller, roomId, undefined, query);
   }
 
@@ -109,7 +108,7 @@ export class RoomDataController {
   @ApiOperation({ summary: 'List the data of one bot in a room' })
   @ApiOkResponse({ type: [BotDataResponseDto], description: 'Bot data.' })
   @ApiNotFoundResponse({ description: 'No such room or bot.' })
-  ofRoomBot(@Caller() caller: AuthenticatedUser, @Param('roomId') roomId: string, @Param('botId') botId: string, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  ofRoomBot(@Caller() caller: AuthenticatedUser, @Param('roomId') roomId: string, @Param('botId') botId: string, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<BotDataResponse>>> {
     return this.service.ofRoom(caller, roomId, botId, query);
   }
 }

@@ -6,7 +6,7 @@ import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { RoomContextRepository, RoomRef } from '../bots/room-context.repository';
 import { roomListQuery } from '../bots/room-list';
 import { BotEventName, BotFeed } from '../bots/realtime/bot-feed';
@@ -27,12 +27,13 @@ const LIST: ListSpec = {
   defaultSort: ['name'],
   idSql: 'd.id',
 };
-type View = Record<string, unknown>;
+/** A bot data record as the API answers it. */
+export type BotDataResponse = Presented<BotDataRow, 'ownerId'>;
 
 /** The result of an upsert: the record, and whether it was created (201) or updated (200). */
 export interface UpsertResult {
   created: boolean;
-  record: View;
+  record: BotDataResponse;
 }
 
 /** Bot data: a bot's named strings per room; upsert merges JSON objects; changes reach that bot's sockets. */
@@ -44,26 +45,26 @@ export class BotDataService {
     private readonly feed: BotFeed,
   ) {}
 
-  async list(caller: AuthenticatedUser, query: Record<string, unknown>, botRequired = true): Promise<ListPage<Partial<View>>> {
+  async list(caller: AuthenticatedUser, query: Record<string, unknown>, botRequired = true): Promise<ListPage<Partial<BotDataResponse>>> {
     const q = await roomListQuery(caller, query, this.ctx, botRequired);
     return listRecords(q, LIST, (l) => this.repo.list(l), present);
   }
 
   /** `GET /v1/rooms/{roomId}/data` and `/v1/rooms/{roomId}/bots/{botId}/data`. */
-  async ofRoom(caller: AuthenticatedUser, roomKey: string, botKey: string | undefined, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  async ofRoom(caller: AuthenticatedUser, roomKey: string, botKey: string | undefined, query: Record<string, unknown>): Promise<ListPage<Partial<BotDataResponse>>> {
     const room = await this.ctx.findRoom(roomKey);
     if (!room) throw new NotFoundError({ source: 'Room', value: roomKey });
     if (botKey !== undefined && !(await this.ctx.findBot(botKey))) throw new NotFoundError({ source: 'Bot', value: botKey });
     return this.list(caller, { ...query, roomId: String(room.id), ...(botKey === undefined ? {} : { botId: botKey }) }, false);
   }
 
-  async get(caller: AuthenticatedUser, id: string): Promise<View> {
+  async get(caller: AuthenticatedUser, id: string): Promise<BotDataResponse> {
     const row = await this.find(id);
     assertInRoom(caller, row.roomId);
     return present(row);
   }
 
-  async create(caller: AuthenticatedUser, body: BotDataBodyDto): Promise<View> {
+  async create(caller: AuthenticatedUser, body: BotDataBodyDto): Promise<BotDataResponse> {
     const { room, botId } = await this.refs(caller, body);
     const ownerId = body.owner === undefined ? caller.id : await this.repo.resolveOwner(body.owner);
     const id = await this.repo.insert({ name: body.name, value: body.value ?? '', roomId: room.id, botId, ownerId }, caller.id);
@@ -80,7 +81,7 @@ export class BotDataService {
     return { created: false, record: await this.announce(room, await this.find(existing.id), 'bot.data.update') };
   }
 
-  async patch(caller: AuthenticatedUser, id: string, body: BotDataPatchDto, override: boolean): Promise<View> {
+  async patch(caller: AuthenticatedUser, id: string, body: BotDataPatchDto, override: boolean): Promise<BotDataResponse> {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
     const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'BotData');
@@ -89,7 +90,7 @@ export class BotDataService {
     return this.announce(room, await this.find(existing.id), 'bot.data.update');
   }
 
-  async remove(caller: AuthenticatedUser, id: string): Promise<View> {
+  async remove(caller: AuthenticatedUser, id: string): Promise<BotDataResponse> {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
     await this.repo.delete(existing.id);
@@ -102,7 +103,7 @@ export class BotDataService {
     return { room, botId: (await this.ctx.bot(body.botId)).id };
   }
 
-  private announce(room: RoomRef, row: BotDataRow, name: BotEventName): View {
+  private announce(room: RoomRef, row: BotDataRow, name: BotEventName): BotDataResponse {
     const view = present(row);
     this.feed.publish(room, name, view, row.botId);
     return view;
@@ -115,6 +116,6 @@ export class BotDataService {
   }
 }
 
-function present(row: BotDataRow): View {
+function present(row: BotDataRow): BotDataResponse {
   return presentRecord(row, SHAPE);
 }

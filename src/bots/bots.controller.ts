@@ -19,7 +19,7 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotFormDto, BotHeartbeatDto, BotPatchDto } from './dto/bot-form.dto';
-import { BotsService } from './bots.service';
+import { BotResponse, BotsService, BotWithTokenResponse, BotWithUiResponse } from './bots.service';
 import { ApiResource } from '../common/api-docs';
 import { BotResponseDto } from './dto/bot-response.dto';
 
@@ -46,7 +46,6 @@ const FORM = {
     },
   },
 };
-type View = Record<string, unknown>;
 
 @ApiResource('bots')
 @Controller('v1/bots')
@@ -59,7 +58,7 @@ export class BotsController {
   @ListParams('name', 'active', 'displayName', 'version', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List bots', description: 'Never includes the UI.' })
   @ApiOkResponse({ type: [BotResponseDto], description: 'Bots.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<BotResponse>>> {
     return this.service.list(caller, query);
   }
 
@@ -69,7 +68,7 @@ export class BotsController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
   @ApiNotFoundResponse({ description: 'No such bot.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotWithUiResponse> {
     return this.service.get(caller, key);
   }
 
@@ -83,7 +82,7 @@ export class BotsController {
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'A bot with that name (any case) exists.' })
   @ApiPayloadTooLargeResponse({ description: `The zip is larger than ${ZIP_MAX_UPLOAD_BYTES} bytes.` })
-  create(@Caller() caller: AuthenticatedUser, @Body() form: BotFormDto, @UploadedFile() ui: UploadedZip | undefined): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() form: BotFormDto, @UploadedFile() ui: UploadedZip | undefined): Promise<BotWithTokenResponse> {
     return this.service.create(caller, form, ui);
   }
 
@@ -104,7 +103,7 @@ export class BotsController {
     @Body() form: BotFormDto,
     @UploadedFile() ui: UploadedZip | undefined,
     @Override() override: boolean,
-  ): Promise<View> {
+  ): Promise<BotWithTokenResponse> {
     return this.service.replace(caller, key, form, ui, override);
   }
 
@@ -115,7 +114,7 @@ export class BotsController {
   @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another bot has that name.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotPatchDto, @Override() override: boolean): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: BotPatchDto, @Override() override: boolean): Promise<BotResponse> {
     return this.service.patch(caller, key, body, override);
   }
 
@@ -125,7 +124,7 @@ export class BotsController {
   @ApiOperation({ summary: 'Record that the bot is alive', description: 'Sets lastHeartbeat to the server time.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
-  heartbeat(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() _body: BotHeartbeatDto): Promise<View> {
+  heartbeat(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() _body: BotHeartbeatDto): Promise<BotResponse> {
     return this.service.heartbeat(caller, key);
   }
 
@@ -135,7 +134,7 @@ export class BotsController {
   @ApiOperation({ summary: 'Delete a bot', description: 'Revokes its tokens; its actions and data go with it.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotResponseDto, description: 'The deleted bot.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotResponse> {
     return this.service.remove(caller, key);
   }
 }

@@ -5,7 +5,7 @@ import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { readUploadedZip, UploadedZip } from '../common/zip/zip-upload';
 import { TokensService } from '../tokens/tokens.service';
 import { outsideRoomError } from '../auth/room-scope.decorator';
@@ -27,7 +27,14 @@ const LIST: ListSpec = {
   idSql: 'b.id',
 };
 
-type View = Record<string, unknown>;
+/** A bot as the API answers it. */
+export type BotResponse = Presented<BotRow, 'ownerId' | 'uiName' | 'uiSize' | 'ui'>;
+
+/** GET one bot: with its UI as the original answered (`{type: "Buffer", data: [bytes]}`). */
+export type BotWithUiResponse = BotResponse & { ui: ReturnType<Buffer['toJSON']> | null };
+
+/** POST and PUT: the bot with `ui: {name, size}` and its new token (shown once). */
+export type BotWithTokenResponse = BotResponse & { ui: { name: string; size: number | null } | null; token: string };
 
 /** Bots: multipart install with a UI zip, the bot token, heartbeats. */
 @Injectable()
@@ -38,18 +45,18 @@ export class BotsService {
     private readonly rooms: RoomContextRepository,
   ) {}
 
-  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<BotResponse>>> {
     return listRecords(await this.roomBotsOnly(caller, query), LIST, (q) => this.repo.list(q), (r) => presentRecord(r, SHAPE));
   }
 
   /** One bot with its UI as the original answered: `{type: "Buffer", data: [bytes]}`. */
-  async get(caller: AuthenticatedUser, key: string): Promise<View> {
+  async get(caller: AuthenticatedUser, key: string): Promise<BotWithUiResponse> {
     const row = await this.find(key, true);
     if (caller.tokenKind === 'room' && !(await this.roomBots(caller)).includes(row.name.toLowerCase())) throw outsideRoomError();
     return { ...presentRecord(row, SHAPE), ui: row.ui ? row.ui.toJSON() : null };
   }
 
-  async create(caller: AuthenticatedUser, form: BotFormDto, file: UploadedZip | undefined): Promise<View> {
+  async create(caller: AuthenticatedUser, form: BotFormDto, file: UploadedZip | undefined): Promise<BotWithTokenResponse> {
     const values = botValues(form);
     const ui = await uploadedUi(file);
     const ownerId = form.owner === undefined ? caller.id : await this.repo.resolveOwner(form.owner);
@@ -58,7 +65,7 @@ export class BotsService {
   }
 
   /** PUT: every field replaced (missing ones back to their defaults), the UI when one is sent; a new token. */
-  async replace(caller: AuthenticatedUser, key: string, form: BotFormDto, file: UploadedZip | undefined, override: boolean): Promise<View> {
+  async replace(caller: AuthenticatedUser, key: string, form: BotFormDto, file: UploadedZip | undefined, override: boolean): Promise<BotWithTokenResponse> {
     const existing = await this.find(key);
     const values = botValues(form);
     const ui = await uploadedUi(file);
@@ -67,7 +74,7 @@ export class BotsService {
     return this.withToken(caller, await this.find(existing.id));
   }
 
-  async patch(caller: AuthenticatedUser, key: string, body: BotPatchDto, override: boolean): Promise<View> {
+  async patch(caller: AuthenticatedUser, key: string, body: BotPatchDto, override: boolean): Promise<BotResponse> {
     const existing = await this.find(key);
     const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && k !== 'owner'));
     const values = botValues({ ...existing, helpUrl: existing.helpUrl ?? undefined, ownerUrl: existing.ownerUrl ?? undefined, displayName: existing.displayName ?? undefined, ...given });
@@ -76,14 +83,14 @@ export class BotsService {
     return presentRecord(await this.find(existing.id), SHAPE);
   }
 
-  async heartbeat(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async heartbeat(_caller: AuthenticatedUser, key: string): Promise<BotResponse> {
     const existing = await this.find(key);
     await this.repo.heartbeat(existing.id);
     return presentRecord(await this.find(existing.id), SHAPE);
   }
 
   /** Deletes the bot and revokes its tokens (its actions and data go with it). */
-  async remove(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<BotResponse> {
     const existing = await this.find(key);
     await this.tokens.revokeBoundTokens('bot', existing.id);
     await this.repo.delete(existing.id);
@@ -111,7 +118,7 @@ export class BotsService {
   }
 
   /** The bot as POST and PUT answer: `ui: {name, size}` and a new bot token acting as the caller. */
-  private async withToken(caller: AuthenticatedUser, row: BotRow): Promise<View> {
+  private async withToken(caller: AuthenticatedUser, row: BotRow): Promise<BotWithTokenResponse> {
     const { secret } = await this.tokens.issueBoundToken(caller.id, { kind: 'bot', boundId: row.id, name: `bot ${row.name}` });
     const ui = row.uiName === null ? null : { name: row.uiName, size: row.uiSize };
     return { ...presentRecord(row, SHAPE), ui, token: secret };

@@ -5,14 +5,13 @@ import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute 
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { CollectorGroupBodyDto, CollectorGroupPatchDto } from './dto/collector-group-body.dto';
-import { CollectorGroupsService, GROUP_LIST_SPEC } from './collector-groups.service';
+import { CollectorGroupResponse, CollectorGroupsService, GROUP_LIST_SPEC } from './collector-groups.service';
 
 const KEY = keyParam('Collector group');
 const NAMES = { description: 'Collector names: an array, or {collectors: [...]}', schema: { type: 'array', items: { type: 'string' } } };
 const BAD = 'Schema violation, read-only field, unknown collector, or a collector already in another group.';
 const CONFLICT = 'Another group has that name (any case).';
 
-type View = Record<string, unknown>;
 
 /** Collector groups; each answers with its collectors [{id, name, status, lastHeartbeat}]. */
 @ApiTags('collectorGroups')
@@ -21,12 +20,12 @@ export class CollectorGroupsController {
   constructor(private readonly service: CollectorGroupsService) {}
 
   @ListRoute('collector group', GROUP_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<CollectorGroupResponse>>> {
     return this.service.list(caller, query);
   }
 
   @GetRoute('collector group', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorGroupResponse> {
     return this.service.get(caller, key);
   }
 
@@ -35,28 +34,28 @@ export class CollectorGroupsController {
   @ApiCreatedResponse({ description: 'The group', schema: RECORD_SCHEMA })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: CONFLICT })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: CollectorGroupBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
     return this.service.create(caller, body);
   }
 
   @WriterRoute(ResourceKind.CollectorGroup, Put(':key'), KEY, { summary: 'Overwrite a collector group', description: 'collectors left out → no members.', bad: BAD, conflict: CONFLICT })
-  replace(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorGroupBodyDto): Promise<View> {
+  replace(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
     return this.service.replace(caller, key, body);
   }
 
   @WriterRoute(ResourceKind.CollectorGroup, Patch(':key'), KEY, { summary: 'Update some fields of a collector group', bad: BAD, conflict: CONFLICT })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorGroupPatchDto): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorGroupPatchDto): Promise<CollectorGroupResponse> {
     return this.service.patch(caller, key, body);
   }
 
   @DeleteRoute(ResourceKind.CollectorGroup, 'collector group', KEY, 'Its collectors leave it; its generators wait for a group.')
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorGroupResponse> {
     return this.service.remove(caller, key);
   }
 
   @WriterRoute(ResourceKind.CollectorGroup, Post(':key/collectors'), KEY, { summary: 'Add collectors to a group, by name', bad: BAD })
   @ApiBody(NAMES)
-  addCollectors(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: unknown): Promise<View> {
+  addCollectors(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: unknown): Promise<CollectorGroupResponse> {
     return this.service.addCollectors(caller, key, body);
   }
 
@@ -66,7 +65,7 @@ export class CollectorGroupsController {
   })
   @HttpCode(200)
   @ApiBody({ ...NAMES, required: false })
-  removeCollectors(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: unknown): Promise<View> {
+  removeCollectors(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: unknown): Promise<CollectorGroupResponse> {
     return this.service.removeCollectors(caller, key, body);
   }
 }

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import type { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { AssignmentService } from '../collectors/assignment.service';
 import type { CollectorGroupBodyDto, CollectorGroupPatchDto } from './dto/collector-group-body.dto';
 import { CollectorGroupRow, CollectorGroupsRepository } from './collector-groups.repository';
@@ -20,7 +20,8 @@ export const GROUP_LIST_SPEC: ListSpec = {
   idSql: 'g.id',
 };
 
-type View = Record<string, unknown>;
+/** A collector group as the API answers it. */
+export type CollectorGroupResponse = Presented<CollectorGroupRow>;
 
 /** Collector groups: CRUD and membership; every membership change re-runs the assignment. */
 @Injectable()
@@ -30,22 +31,22 @@ export class CollectorGroupsService {
     private readonly assignment: AssignmentService,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<CollectorGroupResponse>>> {
     return listRecords(query, GROUP_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async get(_caller: AuthenticatedUser, key: string): Promise<CollectorGroupResponse> {
     return present(await this.find(key));
   }
 
-  async create(caller: AuthenticatedUser, body: CollectorGroupBodyDto): Promise<View> {
+  async create(caller: AuthenticatedUser, body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
     const members = await this.members(body.collectors ?? [], null);
     const id = await this.repo.insert(body.name, body.description ?? null, caller.id);
     await this.setMembers(id, members, false);
     return present(await this.find(id));
   }
 
-  async replace(_caller: AuthenticatedUser, key: string, body: CollectorGroupBodyDto): Promise<View> {
+  async replace(_caller: AuthenticatedUser, key: string, body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const members = await this.members(body.collectors ?? [], current.id);
     await this.repo.update(current.id, body.name, body.description ?? null);
@@ -53,7 +54,7 @@ export class CollectorGroupsService {
     return present(await this.find(current.id));
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: CollectorGroupPatchDto): Promise<View> {
+  async patch(_caller: AuthenticatedUser, key: string, body: CollectorGroupPatchDto): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const members = body.collectors === undefined ? undefined : await this.members(body.collectors, current.id);
     await this.repo.update(current.id, body.name ?? current.name, body.description !== undefined ? body.description : current.description);
@@ -61,7 +62,7 @@ export class CollectorGroupsService {
     return present(await this.find(current.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     await this.assignment.rebalance();
@@ -69,7 +70,7 @@ export class CollectorGroupsService {
   }
 
   /** POST /{key}/collectors: adds collectors by name (each in no other group). */
-  async addCollectors(_caller: AuthenticatedUser, key: string, body: unknown): Promise<View> {
+  async addCollectors(_caller: AuthenticatedUser, key: string, body: unknown): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const members = await this.members(collectorNames(body), current.id);
     await this.repo.setGroupOf(members, current.id);
@@ -78,7 +79,7 @@ export class CollectorGroupsService {
   }
 
   /** DELETE /{key}/collectors: removes the named collectors (all when the body names none). */
-  async removeCollectors(_caller: AuthenticatedUser, key: string, body: unknown): Promise<View> {
+  async removeCollectors(_caller: AuthenticatedUser, key: string, body: unknown): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const names = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0) ? null : collectorNames(body);
     if (names === null) {
@@ -133,6 +134,6 @@ function badCollectors(message: string, names: string[]): ValidationError {
   return new ValidationError({ message, description: message, source: 'collectors', value: names.join(',') });
 }
 
-function present(row: CollectorGroupRow, deleted = false): View {
+function present(row: CollectorGroupRow, deleted = false): CollectorGroupResponse {
   return presentRecord(row, SHAPE, deleted);
 }

@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOk
 import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
-import { COLLECTOR_LIST_SPEC, CollectorsService } from './collectors.service';
+import { COLLECTOR_LIST_SPEC, CollectorResponse, CollectorsService, CollectorStartResponse, HeartbeatResponse } from './collectors.service';
+import type { CollectorStatus } from './collector.entity';
 import { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/collector-body.dto';
 import { GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriteDocs, WriterRoute } from './route-decorators';
 import { RawToken } from './raw-token.decorator';
@@ -11,7 +12,6 @@ import { RawToken } from './raw-token.decorator';
 const KEY = keyParam('Collector');
 const GENERATORS = { type: 'array', items: RECORD_SCHEMA };
 
-type View = Record<string, unknown>;
 
 /** `POST /:key/<verb>`: a status command for the collector's writers. */
 function Command(verb: string, docs: WriteDocs): MethodDecorator {
@@ -24,7 +24,7 @@ export class CollectorsController {
   constructor(private readonly service: CollectorsService) {}
 
   @ListRoute('collector', COLLECTOR_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<CollectorResponse>>> {
     return this.service.list(caller, query);
   }
 
@@ -52,12 +52,12 @@ export class CollectorsController {
   })
   @ApiBadRequestResponse({ description: 'Schema violation.' })
   @ApiForbiddenResponse({ description: 'Running or Paused (only a stopped collector can start), deregistered, not a writer, or not a user token.' })
-  start(@Caller() caller: AuthenticatedUser, @Body() body: CollectorStartDto, @Override() override: boolean): Promise<View> {
+  start(@Caller() caller: AuthenticatedUser, @Body() body: CollectorStartDto, @Override() override: boolean): Promise<CollectorStartResponse> {
     return this.service.start(caller, body, override);
   }
 
   @GetRoute('collector', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
     return this.service.get(caller, key);
   }
 
@@ -66,12 +66,12 @@ export class CollectorsController {
   @ApiParam(KEY)
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['Stopped', 'Running', 'Paused', 'MissedHeartbeat'] } } } })
   @ApiNotFoundResponse({ description: 'No such collector.' })
-  status(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  status(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<{ status: CollectorStatus }> {
     return this.service.status(caller, key);
   }
 
   @WriterRoute(ResourceKind.Collector, Patch(':key'), KEY, { summary: 'Update the description of a collector', bad: 'Schema violation or read-only field (status, name, …).' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorPatchDto): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorPatchDto): Promise<CollectorResponse> {
     return this.service.patch(caller, key, body);
   }
 
@@ -96,32 +96,32 @@ export class CollectorsController {
   })
   @ApiForbiddenResponse({ description: "Not this collector's own token." })
   @ApiNotFoundResponse({ description: 'No such collector.' })
-  heartbeat(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: HeartbeatDto, @RawToken() token: string): Promise<View> {
+  heartbeat(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: HeartbeatDto, @RawToken() token: string): Promise<HeartbeatResponse> {
     return this.service.heartbeat(caller, key, body, token);
   }
 
   @Command('stop', { summary: 'Stop a collector', description: 'Its next heartbeat tells it to exit; its generators move to another collector of the group.' })
-  stop(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  stop(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
     return this.service.command(caller, key, 'stop');
   }
 
   @Command('pause', { summary: 'Pause a Running collector', description: 'Its generators move to another live collector of the group.', bad: 'Not Running.' })
-  pause(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  pause(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
     return this.service.command(caller, key, 'pause');
   }
 
   @Command('resume', { summary: 'Resume a Paused collector', bad: 'Not Paused.' })
-  resume(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  resume(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
     return this.service.command(caller, key, 'resume');
   }
 
   @Command('deregister', { summary: 'Deregister a collector', description: 'Stopped, and its token stops working at once.' })
-  deregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  deregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
     return this.service.command(caller, key, 'deregister');
   }
 
   @Command('reregister', { summary: 'Reregister a deregistered collector', description: 'It may then start again.', bad: 'Already registered.' })
-  reregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  reregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
     return this.service.command(caller, key, 'reregister');
   }
 }

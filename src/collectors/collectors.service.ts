@@ -4,9 +4,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors
 import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import type { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { AppConfig } from '../config/app-config';
-import { GeneratorPayloads } from '../generators/generator-payloads';
+import { GeneratorPayload, GeneratorPayloads } from '../generators/generator-payloads';
 import { TokensService } from '../tokens/tokens.service';
 import { ResourceKind } from '../writers/resource-kind';
 import { WritersService } from '../writers/writers.service';
@@ -34,7 +34,37 @@ export const COLLECTOR_LIST_SPEC: ListSpec = {
   idSql: 'c.id',
 };
 
-type View = Record<string, unknown>;
+/** A collector as the API answers it. */
+export type CollectorResponse = Presented<CollectorRow, 'collectorGroupId' | 'startedBy'>;
+
+/** The settings a collector runs with, sent at start and on every heartbeat. */
+export interface CollectorConfig {
+  heartbeatIntervalMillis: number;
+  heartbeatLatencyToleranceMillis: number;
+  requireSslToRemoteDataSource: boolean;
+  timeoutResponseMillis: number;
+  timeoutDeadlineMillis: number;
+  maxRetries: number;
+  status: CollectorStatus;
+}
+
+/** POST /v1/collectors/start: the collector, its token (shown once), its settings and its generators. */
+export type CollectorStartResponse = CollectorResponse & {
+  token: string;
+  collectorConfig: CollectorConfig;
+  timestamp: number;
+  encryptionAlgorithm: string;
+  generatorsAdded: GeneratorPayload[];
+};
+
+/** POST /v1/collectors/{key}/heartbeat: the settings and the generator changes since the last heartbeat. */
+export interface HeartbeatResponse {
+  collectorConfig: CollectorConfig;
+  encryptionAlgorithm: string;
+  generatorsAdded: GeneratorPayload[];
+  generatorsUpdated: GeneratorPayload[];
+  generatorsDeleted: { name: string }[];
+}
 type Verb = 'stop' | 'pause' | 'resume' | 'deregister' | 'reregister';
 
 /** Collectors: registration by start, heartbeats with generator changes, and the status commands. */
@@ -49,11 +79,11 @@ export class CollectorsService {
     private readonly config: AppConfig,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<CollectorResponse>>> {
     return listRecords(query, COLLECTOR_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async get(_caller: AuthenticatedUser, key: string): Promise<CollectorResponse> {
     return present(await this.find(key));
   }
 
@@ -61,7 +91,7 @@ export class CollectorsService {
     return { status: (await this.find(key)).status };
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: CollectorPatchDto): Promise<View> {
+  async patch(_caller: AuthenticatedUser, key: string, body: CollectorPatchDto): Promise<CollectorResponse> {
     const current = await this.find(key);
     await this.repo.describe(current.id, { ...body }, current);
     return present(await this.find(current.id));
@@ -71,7 +101,7 @@ export class CollectorsService {
    * POST /start: registers a new collector, or restarts a stopped one the caller may write.
    * Answers the record plus its token, configuration and the generators it is to run.
    */
-  async start(caller: AuthenticatedUser, body: CollectorStartDto, override: boolean): Promise<View> {
+  async start(caller: AuthenticatedUser, body: CollectorStartDto, override: boolean): Promise<CollectorStartResponse> {
     if (caller.tokenKind !== 'user' && caller.tokenKind !== 'session') {
       throw new ForbiddenError({ message: 'A collector is started with a user token.', source: 'Collector', value: body.name });
     }
@@ -102,7 +132,7 @@ export class CollectorsService {
   }
 
   /** POST /{key}/heartbeat, with that collector's own token: records it, answers the changes since the last one. */
-  async heartbeat(caller: AuthenticatedUser, key: string, body: HeartbeatDto, rawToken: string): Promise<View> {
+  async heartbeat(caller: AuthenticatedUser, key: string, body: HeartbeatDto, rawToken: string): Promise<HeartbeatResponse> {
     const c = await this.find(key);
     if (caller.tokenKind !== 'collector' || caller.tokenBoundId !== c.id) {
       throw new ForbiddenError({ message: "A heartbeat needs the collector's own token.", source: 'Collector', value: c.name });
@@ -125,7 +155,7 @@ export class CollectorsService {
   }
 
   /** The status commands (writers of the collector only; the route checks). */
-  async command(_caller: AuthenticatedUser, key: string, verb: Verb): Promise<View> {
+  async command(_caller: AuthenticatedUser, key: string, verb: Verb): Promise<CollectorResponse> {
     const c = await this.find(key);
     switch (verb) {
       case 'stop':
@@ -152,7 +182,7 @@ export class CollectorsService {
     return present(await this.find(c.id));
   }
 
-  private collectorConfig(status: CollectorStatus): Record<string, unknown> {
+  private collectorConfig(status: CollectorStatus): CollectorConfig {
     return {
       heartbeatIntervalMillis: this.config.collectorHeartbeatIntervalMillis,
       heartbeatLatencyToleranceMillis: this.config.collectorHeartbeatLatencyToleranceMillis,
@@ -179,6 +209,6 @@ function wrongStatus(c: CollectorRow, why: string): ValidationError {
   return new ValidationError({ message: `Collector "${c.name}" is ${c.status}: ${why}.`, source: 'Collector', value: c.status });
 }
 
-function present(row: CollectorRow, deleted = false): View {
+function present(row: CollectorRow, deleted = false): CollectorResponse {
   return presentRecord(row, SHAPE, deleted);
 }

@@ -58,12 +58,12 @@ export interface RecordShape<Hidden extends string = never, KeepNull extends str
  * A record as the API answers it: `hidden` properties dropped, nulls omitted (except
  * `keepNull`), Dates as ISO strings, then `apiLinks` (only the collection's POST once deleted).
  */
-export function presentRecord<R extends { id: string }, Hidden extends keyof R & string = never, KeepNull extends keyof R & string = never>(
+export function presentRecord<R extends { id: string | number }, Hidden extends keyof R & string = never, KeepNull extends keyof R & string = never>(
   row: R,
   shape: RecordShape<Hidden, KeepNull>,
   deleted = false,
 ): Presented<R, Hidden, KeepNull> {
   const out = copyShown(row, shape.hidden, shape.keepNull ?? NONE);
-  out.apiLinks = deleted ? deletedApiLinks(shape.collection, shape.noun) : apiLinks(shape.collection, row.id, shape.noun, RECORD_METHODS);
+  out.apiLinks = deleted ? deletedApiLinks(shape.collection, shape.noun) : apiLinks(shape.collection, String(row.id), shape.noun, RECORD_METHODS);
   return out as Presented<R, Hidden, KeepNull>;
 }

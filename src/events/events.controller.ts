@@ -5,11 +5,11 @@ import { RoomScoped } from '../auth/room-scope.decorator';
 import { ListPage, Paginated } from '../common/pagination';
 import { ListParams } from '../common/list-params';
 import { EventBodyDto } from './dto/event-body.dto';
-import { EVENTS_BULK_MAX, EventsService } from './events.service';
+import { EVENTS_BULK_MAX, EventResponse, EventsService } from './events.service';
+import type { EventBulkError } from './events.repository';
 import { ApiResource } from '../common/api-docs';
 import { EventResponseDto } from './dto/event-response.dto';
 
-type View = Record<string, unknown>;
 
 @ApiResource('events')
 @Controller('v1/events')
@@ -22,7 +22,7 @@ export class EventsController {
   @ListParams('roomId', 'botId', 'type', 'actionType', 'botDataId', 'botActionId', 'userId', 'createdAt')
   @ApiOperation({ summary: 'List events', description: '`type` filters on `context.type`; botId and roomId take ids or names; limit defaults to 100.' })
   @ApiOkResponse({ type: [EventResponseDto], description: 'Events.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<EventResponse>>> {
     return this.service.list(caller, query);
   }
 
@@ -41,7 +41,7 @@ export class EventsController {
     },
   })
   @ApiNotFoundResponse({ description: 'No such job of the caller.' })
-  bulkStatus(@Caller() caller: AuthenticatedUser, @Param('jobId') jobId: string): Promise<{ status: string; errors: unknown[] }> {
+  bulkStatus(@Caller() caller: AuthenticatedUser, @Param('jobId') jobId: string): Promise<{ status: string; errors: EventBulkError[] }> {
     return this.service.bulkStatus(caller, jobId);
   }
 
@@ -51,7 +51,7 @@ export class EventsController {
   @ApiParam({ name: 'key', description: 'Event id (uuid).' })
   @ApiOkResponse({ type: EventResponseDto, description: 'The event.' })
   @ApiNotFoundResponse({ description: 'No such event.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<EventResponse> {
     return this.service.get(caller, key);
   }
 
@@ -60,7 +60,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Create an event', description: "The room's bots hear `bot.event.add`." })
   @ApiCreatedResponse({ type: EventResponseDto, description: 'The event.' })
   @ApiBadRequestResponse({ description: 'log missing; unknown room, bot, bot data, bot action or user.' })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: EventBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: EventBodyDto): Promise<EventResponse> {
     return this.service.create(caller, body);
   }
 

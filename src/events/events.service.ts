@@ -7,7 +7,7 @@ import { NotFoundError, SchemaValidationError } from '../common/errors/api-error
 import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { RoomContextRepository } from '../bots/room-context.repository';
 import { roomListQuery } from '../bots/room-list';
 import { BotFeed } from '../bots/realtime/bot-feed';
@@ -37,7 +37,8 @@ const LIST: ListSpec = {
 const DEFAULT_LIMIT = '100';
 /** Most events one bulk request may carry. */
 export const EVENTS_BULK_MAX = 1000;
-type View = Record<string, unknown>;
+/** A event as the API answers it. */
+export type EventResponse = Presented<EventRow>;
 
 /** Events: a room's timeline; created one by one or in bulk, never changed; each reaches the room's bots. */
 @Injectable()
@@ -48,19 +49,19 @@ export class EventsService {
     private readonly feed: BotFeed,
   ) {}
 
-  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<EventResponse>>> {
     const q = await roomListQuery(caller, { limit: DEFAULT_LIMIT, ...query }, this.ctx, false);
     return listRecords(q, LIST, (l) => this.repo.list(l), present);
   }
 
-  async get(caller: AuthenticatedUser, id: string): Promise<View> {
+  async get(caller: AuthenticatedUser, id: string): Promise<EventResponse> {
     const row = await this.repo.findById(id);
     if (!row) throw new NotFoundError({ source: 'Event', value: id });
     assertInRoom(caller, row.roomId);
     return present(row);
   }
 
-  async create(caller: AuthenticatedUser, body: EventBodyDto): Promise<View> {
+  async create(caller: AuthenticatedUser, body: EventBodyDto): Promise<EventResponse> {
     const { resolved } = await resolveEvents(caller, [body], this.ctx, this.repo, false);
     return (await this.insert(resolved))[0];
   }
@@ -90,7 +91,7 @@ export class EventsService {
     return { status: job.status, errors: job.errors };
   }
 
-  private async insert(resolved: ResolvedEvent[]): Promise<View[]> {
+  private async insert(resolved: ResolvedEvent[]): Promise<EventResponse[]> {
     const rows = await this.repo.insertMany(resolved.map((r) => r.values));
     return rows.map((row, i) => {
       const view = present(row);
@@ -109,6 +110,6 @@ function itemProblem(item: unknown): string | null {
   return first ? Object.values(first.constraints ?? { invalid: `${first.property} is invalid` })[0] : null;
 }
 
-function present(row: EventRow): View {
+function present(row: EventRow): EventResponse {
   return presentRecord(row, SHAPE);
 }

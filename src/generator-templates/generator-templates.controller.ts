@@ -5,14 +5,13 @@ import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute 
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorTemplateBodyDto, GeneratorTemplatePatchDto } from './dto/generator-template-body.dto';
-import { GeneratorTemplatesService } from './generator-templates.service';
+import { GeneratorTemplateResponse, GeneratorTemplatesService } from './generator-templates.service';
 import { TEMPLATE_LIST_SPEC } from './generator-templates.list';
 
 const KEY = keyParam('Template', ': then its highest version');
 const BAD = 'Schema violation, read-only field, malformed semver, connection without url/toUrl, transform without a function body.';
 const CONFLICT = 'That name and version exist.';
 
-type View = Record<string, unknown>;
 
 @ApiTags('generatorTemplates')
 @Controller('v1/generatorTemplates')
@@ -20,12 +19,12 @@ export class GeneratorTemplatesController {
   constructor(private readonly service: GeneratorTemplatesService) {}
 
   @ListRoute('generator template', TEMPLATE_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorTemplateResponse>>> {
     return this.service.list(caller, query);
   }
 
   @GetRoute('generator template', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorTemplateResponse> {
     return this.service.get(caller, key);
   }
 
@@ -35,7 +34,7 @@ export class GeneratorTemplatesController {
   @ApiParam({ name: 'version', description: 'Exact version, e.g. 1.0.0' })
   @ApiOkResponse({ description: 'The template version', schema: RECORD_SCHEMA })
   @ApiNotFoundResponse({ description: 'No such template version.' })
-  getVersion(@Caller() caller: AuthenticatedUser, @Param('name') name: string, @Param('version') version: string): Promise<View> {
+  getVersion(@Caller() caller: AuthenticatedUser, @Param('name') name: string, @Param('version') version: string): Promise<GeneratorTemplateResponse> {
     return this.service.getVersion(caller, name, version);
   }
 
@@ -44,17 +43,17 @@ export class GeneratorTemplatesController {
   @ApiCreatedResponse({ description: 'The template', schema: RECORD_SCHEMA })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: CONFLICT })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: GeneratorTemplateBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: GeneratorTemplateBodyDto): Promise<GeneratorTemplateResponse> {
     return this.service.create(caller, body);
   }
 
   @WriterRoute(ResourceKind.GeneratorTemplate, Patch(':key'), KEY, { summary: 'Update some fields of a generator template', bad: BAD, conflict: CONFLICT })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorTemplatePatchDto): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorTemplatePatchDto): Promise<GeneratorTemplateResponse> {
     return this.service.patch(caller, key, body);
   }
 
   @DeleteRoute(ResourceKind.GeneratorTemplate, 'generator template', KEY, 'Generators using it keep running the version they were given until they are changed.')
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorTemplateResponse> {
     return this.service.remove(caller, key);
   }
 }

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords } from '../common/list-query';
 import type { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import type { GeneratorTemplateBodyDto, GeneratorTemplatePatchDto } from './dto/generator-template-body.dto';
 import { GeneratorTemplatesRepository, TemplateRow } from './generator-templates.repository';
 import { assertTemplateValid, ContextEntry, TemplateValues } from './template-rules';
@@ -12,28 +12,29 @@ import { TEMPLATE_LIST_SPEC } from './generator-templates.list';
 
 const SHAPE: RecordShape = { collection: '/v1/generatorTemplates', noun: 'generatorTemplate', hidden: [] };
 
-type View = Record<string, unknown>;
+/** A generator template as the API answers it. */
+export type GeneratorTemplateResponse = Presented<TemplateRow>;
 
 /** Generator templates: stored and served; the collector runs them. */
 @Injectable()
 export class GeneratorTemplatesService {
   constructor(private readonly repo: GeneratorTemplatesRepository) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorTemplateResponse>>> {
     return listRecords(query, TEMPLATE_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async get(_caller: AuthenticatedUser, key: string): Promise<GeneratorTemplateResponse> {
     return present(await this.find(key));
   }
 
-  async getVersion(_caller: AuthenticatedUser, name: string, version: string): Promise<View> {
+  async getVersion(_caller: AuthenticatedUser, name: string, version: string): Promise<GeneratorTemplateResponse> {
     const row = await this.repo.findByNameVersion(name, version);
     if (!row) throw new NotFoundError({ source: 'GeneratorTemplate', value: `${name}/${version}` });
     return present(row);
   }
 
-  async create(caller: AuthenticatedUser, body: GeneratorTemplateBodyDto): Promise<View> {
+  async create(caller: AuthenticatedUser, body: GeneratorTemplateBodyDto): Promise<GeneratorTemplateResponse> {
     const values: TemplateValues = {
       name: body.name,
       version: body.version,
@@ -53,7 +54,7 @@ export class GeneratorTemplatesService {
     return present(await this.find(id));
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: GeneratorTemplatePatchDto): Promise<View> {
+  async patch(_caller: AuthenticatedUser, key: string, body: GeneratorTemplatePatchDto): Promise<GeneratorTemplateResponse> {
     const current = await this.find(key);
     const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<TemplateValues>;
     const values: TemplateValues = { ...valuesOf(current), ...given };
@@ -62,7 +63,7 @@ export class GeneratorTemplatesService {
     return present(await this.find(current.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<GeneratorTemplateResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     return presentRecord(current, SHAPE, true);
@@ -102,6 +103,6 @@ function valuesOf(r: TemplateRow): TemplateValues {
 }
 
 /** A template as the API (and the collector) sees it. */
-export function present(row: TemplateRow, deleted = false): View {
+export function present(row: TemplateRow, deleted = false): GeneratorTemplateResponse {
   return presentRecord(row, SHAPE, deleted);
 }

@@ -1,12 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { encryptForCollector } from '../collectors/collector-cipher';
-import { GeneratorTemplatesService, present as presentTemplate } from '../generator-templates/generator-templates.service';
+import { GeneratorTemplateResponse, GeneratorTemplatesService, present as presentTemplate } from '../generator-templates/generator-templates.service';
 import { TokensService } from '../tokens/tokens.service';
 import { GeneratorRow, GeneratorsRepository } from './generators.repository';
-import { present } from './generators.service';
+import { GeneratorResponse, present } from './generators.service';
 import { SecretContextCipher } from './secret-context.cipher';
 
-type Payload = Record<string, unknown>;
+/** A generator as a collector receives it (see GeneratorPayloads). */
+export type GeneratorPayload = Omit<GeneratorResponse, 'apiLinks' | 'aspects' | 'context'> & {
+  aspects: { name: string }[];
+  generatorTemplate: GeneratorTemplateResponse;
+  context: Record<string, unknown>;
+  token: string;
+};
 
 /**
  * Generators as a collector receives them in start and heartbeat replies: the generator's
@@ -24,9 +30,9 @@ export class GeneratorPayloads {
     private readonly cipher: SecretContextCipher,
   ) {}
 
-  async build(ids: string[], collectorToken: string, timestamp: number): Promise<Payload[]> {
+  async build(ids: string[], collectorToken: string, timestamp: number): Promise<GeneratorPayload[]> {
     if (ids.length === 0) return [];
-    const out: Payload[] = [];
+    const out: GeneratorPayload[] = [];
     for (const row of await this.repo.findByIds(ids)) {
       try {
         const payload = await this.one(row, collectorToken, timestamp);
@@ -39,7 +45,7 @@ export class GeneratorPayloads {
     return out;
   }
 
-  private async one(row: GeneratorRow, collectorToken: string, timestamp: number): Promise<Payload | null> {
+  private async one(row: GeneratorRow, collectorToken: string, timestamp: number): Promise<GeneratorPayload | null> {
     if (!row.createdBy) return null;
     const template = await this.templates.resolveForGenerator(row.templateName, row.templateVersion);
     const { secret } = await this.tokens.issueBoundToken(row.createdBy, {

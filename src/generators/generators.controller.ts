@@ -5,7 +5,7 @@ import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute 
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorBodyDto, GeneratorPatchDto } from './dto/generator-body.dto';
-import { GeneratorsService } from './generators.service';
+import { GeneratorResponse, GeneratorsService } from './generators.service';
 import { GENERATOR_LIST_SPEC } from './generators.list';
 
 const KEY = keyParam('Generator');
@@ -15,7 +15,6 @@ const BAD =
   'intervalSecs not a positive integer, unknown collector group.';
 const CONFLICT = 'Another generator has that name (any case).';
 
-type View = Record<string, unknown>;
 
 /** Sample generators; secret context values read back as "********"; `currentCollector` says where one runs. */
 @ApiTags('generators')
@@ -24,12 +23,12 @@ export class GeneratorsController {
   constructor(private readonly service: GeneratorsService) {}
 
   @ListRoute('sample generator', GENERATOR_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorResponse>>> {
     return this.service.list(caller, query);
   }
 
   @GetRoute('sample generator', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorResponse> {
     return this.service.get(caller, key);
   }
 
@@ -41,22 +40,22 @@ export class GeneratorsController {
   @ApiCreatedResponse({ description: 'The generator', schema: RECORD_SCHEMA })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: CONFLICT })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: GeneratorBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: GeneratorBodyDto): Promise<GeneratorResponse> {
     return this.service.create(caller, body);
   }
 
   @WriterRoute(ResourceKind.Generator, Put(':key'), KEY, { summary: 'Overwrite a sample generator', description: 'Fields left out go back to their defaults.', bad: BAD, conflict: CONFLICT })
-  replace(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorBodyDto): Promise<View> {
+  replace(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorBodyDto): Promise<GeneratorResponse> {
     return this.service.replace(caller, key, body);
   }
 
   @WriterRoute(ResourceKind.Generator, Patch(':key'), KEY, { summary: 'Update some fields of a sample generator', description: 'A context sent replaces the whole context.', bad: BAD, conflict: CONFLICT })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorPatchDto): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorPatchDto): Promise<GeneratorResponse> {
     return this.service.patch(caller, key, body);
   }
 
   @DeleteRoute(ResourceKind.Generator, 'sample generator', KEY, 'Its collector stops it on its next heartbeat; its token stops working at once.')
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorResponse> {
     return this.service.remove(caller, key);
   }
 }

@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords } from '../common/list-query';
 import type { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { AssignmentService } from '../collectors/assignment.service';
 import { GeneratorTemplatesService } from '../generator-templates/generator-templates.service';
 import { TokensService } from '../tokens/tokens.service';
@@ -20,7 +20,8 @@ const SHAPE: RecordShape<'secretContext' | 'templateName' | 'templateVersion' | 
   hidden: ['secretContext', 'templateName', 'templateVersion', 'collectorGroupId', 'collectorId', 'revision'],
 };
 
-type View = Record<string, unknown>;
+/** A generator as the API answers it. */
+export type GeneratorResponse = Presented<GeneratorRow, 'secretContext' | 'templateName' | 'templateVersion' | 'collectorGroupId' | 'collectorId' | 'revision'>;
 
 /** What a generator write asks for, before the rules run. */
 type Draft = Omit<GeneratorValues, 'context' | 'secretContext' | 'collectorGroupId'> & {
@@ -39,39 +40,39 @@ export class GeneratorsService {
     private readonly tokens: TokensService,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorResponse>>> {
     return listRecords(query, GENERATOR_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async get(_caller: AuthenticatedUser, key: string): Promise<GeneratorResponse> {
     return present(await this.find(key));
   }
 
-  async create(caller: AuthenticatedUser, body: GeneratorBodyDto): Promise<View> {
+  async create(caller: AuthenticatedUser, body: GeneratorBodyDto): Promise<GeneratorResponse> {
     const values = await this.checked(caller.id, draftOf(body, null), {});
     const id = await this.repo.insert(values, caller.id);
     await this.assignment.rebalance();
     return present(await this.find(id));
   }
 
-  async replace(_caller: AuthenticatedUser, key: string, body: GeneratorBodyDto): Promise<View> {
+  async replace(_caller: AuthenticatedUser, key: string, body: GeneratorBodyDto): Promise<GeneratorResponse> {
     const current = await this.find(key);
     return this.save(current, draftOf(body, null));
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: GeneratorPatchDto): Promise<View> {
+  async patch(_caller: AuthenticatedUser, key: string, body: GeneratorPatchDto): Promise<GeneratorResponse> {
     const current = await this.find(key);
     return this.save(current, draftOf(body, current));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<View> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<GeneratorResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     await this.tokens.revokeBoundTokens('generator', current.id);
     return presentRecord({ ...current, context: maskedContext(current.context, current.secretContext) }, SHAPE, true);
   }
 
-  private async save(current: GeneratorRow, draft: Draft): Promise<View> {
+  private async save(current: GeneratorRow, draft: Draft): Promise<GeneratorResponse> {
     // The rules are checked for the generator's creator, whose token the generator acts with.
     const values = await this.checked(current.createdBy ?? '', draft, current.secretContext);
     await this.repo.update(current.id, values);
@@ -134,6 +135,6 @@ function aspectError(message: string, names: string[]): ValidationError {
 }
 
 /** A generator as the API shows it: secrets masked, internal columns hidden. */
-export function present(row: GeneratorRow, deleted = false): View {
+export function present(row: GeneratorRow, deleted = false): GeneratorResponse {
   return presentRecord({ ...row, context: maskedContext(row.context, row.secretContext) }, SHAPE, deleted);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { ForbiddenError, NotFoundError } from '../common/errors/api-errors';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import type { GlobalConfigCreateDto, GlobalConfigPatchDto } from './dto/globalconfig-body.dto';
 import { GlobalConfigEntity } from './globalconfig.entity';
 import { GlobalConfigRepository } from './globalconfig.repository';
@@ -10,7 +10,7 @@ import { mayAdminister } from '../writers/policy';
 const SHAPE: RecordShape = { collection: '/v1/globalconfig', noun: 'globalconfig', hidden: [] };
 
 /** A global config item as the API answers: nulls omitted, apiLinks added. */
-export type GlobalConfigView = Record<string, unknown>;
+export type GlobalConfigView = Presented<GlobalConfigEntity>;
 
 /** Global config: any signed-in user reads, admins write. */
 @Injectable()

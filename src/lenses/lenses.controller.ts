@@ -52,7 +52,7 @@ export class LensesController {
   @ListParams('name', 'sourceName', 'description', 'version', 'isPublished', 'isCustom', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List lenses', description: 'Never includes the library.' })
   @ApiOkResponse({ type: [LensResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<LensView>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<LensView>>> {
     return this.service.list(caller, query);
   }
 

@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords } from '../common/list-query';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { nextOwnerId } from '../writers/owner-change';
 import type { LensFormDto, LensPatchDto } from './dto/lens-body.dto';
 import { LENS_ZIP_LIMITS, libraryToJson, parseLensJson, readLensLibrary, UploadedLibrary } from './helpers/lens-library';
@@ -14,7 +14,7 @@ import { LensesRepository, LensRow } from './lenses.repository';
 const SHAPE: RecordShape<'ownerId' | 'library'> = { collection: '/v1/lenses', noun: 'lens', hidden: ['ownerId', 'library'] };
 
 /** A lens as the API answers: no ownerId, nulls omitted, apiLinks added. */
-export type LensView = Record<string, unknown>;
+export type LensView = Presented<LensRow, 'ownerId' | 'library'>;
 
 /** Lenses: zip upload and validation, metadata from lens.json, the in-use rules. */
 @Injectable()

@@ -32,7 +32,7 @@ export class PerspectivesController {
   @ApiOperation({ summary: 'List perspectives', description: 'Filters: name, rootSubject (`*` wildcards, comma = OR), createdAt, updatedAt (`-1d`). Also fields, sort, limit, offset.' })
   @ListParams('name', 'rootSubject', 'createdAt', 'updatedAt')
   @ApiOkResponse({ type: [PerspectiveResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<PerspectiveView>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<PerspectiveView>>> {
     return this.service.list(caller, query);
   }
 

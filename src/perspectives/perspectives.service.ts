@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError } from '../common/errors/api-errors';
 import { listRecords, parseFields, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import type { PerspectiveBodyDto, PerspectivePatchDto } from './dto/perspective-body.dto';
 import { nextOwnerId } from '../writers/owner-change';
 import { assertFiltersConsistent } from './helpers/perspective-filters';
@@ -13,7 +13,7 @@ import { PerspectiveRow, PerspectivesRepository, PerspectiveValues } from './per
 const SHAPE: RecordShape<'lensId' | 'ownerId'> = { collection: '/v1/perspectives', noun: 'perspective', hidden: ['lensId', 'ownerId'] };
 
 /** A perspective as the API answers: no lensId/ownerId, nulls omitted, apiLinks added. */
-export type PerspectiveView = Record<string, unknown>;
+export type PerspectiveView = Presented<PerspectiveRow, 'lensId' | 'ownerId'>;
 
 /** Perspectives: CRUD with the filter rules, the owner rules and the embedded lens. */
 @Injectable()

@@ -6,13 +6,12 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { RoomTypeBodyDto, RoomTypePatchDto } from './dto/room-type-body.dto';
-import { RoomTypesService } from './room-types.service';
+import { RoomTypeResponse, RoomTypesService } from './room-types.service';
 import { ApiResource } from '../common/api-docs';
 import { RoomTypeResponseDto } from './dto/room-type-response.dto';
 
 const KEY = { name: 'key', description: 'Room type id, or name (exact, any case).' };
 const BAD = 'Schema violation, bad rules, unknown or repeated bot, unknown owner.';
-type View = Record<string, unknown>;
 
 @ApiResource('roomTypes')
 @Controller('v1/roomTypes')
@@ -24,7 +23,7 @@ export class RoomTypesController {
   @ListParams('name', 'isEnabled', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List room types' })
   @ApiOkResponse({ type: [RoomTypeResponseDto], description: 'Room types.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<RoomTypeResponse>>> {
     return this.service.list(caller, query);
   }
 
@@ -33,7 +32,7 @@ export class RoomTypesController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiNotFoundResponse({ description: 'No such room type.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<RoomTypeResponse> {
     return this.service.get(caller, key);
   }
 
@@ -42,7 +41,7 @@ export class RoomTypesController {
   @ApiCreatedResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'A room type with that name (any case) exists.' })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: RoomTypeBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: RoomTypeBodyDto): Promise<RoomTypeResponse> {
     return this.service.create(caller, body);
   }
 
@@ -53,7 +52,7 @@ export class RoomTypesController {
   @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another room type has that name.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomTypePatchDto, @Override() override: boolean): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomTypePatchDto, @Override() override: boolean): Promise<RoomTypeResponse> {
     return this.service.patch(caller, key, body, override);
   }
 
@@ -64,7 +63,7 @@ export class RoomTypesController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The deleted room type.' })
   @ApiBadRequestResponse({ description: 'Rooms use this room type.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<RoomTypeResponse> {
     return this.service.remove(caller, key);
   }
 }

@@ -5,7 +5,7 @@ import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import type { RoomTypeBodyDto, RoomTypePatchDto } from './dto/room-type-body.dto';
 import { assertRules } from './helpers/rules';
 import { RoomTypeRow, RoomTypesRepository, RoomTypeValues } from './room-types.repository';
@@ -24,21 +24,21 @@ const LIST: ListSpec = {
 export class RoomTypesService {
   constructor(private readonly repo: RoomTypesRepository) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<Record<string, unknown>>>> {
+  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<RoomTypeResponse>>> {
     return listRecords(query, LIST, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
+  async get(_caller: AuthenticatedUser, key: string): Promise<RoomTypeResponse> {
     return present(await this.find(key));
   }
 
-  async create(caller: AuthenticatedUser, body: RoomTypeBodyDto): Promise<Record<string, unknown>> {
+  async create(caller: AuthenticatedUser, body: RoomTypeBodyDto): Promise<RoomTypeResponse> {
     const ownerId = body.owner === undefined ? caller.id : await this.repo.resolveOwner(body.owner);
     const values = await this.checked({ name: body.name, isEnabled: body.isEnabled ?? false, settings: body.settings ?? null, rules: body.rules ?? [], bots: body.bots ?? [], ownerId });
     return present(await this.find(await this.repo.insert(values, caller.id)));
   }
 
-  async patch(caller: AuthenticatedUser, key: string, body: RoomTypePatchDto, override: boolean): Promise<Record<string, unknown>> {
+  async patch(caller: AuthenticatedUser, key: string, body: RoomTypePatchDto, override: boolean): Promise<RoomTypeResponse> {
     const existing = await this.find(key);
     const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'RoomType');
     const { name, isEnabled, settings, rules, bots } = existing;
@@ -48,7 +48,7 @@ export class RoomTypesService {
     return present(await this.find(existing.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<RoomTypeResponse> {
     const existing = await this.find(key);
     await this.repo.delete(existing.id, existing.name);
     return presentRecord(existing, SHAPE, true);
@@ -66,6 +66,9 @@ export class RoomTypesService {
   }
 }
 
-function present(row: RoomTypeRow): Record<string, unknown> {
+/** A room type as the API answers it. */
+export type RoomTypeResponse = Presented<RoomTypeRow, 'ownerId'>;
+
+function present(row: RoomTypeRow): RoomTypeResponse {
   return presentRecord(row, SHAPE);
 }

@@ -7,13 +7,12 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
-import { RoomsService } from './rooms.service';
+import { DeletedRoomResponse, RoomResponse, RoomsService } from './rooms.service';
 import { ApiResource } from '../common/api-docs';
 import { RoomResponseDto } from './dto/room-response.dto';
 
 const KEY = { name: 'key', description: 'Room id (an integer), or name (exact, any case).' };
 const BAD = 'Schema violation, unknown room type, unknown or repeated bot, unknown owner.';
-type View = Record<string, unknown>;
 
 @ApiResource('rooms')
 @Controller('v1/rooms')
@@ -25,7 +24,7 @@ export class RoomsController {
   @ListParams('name', 'active', 'type', 'origin', 'externalId', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List rooms' })
   @ApiOkResponse({ type: [RoomResponseDto], description: 'Rooms.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<View>>> {
+  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<RoomResponse>>> {
     return this.service.list(caller, query);
   }
 
@@ -35,7 +34,7 @@ export class RoomsController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: RoomResponseDto, description: 'The room.' })
   @ApiNotFoundResponse({ description: 'No such room.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<RoomResponse> {
     return this.service.get(caller, key);
   }
 
@@ -44,7 +43,7 @@ export class RoomsController {
   @ApiCreatedResponse({ type: RoomResponseDto, description: 'The room.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'A room with that name (any case) exists.' })
-  create(@Caller() caller: AuthenticatedUser, @Body() body: RoomBodyDto): Promise<View> {
+  create(@Caller() caller: AuthenticatedUser, @Body() body: RoomBodyDto): Promise<RoomResponse> {
     return this.service.create(caller, body);
   }
 
@@ -55,7 +54,7 @@ export class RoomsController {
   @ApiOkResponse({ type: RoomResponseDto, description: 'The room.' })
   @ApiBadRequestResponse({ description: BAD })
   @ApiConflictResponse({ description: 'Another room has that name.' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomPatchDto, @Override() override: boolean): Promise<View> {
+  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: RoomPatchDto, @Override() override: boolean): Promise<RoomResponse> {
     return this.service.patch(caller, key, body, override);
   }
 
@@ -65,7 +64,7 @@ export class RoomsController {
   @ApiOperation({ summary: 'Delete a room', description: 'Its bot actions, bot data and events go with it.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: RoomResponseDto, description: 'The deleted room.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<View> {
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<DeletedRoomResponse> {
     return this.service.remove(caller, key);
   }
 }

@@ -8,7 +8,7 @@ import { listRecords, ListSpec } from '../common/list-query';
 import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { presentRecord, RecordShape } from '../common/presenter';
+import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { BotFeed } from '../bots/realtime/bot-feed';
 import type { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
 import { RoomRow, RoomsRepository, RoomValues } from './rooms.repository';
@@ -36,7 +36,7 @@ export class RoomsService {
     private readonly feed: BotFeed,
   ) {}
 
-  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<Record<string, unknown>>>> {
+  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<RoomResponse>>> {
     // `type` may be given by name: filter on the id it names (an unknown name matches nothing).
     const type = query.type;
     if (typeof type === 'string' && !isUuid(type) && !type.includes('*')) {
@@ -45,13 +45,13 @@ export class RoomsService {
     return listRecords(query, LIST, (q) => this.repo.list(q), present);
   }
 
-  async get(caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
+  async get(caller: AuthenticatedUser, key: string): Promise<RoomResponse> {
     const room = await this.find(key);
     assertInRoom(caller, room.id);
     return present(room);
   }
 
-  async create(caller: AuthenticatedUser, body: RoomBodyDto): Promise<Record<string, unknown>> {
+  async create(caller: AuthenticatedUser, body: RoomBodyDto): Promise<RoomResponse> {
     const type = await this.type(body.type);
     const ownerId = body.owner === undefined ? caller.id : await this.repo.resolveOwner(body.owner);
     const values: RoomValues = {
@@ -69,7 +69,7 @@ export class RoomsService {
     return present(room);
   }
 
-  async patch(caller: AuthenticatedUser, key: string, body: RoomPatchDto, override: boolean): Promise<Record<string, unknown>> {
+  async patch(caller: AuthenticatedUser, key: string, body: RoomPatchDto, override: boolean): Promise<RoomResponse> {
     const existing = await this.find(key);
     const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'Room');
     const { name, type, externalId, origin, settings, active, bots } = existing;
@@ -87,7 +87,7 @@ export class RoomsService {
     return present(room);
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<Record<string, unknown>> {
+  async remove(_caller: AuthenticatedUser, key: string): Promise<DeletedRoomResponse> {
     const existing = await this.find(key);
     await this.repo.delete(existing.id);
     return presentRecord({ ...existing, id: String(existing.id) }, SHAPE, true);
@@ -111,8 +111,14 @@ function isEmpty(settings: Record<string, unknown> | undefined): boolean {
   return !settings || Object.keys(settings).length === 0;
 }
 
+/** A room as the API answers it (its id a number). */
+export type RoomResponse = Presented<RoomRow, 'ownerId'>;
+
+/** A deleted room as DELETE answers it (its id a string). */
+export type DeletedRoomResponse = Presented<Omit<RoomRow, 'id'> & { id: string }, 'ownerId'>;
+
 /** A room as the API answers. */
-export function presentRoom(row: RoomRow): Record<string, unknown> {
-  return presentRecord({ ...row, id: row.id as unknown as string }, SHAPE);
+export function presentRoom(row: RoomRow): RoomResponse {
+  return presentRecord(row, SHAPE);
 }
 const present = presentRoom;
