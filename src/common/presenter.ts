@@ -5,10 +5,11 @@ type AsJson<V> = V extends Date ? string : V;
 type Nullable<T, K extends keyof T> = null extends T[K] ? true : undefined extends T[K] ? true : false;
 
 /**
- * The type of `omitNulls(row, keepNull)`: properties that may be null or undefined become
- * optional (omitted when empty), except those in `KeepNull`, which are answered as null.
+ * A record as the API shows it: properties that may be null or undefined become optional
+ * (omitted when empty, REFOCUS-REFERENCE.md §3.4), except those in `KeepNull`, which are
+ * answered as null; Dates become ISO strings.
  */
-export type Shown<Row, KeepNull extends keyof Row = never> = {
+type Shown<Row, KeepNull extends keyof Row = never> = {
   [K in keyof Row as K extends KeepNull ? K : Nullable<Row, K> extends true ? never : K]: AsJson<Row[K]>;
 } & {
   [K in keyof Row as K extends KeepNull ? never : Nullable<Row, K> extends true ? K : never]?: AsJson<NonNullable<Row[K]>>;
@@ -18,14 +19,6 @@ export type Shown<Row, KeepNull extends keyof Row = never> = {
 export type Presented<Row, Hidden extends keyof Row = never, KeepNull extends keyof Row = never> = Shown<Omit<Row, Hidden>, Exclude<KeepNull, Hidden>> & {
   apiLinks: ApiLink[];
 };
-
-/**
- * A record as the API shows it: `null`/`undefined` properties are omitted (REFOCUS-REFERENCE.md §3.4),
- * except the names in `keepNull`, and Dates become ISO strings.
- */
-export function omitNulls<T extends object, KeepNull extends keyof T = never>(row: T, keepNull: readonly KeepNull[] = []): Shown<T, KeepNull> {
-  return copyShown(row, NONE, keepNull as readonly string[]) as Shown<T, KeepNull>;
-}
 
 const NONE: readonly string[] = [];
 

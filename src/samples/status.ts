@@ -34,7 +34,7 @@ function inRange(n: number, range: StatusRange): boolean {
 }
 
 /**
- * Reference §5: missing, non-string or "" → Invalid; exact "Timeout" → Timeout; "true"/"false"
+ * REFOCUS-REFERENCE.md §5: missing, non-string or "" → Invalid; exact "Timeout" → Timeout; "true"/"false"
  * (any case) → 1/0, else JavaScript Number() (so " 5 " → 5, "0x10" → 16, "  " → 0); NaN or in
  * no range → Invalid; inclusive ranges, Critical > Warning > Info > OK where they overlap.
  */

@@ -45,7 +45,7 @@ describe('POST /v1/aspects', () => {
     expect(await t.dataSource.query(`SELECT 1 FROM aspects WHERE lower(name) = 'b39'`)).toHaveLength(0);
   });
 
-  it('validates ranges per value type (§12 item 40)', async () => {
+  it('validates ranges per value type (REFOCUS-REFERENCE.md §12 item 40)', async () => {
     await api(t).as(u).post('/v1/aspects', { name: 'R1', timeout: '1m', okRange: [0, 0], criticalRange: [1, 1] }).expect(201);
     const b = expectErrorBody(await api(t).as(u).post('/v1/aspects', { name: 'R2', timeout: '1m', okRange: [0, 1] }), 400, 'InvalidAspectStatusRange');
     expect(b.message).toBe('Value type: BOOLEAN can only have ranges: [0,0] or [1,1]');
@@ -65,7 +65,7 @@ describe('POST /v1/aspects', () => {
   });
 });
 
-describe('owner (§12 item 28)', () => {
+describe('owner (REFOCUS-REFERENCE.md §12 item 28)', () => {
   it('defaults to the creator, can be set, and changes only by the owner or an admin with override', async () => {
     expect((await api(t).as(u).post('/v1/aspects', { name: 'O1', timeout: '1m', owner: u2.user.name }).expect(201)).body.owner.name).toBe(u2.user.name);
     const e = expectErrorBody(await api(t).as(u).post('/v1/aspects', { name: 'O2', timeout: '1m', owner: 'nobody-here' }), 400, 'ValidationError');
@@ -118,7 +118,7 @@ describe('PUT / PATCH / DELETE', () => {
     expectErrorBody(await api(t).as(u).get('/v1/aspects/P1'), 404);
   });
 
-  it('writers: a non-writer cannot modify (§12 item 24)', async () => {
+  it('writers: a non-writer cannot modify (REFOCUS-REFERENCE.md §12 item 24)', async () => {
     await api(t).as(u).post('/v1/aspects', { name: 'W1', timeout: '1m', tags: ['tag0'], relatedLinks: [{ name: 'rlink0', url: 'https://x' }] }).expect(201);
     await api(t).as(u).post('/v1/aspects/W1/writers', [u.user.name]).expect(201);
     expectErrorBody(await api(t).as(other.token).put('/v1/aspects/W1', { name: 'W1', timeout: '1m' }), 403, 'ForbiddenError');

@@ -45,7 +45,7 @@ async function createLens(token = u.token, fields: Record<string, string> = {}, 
   return res.body as Record<string, unknown>;
 }
 
-describe('POST /v1/lenses (reference §9, §12 item 47)', () => {
+describe('POST /v1/lenses (REFOCUS-REFERENCE.md §9, §12 item 47)', () => {
   it('installs a lens: 201 with user, owner, lensEventApiVersion 1, source fields, no library', async () => {
     const name = uniq();
     const res = await upload(u.token, await lensZip({ name, description: 'desc', version: '2.0', helpUrl: 'https://example.com/help', extra: { a: 1 } }));
@@ -333,7 +333,7 @@ describe('PUT, PATCH, DELETE /v1/lenses/{key}', () => {
   });
 });
 
-describe('lens owner (§12 item 28)', () => {
+describe('lens owner (REFOCUS-REFERENCE.md §12 item 28)', () => {
   it('defaults to the creator; unknown owner → 400', async () => {
     const lens = await createLens(u.token);
     expect((lens.owner as { id: string }).id).toBe(u.user.id);

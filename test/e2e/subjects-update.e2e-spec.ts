@@ -33,7 +33,7 @@ const sampleNames = async (): Promise<string[]> =>
     `SELECT s.absolute_path || '|' || a.name AS name FROM samples sm JOIN subjects s ON s.id = sm.subject_id JOIN aspects a ON a.id = sm.aspect_id ORDER BY 1`,
   )) as { name: string }[]).map((r) => r.name);
 
-describe('re-parenting (§12 item 38)', () => {
+describe('re-parenting (REFOCUS-REFERENCE.md §12 item 38)', () => {
   let a: { id: string }, b: { id: string }, c: { id: string };
   beforeAll(async () => {
     a = await create({ name: 'MA' });
@@ -101,7 +101,7 @@ describe('publishing rules', () => {
   });
 });
 
-describe('owner (§12 item 28)', () => {
+describe('owner (REFOCUS-REFERENCE.md §12 item 28)', () => {
   it('defaults to the creator, can be set at creation, changes only by the owner or an admin with override', async () => {
     expect((await api(t).as(u).post('/v1/subjects', { name: 'Own1', owner: u2.user.name }).expect(201)).body.owner.name).toBe(u2.user.name);
     const e = expectErrorBody(await api(t).as(u).post('/v1/subjects', { name: 'Own2', owner: 'ghost' }), 400, 'ValidationError');

@@ -36,11 +36,6 @@ export function hasDuplicateTags(tags: readonly string[]): boolean {
   return seen.size !== tags.length;
 }
 
-/** Throws DuplicateFieldError when `tags` repeats a tag in another case. */
-export function assertNoDuplicateTags(tags: readonly string[] | undefined, source = ''): void {
-  if (tags && hasDuplicateTags(tags)) throw duplicateTagsError(source);
-}
-
 /** The 400 for two related links with one name. */
 export function duplicateLinksError(source = ''): ValidationError {
   return new ValidationError({

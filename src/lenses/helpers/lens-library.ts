@@ -1,7 +1,7 @@
 import { isEmail, isURL } from 'class-validator';
 import { ValidationError } from '../../common/errors/api-errors';
 import type { ZipLimits } from '../../common/zip/zip-reader';
-import { readUploadedZip, UploadedZip, ZIP_EXPAND_LIMITS, ZIP_MAX_UPLOAD_BYTES, ZIP_MIME_TYPES } from '../../common/zip/zip-upload';
+import { readUploadedZip, UploadedZip, ZIP_EXPAND_LIMITS, ZIP_MAX_UPLOAD_BYTES } from '../../common/zip/zip-upload';
 
 /** Most bytes an uploaded lens zip may have (multer refuses larger files with 413). */
 export const LENS_MAX_UPLOAD_BYTES = ZIP_MAX_UPLOAD_BYTES;
@@ -10,7 +10,6 @@ export const LENS_ZIP_LIMITS: ZipLimits = ZIP_EXPAND_LIMITS;
 /** `lens.json` is metadata; anything bigger than this is not. */
 const LENS_JSON_MAX_BYTES = 64 * 1024;
 
-export const LENS_MIME_TYPES = ZIP_MIME_TYPES;
 export const LENS_NAME_PATTERN = /^[0-9A-Za-z_-]{0,60}$/;
 const REQUIRED_FILES = 'lens.js and lens.json are required files in lens zip.';
 const NAME_RULE =
