@@ -4,8 +4,8 @@ import { UserSummaryDto } from './user-summary.dto';
 
 /** What every bot-side record answers with (bots, rooms, room types, bot actions, bot data, events). */
 export abstract class RecordTimesDto {
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];
 }
 

@@ -30,7 +30,7 @@ export class PerspectiveResponseDto {
   @ApiProperty({ type: EmbeddedLensDto }) lens!: EmbeddedLensDto;
   @ApiPropertyOptional({ type: UserSummaryDto, description: 'The creator.' }) user?: UserSummaryDto;
   @ApiPropertyOptional({ type: UserSummaryDto }) owner?: UserSummaryDto;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: [ApiLink] }) apiLinks!: ApiLink[];
 }
