@@ -8,7 +8,7 @@ import { UpsertSampleDto } from './samples/dto/sample.dto';
 import { SamplesService } from './samples/samples.service';
 import type { ListTokensQuery } from './tokens/dto/list-tokens.query';
 import { TokensService } from './tokens/tokens.service';
-import type { TokenRecord } from './tokens/token.record';
+import type { TokenRecord } from './tokens/token.presenter';
 import { FIRST_ADMIN_NAME } from './users/user.entity';
 import { UsersRepository } from './users/users.repository';
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swag
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ApiListQuery, ApiResource } from '../common/api-docs';
 import { ListPage, Paginated } from '../common/pagination';
-import { AuditEventRecord } from './audit-event.record';
+import { AuditEventRecord } from './audit-event.presenter';
 import { AuditEventsService } from './audit-events.service';
 
 const filter = (name: string, description: string) => ApiQuery({ name, required: false, type: String, description });

@@ -4,7 +4,8 @@ import { ForbiddenError } from '../common/errors/api-errors';
 import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { addTimeConditions, parseTimeRange } from '../common/time-range';
-import { AUDIT_LIST_SPEC, AuditEventRecord, toAuditEventRecord } from './audit-event.record';
+import { AuditEventRecord, toAuditEventRecord } from './audit-event.presenter';
+import { AUDIT_LIST_SPEC } from './audit-events.list';
 import { AuditRepository } from './audit.repository';
 import { mayAdminister } from '../writers/policy';
 

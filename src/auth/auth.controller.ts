@@ -1,7 +1,7 @@
 import { Body, Controller, Header, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { UserRecord } from '../users/user.record';
+import { UserRecord } from '../users/user.presenter';
 import { AuthService, RegisteredUser } from './auth.service';
 import { AuthenticateDto, RegisterDto } from './dto/credentials.dto';
 import { Public } from './public.decorator';

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { ForbiddenError, TooManyRequestsError } from '../common/errors/api-errors';
 import { TokensService } from '../tokens/tokens.service';
-import { UserRecord, toUserRecord } from '../users/user.record';
+import { UserRecord, toUserRecord } from '../users/user.presenter';
 import { UsersService } from '../users/users.service';
 import { AuthenticateDto, RegisterDto } from './dto/credentials.dto';
 import { LoginService } from './login.service';

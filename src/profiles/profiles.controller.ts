@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put } from '@nestjs/
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ProfileBodyDto } from './dto/profile-body.dto';
-import { ProfileRecord } from './profile.record';
+import { ProfileRecord } from './profile.presenter';
 import { ProfilesService } from './profiles.service';
 
 @ApiTags('profiles')

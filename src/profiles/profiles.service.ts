@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { AdminUpdateDeleteForbiddenError, ForbiddenError, NotFoundError, ProfileDeleteConstraintError } from '../common/errors/api-errors';
 import { ProfileBodyDto } from './dto/profile-body.dto';
 import { ADMIN_PROFILE, Profile, USER_PROFILE } from './profile.entity';
-import { ProfileRecord, toProfileRecord } from './profile.record';
+import { ProfileRecord, toProfileRecord } from './profile.presenter';
 import { ProfilesRepository } from './profiles.repository';
 import { mayAdminister } from '../writers/policy';
 

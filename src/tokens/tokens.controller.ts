@@ -4,7 +4,7 @@ import { ListPage, Paginated } from '../common/pagination';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { ListTokensQuery } from './dto/list-tokens.query';
-import { CreatedTokenRecord, TokenRecord } from './token.record';
+import { CreatedTokenRecord, TokenRecord } from './token.presenter';
 import { TokensService } from './tokens.service';
 
 @ApiTags('tokens')

@@ -7,7 +7,7 @@ import type { ListPage } from '../common/pagination';
 import type { UsersRepository } from '../users/users.repository';
 import type { ListTokensQuery } from './dto/list-tokens.query';
 import type { Token } from './token.entity';
-import type { TokenRecord } from './token.record';
+import type { TokenRecord } from './token.presenter';
 import type { TokensRepository } from './tokens.repository';
 import { TokensService } from './tokens.service';
 

@@ -9,7 +9,7 @@ import { UsersRepository } from '../users/users.repository';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { ListTokensQuery, MAX_PAGE } from './dto/list-tokens.query';
 import { Token } from './token.entity';
-import { CreatedTokenRecord, TokenRecord, toTokenRecord } from './token.record';
+import { CreatedTokenRecord, TokenRecord, toTokenRecord } from './token.presenter';
 import { TokensRepository } from './tokens.repository';
 import { AuditLog } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { ListPage, Paginated } from '../common/pagination';
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListTokensQuery } from './dto/list-tokens.query';
-import { TokenRecord } from './token.record';
+import { TokenRecord } from './token.presenter';
 import { TokensService } from './tokens.service';
 
 @ApiTags('tokens')

@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags }
 import { AuthenticatedUser, Caller } from '../auth/caller';
 import { ListPage, Paginated } from '../common/pagination';
 import { CreateUserDto, PatchUserDto, PutUserDto } from './dto/user-body.dto';
-import { USER_LIST_SPEC, UserRecord } from './user.record';
+import { UserRecord } from './user.presenter';
+import { USER_LIST_SPEC } from './users.list';
 import { UsersService } from './users.service';
 import { RoomScoped } from '../auth/room-scope.decorator';
 

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '../tokens/token.record';
+import type { TokenRecord } from '../tokens/token.presenter';
 import { Html, html } from './html';
 
 /** What every page needs: who is signed in, the CSRF token for forms, the CSP nonce. */

@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiLink, apiLinks, deletedApiLinks, RECORD_METHODS } from '../common/api-links';
-import { ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
 import { User } from './user.entity';
 
 export class ProfileRefDto {
@@ -43,15 +41,3 @@ export function toUserRecord(u: User, deletedAt?: Date): UserRecord {
   if (u.lastLogin != null) r.lastLogin = u.lastLogin.toISOString();
   return r;
 }
-
-/** `GET /v1/users` list parameters. */
-export const USER_LIST_SPEC: ListSpec = {
-  source: 'User',
-  columns: {
-    ...listColumns('u', 'string', ['name', 'email', 'fullName']),
-    ...listColumns('u', 'timestamp', TIMESTAMPS),
-  },
-  selectable: ['id', 'name', 'email', 'fullName', 'imageUrl', 'sso', 'lastLogin', 'isDeleted', 'profile', 'createdAt', 'updatedAt'],
-  defaultSort: ['name'],
-  idSql: 'u.id',
-};
