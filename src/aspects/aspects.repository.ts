@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
-import { ListQuery, ListSpec } from '../common/list-query';
-import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../database/list-sql';
+import { ListQuery, ListSpec, RowsAndTotal } from '../common/list-query';
+import { DESCRIBED_STRINGS, listColumns, listPageOf, TIMESTAMPS } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
-import { resolveOwnerId, setTagsAndLinks, usersAndFromSql } from '../database/record-sql';
+import { resolveOwnerId, setTagsAndLinks, usersAndFromSql, withUsers } from '../database/record-sql';
 import { translateViolation } from '../database/database-errors';
 import { RelatedLink } from '../common/tag-link-ops';
 import { StoredSampleStatus, statusChanges } from '../samples/status';
@@ -44,13 +44,13 @@ export interface AspectUpdateEffects {
   deleteSamples: boolean;
 }
 
-export const SELECT = `
-SELECT a.id, a.name, a.timeout, a.value_type AS "valueType", a.critical_range AS "criticalRange",
+const COLUMNS = `a.id, a.name, a.timeout, a.value_type AS "valueType", a.critical_range AS "criticalRange",
   a.warning_range AS "warningRange", a.info_range AS "infoRange", a.ok_range AS "okRange", a.rank,
   a.value_label AS "valueLabel", a.is_published AS "isPublished", a.description, a.help_email AS "helpEmail",
   a.help_url AS "helpUrl", a.image_url AS "imageUrl", a.tags, a.related_links AS "relatedLinks",
-  a.created_by AS "createdBy", a.owner_id AS "ownerId", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
-  ${usersAndFromSql('aspects', 'a')}`;
+  a.created_by AS "createdBy", a.owner_id AS "ownerId", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+
+export const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('aspects', 'a')}`;
 
 /** The list endpoint's view of the aspects table. */
 export const ASPECT_LIST_SPEC: ListSpec = {
@@ -100,8 +100,8 @@ export class AspectsRepository {
     return resolveOwnerId(this.ds, owner);
   }
 
-  list(q: ListQuery): Promise<{ rows: AspectRow[]; total: number }> {
-    return listPage(this.ds, SELECT, 'aspects a', q);
+  list(q: ListQuery): Promise<RowsAndTotal<AspectRow>> {
+    return listPageOf(withUsers(this.ds.createQueryBuilder().select(COLUMNS).from(AspectEntity, 'a'), 'a'), q);
   }
 
   /** Inserts an aspect; a taken name (any case) → 409. Returns the new id. */

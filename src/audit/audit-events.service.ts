@@ -17,8 +17,8 @@ export class AuditEventsService {
   async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<AuditEventRecord>>> {
     if (!mayAdminister(caller)) throw new ForbiddenError({ source: 'AuditEvent', description: 'Only an admin may read the audit log.' });
     const q = parseListQuery(query, AUDIT_LIST_SPEC);
-    addTimeConditions('e.at', parseTimeRange(query), q.conditions, q.params);
-    if (query.sort === undefined) q.orderBy = 'e.at DESC, e.id DESC';
+    addTimeConditions('e.at', parseTimeRange(query), q);
+    if (query.sort === undefined) q.order = [{ sql: 'e.at', direction: 'DESC' }, { sql: 'e.id', direction: 'DESC' }];
     const { rows, total } = await this.repo.list(q);
     return new ListPage(rows.map((r) => pickFields(toAuditEventRecord(r), q.fields)), total, q.limit, q.offset);
   }

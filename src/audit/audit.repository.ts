@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
+import { orderBySql, positionalFilters } from '../database/list-sql';
 
 /** An audit event as stored. */
 export interface AuditRow {
@@ -39,15 +40,16 @@ export class AuditRepository {
 
   /** A page of events matching `q` and the number of matches. */
   async list(q: ListQuery): Promise<RowsAndTotal<AuditRow>> {
-    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-    const n = q.params.length;
+    const { conditions, params } = positionalFilters(q);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const n = params.length;
     const rows = (await this.db.query(
       `SELECT ${COLUMNS}, count(*) OVER () AS total_count FROM audit_events e ${where}
-        ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...q.params, q.limit, q.offset],
+        ORDER BY ${orderBySql(q.order)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, q.limit, q.offset],
     )) as AuditRow[];
     if (rows.length > 0 || q.offset === 0) return { rows, total: rows.length ? Number(rows[0].total_count) : 0 };
-    const count = (await this.db.query(`SELECT count(*) AS n FROM audit_events e ${where}`, q.params)) as { n: string }[];
+    const count = (await this.db.query(`SELECT count(*) AS n FROM audit_events e ${where}`, params)) as { n: string }[];
     return { rows, total: Number(count[0].n) };
   }
 }

@@ -1,6 +1,6 @@
 import { httpStatusOf } from './errors/api-exception.filter';
 import { ApiError } from './errors/api-errors';
-import { ListSpec, parseListQuery, pickFields, wildcardToLike } from './list-query';
+import { listParam, ListSpec, parseListQuery, pickFields, wildcardToLike } from './list-query';
 
 const spec: ListSpec = {
   source: 'Thing',
@@ -36,8 +36,20 @@ describe('parseListQuery', () => {
   });
 
   it('sorts by known fields, descending with -, and ties on the default and id', () => {
-    expect(parseListQuery({ sort: '-rank' }, spec).orderBy).toBe('t.rank DESC, t.name ASC, t.id ASC');
-    expect(parseListQuery({}, spec).orderBy).toBe('t.name ASC, t.id ASC');
+    expect(parseListQuery({ sort: '-rank' }, spec).order).toEqual([
+      { sql: 't.rank', direction: 'DESC' },
+      { sql: 't.name', direction: 'ASC' },
+      { sql: 't.id', direction: 'ASC' },
+    ]);
+    expect(parseListQuery({}, spec).order).toEqual([
+      { sql: 't.name', direction: 'ASC' },
+      { sql: 't.id', direction: 'ASC' },
+    ]);
+    // a later term on the same expression is dropped, not turned around
+    expect(parseListQuery({ sort: '-name' }, spec).order).toEqual([
+      { sql: 't.name', direction: 'DESC' },
+      { sql: 't.id', direction: 'ASC' },
+    ]);
     expect(httpStatusOf(errorOf(() => parseListQuery({ sort: 'nope' }, spec)))).toBe(400);
     expect(httpStatusOf(errorOf(() => parseListQuery({ sort: 'tags' }, spec)))).toBe(400);
   });
@@ -49,8 +61,8 @@ describe('parseListQuery', () => {
 
   it('filters strings case-insensitively with wildcards and comma ORs', () => {
     const q = parseListQuery({ name: 'A,b*c' }, spec);
-    expect(q.conditions).toEqual([`(lower(t.name) = ANY($1::text[]) OR t.name ILIKE $2 ESCAPE '\\')`]);
-    expect(q.params).toEqual([['a'], 'b%c']);
+    expect(q.conditions).toEqual([`(lower(t.name) = ANY(CAST(:f0 AS text[])) OR t.name ILIKE :f1 ESCAPE '\\')`]);
+    expect(q.params).toEqual({ f0: ['a'], f1: 'b%c' });
     expect(wildcardToLike('a_b%c*')).toBe('a\\_b\\%c%');
   });
 
@@ -60,16 +72,17 @@ describe('parseListQuery', () => {
 
   it('filters booleans and numbers exactly and rejects bad values', () => {
     const q = parseListQuery({ isPublished: 'true', rank: '3' }, spec);
-    expect(q.params).toEqual([[true], [3]]);
+    expect(q.conditions).toEqual(['t.is_published = ANY(CAST(:f0 AS boolean[]))', 't.rank = ANY(CAST(:f1 AS double precision[]))']);
+    expect(q.params).toEqual({ f0: [true], f1: [3] });
     expect(httpStatusOf(errorOf(() => parseListQuery({ isPublished: 'yes' }, spec)))).toBe(400);
     expect(httpStatusOf(errorOf(() => parseListQuery({ rank: 'x' }, spec)))).toBe(400);
   });
 
   it('handles tags: all-of, none-of, mixing and duplicates', () => {
-    expect(parseListQuery({ tags: 'a,b' }, spec).conditions).toEqual(['t.tags @> $1::text[]']);
+    expect(parseListQuery({ tags: 'a,b' }, spec).conditions).toEqual(['t.tags @> CAST(:f0 AS text[])']);
     const none = parseListQuery({ tags: '-a,-b' }, spec);
-    expect(none.conditions).toEqual(['NOT (t.tags && $1::text[])']);
-    expect(none.params).toEqual([['a', 'b']]);
+    expect(none.conditions).toEqual(['NOT (t.tags && CAST(:f0 AS text[]))']);
+    expect(none.params).toEqual({ f0: ['a', 'b'] });
     expect(httpStatusOf(errorOf(() => parseListQuery({ tags: 'a,-b' }, spec)))).toBe(400);
     expect(errorOf(() => parseListQuery({ tags: 'US,us' }, spec)).items[0].type).toBe('DuplicateFieldError');
     expect(errorOf(() => parseListQuery({ tags: '-US,-us' }, spec)).items[0].type).toBe('DuplicateFieldError');
@@ -77,8 +90,14 @@ describe('parseListQuery', () => {
 
   it('takes negative durations for timestamps', () => {
     const q = parseListQuery({ createdAt: '-2h' }, spec);
-    expect(q.params).toEqual([7200]);
+    expect(q.params).toEqual({ f0: 7200 });
     expect(httpStatusOf(errorOf(() => parseListQuery({ createdAt: '2h' }, spec)))).toBe(400);
+  });
+
+  it('names parameters uniquely, also for conditions added afterwards', () => {
+    const q = parseListQuery({ name: 'x', rank: '1' }, spec);
+    expect(listParam(q, 'later')).toBe(':f2');
+    expect(q.params).toEqual({ f0: ['x'], f1: [1], f2: 'later' });
   });
 
   it('picks fields, keeping apiLinks', () => {

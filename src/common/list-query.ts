@@ -1,6 +1,5 @@
 import { InvalidFilterParameterError, SchemaValidationError, ValidationError } from './errors/api-errors';
 import { duplicateTagsError, hasDuplicateTags } from './dto/tags-and-links';
-import { ListPage } from './pagination';
 import { durationSeconds, type DurationSyntax } from './duration';
 
 /** Default and maximum `limit` of a list (the original's GET_REQUEST_DEFAULT_LIMIT). */
@@ -33,17 +32,47 @@ export interface ListSpec {
   idSql: string;
 }
 
-/** A parsed, validated list request: SQL fragments with `$n` placeholders and their values. */
-export interface ListQuery {
+/** One ORDER BY term: a trusted SQL expression and its direction. */
+export interface ListOrder {
+  sql: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * The filters of a list: conditions to AND together, with TypeORM named parameters (`:f0`,
+ * `:f1`, …; the names `f<n>` belong to the list query) and their values.
+ */
+export interface ListFilters {
+  conditions: string[];
+  params: Record<string, unknown>;
+}
+
+/** A parsed, validated list request (src/database/list-sql.ts `listPageOf` runs it on a QueryBuilder). */
+export interface ListQuery extends ListFilters {
   /** Requested fields plus `id`, or null for all. */
   fields: string[] | null;
-  /** Conditions to AND together (empty when no filter). */
-  conditions: string[];
-  params: unknown[];
-  /** ORDER BY list, without the keywords. */
-  orderBy: string;
+  /** ORDER BY terms, the unique id last. */
+  order: ListOrder[];
   limit: number;
   offset: number;
+}
+
+/** Stores `value` as the next named parameter of `filters`; returns its placeholder (`:f<n>`). */
+export function listParam(filters: ListFilters, value: unknown): string {
+  let n = Object.keys(filters.params).length;
+  while (Object.hasOwn(filters.params, `f${n}`)) n++;
+  filters.params[`f${n}`] = value;
+  return `:f${n}`;
+}
+
+/** One page of a list: what a service returns; the interceptor (common/pagination.ts) turns it into body + headers. */
+export class ListPage<T> {
+  constructor(
+    readonly items: T[],
+    readonly total: number,
+    readonly limit: number,
+    readonly offset: number,
+  ) {}
 }
 
 /** Query parameters that are never filters. */
@@ -105,9 +134,9 @@ export function parseFields(raw: unknown, spec: ListSpec): string[] | null {
   return Array.from(new Set(['id', ...names]));
 }
 
-function parseSort(raw: unknown, spec: ListSpec): string {
+function parseSort(raw: unknown, spec: ListSpec): ListOrder[] {
   const requested = raw === undefined ? [] : csv(queryValue('sort', raw));
-  const parts: string[] = [];
+  const parts: ListOrder[] = [];
   const used = new Set<string>();
   for (const item of requested) {
     const desc = item.startsWith('-');
@@ -118,31 +147,33 @@ function parseSort(raw: unknown, spec: ListSpec): string {
     }
     if (used.has(name)) continue;
     used.add(name);
-    parts.push(`${col.sql} ${desc ? 'DESC' : 'ASC'}`);
+    parts.push({ sql: col.sql, direction: desc ? 'DESC' : 'ASC' });
   }
   for (const name of spec.defaultSort) {
-    if (!used.has(name)) parts.push(`${spec.columns[name].sql} ASC`);
+    if (!used.has(name)) parts.push({ sql: spec.columns[name].sql, direction: 'ASC' });
   }
-  parts.push(`${spec.idSql} ASC`);
-  return parts.join(', ');
+  parts.push({ sql: spec.idSql, direction: 'ASC' });
+  // a later term on the same expression changes nothing: dropped
+  return parts.filter((p, i) => parts.findIndex((o) => o.sql === p.sql) === i);
 }
 
 /** `-1d`: records within that time (after the minus sign). */
 const AGE_SYNTAX: DurationSyntax = { units: ['s', 'm', 'h', 'd'], maxDigits: 9 };
 
-/** Builds the condition for one filter; pushes its values onto `params`. */
-function filterCondition(name: string, col: ListColumn, value: string, params: unknown[]): string {
-  const next = (v: unknown): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+/**
+ * Builds the condition for one filter, its values stored in `filters` as named parameters.
+ * Casts are written `CAST(:f0 AS …)`: a `::type` right after a placeholder would read as another
+ * parameter name to TypeORM.
+ */
+function filterCondition(name: string, col: ListColumn, value: string, filters: ListFilters): string {
+  const next = (v: unknown): string => listParam(filters, v);
   switch (col.kind) {
     case 'string': {
       const items = value.split(',');
       const exact = items.filter((v) => !v.includes('*')).map((v) => v.toLowerCase());
       const wild = items.filter((v) => v.includes('*'));
       const ors: string[] = [];
-      if (exact.length) ors.push(`lower(${col.sql}) = ANY(${next(exact)}::text[])`);
+      if (exact.length) ors.push(`lower(${col.sql}) = ANY(CAST(${next(exact)} AS text[]))`);
       for (const w of wild) ors.push(`${col.sql} ILIKE ${next(wildcardToLike(w))} ESCAPE '\\'`);
       return ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`;
     }
@@ -151,14 +182,14 @@ function filterCondition(name: string, col: ListColumn, value: string, params: u
       if (!items.length || items.some((v) => v !== 'true' && v !== 'false')) {
         throw badParam(name, `is not a valid boolean: ${value}`, value);
       }
-      return `${col.sql} = ANY(${next(items.map((v) => v === 'true'))}::boolean[])`;
+      return `${col.sql} = ANY(CAST(${next(items.map((v) => v === 'true'))} AS boolean[]))`;
     }
     case 'number': {
       const items = csv(value);
       if (!items.length || items.some((v) => !/^-?\d+(\.\d+)?$/.test(v))) {
         throw badParam(name, `is not a valid number: ${value}`, value);
       }
-      return `${col.sql} = ANY(${next(items.map(Number))}::double precision[])`;
+      return `${col.sql} = ANY(CAST(${next(items.map(Number))} AS double precision[]))`;
     }
     case 'tags':
       return tagsCondition(col.sql, value, next);
@@ -168,7 +199,7 @@ function filterCondition(name: string, col: ListColumn, value: string, params: u
       if (age === null) throw badParam(name, `must be a negative duration like -1d (s, m, h or d): ${value}`, value);
       // Clamped to ~300 years: beyond that PostgreSQL's interval overflows, and it means "all" anyway.
       const seconds = Math.min(age, 1e10);
-      return `${col.sql} >= now() - make_interval(secs => ${next(seconds)}::double precision)`;
+      return `${col.sql} >= now() - make_interval(secs => CAST(${next(seconds)} AS double precision))`;
     }
   }
 }
@@ -188,29 +219,27 @@ function tagsCondition(sql: string, value: string, next: (v: unknown) => string)
       value,
     });
   }
-  if (excluded.length) return `NOT (${sql} && ${next(excluded.map((t) => t.slice(1)))}::text[])`;
-  return `${sql} @> ${next(items)}::text[]`;
+  if (excluded.length) return `NOT (${sql} && CAST(${next(excluded.map((t) => t.slice(1)))} AS text[]))`;
+  return `${sql} @> CAST(${next(items)} AS text[])`;
 }
 
 /**
  * Parses `fields`, `sort`, `limit`, `offset` and every filter the resource knows from a
- * query object into parameterised SQL. Unknown query parameters are ignored; bad values → 400.
+ * query object into conditions with named parameters and ORDER BY terms. Unknown query parameters are ignored; bad values → 400.
  */
 export function parseListQuery(query: Record<string, unknown>, spec: ListSpec, maxLimit = MAX_LIST_LIMIT): ListQuery {
-  const params: unknown[] = [];
-  const conditions: string[] = [];
+  const filters: ListFilters = { conditions: [], params: {} };
   for (const [name, raw] of Object.entries(query)) {
     if (RESERVED.has(name) || raw === undefined) continue;
     const col = Object.hasOwn(spec.columns, name) ? spec.columns[name] : undefined; // not `toString` & co.
     if (!col || col.filter === false) continue;
-    conditions.push(filterCondition(name, col, queryValue(name, raw), params));
+    filters.conditions.push(filterCondition(name, col, queryValue(name, raw), filters));
   }
   const limit = Math.min(parseInteger('limit', query.limit, 0, Number.MAX_VALUE) ?? maxLimit, maxLimit);
   return {
     fields: parseFields(query.fields, spec),
-    conditions,
-    params,
-    orderBy: parseSort(query.sort, spec),
+    ...filters,
+    order: parseSort(query.sort, spec),
     limit,
     offset: parseInteger('offset', query.offset, 0, MAX_OFFSET) ?? 0,
   };

@@ -2,17 +2,9 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseIntercep
 import type { Request, Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { ApiListQuery } from './api-docs';
-import type { ListSpec } from './list-query';
+import { ListPage, type ListSpec } from './list-query';
 
-/** One page of a list: what a service returns; the interceptor turns it into body + headers. */
-export class ListPage<T> {
-  constructor(
-    readonly items: T[],
-    readonly total: number,
-    readonly limit: number,
-    readonly offset: number,
-  ) {}
-}
+export { ListPage };
 
 /** `url` with its `offset` parameter(s) replaced by `offset=<offset>`; every other parameter kept as sent. */
 function withOffset(url: string, offset: number): string {

@@ -1,5 +1,6 @@
-import { listColumns, listWhere } from './list-sql';
-import type { ListQuery } from '../common/list-query';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { listColumns, listPageOf, positionalFilters } from './list-sql';
+import { ListSpec, parseListQuery } from '../common/list-query';
 import { presentRecord, RecordShape } from '../common/presenter';
 
 describe('listColumns', () => {
@@ -19,11 +20,72 @@ describe('listColumns', () => {
   });
 });
 
-describe('listWhere', () => {
-  const q = (conditions: string[]): ListQuery => ({ fields: null, conditions, params: [], orderBy: 'x', limit: 1, offset: 0 });
-  it('ANDs the conditions, or is empty', () => {
-    expect(listWhere(q([]))).toBe('');
-    expect(listWhere(q(['a = $1', 'b = $2']))).toBe('WHERE a = $1 AND b = $2');
+describe('positionalFilters', () => {
+  it('numbers the named parameters from `first`, each once, leaving casts and unknown names alone', () => {
+    const out = positionalFilters({ conditions: ['a = :f0', "b::text = ANY(CAST(:f1 AS text[])) OR c = :f0 OR d = ':other'"], params: { f0: 1, f1: ['x'] } }, 3);
+    expect(out.conditions).toEqual(['a = $3', "b::text = ANY(CAST($4 AS text[])) OR c = $3 OR d = ':other'"]);
+    expect(out.params).toEqual([1, ['x']]);
+  });
+});
+
+describe('listPageOf', () => {
+  const ds = new DataSource({ type: 'postgres' });
+  const spec: ListSpec = {
+    source: 'Thing',
+    columns: {
+      name: { sql: 't.name', kind: 'string' },
+      rank: { sql: 't.rank', kind: 'number' },
+      tags: { sql: 't.tags', kind: 'tags' },
+      createdAt: { sql: 't.created_at', kind: 'timestamp' },
+    },
+    selectable: ['name'],
+    defaultSort: ['name'],
+    idSql: 't.id',
+  };
+  let sent: [string, unknown[]][];
+  let answers: unknown[][];
+  beforeEach(() => {
+    sent = [];
+    answers = [];
+    const run = function (this: SelectQueryBuilder<ObjectLiteral>) {
+      sent.push(this.getQueryAndParameters());
+      return Promise.resolve(answers.shift() ?? []);
+    };
+    jest.spyOn(SelectQueryBuilder.prototype, 'getRawMany').mockImplementation(run);
+    jest.spyOn(SelectQueryBuilder.prototype, 'getRawOne').mockImplementation(function (this: SelectQueryBuilder<ObjectLiteral>) {
+      return run.call(this).then((rows) => rows[0]);
+    });
+  });
+  afterEach(() => jest.restoreAllMocks());
+  const things = () => ds.createQueryBuilder().select('t.id::text AS id, t.name').from('things', 't').where('t.kind = :kind', { kind: 'k' });
+
+  it("ANDs the filters to the builder's own, pages and orders the rows, counts with the same filters", async () => {
+    const q = parseListQuery({ name: 'a,b*', tags: 'x', createdAt: '-1d', sort: '-rank', limit: '5', offset: '10' }, spec);
+    answers = [[{ id: '1', name: 'a' }], [{ total: 12 }]];
+    expect(await listPageOf(things(), q)).toEqual({ rows: [{ id: '1', name: 'a' }], total: 12 });
+    const where =
+      "WHERE t.kind = $1 AND ((lower(t.name) = ANY(CAST($2 AS text[])) OR t.name ILIKE $3 ESCAPE '\\')) AND (t.tags @> CAST($4 AS text[])) " +
+      'AND (t.created_at >= now() - make_interval(secs => CAST($5 AS double precision)))';
+    const params = ['k', ['a'], 'b%', ['x'], 86400];
+    expect(sent[1]).toEqual([`SELECT count(*)::int AS "total" FROM "things" "t" ${where}`, params]);
+    expect(sent[0]).toEqual([`SELECT t.id::text AS id, t.name FROM "things" "t" ${where} ORDER BY t.rank DESC, t.name ASC, t.id ASC LIMIT 5 OFFSET 10`, params]);
+  });
+
+  it('reads no rows for limit 0 (TypeORM would write no LIMIT), still counting', async () => {
+    answers = [[{ total: 3 }]];
+    expect(await listPageOf(things(), parseListQuery({ limit: '0' }, spec))).toEqual({ rows: [], total: 3 });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('with windowCount, counts in the page query and only past the end in a query of its own', async () => {
+    answers = [[{ id: '1', list_window_total: '7' }]];
+    expect(await listPageOf(things(), parseListQuery({}, spec), { windowCount: true })).toEqual({ rows: [{ id: '1' }], total: 7 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0][0]).toContain('count(*) OVER () AS "list_window_total"');
+    sent = [];
+    answers = [[], [{ total: 7 }]];
+    expect(await listPageOf(things(), parseListQuery({ offset: '50' }, spec), { windowCount: true })).toEqual({ rows: [], total: 7 });
+    expect(sent).toHaveLength(2);
   });
 });
 

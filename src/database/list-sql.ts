@@ -1,4 +1,5 @@
-import type { FilterKind, ListColumn, ListQuery, RowsAndTotal } from '../common/list-query';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { FilterKind, ListColumn, ListFilters, ListOrder, ListQuery, RowsAndTotal } from '../common/list-query';
 import type { SqlRunner } from '../common/owner';
 
 /** The string fields subjects and aspects share (list filters). */
@@ -17,24 +18,88 @@ export function listColumns(
   return Object.fromEntries(fields.map((f) => [f, { sql: `${alias}.${snake(f)}`, kind, ...options }]));
 }
 
-/** The `WHERE …` of a parsed list query ('' when it has no filter). */
-export function listWhere(q: ListQuery): string {
-  return q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
+/** How listPageOf counts the matches. */
+export interface ListPageOptions {
+  /**
+   * Counted by the page query itself (`count(*) OVER ()`), with a count query only for a page
+   * past the end: one query instead of two where the filtered rows are read anyway (samples).
+   */
+  windowCount?: boolean;
+}
+
+/** The window count's column, removed from the rows. */
+const WINDOW_TOTAL = 'list_window_total';
+
+/**
+ * One page of a list and the total number of matches, from a SELECT QueryBuilder (its own
+ * selections, joins and conditions; a condition of its own with an OR must bracket it): the
+ * query's filters ANDed to it, then ordered and cut to the page; counted with the same filters
+ * in one more query. Rows are raw, named by the builder's selection aliases.
+ */
+export async function listPageOf<Row>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  q: ListQuery,
+  options: ListPageOptions = {},
+): Promise<RowsAndTotal<Row>> {
+  const filtered = qb.clone();
+  for (const c of q.conditions) filtered.andWhere(`(${c})`);
+  filtered.setParameters(q.params);
+  const count = async (): Promise<number> => {
+    const counted = await filtered.clone().select('count(*)::int', 'total').orderBy().getRawOne<{ total: number }>();
+    return counted?.total ?? 0;
+  };
+  // TypeORM writes no LIMIT for 0: a page of none is not read
+  if (q.limit === 0) return { rows: [], total: await count() };
+  const page = filtered.clone().orderBy();
+  for (const o of q.order) page.addOrderBy(o.sql, o.direction);
+  page.limit(q.limit).offset(q.offset);
+  if (!options.windowCount) return { rows: await page.getRawMany<Row>(), total: await count() };
+  const rows = await page.addSelect('count(*) OVER ()', WINDOW_TOTAL).getRawMany<Row & Record<typeof WINDOW_TOTAL, string>>();
+  if (rows.length === 0) return { rows: [], total: q.offset === 0 ? 0 : await count() };
+  const total = Number(rows[0][WINDOW_TOTAL]);
+  for (const r of rows) delete (r as Partial<typeof r>)[WINDOW_TOTAL];
+  return { rows, total };
+}
+
+/** The ORDER BY list of `order`, without the keywords. */
+export function orderBySql(order: readonly ListOrder[]): string {
+  return order.map((o) => `${o.sql} ${o.direction}`).join(', ');
 }
 
 /**
- * One page of a list and the total number of matches: `select` (SELECT … FROM …, no WHERE)
- * with the query's filters, order and page; `countFrom` (`table alias`) counted with the same
- * filters.
+ * Temporary, for the repositories still writing list SQL by hand (issue 11 moves them to
+ * listPageOf): the filters with `$n` placeholders numbered from `first`, and their values.
+ */
+export function positionalFilters(filters: ListFilters, first = 1): { conditions: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const numbers = new Map<string, number>();
+  const conditions = filters.conditions.map((c) =>
+    c.replace(/(?<!:):(f\d+)\b/g, (whole, name: string) => {
+      if (!Object.hasOwn(filters.params, name)) return whole;
+      if (!numbers.has(name)) {
+        params.push(filters.params[name]);
+        numbers.set(name, first + params.length - 1);
+      }
+      return `$${numbers.get(name)}`;
+    }),
+  );
+  return { conditions, params };
+}
+
+/**
+ * Temporary (see positionalFilters): one page of a list and the total number of matches:
+ * `select` (SELECT … FROM …, no WHERE) with the query's filters, order and page; `countFrom`
+ * (`table alias`) counted with the same filters.
  */
 export async function listPage<Row>(db: SqlRunner, select: string, countFrom: string, q: ListQuery): Promise<RowsAndTotal<Row>> {
-  const where = listWhere(q);
-  const n = q.params.length;
-  const rows = (await db.query(`${select} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-    ...q.params,
+  const { conditions, params } = positionalFilters(q);
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const n = params.length;
+  const rows = (await db.query(`${select} ${where} ORDER BY ${orderBySql(q.order)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+    ...params,
     q.limit,
     q.offset,
   ])) as Row[];
-  const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM ${countFrom} ${where}`, q.params)) as { total: number }[];
+  const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM ${countFrom} ${where}`, params)) as { total: number }[];
   return { rows, total };
 }

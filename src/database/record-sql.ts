@@ -1,4 +1,4 @@
-import type { DataSource, EntityTarget } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { keyCondition } from '../common/key';
 import type { DescribedRecordColumns } from '../common/record-columns';
 import { nonexistentOwnerError, SqlRunner } from '../common/owner';
@@ -37,6 +37,19 @@ export function usersAndFromSql(table: string, alias: string): string {
 FROM ${table} ${alias}
 LEFT JOIN users cu ON cu.id = ${alias}.created_by
 LEFT JOIN users ou ON ou.id = ${alias}.owner_id`;
+}
+
+/**
+ * `user` and `owner` embedded on a record's SELECT builder (the record aliased `alias`): its
+ * creator and owner joined as `cu` and `ou`, deleted users included (as usersAndFromSql).
+ */
+export function withUsers<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+  return qb
+    .addSelect(embeddedUserSql('cu'), 'user')
+    .addSelect(embeddedUserSql('ou'), 'owner')
+    .leftJoin('users', 'cu', `cu.id = ${alias}.created_by`)
+    .leftJoin('users', 'ou', `ou.id = ${alias}.owner_id`)
+    .withDeleted();
 }
 
 /** Replaces a subject's or aspect's tags and related links only (the tag / link delete endpoints). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
+import { orderBySql, positionalFilters } from '../database/list-sql';
 import { keyCondition } from '../common/key';
 import { descendantsPattern } from '../subjects/subject-hierarchy.repository';
 
@@ -98,14 +99,15 @@ export class HistoryRepository {
 
   /** A page of changes in `scope` plus list conditions `q` (numbered after the scope's), and the number of matches. */
   async list(scope: HistoryScope, q: ListQuery): Promise<RowsAndTotal<StatusChangeRow>> {
-    const where = `WHERE ${[...scope.conditions, ...q.conditions].join(' AND ')}`;
-    const params = [...scope.params, ...q.params];
+    const filters = positionalFilters(q, scope.params.length + 1);
+    const where = `WHERE ${[...scope.conditions, ...filters.conditions].join(' AND ')}`;
+    const params = [...scope.params, ...filters.params];
     const n = params.length;
     const rows = (await this.db.query(
       `SELECT sub.absolute_path || '|' || a.name AS name, h.subject_id::text AS subject_id,
               h.aspect_id::text AS aspect_id, h.from_status, h.to_status, h.value, h.message_code, h.at,
               count(*) OVER () AS total_count
-         ${FROM} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+         ${FROM} ${where} ORDER BY ${orderBySql(q.order)} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...params, q.limit, q.offset],
     )) as StatusChangeRow[];
     if (rows.length > 0 || q.offset === 0) return { rows, total: rows.length ? Number(rows[0].total_count) : 0 };

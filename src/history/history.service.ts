@@ -64,8 +64,8 @@ export class HistoryService {
     const { rows } = await this.repo.list(HistoryRepository.sampleScope(s), {
       fields: null,
       conditions: [],
-      params: [],
-      orderBy: 'h.at DESC',
+      params: {},
+      order: [{ sql: 'h.at', direction: 'DESC' }],
       limit: TIMELINE_CHANGES,
       offset: 0,
     });
@@ -75,11 +75,14 @@ export class HistoryService {
 
   private async page(scope: HistoryScope, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
     const q = parseListQuery(query, HISTORY_LIST_SPEC);
-    // list conditions are numbered after the scope's parameters
-    const params = [...scope.params];
-    addTimeConditions('h.at', parseTimeRange(query), q.conditions, params);
-    q.params = params.slice(scope.params.length);
-    if (query.sort === undefined) q.orderBy = 'h.at DESC, h.subject_id, h.aspect_id';
+    addTimeConditions('h.at', parseTimeRange(query), q);
+    if (query.sort === undefined) {
+      q.order = [
+        { sql: 'h.at', direction: 'DESC' },
+        { sql: 'h.subject_id', direction: 'ASC' },
+        { sql: 'h.aspect_id', direction: 'ASC' },
+      ];
+    }
     const { rows, total } = await this.repo.list(scope, q);
     return new ListPage(rows.map((r) => pickFields(toStatusChangeRecord(r), q.fields)), total, q.limit, q.offset);
   }

@@ -5,8 +5,8 @@ import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { translatingViolations, violationOf } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
-import { embeddedUserSql, resolveOwnerId } from '../database/record-sql';
+import { listPageOf } from '../database/list-sql';
+import { embeddedUserSql, resolveOwnerId, withUsers } from '../database/record-sql';
 import { PreparedSql } from '../database/prepared-sql';
 import { LensEntity } from './lens.entity';
 
@@ -47,13 +47,12 @@ export interface LensRow
   [field: string]: unknown;
 }
 
-const SELECT = `
-  SELECT l.id, l.name, l.source_name AS "sourceName", l.description, l.source_description AS "sourceDescription",
+const COLUMNS = `l.id, l.name, l.source_name AS "sourceName", l.description, l.source_description AS "sourceDescription",
     l.version, l.source_version AS "sourceVersion", l.help_email AS "helpEmail", l.help_url AS "helpUrl",
     l.thumbnail_url AS "thumbnailUrl", l.is_custom AS "isCustom", l.is_published AS "isPublished",
     l.lens_event_api_version AS "lensEventApiVersion", l.metadata, l.owner_id AS "ownerId",
-    l.created_at AS "createdAt", l.updated_at AS "updatedAt",
-    ${embeddedUserSql('u')} AS "user", ${embeddedUserSql('o')} AS owner`;
+    l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
+const SELECT = `SELECT ${COLUMNS}, ${embeddedUserSql('u')} AS "user", ${embeddedUserSql('o')} AS owner`;
 const FROM = `
   FROM lenses l
   LEFT JOIN users u ON u.id = l.created_by
@@ -68,7 +67,7 @@ export class LensesRepository {
   ) {}
 
   list(q: ListQuery): Promise<RowsAndTotal<LensRow>> {
-    return listPage(this.db, `${SELECT} ${FROM}`, 'lenses l', q);
+    return listPageOf(withUsers(this.db.createQueryBuilder().select(COLUMNS).from(LensEntity, 'l'), 'l'), q);
   }
 
   async findByKey(key: string, withLibrary = false): Promise<LensRow | null> {

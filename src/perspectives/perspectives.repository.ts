@@ -4,8 +4,8 @@ import { DuplicateResourceError, ValidationError } from '../common/errors/api-er
 import { keyCondition } from '../common/key';
 import { translatingViolations } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
-import { embeddedUserSql, resolveOwnerId } from '../database/record-sql';
+import { listPageOf } from '../database/list-sql';
+import { embeddedUserSql, resolveOwnerId, withUsers } from '../database/record-sql';
 import { PerspectiveEntity, type FilterType } from './perspective.entity';
 import { PreparedSql } from '../database/prepared-sql';
 
@@ -35,16 +35,17 @@ export interface PerspectiveRow extends PerspectiveValues {
   owner: Record<string, unknown> | null;
 }
 
-const SELECT = `
-  SELECT p.id, p.name, p.root_subject AS "rootSubject", p.lens_id AS "lensId",
+const COLUMNS = `p.id, p.name, p.root_subject AS "rootSubject", p.lens_id AS "lensId",
     p.aspect_filter AS "aspectFilter", p.aspect_filter_type AS "aspectFilterType",
     p.aspect_tag_filter AS "aspectTagFilter", p.aspect_tag_filter_type AS "aspectTagFilterType",
     p.subject_tag_filter AS "subjectTagFilter", p.subject_tag_filter_type AS "subjectTagFilterType",
     p.status_filter AS "statusFilter", p.status_filter_type AS "statusFilterType",
     p.owner_id AS "ownerId", p.created_at AS "createdAt", p.updated_at AS "updatedAt",
     json_strip_nulls(json_build_object('id', l.id, 'name', l.name, 'version', l.version,
-      'helpEmail', l.help_email, 'helpUrl', l.help_url, 'thumbnailUrl', l.thumbnail_url)) AS lens,
-    ${embeddedUserSql('u')} AS "user", ${embeddedUserSql('o')} AS owner
+      'helpEmail', l.help_email, 'helpUrl', l.help_url, 'thumbnailUrl', l.thumbnail_url)) AS lens`;
+
+const SELECT = `
+  SELECT ${COLUMNS}, ${embeddedUserSql('u')} AS "user", ${embeddedUserSql('o')} AS owner
   FROM perspectives p
   JOIN lenses l ON l.id = p.lens_id
   LEFT JOIN users u ON u.id = p.created_by
@@ -59,7 +60,8 @@ export class PerspectivesRepository {
   ) {}
 
   list(q: ListQuery): Promise<RowsAndTotal<PerspectiveRow>> {
-    return listPage(this.db, SELECT, 'perspectives p', q);
+    const qb = this.db.createQueryBuilder().select(COLUMNS).from(PerspectiveEntity, 'p').innerJoin('lenses', 'l', 'l.id = p.lens_id');
+    return listPageOf(withUsers(qb, 'p'), q);
   }
 
   async findByKey(key: string): Promise<PerspectiveRow | null> {

@@ -39,7 +39,6 @@ export interface SampleRow {
   a_related_links: SampleRelatedLink[];
   a_created_at: Date;
   a_updated_at: Date;
-  total_count?: string;
 }
 
 /**
@@ -79,14 +78,17 @@ export const ASPECT_VIEW_COLUMNS = `a.name AS a_name, a.timeout AS a_timeout, a.
 /** An aspect as a sample embeds it (ASPECT_VIEW_COLUMNS). */
 export type AspectViewRow = Pick<SampleRow, Extract<keyof SampleRow, `a_${string}`>>;
 
-/** The SELECT … FROM … of every sample read (plus `extra` columns); callers append WHERE / ORDER BY / LIMIT. */
-export function sampleSelect(extra = ''): string {
-  return `
-  SELECT ${extra ? `${extra}, ` : ''}s.subject_id::text AS subject_id, s.aspect_id::text AS aspect_id, ${SAMPLE_NAME_SQL} AS name,
+/** The columns of every sample read (SampleRow), from SAMPLE_JOINS. */
+export const SAMPLE_COLUMNS = `s.subject_id::text AS subject_id, s.aspect_id::text AS aspect_id, ${SAMPLE_NAME_SQL} AS name,
          s.value, s.status, s.previous_status, s.status_changed_at, s.message_code, s.message_body,
          s.related_links, s.created_by::text AS created_by, s.created_at, s.updated_at,
          u.name AS user_name, u.email AS user_email, p.name AS user_profile,
-         ${ASPECT_VIEW_COLUMNS}
+         ${ASPECT_VIEW_COLUMNS}`;
+
+/** The SELECT … FROM … of every sample read (plus `extra` columns); callers append WHERE / ORDER BY / LIMIT. */
+export function sampleSelect(extra = ''): string {
+  return `
+  SELECT ${extra ? `${extra}, ` : ''}${SAMPLE_COLUMNS}
     FROM samples s
     JOIN subjects sub ON sub.id = s.subject_id
     JOIN aspects a ON a.id = s.aspect_id

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ListQuery } from '../common/list-query';
+import type { ListQuery, RowsAndTotal } from '../common/list-query';
+import { listPageOf } from '../database/list-sql';
 import type { SqlRunner } from '../common/owner';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
-import { ASPECT_VIEW_COLUMNS, AspectViewRow, SAMPLE_SELECT, sampleSelect, SampleRow, UpsertedSampleRow } from './sample.presenter';
+import { ASPECT_VIEW_COLUMNS, AspectViewRow, SAMPLE_COLUMNS, SAMPLE_SELECT, SampleRow, UpsertedSampleRow } from './sample.presenter';
+import { SampleEntity } from './sample.entity';
 import { JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
@@ -94,16 +96,17 @@ export class SamplesRepository {
   }
 
   /** A page of samples and the number of matching samples. */
-  async list(q: ListQuery): Promise<{ rows: SampleRow[]; total: number }> {
-    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-    const n = q.params.length;
-    const rows: SampleRow[] = await this.db.query(
-      `${sampleSelect('count(*) OVER () AS total_count')} ${where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...q.params, q.limit, q.offset],
-    );
-    if (rows.length > 0 || q.offset === 0) return { rows, total: rows.length ? Number(rows[0].total_count) : 0 };
-    const count: { n: string }[] = await this.db.query(`SELECT count(*) AS n FROM (${SAMPLE_SELECT} ${where}) c`, q.params);
-    return { rows, total: Number(count[0].n) };
+  list(q: ListQuery): Promise<RowsAndTotal<SampleRow>> {
+    const qb = this.db
+      .createQueryBuilder()
+      .select(SAMPLE_COLUMNS)
+      .from(SampleEntity, 's')
+      .innerJoin('subjects', 'sub', 'sub.id = s.subject_id')
+      .innerJoin('aspects', 'a', 'a.id = s.aspect_id')
+      .leftJoin('users', 'u', 'u.id = s.created_by')
+      .leftJoin('profiles', 'p', 'p.id = u.profile_id')
+      .withDeleted();
+    return listPageOf(qb, q, { windowCount: true });
   }
 
   /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */

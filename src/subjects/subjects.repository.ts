@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
-import { ListQuery, ListSpec } from '../common/list-query';
-import { DESCRIBED_STRINGS, listColumns, listPage, TIMESTAMPS } from '../database/list-sql';
+import { ListQuery, ListSpec, RowsAndTotal } from '../common/list-query';
+import { DESCRIBED_STRINGS, listColumns, listPageOf, TIMESTAMPS } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
-import { resolveOwnerId, setTagsAndLinks, usersAndFromSql } from '../database/record-sql';
+import { resolveOwnerId, setTagsAndLinks, usersAndFromSql, withUsers } from '../database/record-sql';
 import { translateViolation } from '../database/database-errors';
 import { RelatedLink } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
@@ -107,8 +107,8 @@ export class SubjectsRepository {
   }
 
   /** One page of a list and the total number of matches. */
-  list(q: ListQuery): Promise<{ rows: SubjectRow[]; total: number }> {
-    return listPage(this.ds, SELECT, 'subjects s', q);
+  list(q: ListQuery): Promise<RowsAndTotal<SubjectRow>> {
+    return listPageOf(withUsers(this.ds.createQueryBuilder().select(COLUMNS).from(SubjectEntity, 's'), 's'), q);
   }
 
   /**
