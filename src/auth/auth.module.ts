@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
 import { ApiTokenStrategy } from './api-token.strategy';
@@ -10,12 +11,14 @@ import { IdentitySeeder } from './identity-seeder';
 import { KeysModule } from './keys.module';
 import { LoginService } from './login.service';
 import { SessionService } from './session.service';
+import { SessionsRepository } from './sessions.repository';
 import { TokenAuthenticator } from './token-authenticator';
 import { TokenGuard } from './token.guard';
+import { WebSessionEntity } from './web-session.entity';
 
 /** The global token guard, the identity seed, register and authenticate. */
 @Module({
-  imports: [KeysModule, PassportModule, UsersModule, TokensModule],
+  imports: [KeysModule, PassportModule, UsersModule, TokensModule, TypeOrmModule.forFeature([WebSessionEntity])],
   controllers: [AuthController],
   providers: [
     TokenAuthenticator,
@@ -24,6 +27,7 @@ import { TokenGuard } from './token.guard';
     AuthService,
     LoginService,
     SessionService,
+    SessionsRepository,
     TokenGuard,
     // useExisting, so that a benchmark (or a test) can replace the guard with overrideProvider(TokenGuard).
     { provide: APP_GUARD, useExisting: TokenGuard },

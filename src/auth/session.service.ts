@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { ServerKey } from './server-key';
+import { SessionsRepository } from './sessions.repository';
 
 export const SESSION_COOKIE = 'rfk_session';
 const LOGIN_CSRF_COOKIE = 'rfk_login_csrf';
@@ -24,17 +24,14 @@ export interface WebSession {
 export class SessionService {
   constructor(
     private readonly key: ServerKey,
-    private readonly db: DataSource,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async start(req: Request, res: Response, userId: string): Promise<WebSession> {
     const session = { userId, sid: randomBytes(16).toString('base64url') };
-    await this.db.query(
-      `INSERT INTO web_sessions (sid, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-      [session.sid, userId, SESSION_TTL_MS / 1000],
-    );
+    await this.sessions.insert(session.sid, userId, SESSION_TTL_MS / 1000);
     // Expired rows of anyone are swept now and then, as sign-ins happen.
-    if (Math.random() < 0.05) await this.db.query('DELETE FROM web_sessions WHERE expires_at < now()');
+    if (Math.random() < 0.05) await this.sessions.removeExpired();
     const payload = Buffer.from(JSON.stringify({ u: userId, s: session.sid, e: Date.now() + SESSION_TTL_MS })).toString('base64url');
     res.cookie(SESSION_COOKIE, `${payload}.${this.key.mac('session', payload, 'base64url')}`, {
       ...cookieOptions(req),
@@ -47,11 +44,7 @@ export class SessionService {
   async read(req: Request): Promise<WebSession | undefined> {
     const claimed = this.verifyCookie(req);
     if (!claimed) return undefined;
-    const rows: unknown[] = await this.db.query(
-      'SELECT 1 FROM web_sessions WHERE sid = $1 AND user_id = $2 AND expires_at > now()',
-      [claimed.sid, claimed.userId],
-    );
-    return rows.length ? claimed : undefined;
+    return (await this.sessions.isLive(claimed.sid, claimed.userId)) ? claimed : undefined;
   }
 
   private verifyCookie(req: Request): WebSession | undefined {
@@ -71,7 +64,7 @@ export class SessionService {
 
   async end(req: Request, res: Response): Promise<void> {
     const claimed = this.verifyCookie(req);
-    if (claimed) await this.db.query('DELETE FROM web_sessions WHERE sid = $1', [claimed.sid]);
+    if (claimed) await this.sessions.remove(claimed.sid);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
   }
 
