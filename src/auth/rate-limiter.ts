@@ -1,6 +1,8 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ThrottleHitEntity } from './throttle-hit.entity';
+import { ThrottleRepository } from './throttle.repository';
 
 /**
  * An in-memory sliding-window counter per key: at most `limit` hits per `windowMs`.
@@ -72,37 +74,27 @@ const digestOf = (key: string) => createHash('sha256').update(key).digest('hex')
  */
 @Injectable()
 export class SharedRateLimiter {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly hits: ThrottleRepository) {}
 
   /** A rule named `bucket` (up to 40 characters). */
   rule(bucket: string, limit: number, windowMs: number): Throttle {
-    const secs = windowMs / 1000;
     return {
-      retryAfter: async (key) => {
-        // the limit-th newest hit in the window: the key may go again once it leaves the window
-        const rows: Array<{ wait: number }> = await this.db.query(
-          `SELECT ceil(extract(epoch FROM (at + make_interval(secs => $3) - now())))::int AS wait
-             FROM throttle_hits WHERE bucket = $1 AND key = $2 AND at > now() - make_interval(secs => $3)
-            ORDER BY at DESC OFFSET $4 LIMIT 1`,
-          [bucket, digestOf(key), secs, limit - 1],
-        );
-        return rows.length ? Math.max(1, rows[0].wait) : 0;
-      },
+      retryAfter: (key) => this.hits.retryAfter(bucket, digestOf(key), limit, windowMs / 1000),
       hit: async (key) => {
-        await this.db.query('INSERT INTO throttle_hits (bucket, key) VALUES ($1, $2)', [bucket, digestOf(key)]);
-        if (Math.random() < 0.02) await this.db.query(`DELETE FROM throttle_hits WHERE at < now() - interval '1 day'`);
+        await this.hits.insert(bucket, digestOf(key));
+        if (Math.random() < 0.02) await this.hits.removeOld();
       },
-      clear: async (key) => {
-        await this.db.query('DELETE FROM throttle_hits WHERE bucket = $1 AND key = $2', [bucket, digestOf(key)]);
-      },
-      reset: async () => {
-        await this.db.query('DELETE FROM throttle_hits WHERE bucket = $1', [bucket]);
-      },
+      clear: (key) => this.hits.remove(bucket, digestOf(key)),
+      reset: () => this.hits.remove(bucket),
     };
   }
 }
 
 /** SharedRateLimiter, injectable everywhere (the tokens and the auth modules both throttle). */
 @Global()
-@Module({ providers: [SharedRateLimiter], exports: [SharedRateLimiter] })
+@Module({
+  imports: [TypeOrmModule.forFeature([ThrottleHitEntity])],
+  providers: [ThrottleRepository, SharedRateLimiter],
+  exports: [SharedRateLimiter],
+})
 export class ThrottleModule {}
