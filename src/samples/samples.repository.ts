@@ -19,12 +19,17 @@ export interface SubjectRef {
   tags: string[];
 }
 
-/** An aspect as a sample write needs it: id, name, the ranges statuses come from, and the aspect as samples embed it (the realtime feed's events). */
+/**
+ * An aspect as a sample write needs it: id, name, the ranges statuses come from, its writers
+ * (the writers policy decides in memory: no query of its own), and the aspect as samples embed
+ * it (the realtime feed's events).
+ */
 export interface AspectRef {
   id: string;
   name: string;
   isPublished: boolean;
   ranges: StatusRanges;
+  writerIds: string[];
   view: AspectViewRow;
 }
 
@@ -41,18 +46,20 @@ export interface JobRecord {
   completedAt: Date | null;
 }
 
-type AspectRow = AspectViewRow & { id: string };
+type AspectRow = AspectViewRow & { id: string; writer_ids: string[] };
 
-/** FROM aspects a. */
-const ASPECT_REF_COLUMNS = `a.id::text AS id, ${ASPECT_VIEW_COLUMNS}`;
+/** FROM aspects a: the aspect, and its writers' ids ({} when it has none: open to every user). */
+const ASPECT_REF_COLUMNS = `a.id::text AS id, ${ASPECT_VIEW_COLUMNS},
+  COALESCE((SELECT array_agg(w.user_id::text) FROM aspect_writers w WHERE w.aspect_id = a.id), '{}'::text[]) AS writer_ids`;
 
 function toAspect(r: AspectRow): AspectRef {
-  const { id, ...view } = r;
+  const { id, writer_ids: writerIds, ...view } = r;
   return {
     id,
     name: r.a_name,
     isPublished: r.a_is_published,
     ranges: { criticalRange: r.a_critical_range, warningRange: r.a_warning_range, infoRange: r.a_info_range, okRange: r.a_ok_range },
+    writerIds,
     view,
   };
 }
@@ -139,7 +146,7 @@ export class SamplesRepository {
     return map;
   }
 
-  /** Aspects by name with their ranges (ONE query; keys of the map are lower-cased names). */
+  /** Aspects by name with their ranges and writers (ONE query; keys of the map are lower-cased names). */
   async aspectsByName(names: string[], db: SqlRunner = this.sql): Promise<Map<string, AspectRef>> {
     const map = new Map<string, AspectRef>();
     if (!names.length) return map;
