@@ -6,7 +6,7 @@ import type { SqlRunner } from '../common/owner';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import { ASPECT_VIEW_COLUMNS, AspectViewRow, SAMPLE_COLUMNS, SAMPLE_SELECT, SampleRow, UpsertedSampleRow } from './sample.presenter';
 import { SampleEntity } from './sample.entity';
-import { JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
+import { encodeParam, JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
 import { historyReturning, insertWithHistory, updateWithHistory, withHistory } from '../history/history-sql';
@@ -172,7 +172,7 @@ export class SamplesRepository {
   /** Upserts already-collapsed rows: one statement per shape (see upsertStatements); what each row was and is. */
   async upsertMany(rows: readonly UpsertRow[], createdBy: string, db: SqlRunner = this.db): Promise<UpsertedSampleRow[]> {
     const out: UpsertedSampleRow[] = [];
-    for (const st of upsertStatements(rows, createdBy)) out.push(...((await db.query(st.sql, st.params)) as UpsertedSampleRow[]));
+    for (const st of upsertStatements(rows, createdBy)) out.push(...((await db.query(st.sql, st.params.map(encodeParam))) as UpsertedSampleRow[]));
     return out;
   }
 
@@ -227,8 +227,8 @@ export class SamplesRepository {
     const job = jobStatement(statements.pop() ?? null, errors, createdBy, summary);
     const run = async (db: SqlRunner): Promise<{ jobId: string; upserted: UpsertedSampleRow[] }> => {
       const upserted: UpsertedSampleRow[] = [];
-      for (const st of statements) upserted.push(...((await db.query(st.sql, st.params)) as UpsertedSampleRow[]));
-      const last = (await db.query(job.sql, job.params)) as (UpsertedSampleRow & { job_id: string })[];
+      for (const st of statements) upserted.push(...((await db.query(st.sql, st.params.map(encodeParam))) as UpsertedSampleRow[]));
+      const last = (await db.query(job.sql, job.params.map(encodeParam))) as (UpsertedSampleRow & { job_id: string })[];
       for (const r of last) if (r.subject_id) upserted.push(r);
       return { jobId: last[0].job_id, upserted };
     };

@@ -20,12 +20,16 @@ export function rejectNulInUrl(): RequestHandler {
 /**
  * Why a parsed JSON body is refused before it reaches validation, or undefined when it is fine:
  * nesting deeper than MAX_JSON_DEPTH (class-transformer recurses and would overflow the stack)
- * or a NUL character in any key or string. Walks the body without recursion.
+ * or a NUL character in any key or string. Walks the body without recursion (depth first, each
+ * container's children pushed in order), and without allocating per value: a bulk upsert body
+ * has thousands of them (docs/PERFORMANCE.md).
  */
 export function bodyHygieneError(body: unknown): ValidationError | undefined {
-  const stack: [unknown, number][] = [[body, 0]];
-  while (stack.length) {
-    const [value, depth] = stack.pop()!;
+  const values: unknown[] = [body];
+  const depths: number[] = [0];
+  while (values.length) {
+    const value = values.pop();
+    const depth = depths.pop()!;
     if (typeof value === 'string') {
       if (value.includes('\u0000')) return nulError();
       continue;
@@ -34,12 +38,25 @@ export function bodyHygieneError(body: unknown): ValidationError | undefined {
     if (depth >= MAX_JSON_DEPTH) {
       return new InvalidJsonError({ message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels` });
     }
-    for (const [key, child] of Object.entries(value)) {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) push(values, depths, value[i], depth + 1); // indexes: no NUL
+      continue;
+    }
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       if (key.includes('\u0000')) return nulError();
-      if (child !== null && (typeof child === 'object' || typeof child === 'string')) stack.push([child, depth + 1]);
+      push(values, depths, (value as Record<string, unknown>)[key], depth + 1);
     }
   }
   return undefined;
+}
+
+/** Strings and containers are walked; numbers, booleans and null need no check. */
+function push(values: unknown[], depths: number[], child: unknown, depth: number): void {
+  if (child !== null && (typeof child === 'object' || typeof child === 'string')) {
+    values.push(child);
+    depths.push(depth);
+  }
 }
 
 /** Throws bodyHygieneError's answer, if any: for bodies parsed elsewhere (multipart forms). */

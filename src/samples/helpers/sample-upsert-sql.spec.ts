@@ -1,4 +1,7 @@
-import { jobStatement, updateStatement, UpsertRow, upsertStatements } from './sample-upsert-sql';
+import { encodeParam, jobStatement, updateStatement, UpsertRow, upsertStatements } from './sample-upsert-sql';
+
+/** The driver's own encoding of a parameter (what encodeParam must reproduce). */
+const { prepareValue } = jest.requireActual<{ prepareValue: (v: unknown) => unknown }>('pg/lib/utils');
 
 const row = (subjectId: string, aspectId: string, over: Partial<UpsertRow> = {}): UpsertRow => ({
   subjectId,
@@ -114,5 +117,19 @@ describe('updateStatement', () => {
     const st = updateStatement('s', 'a', { value: '5', status: 'Warning' });
     expect(st.sql).toMatch(/previous_status = CASE WHEN status = \$3::text THEN previous_status ELSE status END/);
     expect(st.params).toEqual(['s', 'a', 'Warning', '5']);
+  });
+});
+
+describe('encodeParam', () => {
+  it('makes the array literal the driver would make of a text array', () => {
+    const texts = ['', 'plain', 'a "quoted" word', 'back\\slash', '\\"', 'comma, {brace}', 'NULL', 'ünïcødé ✓', ' space ', '[{"name":"n","url":"u"}]'];
+    for (const arr of [texts, [null, 'x', null], [], ['00000000-0000-4000-8000-000000000000'], texts.map((t) => [t, null]).flat()]) {
+      expect(encodeParam(arr)).toBe(prepareValue(arr));
+    }
+  });
+
+  it('passes every other value as it is', () => {
+    const at = new Date();
+    for (const v of ['text', 5, null, at, [1, 2]]) expect(encodeParam(v)).toBe(v);
   });
 });

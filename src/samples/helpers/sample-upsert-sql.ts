@@ -106,6 +106,27 @@ export function byKey(a: UpsertRow, b: UpsertRow): number {
   return a.aspectId < b.aspectId ? -1 : a.aspectId > b.aspectId ? 1 : 0;
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * A parameter as the driver sends it: an array of strings (or nulls) becomes the PostgreSQL array
+ * literal `pg` would make of it (every element quoted, `"` and `\` escaped, null → NULL), built
+ * in one pass: `pg` runs two regular-expression replacements per element, 4,000 to 7,000 of them
+ * for a batch of 1,000 samples. Other values are passed as they are.
+ */
+export function encodeParam(param: unknown): unknown {
+  if (!Array.isArray(param)) return param;
+  let out = '{';
+  for (let i = 0; i < param.length; i++) {
+    const v: unknown = param[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v !== 'string') return param; // not a text array: the driver's own encoding
+    else out += NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `${out}}`;
+}
+
 /** A statement and its parameters. */
 export interface SqlStatement {
   sql: string;
