@@ -5,7 +5,9 @@ import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute 
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { CollectorGroupBodyDto, CollectorGroupPatchDto } from './dto/collector-group-body.dto';
-import { CollectorGroupResponse, CollectorGroupsService, GROUP_LIST_SPEC } from './collector-groups.service';
+import type { CollectorGroupResponse } from './collector-group.presenter';
+import { GROUP_LIST_SPEC } from './collector-groups.list';
+import { CollectorGroupsService } from './collector-groups.service';
 
 const KEY = keyParam('Collector group');
 const NAMES = { description: 'Collector names: an array, or {collectors: [...]}', schema: { type: 'array', items: { type: 'string' } } };

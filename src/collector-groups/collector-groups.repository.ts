@@ -6,80 +6,105 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPage } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
+import { entityValues, selectEntityColumns, selectSql } from '../database/entity-select';
+import { CollectorEntity } from '../collectors/collector.entity';
+import { CollectorGroupEntity } from './collector-group.entity';
 
 /** A group read back with its members and creator. */
-export interface CollectorGroupRow {
-  id: string;
-  name: string;
-  description: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
+export type CollectorGroupRow = CollectorGroupEntity & {
   user: Record<string, unknown> | null;
   collectors: { id: string; name: string; status: string; lastHeartbeat: string | null }[];
-}
+};
 
-const SELECT = `
-  SELECT g.id, g.name, g.description, g.created_by AS "createdBy", g.created_at AS "createdAt",
-    g.updated_at AS "updatedAt", ${embeddedUserSql('u')} AS "user",
-    COALESCE((SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'status', c.status,
-        'lastHeartbeat', c.last_heartbeat) ORDER BY lower(c.name))
-      FROM collectors c WHERE c.collector_group_id = g.id), '[]'::json) AS collectors
-  FROM collector_groups g
-  LEFT JOIN users u ON u.id = g.created_by`;
+/** Its members by name (any case), each `{id, name, status, lastHeartbeat}`. */
+const MEMBERS = `COALESCE((SELECT json_agg(json_build_object('id', m.id, 'name', m.name, 'status', m.status,
+    'lastHeartbeat', m.last_heartbeat) ORDER BY lower(m.name))
+  FROM collectors m WHERE m.collector_group_id = g.id), '[]'::json)`;
 
 /** Collector groups in PostgreSQL; membership is `collectors.collector_group_id`. */
 @Injectable()
 export class CollectorGroupsRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Every column, the creator and the members embedded. */
+  private select() {
+    return selectEntityColumns(this.db, CollectorGroupEntity, 'g')
+      .addSelect(embeddedUserSql('u'), 'user')
+      .addSelect(MEMBERS, 'collectors')
+      .leftJoin('users', 'u', 'u.id = g.created_by');
+  }
+
   list(q: ListQuery): Promise<RowsAndTotal<CollectorGroupRow>> {
-    return listPage(this.db, SELECT, 'collector_groups g', q);
+    return listPage(this.db, selectSql(this.select()), 'collector_groups g', q);
   }
 
   async findByKey(key: string): Promise<CollectorGroupRow | null> {
-    const cond = keyCondition(key, 'g.id', 'g.name', 1);
-    const rows = (await this.db.query(`${SELECT} WHERE ${cond.sql}`, [cond.param])) as CollectorGroupRow[];
-    return rows[0] ?? null;
+    const cond = keyCondition(key, 'g.id', 'g.name', 'key');
+    return (await this.select().where(cond.sql, { key: cond.param }).getRawOne<CollectorGroupRow>()) ?? null;
   }
 
   async insert(name: string, description: string | null, createdBy: string): Promise<string> {
-    const rows = await this.run<{ id: string }[]>(
-      'INSERT INTO collector_groups (name, description, created_by) VALUES ($1, $2, $3) RETURNING id',
-      [name, description, createdBy],
-      name,
+    const inserted = await this.write(name, () =>
+      this.db
+        .createQueryBuilder()
+        .insert()
+        .into(CollectorGroupEntity)
+        .values({ name, description, createdBy })
+        .returning('id')
+        .updateEntity(false)
+        .execute(),
     );
-    return rows[0].id;
+    return (inserted.raw as { id: string }[])[0].id;
   }
 
   async update(id: string, name: string, description: string | null): Promise<void> {
-    await this.run('UPDATE collector_groups SET name = $1, description = $2, updated_at = now() WHERE id = $3', [name, description, id], name);
+    await this.write(name, () =>
+      this.db
+        .createQueryBuilder()
+        .update(CollectorGroupEntity)
+        .set(entityValues<CollectorGroupEntity>({ name, description, updatedAt: () => 'now()' }))
+        .where('id = :id', { id })
+        .execute(),
+    );
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.query('DELETE FROM collector_groups WHERE id = $1', [id]);
+    await this.db.createQueryBuilder().delete().from(CollectorGroupEntity).where('id = :id', { id }).execute();
   }
 
   /** The collectors with these names (any case): id, name and group. */
-  async collectorsNamed(names: string[]): Promise<{ id: string; name: string; groupId: string | null }[]> {
-    return (await this.db.query(
-      `SELECT id, name, collector_group_id AS "groupId" FROM collectors WHERE lower(name) = ANY($1::text[])`,
-      [names.map((n) => n.toLowerCase())],
-    )) as { id: string; name: string; groupId: string | null }[];
+  collectorsNamed(names: string[]): Promise<{ id: string; name: string; groupId: string | null }[]> {
+    return this.db
+      .createQueryBuilder(CollectorEntity, 'c')
+      .select('c.id', 'id')
+      .addSelect('c.name', 'name')
+      .addSelect('c.collectorGroupId', 'groupId')
+      .where('lower(c.name) = ANY(:names::text[])', { names: names.map((n) => n.toLowerCase()) })
+      .getRawMany();
   }
 
   async setGroupOf(collectorIds: string[], groupId: string | null): Promise<void> {
-    await this.db.query('UPDATE collectors SET collector_group_id = $2, updated_at = now() WHERE id = ANY($1::uuid[])', [collectorIds, groupId]);
+    await this.db
+      .createQueryBuilder()
+      .update(CollectorEntity)
+      .set(entityValues<CollectorEntity>({ collectorGroupId: groupId, updatedAt: () => 'now()' }))
+      .where('id = ANY(:collectorIds::uuid[])', { collectorIds })
+      .execute();
   }
 
   async clearMembers(groupId: string): Promise<void> {
-    await this.db.query('UPDATE collectors SET collector_group_id = NULL, updated_at = now() WHERE collector_group_id = $1', [groupId]);
+    await this.db
+      .createQueryBuilder()
+      .update(CollectorEntity)
+      .set(entityValues<CollectorEntity>({ collectorGroupId: null, updatedAt: () => 'now()' }))
+      .where('collector_group_id = :groupId', { groupId })
+      .execute();
   }
 
-  private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
+  private write<T>(name: string, run: () => Promise<T>): Promise<T> {
     return translatingViolations(
       { unique: () => new DuplicateResourceError({ message: `A collector group named "${name}" already exists.`, source: 'CollectorGroup', value: name }) },
-      () => this.db.query(sql, args) as Promise<T>,
+      run,
     );
   }
 }

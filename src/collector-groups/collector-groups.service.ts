@@ -1,27 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
+import { listRecords } from '../common/list-query';
 import type { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { AssignmentService } from '../collectors/assignment.service';
 import type { CollectorGroupBodyDto, CollectorGroupPatchDto } from './dto/collector-group-body.dto';
 import { CollectorGroupRow, CollectorGroupsRepository } from './collector-groups.repository';
-
-const SHAPE: RecordShape = { collection: '/v1/collectorGroups', noun: 'collectorGroup', hidden: [] };
-
-/** `GET /v1/collectorGroups`: filters name, description, timestamps. */
-export const GROUP_LIST_SPEC: ListSpec = {
-  source: 'CollectorGroup',
-  columns: { ...listColumns('g', 'string', ['name', 'description']), ...listColumns('g', 'timestamp', TIMESTAMPS) },
-  selectable: ['id', 'name', 'description', 'createdBy', 'createdAt', 'updatedAt', 'user', 'collectors'],
-  defaultSort: ['name'],
-  idSql: 'g.id',
-};
-
-/** A collector group as the API answers it. */
-export type CollectorGroupResponse = Presented<CollectorGroupRow>;
+import { CollectorGroupResponse, presentCollectorGroup as present } from './collector-group.presenter';
+import { GROUP_LIST_SPEC } from './collector-groups.list';
 
 /** Collector groups: CRUD and membership; every membership change re-runs the assignment. */
 @Injectable()
@@ -66,7 +52,7 @@ export class CollectorGroupsService {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     await this.assignment.rebalance();
-    return presentRecord(current, SHAPE, true);
+    return present(current, true);
   }
 
   /** POST /{key}/collectors: adds collectors by name (each in no other group). */
@@ -132,8 +118,4 @@ function collectorNames(body: unknown): string[] {
 
 function badCollectors(message: string, names: string[]): ValidationError {
   return new ValidationError({ message, description: message, source: 'collectors', value: names.join(',') });
-}
-
-function present(row: CollectorGroupRow, deleted = false): CollectorGroupResponse {
-  return presentRecord(row, SHAPE, deleted);
 }

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { GeneratorEntity } from '../generators/generator.entity';
+import { entityValues } from '../database/entity-select';
+import { CollectorDeliveryEntity, CollectorEntity } from './collector.entity';
 import type { PlanCollector, PlanGenerator } from './helpers/assignment-plan';
 
 /** Serialises assignment runs across processes (pg_advisory_xact_lock). */
@@ -26,6 +29,9 @@ export interface DesiredGenerator {
 export class AssignmentRepository {
   constructor(private readonly db: DataSource) {}
 
+  // The advisory locks and the clock below are function calls, not statements on a table: the
+  // QueryBuilder has no form for them, so they stay short hand-written SELECTs.
+
   /** Runs `work` in a transaction holding the assignment lock (waits for another process's run). */
   withAssignmentLock<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(async (m) => {
@@ -48,69 +54,96 @@ export class AssignmentRepository {
   }
 
   async planInputs(m: EntityManager): Promise<{ gens: PlanGenerator[]; live: PlanCollector[]; now: number }> {
-    const gens = (await m.query(
-      `SELECT id, name, collector_group_id AS "groupId", collector_id AS "collectorId", is_active AS "isActive",
-              interval_secs AS "intervalSecs",
-              (extract(epoch FROM GREATEST(assigned_at, last_upsert_at)) * 1000)::float8 AS "lastSignOfLife"
-         FROM generators WHERE is_active OR collector_id IS NOT NULL`,
-    )) as PlanGenerator[];
-    const live = (await m.query(
-      `SELECT id, name, collector_group_id AS "groupId" FROM collectors
-        WHERE status = 'Running' AND registered AND collector_group_id IS NOT NULL`,
-    )) as PlanCollector[];
+    const gens = await m
+      .createQueryBuilder(GeneratorEntity, 'g')
+      .select('g.id', 'id')
+      .addSelect('g.name', 'name')
+      .addSelect('g.collectorGroupId', 'groupId')
+      .addSelect('g.collectorId', 'collectorId')
+      .addSelect('g.isActive', 'isActive')
+      .addSelect('g.intervalSecs', 'intervalSecs')
+      .addSelect('(extract(epoch FROM GREATEST(g.assigned_at, g.last_upsert_at)) * 1000)::float8', 'lastSignOfLife')
+      .where('g.is_active OR g.collector_id IS NOT NULL')
+      .getRawMany<PlanGenerator>();
+    const live = await m
+      .createQueryBuilder(CollectorEntity, 'c')
+      .select('c.id', 'id')
+      .addSelect('c.name', 'name')
+      .addSelect('c.collectorGroupId', 'groupId')
+      .where("c.status = 'Running' AND c.registered AND c.collector_group_id IS NOT NULL")
+      .getRawMany<PlanCollector>();
     const [{ now }] = (await m.query('SELECT (extract(epoch FROM now()) * 1000)::float8 AS now')) as { now: number }[];
     return { gens, live, now };
   }
 
   async assign(m: EntityManager, generatorId: string, collectorId: string | null): Promise<void> {
-    await m.query(
-      `UPDATE generators SET collector_id = $2, assigned_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE now() END,
-              last_upsert_at = NULL WHERE id = $1`,
-      [generatorId, collectorId],
-    );
+    await m
+      .createQueryBuilder()
+      .update(GeneratorEntity)
+      .set(entityValues<GeneratorEntity>({ collectorId, assignedAt: collectorId === null ? null : () => 'now()', lastUpsertAt: null }))
+      .where('id = :generatorId', { generatorId })
+      .execute();
   }
 
-  /** Running collectors whose last heartbeat is older than `millis` become MissedHeartbeat; how many. */
+  /**
+   * Running collectors whose last heartbeat is older than `millis` become MissedHeartbeat; how
+   * many. One set-based statement per sweep (not a read then per-row writes, which a heartbeat
+   * arriving in between could contradict).
+   */
   async markMissedHeartbeats(m: EntityManager, millis: number): Promise<number> {
-    const rows = (await m.query(
-      `UPDATE collectors SET status = 'MissedHeartbeat', updated_at = now()
-        WHERE status = 'Running' AND last_heartbeat < now() - make_interval(secs => $1::double precision / 1000)
-        RETURNING id`,
-      [millis],
-    )) as [unknown[], number];
-    return rows[1];
+    const result = await m
+      .createQueryBuilder()
+      .update(CollectorEntity)
+      .set(entityValues<CollectorEntity>({ status: 'MissedHeartbeat', updatedAt: () => 'now()' }))
+      .where("status = 'Running' AND last_heartbeat < now() - make_interval(secs => :millis::double precision / 1000)", { millis })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** In a transaction locking the collector row: what it was given, and what it should run. */
   async deliveryState(m: EntityManager, collectorId: string): Promise<{ delivered: Delivery[]; desired: DesiredGenerator[] }> {
-    await m.query('SELECT 1 FROM collectors WHERE id = $1 FOR UPDATE', [collectorId]);
-    const delivered = (await m.query(
-      `SELECT generator_name AS "generatorName", generator_id AS "generatorId", revision
-         FROM collector_deliveries WHERE collector_id = $1`,
-      [collectorId],
-    )) as Delivery[];
-    const desired = (await m.query(
-      'SELECT id, name, revision FROM generators WHERE collector_id = $1 AND is_active ORDER BY lower(name)',
-      [collectorId],
-    )) as DesiredGenerator[];
+    await m.createQueryBuilder(CollectorEntity, 'c').select('c.id').where('c.id = :collectorId', { collectorId }).setLock('pessimistic_write').getRawOne();
+    const delivered = await m
+      .createQueryBuilder(CollectorDeliveryEntity, 'd')
+      .select('d.generatorName', 'generatorName')
+      .addSelect('d.generatorId', 'generatorId')
+      .addSelect('d.revision', 'revision')
+      .where('d.collector_id = :collectorId', { collectorId })
+      .getRawMany<Delivery>();
+    const desired = await m
+      .createQueryBuilder(GeneratorEntity, 'g')
+      .select('g.id', 'id')
+      .addSelect('g.name', 'name')
+      .addSelect('g.revision', 'revision')
+      .where('g.collector_id = :collectorId AND g.is_active', { collectorId })
+      .orderBy('lower(g.name)')
+      .getRawMany<DesiredGenerator>();
     return { delivered, desired };
   }
 
   async recordDelivery(m: EntityManager, collectorId: string, removedNames: string[], given: DesiredGenerator[]): Promise<void> {
     if (removedNames.length) {
-      await m.query('DELETE FROM collector_deliveries WHERE collector_id = $1 AND generator_name = ANY($2::text[])', [collectorId, removedNames]);
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(CollectorDeliveryEntity)
+        .where('collector_id = :collectorId AND generator_name = ANY(:removedNames::text[])', { collectorId, removedNames })
+        .execute();
     }
-    for (const g of given) {
-      await m.query(
-        `INSERT INTO collector_deliveries (collector_id, generator_name, generator_id, revision) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (collector_id, generator_name) DO UPDATE SET generator_id = EXCLUDED.generator_id, revision = EXCLUDED.revision`,
-        [collectorId, g.name, g.id, g.revision],
-      );
+    if (given.length) {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(CollectorDeliveryEntity)
+        .values(given.map((g) => ({ collectorId, generatorName: g.name, generatorId: g.id, revision: g.revision })))
+        .orUpdate(['generator_id', 'revision'], ['collector_id', 'generator_name'])
+        .updateEntity(false)
+        .execute();
     }
   }
 
   /** The collector runs nothing now (it started afresh, paused or stopped). */
   async forgetDeliveries(collectorId: string): Promise<void> {
-    await this.db.query('DELETE FROM collector_deliveries WHERE collector_id = $1', [collectorId]);
+    await this.db.createQueryBuilder().delete().from(CollectorDeliveryEntity).where('collector_id = :collectorId', { collectorId }).execute();
   }
 }

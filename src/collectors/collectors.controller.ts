@@ -3,7 +3,9 @@ import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOk
 import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
-import { COLLECTOR_LIST_SPEC, CollectorResponse, CollectorsService, CollectorStartResponse, HeartbeatResponse } from './collectors.service';
+import type { CollectorResponse } from './collector.presenter';
+import { COLLECTOR_LIST_SPEC } from './collectors.list';
+import { CollectorsService, CollectorStartResponse, HeartbeatResponse } from './collectors.service';
 import type { CollectorStatus } from './collector.entity';
 import { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/collector-body.dto';
 import { GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriteDocs, WriterRoute } from './route-decorators';

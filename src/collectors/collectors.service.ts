@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
+import { listRecords } from '../common/list-query';
 import type { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { AppConfig } from '../config/app-config';
 import { GeneratorPayload, GeneratorPayloads } from '../generators/generator-payloads';
 import { TokensService } from '../tokens/tokens.service';
@@ -15,27 +13,8 @@ import type { CollectorStatus } from './collector.entity';
 import { CollectorRow, CollectorsRepository } from './collectors.repository';
 import type { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/collector-body.dto';
 import { COLLECTOR_ENCRYPTION_ALGORITHM } from './collector-cipher';
-
-const SHAPE: RecordShape<'collectorGroupId' | 'startedBy'> = { collection: '/v1/collectors', noun: 'collector', hidden: ['collectorGroupId', 'startedBy'] };
-
-/** `GET /v1/collectors`: filters name, status, version, registered, timestamps. */
-export const COLLECTOR_LIST_SPEC: ListSpec = {
-  source: 'Collector',
-  columns: {
-    ...listColumns('c', 'string', ['name', 'status', 'version', 'description']),
-    ...listColumns('c', 'boolean', ['registered']),
-    ...listColumns('c', 'timestamp', [...TIMESTAMPS, 'lastHeartbeat']),
-  },
-  selectable: [
-    'id', 'name', 'description', 'helpEmail', 'helpUrl', 'status', 'registered', 'lastHeartbeat', 'osInfo', 'processInfo',
-    'version', 'collectorGroup', 'createdBy', 'createdAt', 'updatedAt', 'user',
-  ],
-  defaultSort: ['name'],
-  idSql: 'c.id',
-};
-
-/** A collector as the API answers it. */
-export type CollectorResponse = Presented<CollectorRow, 'collectorGroupId' | 'startedBy'>;
+import { CollectorResponse, presentCollector as present } from './collector.presenter';
+import { COLLECTOR_LIST_SPEC } from './collectors.list';
 
 /** The settings a collector runs with, sent at start and on every heartbeat. */
 export interface CollectorConfig {
@@ -207,8 +186,4 @@ function refused(c: CollectorRow, why: string): ForbiddenError {
 
 function wrongStatus(c: CollectorRow, why: string): ValidationError {
   return new ValidationError({ message: `Collector "${c.name}" is ${c.status}: ${why}.`, source: 'Collector', value: c.status });
-}
-
-function present(row: CollectorRow, deleted = false): CollectorResponse {
-  return presentRecord(row, SHAPE, deleted);
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { HelpedRecordColumns } from '../collectors/record-columns';
+import type { ContextEntry } from './template-rules';
 
 /** How to call a remote data source and turn its answer into samples (run by the collector). */
 @Entity({ name: 'generator_templates' })
@@ -20,7 +21,7 @@ export class GeneratorTemplateEntity extends HelpedRecordColumns {
   connection!: Record<string, unknown>;
 
   @Column({ name: 'context_definition', type: 'jsonb', default: () => "'{}'" })
-  contextDefinition!: Record<string, unknown>;
+  contextDefinition!: Record<string, ContextEntry>;
 
   @Column({ name: 'transform', type: 'jsonb' })
   transform!: Record<string, unknown>;

@@ -5,7 +5,8 @@ import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute 
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorTemplateBodyDto, GeneratorTemplatePatchDto } from './dto/generator-template-body.dto';
-import { GeneratorTemplateResponse, GeneratorTemplatesService } from './generator-templates.service';
+import type { GeneratorTemplateResponse } from './generator-template.presenter';
+import { GeneratorTemplatesService } from './generator-templates.service';
 import { TEMPLATE_LIST_SPEC } from './generator-templates.list';
 
 const KEY = keyParam('Template', ': then its highest version');

@@ -4,16 +4,11 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords } from '../common/list-query';
 import type { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import type { GeneratorTemplateBodyDto, GeneratorTemplatePatchDto } from './dto/generator-template-body.dto';
 import { GeneratorTemplatesRepository, TemplateRow } from './generator-templates.repository';
 import { assertTemplateValid, ContextEntry, TemplateValues } from './template-rules';
 import { TEMPLATE_LIST_SPEC } from './generator-templates.list';
-
-const SHAPE: RecordShape = { collection: '/v1/generatorTemplates', noun: 'generatorTemplate', hidden: [] };
-
-/** A generator template as the API answers it. */
-export type GeneratorTemplateResponse = Presented<TemplateRow>;
+import { GeneratorTemplateResponse, presentGeneratorTemplate as present } from './generator-template.presenter';
 
 /** Generator templates: stored and served; the collector runs them. */
 @Injectable()
@@ -66,7 +61,7 @@ export class GeneratorTemplatesService {
   async remove(_caller: AuthenticatedUser, key: string): Promise<GeneratorTemplateResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
-    return presentRecord(current, SHAPE, true);
+    return present(current, true);
   }
 
   /**
@@ -100,9 +95,4 @@ export class GeneratorTemplatesService {
 function valuesOf(r: TemplateRow): TemplateValues {
   const { name, version, description, author, repository, connection, contextDefinition, transform, helpEmail, helpUrl, isPublished, tags } = r;
   return { name, version, description, author, repository, connection, contextDefinition, transform, helpEmail, helpUrl, isPublished, tags };
-}
-
-/** A template as the API (and the collector) sees it. */
-export function present(row: TemplateRow, deleted = false): GeneratorTemplateResponse {
-  return presentRecord(row, SHAPE, deleted);
 }

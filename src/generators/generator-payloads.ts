@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { encryptForCollector } from '../collectors/collector-cipher';
-import { GeneratorTemplateResponse, GeneratorTemplatesService, present as presentTemplate } from '../generator-templates/generator-templates.service';
+import { GeneratorTemplatesService } from '../generator-templates/generator-templates.service';
+import { GeneratorTemplateResponse, presentGeneratorTemplate } from '../generator-templates/generator-template.presenter';
 import { TokensService } from '../tokens/tokens.service';
 import { GeneratorRow, GeneratorsRepository } from './generators.repository';
-import { GeneratorResponse, present } from './generators.service';
+import { GeneratorResponse, presentGenerator } from './generator.presenter';
 import { SecretContextCipher } from './secret-context.cipher';
 
 /** A generator as a collector receives it (see GeneratorPayloads). */
@@ -57,11 +58,11 @@ export class GeneratorPayloads {
     for (const [key, sealed] of Object.entries(row.secretContext)) {
       context[key] = encryptForCollector(this.cipher.open(sealed), collectorToken, timestamp);
     }
-    const { apiLinks: _links, ...fields } = present(row);
+    const { apiLinks: _links, ...fields } = presentGenerator(row);
     return {
       ...fields,
       aspects: row.aspects.map((name) => ({ name })),
-      generatorTemplate: presentTemplate(template),
+      generatorTemplate: presentGeneratorTemplate(template),
       context,
       token: secret,
     };

@@ -5,7 +5,8 @@ import { DeleteRoute, GetRoute, keyParam, ListRoute, RECORD_SCHEMA, WriterRoute 
 import type { ListPage } from '../common/pagination';
 import { ResourceKind } from '../writers/resource-kind';
 import { GeneratorBodyDto, GeneratorPatchDto } from './dto/generator-body.dto';
-import { GeneratorResponse, GeneratorsService } from './generators.service';
+import type { GeneratorResponse } from './generator.presenter';
+import { GeneratorsService } from './generators.service';
 import { GENERATOR_LIST_SPEC } from './generators.list';
 
 const KEY = keyParam('Generator');

@@ -3,7 +3,6 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { listRecords } from '../common/list-query';
 import type { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { AssignmentService } from '../collectors/assignment.service';
 import { GeneratorTemplatesService } from '../generator-templates/generator-templates.service';
 import { TokensService } from '../tokens/tokens.service';
@@ -12,16 +11,8 @@ import { GeneratorRow, GeneratorsRepository, GeneratorValues } from './generator
 import { isWriter } from '../writers/policy';
 import { maskedContext, splitContext } from './helpers/generator-context';
 import { GENERATOR_LIST_SPEC } from './generators.list';
+import { GeneratorResponse, presentGenerator as present } from './generator.presenter';
 import { SecretContextCipher } from './secret-context.cipher';
-
-const SHAPE: RecordShape<'secretContext' | 'templateName' | 'templateVersion' | 'collectorGroupId' | 'collectorId' | 'revision'> = {
-  collection: '/v1/generators',
-  noun: 'generator',
-  hidden: ['secretContext', 'templateName', 'templateVersion', 'collectorGroupId', 'collectorId', 'revision'],
-};
-
-/** A generator as the API answers it. */
-export type GeneratorResponse = Presented<GeneratorRow, 'secretContext' | 'templateName' | 'templateVersion' | 'collectorGroupId' | 'collectorId' | 'revision'>;
 
 /** What a generator write asks for, before the rules run. */
 type Draft = Omit<GeneratorValues, 'context' | 'secretContext' | 'collectorGroupId'> & {
@@ -69,7 +60,7 @@ export class GeneratorsService {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     await this.tokens.revokeBoundTokens('generator', current.id);
-    return presentRecord({ ...current, context: maskedContext(current.context, current.secretContext) }, SHAPE, true);
+    return present(current, true);
   }
 
   private async save(current: GeneratorRow, draft: Draft): Promise<GeneratorResponse> {
@@ -132,9 +123,4 @@ function draftOf(b: GeneratorPatchDto, current: GeneratorRow | null): Draft {
 
 function aspectError(message: string, names: string[]): ValidationError {
   return new ValidationError({ message, description: message, source: 'aspects', value: names.join(',') });
-}
-
-/** A generator as the API shows it: secrets masked, internal columns hidden. */
-export function present(row: GeneratorRow, deleted = false): GeneratorResponse {
-  return presentRecord({ ...row, context: maskedContext(row.context, row.secretContext) }, SHAPE, deleted);
 }
