@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns, selectSql } from '../database/entity-select';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
 import { CollectorEntity } from '../collectors/collector.entity';
 import { CollectorGroupEntity } from './collector-group.entity';
 
@@ -35,7 +35,7 @@ export class CollectorGroupsRepository {
   }
 
   list(q: ListQuery): Promise<RowsAndTotal<CollectorGroupRow>> {
-    return listPage(this.db, selectSql(this.select()), 'collector_groups g', q);
+    return listPageOf(this.select(), q);
   }
 
   async findByKey(key: string): Promise<CollectorGroupRow | null> {

@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { EntityValues, entityValues, selectEntityColumns, selectSql } from '../database/entity-select';
+import { EntityValues, entityValues, selectEntityColumns } from '../database/entity-select';
 import { CollectorEntity, CollectorStatus } from './collector.entity';
 
 /** A collector read back: its columns, its group `{id, name}` and its creator. */
@@ -43,7 +43,7 @@ export class CollectorsRepository {
   }
 
   list(q: ListQuery): Promise<RowsAndTotal<CollectorRow>> {
-    return listPage(this.db, selectSql(this.select()), 'collectors c', q);
+    return listPageOf(this.select(), q);
   }
 
   async findByKey(key: string): Promise<CollectorRow | null> {

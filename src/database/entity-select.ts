@@ -21,16 +21,6 @@ export function selectEntityColumns<T extends ObjectLiteral>(
   return qb;
 }
 
-/**
- * The SQL text of a query that takes no parameters (`SELECT … FROM … JOIN …`), for the list
- * helpers that still compose SQL text (`listPage`).
- */
-export function selectSql(qb: SelectQueryBuilder<ObjectLiteral>): string {
-  const [sql, params] = qb.getQueryAndParameters();
-  if (params.length) throw new Error('selectSql: the query has parameters');
-  return sql;
-}
-
 /** Values of some columns of an entity for a QueryBuilder insert or update; `() => 'sql'` for an expression. */
 export type EntityValues<T> = { [K in keyof T]?: T[K] | (() => string) };
 

@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns, selectSql } from '../database/entity-select';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
 import { KIND_TABLES, ResourceKind } from '../writers/resource-kind';
 import { GeneratorTemplateEntity } from './generator-template.entity';
 import type { TemplateValues } from './template-rules';
@@ -30,7 +30,7 @@ export class GeneratorTemplatesRepository {
   }
 
   list(q: ListQuery): Promise<RowsAndTotal<TemplateRow>> {
-    return listPage(this.db, selectSql(this.select()), 'generator_templates t', q);
+    return listPageOf(this.select(), q);
   }
 
   /**

@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid, keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns, selectSql } from '../database/entity-select';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
 import { CollectorGroupEntity } from '../collector-groups/collector-group.entity';
 import { GeneratorEntity } from './generator.entity';
 
@@ -55,7 +55,7 @@ export class GeneratorsRepository {
   }
 
   list(q: ListQuery): Promise<RowsAndTotal<GeneratorRow>> {
-    return listPage(this.db, selectSql(this.select()), 'generators g', q);
+    return listPageOf(this.select(), q);
   }
 
   async findByKey(key: string): Promise<GeneratorRow | null> {
