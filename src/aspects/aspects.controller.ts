@@ -35,8 +35,8 @@ export class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, Aspect
   @Paginated(ASPECT_LIST_SPEC)
   @ApiOperation({ summary: 'List aspects', description: 'Filters: name, description, helpEmail, helpUrl, imageUrl, isPublished, rank, timeout, valueLabel, valueType, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
   @ApiOkResponse({ description: 'Aspects, with X-Total-Count and Link headers', type: [AspectResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
-    return this.service.list(caller, query);
+  list(@Query() query: QueryParams) {
+    return this.service.list(query);
   }
 
   @Post()
@@ -51,8 +51,8 @@ export class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, Aspect
   @ApiOperation({ summary: 'Get one aspect (by id, or name in any case)' })
   @ApiQuery({ name: 'fields', required: false })
   @ApiOkResponse({ description: 'The aspect', type: AspectResponseDto })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
-    return this.service.get(caller, key, query);
+  get(@Param('key') key: string, @Query() query: QueryParams) {
+    return this.service.get(key, query);
   }
 
   @Put(':key')
@@ -77,7 +77,7 @@ export class AspectsController extends TagLinkRoutes(ResourceKind.Aspect, Aspect
   @RequireWriter(ResourceKind.Aspect, 'key')
   @ApiOperation({ summary: 'Delete an aspect and its samples' })
   @ApiOkResponse({ description: 'The deleted aspect', type: AspectResponseDto })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string) {
+    return this.service.remove(key);
   }
 }

@@ -46,22 +46,22 @@ export class AspectsService extends DescribedRecordService<AspectRow, AspectResp
   }
 
   /** DELETE /v1/aspects/{key}: its samples go with it. */
-  async remove(_caller: AuthenticatedUser, key: string): Promise<AspectResponse> {
+  async remove(key: string): Promise<AspectResponse> {
     const current = await this.mustFind(key);
     await this.feed.track({ aspect: current.id }, () => this.repo.delete(current.id));
     return presentAspect(current, true);
   }
 
   /** DELETE …/tags[/{name}], published to the realtime feed (a re-tag removes and adds). */
-  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<AspectResponse> {
+  override async removeTags(key: string, tag?: string): Promise<AspectResponse> {
     const current = await this.mustFind(key);
-    return this.feed.track({ aspect: current.id }, () => super.removeTags(caller, key, tag));
+    return this.feed.track({ aspect: current.id }, () => super.removeTags(key, tag));
   }
 
   /** DELETE …/relatedLinks[/{name}], published to the realtime feed. */
-  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<AspectResponse> {
+  override async removeLinks(key: string, name?: string): Promise<AspectResponse> {
     const current = await this.mustFind(key);
-    return this.feed.track({ aspect: current.id }, () => super.removeLinks(caller, key, name));
+    return this.feed.track({ aspect: current.id }, () => super.removeLinks(key, name));
   }
 
   /**

@@ -124,8 +124,8 @@ export class BotsController {
   @ApiOperation({ summary: 'Record that the bot is alive', description: 'Sets lastHeartbeat to the server time.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotResponseDto, description: 'The bot.' })
-  heartbeat(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() _body: BotHeartbeatDto): Promise<BotResponse> {
-    return this.service.heartbeat(caller, key);
+  heartbeat(@Param('key') key: string, @Body() _body: BotHeartbeatDto): Promise<BotResponse> {
+    return this.service.heartbeat(key);
   }
 
   @Delete(':key')
@@ -134,7 +134,7 @@ export class BotsController {
   @ApiOperation({ summary: 'Delete a bot', description: 'Revokes its tokens; its actions and data go with it.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotResponseDto, description: 'The deleted bot.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotResponse> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<BotResponse> {
+    return this.service.remove(key);
   }
 }

@@ -83,14 +83,14 @@ export class BotsService {
     return presentRecord(await this.find(existing.id), SHAPE);
   }
 
-  async heartbeat(_caller: AuthenticatedUser, key: string): Promise<BotResponse> {
+  async heartbeat(key: string): Promise<BotResponse> {
     const existing = await this.find(key);
     await this.repo.heartbeat(existing.id);
     return presentRecord(await this.find(existing.id), SHAPE);
   }
 
   /** Deletes the bot and revokes its tokens (its actions and data go with it). */
-  async remove(_caller: AuthenticatedUser, key: string): Promise<BotResponse> {
+  async remove(key: string): Promise<BotResponse> {
     const existing = await this.find(key);
     await this.tokens.revokeBoundTokens('bot', existing.id);
     await this.repo.delete(existing.id);

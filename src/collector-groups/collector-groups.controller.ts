@@ -22,13 +22,13 @@ export class CollectorGroupsController {
   constructor(private readonly service: CollectorGroupsService) {}
 
   @ListRoute('collector group', GROUP_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<CollectorGroupResponse>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<CollectorGroupResponse>>> {
+    return this.service.list(query);
   }
 
   @GetRoute('collector group', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorGroupResponse> {
-    return this.service.get(caller, key);
+  get(@Param('key') key: string): Promise<CollectorGroupResponse> {
+    return this.service.get(key);
   }
 
   @Post()
@@ -41,24 +41,24 @@ export class CollectorGroupsController {
   }
 
   @WriterRoute(ResourceKind.CollectorGroup, Put(':key'), KEY, { summary: 'Overwrite a collector group', description: 'collectors left out → no members.', bad: BAD, conflict: CONFLICT })
-  replace(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
-    return this.service.replace(caller, key, body);
+  replace(@Param('key') key: string, @Body() body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
+    return this.service.replace(key, body);
   }
 
   @WriterRoute(ResourceKind.CollectorGroup, Patch(':key'), KEY, { summary: 'Update some fields of a collector group', bad: BAD, conflict: CONFLICT })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorGroupPatchDto): Promise<CollectorGroupResponse> {
-    return this.service.patch(caller, key, body);
+  patch(@Param('key') key: string, @Body() body: CollectorGroupPatchDto): Promise<CollectorGroupResponse> {
+    return this.service.patch(key, body);
   }
 
   @DeleteRoute(ResourceKind.CollectorGroup, 'collector group', KEY, 'Its collectors leave it; its generators wait for a group.')
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorGroupResponse> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<CollectorGroupResponse> {
+    return this.service.remove(key);
   }
 
   @WriterRoute(ResourceKind.CollectorGroup, Post(':key/collectors'), KEY, { summary: 'Add collectors to a group, by name', bad: BAD })
   @ApiBody(NAMES)
-  addCollectors(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: unknown): Promise<CollectorGroupResponse> {
-    return this.service.addCollectors(caller, key, body);
+  addCollectors(@Param('key') key: string, @Body() body: unknown): Promise<CollectorGroupResponse> {
+    return this.service.addCollectors(key, body);
   }
 
   @WriterRoute(ResourceKind.CollectorGroup, Delete(':key/collectors'), KEY, {
@@ -67,7 +67,7 @@ export class CollectorGroupsController {
   })
   @HttpCode(200)
   @ApiBody({ ...NAMES, required: false })
-  removeCollectors(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: unknown): Promise<CollectorGroupResponse> {
-    return this.service.removeCollectors(caller, key, body);
+  removeCollectors(@Param('key') key: string, @Body() body: unknown): Promise<CollectorGroupResponse> {
+    return this.service.removeCollectors(key, body);
   }
 }

@@ -17,11 +17,11 @@ export class CollectorGroupsService {
     private readonly assignment: AssignmentService,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<CollectorGroupResponse>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<CollectorGroupResponse>>> {
     return listRecords(query, GROUP_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<CollectorGroupResponse> {
+  async get(key: string): Promise<CollectorGroupResponse> {
     return present(await this.find(key));
   }
 
@@ -32,7 +32,7 @@ export class CollectorGroupsService {
     return present(await this.find(id));
   }
 
-  async replace(_caller: AuthenticatedUser, key: string, body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
+  async replace(key: string, body: CollectorGroupBodyDto): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const members = await this.members(body.collectors ?? [], current.id);
     await this.repo.update(current.id, body.name, body.description ?? null);
@@ -40,7 +40,7 @@ export class CollectorGroupsService {
     return present(await this.find(current.id));
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: CollectorGroupPatchDto): Promise<CollectorGroupResponse> {
+  async patch(key: string, body: CollectorGroupPatchDto): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const members = body.collectors === undefined ? undefined : await this.members(body.collectors, current.id);
     await this.repo.update(current.id, body.name ?? current.name, body.description !== undefined ? body.description : current.description);
@@ -48,7 +48,7 @@ export class CollectorGroupsService {
     return present(await this.find(current.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<CollectorGroupResponse> {
+  async remove(key: string): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     await this.assignment.rebalance();
@@ -56,7 +56,7 @@ export class CollectorGroupsService {
   }
 
   /** POST /{key}/collectors: adds collectors by name (each in no other group). */
-  async addCollectors(_caller: AuthenticatedUser, key: string, body: unknown): Promise<CollectorGroupResponse> {
+  async addCollectors(key: string, body: unknown): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const members = await this.members(collectorNames(body), current.id);
     await this.repo.setGroupOf(members, current.id);
@@ -65,7 +65,7 @@ export class CollectorGroupsService {
   }
 
   /** DELETE /{key}/collectors: removes the named collectors (all when the body names none). */
-  async removeCollectors(_caller: AuthenticatedUser, key: string, body: unknown): Promise<CollectorGroupResponse> {
+  async removeCollectors(key: string, body: unknown): Promise<CollectorGroupResponse> {
     const current = await this.find(key);
     const names = body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0) ? null : collectorNames(body);
     if (names === null) {

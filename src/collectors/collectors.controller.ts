@@ -26,8 +26,8 @@ export class CollectorsController {
   constructor(private readonly service: CollectorsService) {}
 
   @ListRoute('collector', COLLECTOR_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<CollectorResponse>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<CollectorResponse>>> {
+    return this.service.list(query);
   }
 
   @Post('start')
@@ -59,8 +59,8 @@ export class CollectorsController {
   }
 
   @GetRoute('collector', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.get(caller, key);
+  get(@Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.get(key);
   }
 
   @Get(':key/status')
@@ -68,13 +68,13 @@ export class CollectorsController {
   @ApiParam(KEY)
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['Stopped', 'Running', 'Paused', 'MissedHeartbeat'] } } } })
   @ApiNotFoundResponse({ description: 'No such collector.' })
-  status(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<{ status: CollectorStatus }> {
-    return this.service.status(caller, key);
+  status(@Param('key') key: string): Promise<{ status: CollectorStatus }> {
+    return this.service.status(key);
   }
 
   @WriterRoute(ResourceKind.Collector, Patch(':key'), KEY, { summary: 'Update the description of a collector', bad: 'Schema violation or read-only field (status, name, …).' })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: CollectorPatchDto): Promise<CollectorResponse> {
-    return this.service.patch(caller, key, body);
+  patch(@Param('key') key: string, @Body() body: CollectorPatchDto): Promise<CollectorResponse> {
+    return this.service.patch(key, body);
   }
 
   @Post(':key/heartbeat')
@@ -103,27 +103,27 @@ export class CollectorsController {
   }
 
   @Command('stop', { summary: 'Stop a collector', description: 'Its next heartbeat tells it to exit; its generators move to another collector of the group.' })
-  stop(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(caller, key, 'stop');
+  stop(@Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(key, 'stop');
   }
 
   @Command('pause', { summary: 'Pause a Running collector', description: 'Its generators move to another live collector of the group.', bad: 'Not Running.' })
-  pause(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(caller, key, 'pause');
+  pause(@Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(key, 'pause');
   }
 
   @Command('resume', { summary: 'Resume a Paused collector', bad: 'Not Paused.' })
-  resume(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(caller, key, 'resume');
+  resume(@Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(key, 'resume');
   }
 
   @Command('deregister', { summary: 'Deregister a collector', description: 'Stopped, and its token stops working at once.' })
-  deregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(caller, key, 'deregister');
+  deregister(@Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(key, 'deregister');
   }
 
   @Command('reregister', { summary: 'Reregister a deregistered collector', description: 'It may then start again.', bad: 'Already registered.' })
-  reregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(caller, key, 'reregister');
+  reregister(@Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(key, 'reregister');
   }
 }

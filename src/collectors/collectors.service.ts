@@ -58,19 +58,19 @@ export class CollectorsService {
     private readonly config: AppConfig,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<CollectorResponse>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<CollectorResponse>>> {
     return listRecords(query, COLLECTOR_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<CollectorResponse> {
+  async get(key: string): Promise<CollectorResponse> {
     return present(await this.find(key));
   }
 
-  async status(_caller: AuthenticatedUser, key: string): Promise<{ status: CollectorStatus }> {
+  async status(key: string): Promise<{ status: CollectorStatus }> {
     return { status: (await this.find(key)).status };
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: CollectorPatchDto): Promise<CollectorResponse> {
+  async patch(key: string, body: CollectorPatchDto): Promise<CollectorResponse> {
     const current = await this.find(key);
     await this.repo.describe(current.id, { ...body }, current);
     return present(await this.find(current.id));
@@ -134,7 +134,7 @@ export class CollectorsService {
   }
 
   /** The status commands (writers of the collector only; the route checks). */
-  async command(_caller: AuthenticatedUser, key: string, verb: Verb): Promise<CollectorResponse> {
+  async command(key: string, verb: Verb): Promise<CollectorResponse> {
     const c = await this.find(key);
     switch (verb) {
       case 'stop':

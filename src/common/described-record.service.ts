@@ -1,4 +1,3 @@
-import type { AuthenticatedUser } from '../auth/caller';
 import type { DescribedRecordFieldsDto } from './dto/described-record.dto';
 import { NotFoundError } from './errors/api-errors';
 import { ListQuery, listRecords, ListSpec, parseFields, pickFields, RowsAndTotal } from './list-query';
@@ -68,24 +67,24 @@ export abstract class DescribedRecordService<Row extends DescribedRow, View exte
     private readonly kind: DescribedKind<Row, View>,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Query): Promise<ListPage<Partial<View>>> {
+  list(query: Query): Promise<ListPage<Partial<View>>> {
     return listRecords(query, this.kind.listSpec, (q) => this.store.list(q), (r) => this.kind.present(r));
   }
 
-  async get(_caller: AuthenticatedUser, key: string, query: Query): Promise<Partial<View>> {
+  async get(key: string, query: Query): Promise<Partial<View>> {
     const fields = parseFields(query.fields, this.kind.listSpec);
     return pickFields(this.kind.present(await this.mustFind(key)), fields);
   }
 
   /** DELETE /{key}/tags[/{tag}]: all tags, or the one named (ignoring case; absent → unchanged). */
-  async removeTags(_caller: AuthenticatedUser, key: string, tag?: string): Promise<View> {
+  async removeTags(key: string, tag?: string): Promise<View> {
     const current = await this.mustFind(key);
     await this.store.setTagsAndLinks(current.id, withoutTag(current.tags, tag), current.relatedLinks);
     return this.present(current.id);
   }
 
   /** DELETE /{key}/relatedLinks[/{name}]: all links, or the one named (ignoring case; absent → unchanged). */
-  async removeLinks(_caller: AuthenticatedUser, key: string, name?: string): Promise<View> {
+  async removeLinks(key: string, name?: string): Promise<View> {
     const current = await this.mustFind(key);
     await this.store.setTagsAndLinks(current.id, current.tags, withoutLink(current.relatedLinks, name));
     return this.present(current.id);

@@ -20,13 +20,13 @@ export class GeneratorTemplatesController {
   constructor(private readonly service: GeneratorTemplatesService) {}
 
   @ListRoute('generator template', TEMPLATE_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorTemplateResponse>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorTemplateResponse>>> {
+    return this.service.list(query);
   }
 
   @GetRoute('generator template', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorTemplateResponse> {
-    return this.service.get(caller, key);
+  get(@Param('key') key: string): Promise<GeneratorTemplateResponse> {
+    return this.service.get(key);
   }
 
   @Get(':name/:version')
@@ -35,8 +35,8 @@ export class GeneratorTemplatesController {
   @ApiParam({ name: 'version', description: 'Exact version, e.g. 1.0.0' })
   @ApiOkResponse({ description: 'The template version', schema: RECORD_SCHEMA })
   @ApiNotFoundResponse({ description: 'No such template version.' })
-  getVersion(@Caller() caller: AuthenticatedUser, @Param('name') name: string, @Param('version') version: string): Promise<GeneratorTemplateResponse> {
-    return this.service.getVersion(caller, name, version);
+  getVersion(@Param('name') name: string, @Param('version') version: string): Promise<GeneratorTemplateResponse> {
+    return this.service.getVersion(name, version);
   }
 
   @Post()
@@ -49,12 +49,12 @@ export class GeneratorTemplatesController {
   }
 
   @WriterRoute(ResourceKind.GeneratorTemplate, Patch(':key'), KEY, { summary: 'Update some fields of a generator template', bad: BAD, conflict: CONFLICT })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorTemplatePatchDto): Promise<GeneratorTemplateResponse> {
-    return this.service.patch(caller, key, body);
+  patch(@Param('key') key: string, @Body() body: GeneratorTemplatePatchDto): Promise<GeneratorTemplateResponse> {
+    return this.service.patch(key, body);
   }
 
   @DeleteRoute(ResourceKind.GeneratorTemplate, 'generator template', KEY, 'Generators using it keep running the version they were given until they are changed.')
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorTemplateResponse> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<GeneratorTemplateResponse> {
+    return this.service.remove(key);
   }
 }

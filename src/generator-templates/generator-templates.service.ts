@@ -15,15 +15,15 @@ import { GeneratorTemplateResponse, presentGeneratorTemplate as present } from '
 export class GeneratorTemplatesService {
   constructor(private readonly repo: GeneratorTemplatesRepository) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorTemplateResponse>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorTemplateResponse>>> {
     return listRecords(query, TEMPLATE_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<GeneratorTemplateResponse> {
+  async get(key: string): Promise<GeneratorTemplateResponse> {
     return present(await this.find(key));
   }
 
-  async getVersion(_caller: AuthenticatedUser, name: string, version: string): Promise<GeneratorTemplateResponse> {
+  async getVersion(name: string, version: string): Promise<GeneratorTemplateResponse> {
     const row = await this.repo.findByNameVersion(name, version);
     if (!row) throw new NotFoundError({ source: 'GeneratorTemplate', value: `${name}/${version}` });
     return present(row);
@@ -49,7 +49,7 @@ export class GeneratorTemplatesService {
     return present(await this.find(id));
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: GeneratorTemplatePatchDto): Promise<GeneratorTemplateResponse> {
+  async patch(key: string, body: GeneratorTemplatePatchDto): Promise<GeneratorTemplateResponse> {
     const current = await this.find(key);
     const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<TemplateValues>;
     const values: TemplateValues = { ...valuesOf(current), ...given };
@@ -58,7 +58,7 @@ export class GeneratorTemplatesService {
     return present(await this.find(current.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<GeneratorTemplateResponse> {
+  async remove(key: string): Promise<GeneratorTemplateResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     return present(current, true);

@@ -24,13 +24,13 @@ export class GeneratorsController {
   constructor(private readonly service: GeneratorsService) {}
 
   @ListRoute('sample generator', GENERATOR_LIST_SPEC)
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorResponse>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorResponse>>> {
+    return this.service.list(query);
   }
 
   @GetRoute('sample generator', KEY)
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorResponse> {
-    return this.service.get(caller, key);
+  get(@Param('key') key: string): Promise<GeneratorResponse> {
+    return this.service.get(key);
   }
 
   @Post()
@@ -46,17 +46,17 @@ export class GeneratorsController {
   }
 
   @WriterRoute(ResourceKind.Generator, Put(':key'), KEY, { summary: 'Overwrite a sample generator', description: 'Fields left out go back to their defaults.', bad: BAD, conflict: CONFLICT })
-  replace(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorBodyDto): Promise<GeneratorResponse> {
-    return this.service.replace(caller, key, body);
+  replace(@Param('key') key: string, @Body() body: GeneratorBodyDto): Promise<GeneratorResponse> {
+    return this.service.replace(key, body);
   }
 
   @WriterRoute(ResourceKind.Generator, Patch(':key'), KEY, { summary: 'Update some fields of a sample generator', description: 'A context sent replaces the whole context.', bad: BAD, conflict: CONFLICT })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() body: GeneratorPatchDto): Promise<GeneratorResponse> {
-    return this.service.patch(caller, key, body);
+  patch(@Param('key') key: string, @Body() body: GeneratorPatchDto): Promise<GeneratorResponse> {
+    return this.service.patch(key, body);
   }
 
   @DeleteRoute(ResourceKind.Generator, 'sample generator', KEY, 'Its collector stops it on its next heartbeat; its token stops working at once.')
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorResponse> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<GeneratorResponse> {
+    return this.service.remove(key);
   }
 }

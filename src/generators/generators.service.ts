@@ -31,11 +31,11 @@ export class GeneratorsService {
     private readonly tokens: TokensService,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorResponse>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<GeneratorResponse>>> {
     return listRecords(query, GENERATOR_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<GeneratorResponse> {
+  async get(key: string): Promise<GeneratorResponse> {
     return present(await this.find(key));
   }
 
@@ -46,17 +46,17 @@ export class GeneratorsService {
     return present(await this.find(id));
   }
 
-  async replace(_caller: AuthenticatedUser, key: string, body: GeneratorBodyDto): Promise<GeneratorResponse> {
+  async replace(key: string, body: GeneratorBodyDto): Promise<GeneratorResponse> {
     const current = await this.find(key);
     return this.save(current, draftOf(body, null));
   }
 
-  async patch(_caller: AuthenticatedUser, key: string, body: GeneratorPatchDto): Promise<GeneratorResponse> {
+  async patch(key: string, body: GeneratorPatchDto): Promise<GeneratorResponse> {
     const current = await this.find(key);
     return this.save(current, draftOf(body, current));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<GeneratorResponse> {
+  async remove(key: string): Promise<GeneratorResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
     await this.tokens.revokeBoundTokens('generator', current.id);

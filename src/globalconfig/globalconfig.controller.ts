@@ -15,8 +15,8 @@ export class GlobalConfigController {
   @Get()
   @ApiOperation({ summary: 'List global config items' })
   @ApiOkResponse({ type: [GlobalConfigResponseDto] })
-  list(@Caller() caller: AuthenticatedUser): Promise<GlobalConfigView[]> {
-    return this.service.list(caller);
+  list(): Promise<GlobalConfigView[]> {
+    return this.service.list();
   }
 
   @Get(':key')
@@ -24,8 +24,8 @@ export class GlobalConfigController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: GlobalConfigResponseDto })
   @ApiResponse({ status: 404, description: 'No such key' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GlobalConfigView> {
-    return this.service.get(caller, key);
+  get(@Param('key') key: string): Promise<GlobalConfigView> {
+    return this.service.get(key);
   }
 
   @Post()

@@ -17,11 +17,11 @@ export type GlobalConfigView = Presented<GlobalConfigEntity>;
 export class GlobalConfigService {
   constructor(private readonly repo: GlobalConfigRepository) {}
 
-  async list(_caller: AuthenticatedUser): Promise<GlobalConfigView[]> {
+  async list(): Promise<GlobalConfigView[]> {
     return (await this.repo.list()).map((row) => present(row));
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<GlobalConfigView> {
+  async get(key: string): Promise<GlobalConfigView> {
     return present(await this.find(key));
   }
 

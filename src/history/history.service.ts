@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError } from '../common/errors/api-errors';
 import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
@@ -30,27 +29,27 @@ export class HistoryService {
   constructor(private readonly repo: HistoryRepository) {}
 
   /** `GET /v1/samples/{key}/history?from=&to=&status=`: newest first, paged. */
-  async sampleHistory(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
+  async sampleHistory(key: string, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
     const scope = HistoryRepository.sampleScope(await this.sample(key));
     addHierarchyFilters(scope, { status: parseHierarchyFilter('status', query.status) });
     return this.page(scope, query);
   }
 
   /** `GET /v1/subjects/{key}/history` with the hierarchy's filters (aspect, status, subjectTags, aspectTags, depth). */
-  async subjectHistory(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
+  async subjectHistory(key: string, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
     const scope = HistoryRepository.subtreeScope(await this.subject(key), parseDepth(query.depth));
     addHierarchyFilters(scope, parseHierarchyFilters(query));
     return this.page(scope, query);
   }
 
   /** `GET /v1/samples/{key}/availability?window=7d`. */
-  async sampleAvailability(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<AvailabilityRecord> {
+  async sampleAvailability(key: string, query: QueryParams): Promise<AvailabilityRecord> {
     const sample = await this.sample(key);
     return this.availability(sample.name, HistoryRepository.sampleScope(sample), query, false);
   }
 
   /** `GET /v1/subjects/{key}/availability?window=7d`: summed over the subtree's samples, and each of them. */
-  async subjectAvailability(_caller: AuthenticatedUser, key: string, query: QueryParams): Promise<AvailabilityRecord> {
+  async subjectAvailability(key: string, query: QueryParams): Promise<AvailabilityRecord> {
     const root = await this.subject(key);
     const scope = HistoryRepository.subtreeScope(root, parseDepth(query.depth));
     addHierarchyFilters(scope, parseHierarchyFilters(query), false);
@@ -58,7 +57,7 @@ export class HistoryService {
   }
 
   /** The perspective page's timeline of one sample: its last changes and the last 24 hours. */
-  async timeline(_caller: AuthenticatedUser, sample: unknown): Promise<SampleTimeline> {
+  async timeline(sample: unknown): Promise<SampleTimeline> {
     const key = typeof sample === 'string' ? sample : '';
     const s = await this.sample(key);
     const { rows } = await this.repo.list(HistoryRepository.sampleScope(s), {

@@ -52,8 +52,8 @@ export class LensesController {
   @ListParams('name', 'sourceName', 'description', 'version', 'isPublished', 'isCustom', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List lenses', description: 'Never includes the library.' })
   @ApiOkResponse({ type: [LensResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<LensView>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<LensView>>> {
+    return this.service.list(query);
   }
 
   @Get(':key')
@@ -61,8 +61,8 @@ export class LensesController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: LensWithLibraryDto })
   @ApiNotFoundResponse({ description: 'No such lens.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<LensView> {
-    return this.service.get(caller, key);
+  get(@Param('key') key: string): Promise<LensView> {
+    return this.service.get(key);
   }
 
   @Post()
@@ -128,7 +128,7 @@ export class LensesController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: LensResponseDto, description: 'The deleted lens.' })
   @ApiBadRequestResponse({ description: 'The lens is still in use by a perspective.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<LensView> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<LensView> {
+    return this.service.remove(key);
   }
 }

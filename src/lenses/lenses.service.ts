@@ -21,13 +21,13 @@ export type LensView = Presented<LensRow, 'ownerId' | 'library'>;
 export class LensesService {
   constructor(private readonly repo: LensesRepository) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<LensView>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<LensView>>> {
     return listRecords(query, LENS_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
 
   /** The lens with its library unpacked; unpublished lenses too (any signed-in user reads every record). */
-  async get(_caller: AuthenticatedUser, key: string): Promise<LensView> {
+  async get(key: string): Promise<LensView> {
     const row = await this.find(key, true);
     // Uploads are checked, so this only fails for rows written behind the API's back: show no files then.
     const files = await readZip(row.library ?? Buffer.alloc(0), LENS_ZIP_LIMITS).catch(() => new Map<string, Buffer>());
@@ -93,7 +93,7 @@ export class LensesService {
     return present(await this.find(existing.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<LensView> {
+  async remove(key: string): Promise<LensView> {
     const existing = await this.find(key);
     await this.assertNotInUse(existing, 'delete');
     // The foreign key still refuses when a perspective started using the lens meanwhile.

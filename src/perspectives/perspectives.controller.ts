@@ -32,8 +32,8 @@ export class PerspectivesController {
   @ApiOperation({ summary: 'List perspectives', description: 'Filters: name, rootSubject (`*` wildcards, comma = OR), createdAt, updatedAt (`-1d`). Also fields, sort, limit, offset.' })
   @ListParams('name', 'rootSubject', 'createdAt', 'updatedAt')
   @ApiOkResponse({ type: [PerspectiveResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<PerspectiveView>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<PerspectiveView>>> {
+    return this.service.list(query);
   }
 
   @Get(':key')
@@ -42,8 +42,8 @@ export class PerspectivesController {
   @ApiOkResponse({ type: PerspectiveResponseDto })
   @ApiNotFoundResponse({ description: 'No such perspective.' })
   @ApiQuery({ name: 'fields', required: false, description: 'Comma-separated field names to return (`id` always comes back)' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: Record<string, unknown>): Promise<Partial<PerspectiveView>> {
-    return this.service.get(caller, key, query);
+  get(@Param('key') key: string, @Query() query: Record<string, unknown>): Promise<Partial<PerspectiveView>> {
+    return this.service.get(key, query);
   }
 
   @Post()
@@ -93,7 +93,7 @@ export class PerspectivesController {
   @ApiOperation({ summary: 'Delete a perspective' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: PerspectiveResponseDto, description: 'The deleted perspective.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<PerspectiveView> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<PerspectiveView> {
+    return this.service.remove(key);
   }
 }

@@ -20,13 +20,13 @@ export type PerspectiveView = Presented<PerspectiveRow, 'lensId' | 'ownerId'>;
 export class PerspectivesService {
   constructor(private readonly repo: PerspectivesRepository) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<PerspectiveView>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<PerspectiveView>>> {
     return listRecords(query, PERSPECTIVE_LIST_SPEC, (q) => this.repo.list(q), present);
   }
 
 
   /** One perspective; `?fields=` picks fields as the list does (id and apiLinks always come back). */
-  async get(_caller: AuthenticatedUser, key: string, query: Record<string, unknown> = {}): Promise<Partial<PerspectiveView>> {
+  async get(key: string, query: Record<string, unknown> = {}): Promise<Partial<PerspectiveView>> {
     const fields = parseFields(query.fields, PERSPECTIVE_LIST_SPEC);
     return pickFields(present(await this.find(key)), fields);
   }
@@ -70,7 +70,7 @@ export class PerspectivesService {
     return present(await this.find(existing.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<PerspectiveView> {
+  async remove(key: string): Promise<PerspectiveView> {
     const existing = await this.find(key);
     await this.repo.delete(existing.id);
     return present(existing, true);

@@ -14,16 +14,16 @@ export class ProfilesController {
   @Get()
   @ApiOperation({ summary: 'List profiles' })
   @ApiOkResponse({ type: [ProfileRecord] })
-  list(@Caller() caller: AuthenticatedUser): Promise<ProfileRecord[]> {
-    return this.profiles.list(caller);
+  list(): Promise<ProfileRecord[]> {
+    return this.profiles.list();
   }
 
   @Get(':key')
   @ApiOperation({ summary: 'Get a profile by id or name' })
   @ApiOkResponse({ type: ProfileRecord })
   @ApiResponse({ status: 404, description: 'No such profile' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<ProfileRecord> {
-    return this.profiles.get(caller, key);
+  get(@Param('key') key: string): Promise<ProfileRecord> {
+    return this.profiles.get(key);
   }
 
   @Post()

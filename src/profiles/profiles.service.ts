@@ -14,11 +14,11 @@ const BUILT_IN = [ADMIN_PROFILE, USER_PROFILE].map((n) => n.toLowerCase());
 export class ProfilesService {
   constructor(private readonly profiles: ProfilesRepository) {}
 
-  async list(_caller: AuthenticatedUser): Promise<ProfileRecord[]> {
+  async list(): Promise<ProfileRecord[]> {
     return (await this.profiles.list()).map((p) => toProfileRecord(p, p.userCount));
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<ProfileRecord> {
+  async get(key: string): Promise<ProfileRecord> {
     const p = await this.find(key);
     return toProfileRecord(p, await this.profiles.userCount(p.id));
   }

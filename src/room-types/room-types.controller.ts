@@ -23,8 +23,8 @@ export class RoomTypesController {
   @ListParams('name', 'isEnabled', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List room types' })
   @ApiOkResponse({ type: [RoomTypeResponseDto], description: 'Room types.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<RoomTypeResponse>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<RoomTypeResponse>>> {
+    return this.service.list(query);
   }
 
   @Get(':key')
@@ -32,8 +32,8 @@ export class RoomTypesController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The room type.' })
   @ApiNotFoundResponse({ description: 'No such room type.' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<RoomTypeResponse> {
-    return this.service.get(caller, key);
+  get(@Param('key') key: string): Promise<RoomTypeResponse> {
+    return this.service.get(key);
   }
 
   @Post()
@@ -63,7 +63,7 @@ export class RoomTypesController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: RoomTypeResponseDto, description: 'The deleted room type.' })
   @ApiBadRequestResponse({ description: 'Rooms use this room type.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<RoomTypeResponse> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<RoomTypeResponse> {
+    return this.service.remove(key);
   }
 }

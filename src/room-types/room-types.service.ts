@@ -24,11 +24,11 @@ const LIST: ListSpec = {
 export class RoomTypesService {
   constructor(private readonly repo: RoomTypesRepository) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<RoomTypeResponse>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<RoomTypeResponse>>> {
     return listRecords(query, LIST, (q) => this.repo.list(q), present);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<RoomTypeResponse> {
+  async get(key: string): Promise<RoomTypeResponse> {
     return present(await this.find(key));
   }
 
@@ -48,7 +48,7 @@ export class RoomTypesService {
     return present(await this.find(existing.id));
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<RoomTypeResponse> {
+  async remove(key: string): Promise<RoomTypeResponse> {
     const existing = await this.find(key);
     await this.repo.delete(existing.id, existing.name);
     return presentRecord(existing, SHAPE, true);

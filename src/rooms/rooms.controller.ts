@@ -24,8 +24,8 @@ export class RoomsController {
   @ListParams('name', 'active', 'type', 'origin', 'externalId', 'createdAt', 'updatedAt')
   @ApiOperation({ summary: 'List rooms' })
   @ApiOkResponse({ type: [RoomResponseDto], description: 'Rooms.' })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: Record<string, unknown>): Promise<ListPage<Partial<RoomResponse>>> {
-    return this.service.list(caller, query);
+  list(@Query() query: Record<string, unknown>): Promise<ListPage<Partial<RoomResponse>>> {
+    return this.service.list(query);
   }
 
   @Get(':key')
@@ -64,7 +64,7 @@ export class RoomsController {
   @ApiOperation({ summary: 'Delete a room', description: 'Its bot actions, bot data and events go with it.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: RoomResponseDto, description: 'The deleted room.' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<DeletedRoomResponse> {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string): Promise<DeletedRoomResponse> {
+    return this.service.remove(key);
   }
 }

@@ -36,7 +36,7 @@ export class RoomsService {
     private readonly feed: BotFeed,
   ) {}
 
-  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<RoomResponse>>> {
+  async list(query: Record<string, unknown>): Promise<ListPage<Partial<RoomResponse>>> {
     // `type` may be given by name: filter on the id it names (an unknown name matches nothing).
     const type = query.type;
     if (typeof type === 'string' && !isUuid(type) && !type.includes('*')) {
@@ -87,7 +87,7 @@ export class RoomsService {
     return present(room);
   }
 
-  async remove(_caller: AuthenticatedUser, key: string): Promise<DeletedRoomResponse> {
+  async remove(key: string): Promise<DeletedRoomResponse> {
     const existing = await this.find(key);
     await this.repo.delete(existing.id);
     return presentRecord({ ...existing, id: String(existing.id) }, SHAPE, true);

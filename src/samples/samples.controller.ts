@@ -25,8 +25,8 @@ export class SamplesController {
   @Paginated(SAMPLE_LIST_SPEC)
   @ApiOperation({ summary: 'List samples (filters name with * and comma OR, status, previousStatus, value, messageCode; sort, fields, limit, offset)' })
   @ApiOkResponse({ type: [SampleResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
-    return this.samples.list(caller, query);
+  list(@Query() query: QueryParams) {
+    return this.samples.list(query);
   }
 
   @Get('upsert/bulk/:jobId/status')
@@ -41,8 +41,8 @@ export class SamplesController {
   @ApiOperation({ summary: 'Get a sample by name (exact, ignoring case)' })
   @ApiOkResponse({ type: SampleResponseDto })
   @ApiNotFoundResponse({ description: 'No such sample' })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<SampleResponse> {
-    return this.samples.get(caller, key);
+  get(@Param('key') key: string): Promise<SampleResponse> {
+    return this.samples.get(key);
   }
 
   @Post()
@@ -78,39 +78,39 @@ export class SamplesController {
   @RequireWriter(ResourceKind.Sample, 'key')
   @ApiOperation({ summary: 'Overwrite a sample (value defaults to "", relatedLinks to [])' })
   @ApiOkResponse({ type: SampleResponseDto })
-  replace(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() dto: UpdateSampleDto): Promise<SampleResponse> {
-    return this.samples.replace(caller, key, dto);
+  replace(@Param('key') key: string, @Body() dto: UpdateSampleDto): Promise<SampleResponse> {
+    return this.samples.replace(key, dto);
   }
 
   @Patch(':key')
   @RequireWriter(ResourceKind.Sample, 'key')
   @ApiOperation({ summary: 'Update selected fields of a sample' })
   @ApiOkResponse({ type: SampleResponseDto })
-  patch(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Body() dto: UpdateSampleDto): Promise<SampleResponse> {
-    return this.samples.patch(caller, key, dto);
+  patch(@Param('key') key: string, @Body() dto: UpdateSampleDto): Promise<SampleResponse> {
+    return this.samples.patch(key, dto);
   }
 
   @Delete(':key')
   @RequireWriter(ResourceKind.Sample, 'key')
   @ApiOperation({ summary: 'Delete a sample' })
   @ApiOkResponse({ type: SampleResponseDto })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<SampleResponse> {
-    return this.samples.remove(caller, key);
+  remove(@Param('key') key: string): Promise<SampleResponse> {
+    return this.samples.remove(key);
   }
 
   @Delete(':key/relatedLinks')
   @RequireWriter(ResourceKind.Sample, 'key')
   @ApiOperation({ summary: 'Delete every related link of a sample' })
   @ApiOkResponse({ type: SampleResponseDto })
-  removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<SampleResponse> {
-    return this.samples.removeLinks(caller, key);
+  removeLinks(@Param('key') key: string): Promise<SampleResponse> {
+    return this.samples.removeLinks(key);
   }
 
   @Delete(':key/relatedLinks/:linkName')
   @RequireWriter(ResourceKind.Sample, 'key')
   @ApiOperation({ summary: 'Delete one related link of a sample, by name' })
   @ApiOkResponse({ type: SampleResponseDto })
-  removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('linkName') linkName: string): Promise<SampleResponse> {
-    return this.samples.removeLinks(caller, key, linkName);
+  removeLink(@Param('key') key: string, @Param('linkName') linkName: string): Promise<SampleResponse> {
+    return this.samples.removeLinks(key, linkName);
   }
 }

@@ -59,7 +59,7 @@ export class SamplesService {
     private readonly feed: FeedPublisher,
   ) {}
 
-  async list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<SampleResponse>>> {
+  async list(query: Record<string, unknown>): Promise<ListPage<Partial<SampleResponse>>> {
     const q = parseListQuery(query, SAMPLE_LIST_SPEC);
     const fields = q.fields ? [...q.fields.filter((f) => f !== 'id'), 'name'] : null;
     const { rows, total } = await this.repo.list(q);
@@ -67,7 +67,7 @@ export class SamplesService {
     return new ListPage(items, total, q.limit, q.offset);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<SampleResponse> {
+  async get(key: string): Promise<SampleResponse> {
     return sampleView(await this.find(key));
   }
 
@@ -102,7 +102,7 @@ export class SamplesService {
   }
 
   /** PUT: value defaults to "", relatedLinks to [], messageCode/messageBody to none. Writers checked by the guard. */
-  async replace(_caller: AuthenticatedUser, key: string, dto: UpdateSampleDto): Promise<SampleResponse> {
+  async replace(key: string, dto: UpdateSampleDto): Promise<SampleResponse> {
     assertUniqueLinkNames(dto.relatedLinks, 'Sample');
     const current = await this.find(key);
     const value = dto.value ?? '';
@@ -117,7 +117,7 @@ export class SamplesService {
   }
 
   /** PATCH: only what is sent changes; a sent value recomputes the status. */
-  async patch(_caller: AuthenticatedUser, key: string, dto: UpdateSampleDto): Promise<SampleResponse> {
+  async patch(key: string, dto: UpdateSampleDto): Promise<SampleResponse> {
     assertUniqueLinkNames(dto.relatedLinks, 'Sample');
     const current = await this.find(key);
     await this.feed.track(scopeOf(current), () => this.repo.update(current.subject_id, current.aspect_id, {
@@ -130,14 +130,14 @@ export class SamplesService {
   }
 
   /** DELETE: 200 with the deleted sample (apiLinks: POST only). */
-  async remove(_caller: AuthenticatedUser, key: string): Promise<SampleResponse> {
+  async remove(key: string): Promise<SampleResponse> {
     const current = await this.find(key);
     await this.feed.track(scopeOf(current), () => this.repo.delete(current.subject_id, current.aspect_id));
     return sampleView(current, true);
   }
 
   /** Deletes one related link (by name) or all of them; 200 with the sample. */
-  async removeLinks(_caller: AuthenticatedUser, key: string, linkName?: string): Promise<SampleResponse> {
+  async removeLinks(key: string, linkName?: string): Promise<SampleResponse> {
     const current = await this.find(key);
     const links = linkName === undefined ? [] : (current.related_links ?? []).filter((l) => l.name !== linkName);
     await this.feed.track(scopeOf(current), () => this.repo.update(current.subject_id, current.aspect_id, { relatedLinks: links }));

@@ -37,8 +37,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @Paginated(['absolutePath', 'name', 'isPublished', 'tags', 'parentAbsolutePath', 'parentId', 'hierarchyLevel', 'description', 'createdAt', 'updatedAt'])
   @ApiOperation({ summary: 'List subjects', description: 'Filters: absolutePath, name, description, helpEmail, helpUrl, imageUrl, isPublished, sortBy, parentAbsolutePath, parentId, hierarchyLevel, tags, createdAt, updatedAt; fields, sort, limit, offset.' })
   @ApiOkResponse({ description: 'Subjects, with X-Total-Count and Link headers', type: [SubjectResponseDto] })
-  list(@Caller() caller: AuthenticatedUser, @Query() query: QueryParams) {
-    return this.service.list(caller, query);
+  list(@Query() query: QueryParams) {
+    return this.service.list(query);
   }
 
   @Post()
@@ -53,8 +53,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiOperation({ summary: 'Get one subject' })
   @ApiQuery({ name: 'fields', required: false })
   @ApiOkResponse({ description: 'The subject', type: SubjectResponseDto })
-  get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
-    return this.service.get(caller, key, query);
+  get(@Param('key') key: string, @Query() query: QueryParams) {
+    return this.service.get(key, query);
   }
 
   @Put(':key')
@@ -80,8 +80,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiOperation({ summary: 'Delete a subject without children' })
   @ApiOkResponse({ description: 'The deleted subject', type: SubjectResponseDto })
   @ApiForbiddenResponse({ description: 'SubjectDeleteConstraintError: the subject has children' })
-  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-    return this.service.remove(caller, key);
+  remove(@Param('key') key: string) {
+    return this.service.remove(key);
   }
 
   @Post(':key/child')
@@ -102,8 +102,8 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'fields', required: false })
   @ApiOkResponse({ description: 'The subject with children and samples', type: SubjectHierarchyNodeDto })
-  hierarchy(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Query() query: QueryParams) {
-    return this.service.hierarchy(caller, key, query);
+  hierarchy(@Param('key') key: string, @Query() query: QueryParams) {
+    return this.service.hierarchy(key, query);
   }
 
   @Delete(':key/hierarchy')

@@ -88,7 +88,7 @@ export class SubjectsService extends DescribedRecordService<SubjectRow, SubjectR
   }
 
   /** DELETE /v1/subjects/{key}: 403 SubjectDeleteConstraintError while it has children. */
-  async remove(_caller: AuthenticatedUser, key: string): Promise<SubjectResponse> {
+  async remove(key: string): Promise<SubjectResponse> {
     const current = await this.mustFind(key);
     if (!(await this.feed.track({ subtree: current.id }, () => this.repo.deleteLeaf(current.id)))) {
       throw new SubjectDeleteConstraintError({
@@ -109,19 +109,19 @@ export class SubjectsService extends DescribedRecordService<SubjectRow, SubjectR
   }
 
   /** DELETE …/tags[/{name}], published to the realtime feed (a re-tag removes and adds). */
-  override async removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<SubjectResponse> {
+  override async removeTags(key: string, tag?: string): Promise<SubjectResponse> {
     const current = await this.mustFind(key);
-    return this.feed.track({ subtree: current.id }, () => super.removeTags(caller, key, tag));
+    return this.feed.track({ subtree: current.id }, () => super.removeTags(key, tag));
   }
 
   /** DELETE …/relatedLinks[/{name}], published to the realtime feed. */
-  override async removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<SubjectResponse> {
+  override async removeLinks(key: string, name?: string): Promise<SubjectResponse> {
     const current = await this.mustFind(key);
-    return this.feed.track({ subtree: current.id }, () => super.removeLinks(caller, key, name));
+    return this.feed.track({ subtree: current.id }, () => super.removeLinks(key, name));
   }
 
   /** GET /v1/subjects/{key}/hierarchy: two set queries, the tree assembled in memory. */
-  async hierarchy(_caller: AuthenticatedUser, key: string, query: Query): Promise<HierarchyNode> {
+  async hierarchy(key: string, query: Query): Promise<HierarchyNode> {
     const depth = parseDepth(query.depth);
     const filters = parseHierarchyFilters(query);
     const fields = parseFields(query.fields, SUBJECT_LIST_SPEC);

@@ -28,11 +28,11 @@ export class UsersService {
     private readonly audit: AuditLog,
   ) {}
 
-  list(_caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<UserRecord>>> {
+  list(query: Record<string, unknown>): Promise<ListPage<Partial<UserRecord>>> {
     return listRecords(query, USER_LIST_SPEC, (q) => this.users.list(q), toUserRecord);
   }
 
-  async get(_caller: AuthenticatedUser, key: string): Promise<UserRecord> {
+  async get(key: string): Promise<UserRecord> {
     return toUserRecord(await this.find(key));
   }
 

@@ -1,13 +1,12 @@
 import { Delete, Param, Type } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { AuthenticatedUser, Caller } from '../auth/caller';
 import { RequireWriter } from './require-writer.decorator';
 import type { WritableKind } from './resource-kind';
 
 /** A service with the tag / related-link deletes (DescribedRecordService has them). */
 export interface TagLinkDeletes {
-  removeTags(caller: AuthenticatedUser, key: string, tag?: string): Promise<unknown>;
-  removeLinks(caller: AuthenticatedUser, key: string, name?: string): Promise<unknown>;
+  removeTags(key: string, tag?: string): Promise<unknown>;
+  removeLinks(key: string, name?: string): Promise<unknown>;
 }
 
 /**
@@ -26,32 +25,32 @@ export function TagLinkRoutes(kind: WritableKind, response: Type<unknown>, noun:
     @RequireWriter(kind, 'key')
     @ApiOperation({ summary: 'Remove all tags' })
     @updated
-    removeTags(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-      return this.service.removeTags(caller, key);
+    removeTags(@Param('key') key: string) {
+      return this.service.removeTags(key);
     }
 
     @Delete(':key/tags/:tagName')
     @RequireWriter(kind, 'key')
     @ApiOperation({ summary: 'Remove one tag' })
     @updated
-    removeTag(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('tagName') tagName: string) {
-      return this.service.removeTags(caller, key, tagName);
+    removeTag(@Param('key') key: string, @Param('tagName') tagName: string) {
+      return this.service.removeTags(key, tagName);
     }
 
     @Delete(':key/relatedLinks')
     @RequireWriter(kind, 'key')
     @ApiOperation({ summary: 'Remove all related links' })
     @updated
-    removeLinks(@Caller() caller: AuthenticatedUser, @Param('key') key: string) {
-      return this.service.removeLinks(caller, key);
+    removeLinks(@Param('key') key: string) {
+      return this.service.removeLinks(key);
     }
 
     @Delete(':key/relatedLinks/:relName')
     @RequireWriter(kind, 'key')
     @ApiOperation({ summary: 'Remove one related link' })
     @updated
-    removeLink(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('relName') relName: string) {
-      return this.service.removeLinks(caller, key, relName);
+    removeLink(@Param('key') key: string, @Param('relName') relName: string) {
+      return this.service.removeLinks(key, relName);
     }
   }
   return TagLinkRoutesBase;

@@ -23,12 +23,12 @@ export class WriterListsService {
     private readonly audit: AuditLog,
   ) {}
 
-  async list(_caller: AuthenticatedUser, kind: WritableKind, key: string): Promise<WriterUser[]> {
+  async list(kind: WritableKind, key: string): Promise<WriterUser[]> {
     const target = await this.resolvers.resolve(kind, key);
     return this.repo.listWriters(kind, target.id);
   }
 
-  async get(_caller: AuthenticatedUser, kind: WritableKind, key: string, userKey: string): Promise<WriterUser> {
+  async get(kind: WritableKind, key: string, userKey: string): Promise<WriterUser> {
     const target = await this.resolvers.resolve(kind, key);
     const writer = await this.repo.findWriter(kind, target.id, userKey);
     if (!writer) throw new NotFoundError({ source: 'User', value: userKey, description: `"${userKey}" is not a writer` });

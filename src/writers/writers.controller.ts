@@ -43,16 +43,16 @@ function writersController(kind: WritableKind): Type<unknown> {
     @ApiOperation({ summary: `List the writers of a ${t.source.toLowerCase()}` })
     @ApiOkResponse({ description: 'Users (never a password); [] when anyone may write', schema: { type: 'array', items: USER_SCHEMA } })
     @ApiNotFoundResponse({ description: 'No such record' })
-    list(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<WriterUser[]> {
-      return this.service.list(caller, kind, key);
+    list(@Param('key') key: string): Promise<WriterUser[]> {
+      return this.service.list(kind, key);
     }
 
     @Get(':userNameOrId')
     @ApiOperation({ summary: `One writer of a ${t.source.toLowerCase()}, by user name or id` })
     @ApiOkResponse({ description: 'The user', schema: USER_SCHEMA })
     @ApiNotFoundResponse({ description: 'No such record, or that user is not a writer' })
-    get(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Param('userNameOrId') user: string): Promise<WriterUser> {
-      return this.service.get(caller, kind, key, user);
+    get(@Param('key') key: string, @Param('userNameOrId') user: string): Promise<WriterUser> {
+      return this.service.get(kind, key, user);
     }
 
     @Post()

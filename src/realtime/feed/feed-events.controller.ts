@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthenticatedUser, Caller } from '../../auth/caller';
 import { FeedSseService } from './feed-sse.service';
 
 const STREAM = {
@@ -23,8 +22,8 @@ export class FeedEventsController {
   @ApiParam({ name: 'key', description: 'Perspective id or name' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse(STREAM)
-  perspective(@Caller() caller: AuthenticatedUser, @Param('key') key: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.sse.open(caller, req, res, { p: key });
+  perspective(@Param('key') key: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.sse.open(req, res, { p: key });
   }
 
   @Get('subjects/:key/events')
@@ -37,13 +36,12 @@ export class FeedEventsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse(STREAM)
   subject(
-    @Caller() caller: AuthenticatedUser,
     @Param('key') key: string,
     @Query() query: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.sse.open(caller, req, res, { ...pick(query, FILTERS), root: key });
+    return this.sse.open(req, res, { ...pick(query, FILTERS), root: key });
   }
 }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { AuthenticatedUser } from '../../auth/caller';
 import { AppConfig } from '../../config/app-config';
 import { startEventStream } from '../event-stream';
 import { SocketAuthenticator } from '../socket-authenticator';
@@ -39,7 +38,7 @@ export class FeedSseService {
     private readonly config: AppConfig,
   ) {}
 
-  async open(_caller: AuthenticatedUser, req: Request, res: Response, query: Record<string, unknown>): Promise<void> {
+  async open(req: Request, res: Response, query: Record<string, unknown>): Promise<void> {
     const sub = await this.subscriptions.resolve(query);
     await this.hub.announce();
     const end = startEventStream(res);

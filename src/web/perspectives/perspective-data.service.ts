@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AspectsService } from '../../aspects/aspects.service';
-import type { AuthenticatedUser } from '../../auth/caller';
 import { LensesService } from '../../lenses/lenses.service';
 import { PerspectivesService } from '../../perspectives/perspectives.service';
 import { parseHierarchyFilter, passes } from '../../subjects/hierarchy';
@@ -35,12 +34,12 @@ export class PerspectiveDataService {
     private readonly lenses: LensesService,
   ) {}
 
-  async hierarchy(caller: AuthenticatedUser, name: string): Promise<{ hierarchy: Record_; aspects: Record_[] }> {
-    const p = await this.perspectives.get(caller, name);
+  async hierarchy(name: string): Promise<{ hierarchy: Record_; aspects: Record_[] }> {
+    const p = await this.perspectives.get(name);
     const query = filterQuery(p);
     const [hierarchy, aspects] = await Promise.all([
-      this.subjects.hierarchy(caller, String(p.rootSubject), query),
-      this.aspects.list(caller, { isPublished: 'true', sort: 'name' }),
+      this.subjects.hierarchy(String(p.rootSubject), query),
+      this.aspects.list({ isPublished: 'true', sort: 'name' }),
     ]);
     const byName = parseHierarchyFilter('aspect', query.aspect);
     const byTag = parseHierarchyFilter('aspectTags', query.aspectTags);
@@ -48,9 +47,9 @@ export class PerspectiveDataService {
     return { hierarchy, aspects: kept };
   }
 
-  async lens(caller: AuthenticatedUser, name: string): Promise<Record_> {
-    const p = await this.perspectives.get(caller, name);
-    const lens = await this.lenses.get(caller, String((p.lens as { id: string }).id));
+  async lens(name: string): Promise<Record_> {
+    const p = await this.perspectives.get(name);
+    const lens = await this.lenses.get(String((p.lens as { id: string }).id));
     const library = lens.library as Record<string, string> | undefined;
     return {
       id: lens.id,

@@ -78,11 +78,13 @@ export class PerspectivePagesController {
   /** JSON for the page's script (session cookie, not a token); 401 in the API's error shape without a session. */
   @Get('perspectives/:name/hierarchy')
   async hierarchy(@Req() req: Request, @Param('name') name: string): Promise<unknown> {
-    return this.data.hierarchy(await this.session.caller(req), name);
+    await this.session.caller(req); // 401 without a session
+    return this.data.hierarchy(name);
   }
 
   @Get('perspectives/:name/lens')
   async lens(@Req() req: Request, @Param('name') name: string): Promise<unknown> {
-    return this.data.lens(await this.session.caller(req), name);
+    await this.session.caller(req); // 401 without a session
+    return this.data.lens(name);
   }
 }

@@ -38,9 +38,9 @@ export class PerspectivePagesService {
     const me = await this.web.signedIn(req);
     if (!me) return res.redirect(302, loginFor('/perspectives'));
     const wanted = typeof req.query.p === 'string' && req.query.p ? req.query.p : await this.globalConfig.valueOf(DEFAULT_PERSPECTIVE_KEY);
-    const chosen = wanted ? await this.perspectives.get(me.caller, wanted).catch(ignoreNotFound) : undefined;
+    const chosen = wanted ? await this.perspectives.get(wanted).catch(ignoreNotFound) : undefined;
     if (chosen) return res.redirect(302, path(String(chosen.name)));
-    const [first] = await this.names(me);
+    const [first] = await this.names();
     if (first) return res.redirect(302, path(first));
     await this.form(res, me, 200, { mode: 'first', values: EMPTY });
   }
@@ -48,9 +48,9 @@ export class PerspectivePagesService {
   async view(req: Request, res: Response, name: string): Promise<void> {
     const me = await this.web.signedIn(req);
     if (!me) return res.redirect(302, loginFor(path(name)));
-    const p = await this.perspectives.get(me.caller, name).catch(ignoreNotFound);
+    const p = await this.perspectives.get(name).catch(ignoreNotFound);
     if (!p) return this.notFound(res, me, name);
-    const [names, canEdit] = await Promise.all([this.names(me), this.canEdit(me, String(p.id))]);
+    const [names, canEdit] = await Promise.all([this.names(), this.canEdit(me, String(p.id))]);
     const page = { id: String(p.id), name: String(p.name), rootSubject: String(p.rootSubject), lensName: String((p.lens as { name?: string })?.name ?? '') };
     this.send(res, 200, (nonce) =>
       perspectivePage(this.web.ctx(me, nonce), page, { names, canEdit, throttleMs: this.config.realtimeEventThrottleMs, userId: me.caller.id }),
@@ -82,7 +82,7 @@ export class PerspectivePagesService {
   async editForm(req: Request, res: Response, name: string): Promise<void> {
     const me = await this.web.signedIn(req);
     if (!me) return res.redirect(302, loginFor(`${path(name)}/edit`));
-    const p = await this.perspectives.get(me.caller, name).catch(ignoreNotFound);
+    const p = await this.perspectives.get(name).catch(ignoreNotFound);
     if (!p) return this.notFound(res, me, name);
     if (!(await this.canEdit(me, String(p.id)))) return this.forbidden(res, me, String(p.name));
     await this.form(res, me, 200, { mode: 'edit', values: valuesOfPerspective(p), original: String(p.name) });
@@ -91,7 +91,7 @@ export class PerspectivePagesService {
   async update(req: Request, res: Response, name: string, form: Form): Promise<void> {
     const me = await this.web.signedIn(req);
     if (!me) return res.redirect(303, loginFor(`${path(name)}/edit`));
-    const p = await this.perspectives.get(me.caller, name).catch(ignoreNotFound);
+    const p = await this.perspectives.get(name).catch(ignoreNotFound);
     if (!p) return this.notFound(res, me, name);
     const values = formValues(form);
     const again = (status: number, error: string) => this.form(res, me, status, { mode: 'edit', values, error, original: String(p.name) });
@@ -113,18 +113,18 @@ export class PerspectivePagesService {
     status: number,
     opts: { mode: 'create' | 'edit' | 'first'; values: PerspectiveFormValues; error?: string; original?: string },
   ): Promise<void> {
-    const lenses = await this.lensChoices(me);
+    const lenses = await this.lensChoices();
     const values = { ...opts.values, lensId: opts.values.lensId || lenses[0]?.id || '' };
     this.send(res, status, (nonce) => perspectiveFormPage(this.web.ctx(me, nonce), { ...opts, values, lenses }));
   }
 
-  private async lensChoices(me: SignedIn): Promise<LensChoice[]> {
-    const page = await this.lenses.list(me.caller, { isPublished: 'true', sort: 'name', fields: 'name' });
+  private async lensChoices(): Promise<LensChoice[]> {
+    const page = await this.lenses.list({ isPublished: 'true', sort: 'name', fields: 'name' });
     return page.items.map((l) => ({ id: String(l.id), name: String(l.name) }));
   }
 
-  private async names(me: SignedIn): Promise<string[]> {
-    const page = await this.perspectives.list(me.caller, { sort: 'name', fields: 'name' });
+  private async names(): Promise<string[]> {
+    const page = await this.perspectives.list({ sort: 'name', fields: 'name' });
     return page.items.map((p) => String(p.name));
   }
 

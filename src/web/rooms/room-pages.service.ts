@@ -47,7 +47,7 @@ export class RoomPagesService {
     const room = await this.rooms.find(key).catch(ignoreNotFound);
     if (!room) return sendLivePage(res, 404, (nonce) => messagePage(this.web.ctx(me, nonce), 'No such room', `There is no room “${key}”.`));
     const [type, bots, events, canEdit] = await Promise.all([
-      this.types.get(me.caller, room.type),
+      this.types.get(room.type),
       Promise.all(room.bots.map((b) => this.bots.findByKey(b))),
       this.events.list(me.caller, { roomId: String(room.id), sort: '-createdAt', limit: '100' }),
       this.canEdit(me, room.id),
