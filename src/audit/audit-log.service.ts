@@ -63,12 +63,12 @@ export class AuditLog {
     const actorId = e.actor?.id && UUID.test(e.actor.id) ? e.actor.id : null;
     try {
       await this.repo.insert({
-        actor_id: actorId,
-        actor_name: e.actor?.name?.slice(0, 255) ?? null,
+        actorId,
+        actorName: e.actor?.name?.slice(0, 255) ?? null,
         action: e.action,
-        target_type: e.target?.type ?? null,
-        target_id: e.target?.id?.slice(0, 255) ?? null,
-        target_name: e.target?.name?.slice(0, 4096) ?? null,
+        targetType: e.target?.type ?? null,
+        targetId: e.target?.id?.slice(0, 255) ?? null,
+        targetName: e.target?.name?.slice(0, 4096) ?? null,
         outcome: e.outcome ?? 'success',
         address: (e.address === undefined ? currentClientAddress() : e.address)?.slice(0, 64) ?? null,
         details: safeDetails(e.details),

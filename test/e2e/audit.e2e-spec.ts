@@ -1,13 +1,27 @@
 import request from 'supertest';
-import type { AuditRow } from '../../src/audit/audit.repository';
 import { Client } from 'pg';
-import { RETENTION_LOCK_KEY, RetentionJob } from '../../src/audit/retention.job';
+import { AuditAction } from '../../src/audit/audit-actions';
+import { AuditLog } from '../../src/audit/audit-log.service';
+import { RetentionJob } from '../../src/audit/retention.job';
+import { RETENTION_LOCK_KEY } from '../../src/audit/retention.repository';
 import { TEST_ADMIN_PASSWORD, type TestApp } from '../support/app';
 import { expectErrorBody } from '../support/errors';
 import { startWithCast, TEST_USER_PASSWORD, TestUser } from '../support/identity';
 import { insertAspect } from '../support/records';
 
-type Ev = Omit<AuditRow, 'at' | 'total_count'>;
+/** An event as eventsAfter reads it (the table's column names). */
+interface Ev {
+  id: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  outcome: string;
+  address: string | null;
+  details: Record<string, unknown>;
+}
 
 let t: TestApp;
 let u: TestUser;
@@ -194,6 +208,15 @@ describe('audit log: one event per audited action', () => {
       'override.admin',
     );
     expect(encoded).toMatchObject({ actor_id: adminId, outcome: 'success' });
+  });
+
+  it('names an actor given by id alone after that user', async () => {
+    const before = await lastId();
+    await t.app.get(AuditLog).record({ action: AuditAction.TokenRevoke, actor: { id: adminId }, target: { type: 'token', name: 'by id' } });
+    await t.app.get(AuditLog).record({ action: AuditAction.TokenRevoke, actor: { id: null }, target: { type: 'token', name: 'nobody' } });
+    const [byId, nobody] = await eventsAfter(before);
+    expect(byId).toMatchObject({ actor_id: adminId, actor_name: 'admin@refocus.admin', target_name: 'by id' });
+    expect(nobody).toMatchObject({ actor_id: null, actor_name: null, target_name: 'nobody' });
   });
 
   it('never stores a token or password', async () => {
