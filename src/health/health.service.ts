@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { CredentialsCache } from '../auth/credentials-cache';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/database-target';
 import { DrainState } from './drain-state';
+import { HealthRepository } from './health.repository';
 
 const TIMEOUT_MS = 2000;
 
@@ -21,7 +21,7 @@ export interface HealthReport {
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly probe: HealthRepository,
     private readonly drain: DrainState,
     private readonly moduleRef: ModuleRef,
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
@@ -37,12 +37,11 @@ export class HealthService {
 
   /** True when the database answers a trivial query within two seconds. */
   async databaseAnswers(): Promise<boolean> {
-    if (!this.dataSource.isInitialized) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), TIMEOUT_MS);
     });
-    const ping = this.dataSource.query('SELECT 1').then(() => true, () => false);
+    const ping = this.probe.ping();
     try {
       return await Promise.race([ping, timeout]);
     } finally {
