@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec, RowsAndTotal } from '../common/list-query';
@@ -31,8 +32,8 @@ export interface AspectRow extends DescribedFields {
   ownerId: string | null;
   createdAt: Date;
   updatedAt: Date;
-  user: Record<string, unknown> | null;
-  owner: Record<string, unknown> | null;
+  user: UserSummary | null;
+  owner: UserSummary | null;
 }
 
 /** The stored, writable state of an aspect. */

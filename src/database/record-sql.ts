@@ -20,7 +20,7 @@ export async function resolveOwnerId(db: SqlRunner, owner: unknown): Promise<str
 }
 
 /**
- * SQL for a user embedded in a record, `{id,name,email,fullName}` with nulls omitted, from the
+ * SQL for a user embedded in a record (UserSummary, common/dto/user-summary.dto.ts), nulls omitted, from the
  * users row aliased `alias` (null when the row is missing).
  */
 export function embeddedUserSql(alias: string): string {

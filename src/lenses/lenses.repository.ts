@@ -9,6 +9,7 @@ import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql, resolveOwnerId, withUsers } from '../database/record-sql';
 import { PreparedSql } from '../database/prepared-sql';
 import { LensEntity } from './lens.entity';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 
 /** What a new lens stores. */
 export interface NewLens {
@@ -44,6 +45,8 @@ export interface LensRow
   id: string;
   ownerId: string | null;
   library?: Buffer;
+  user: UserSummary | null;
+  owner: UserSummary | null;
   [field: string]: unknown;
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { translatingViolations } from '../database/database-errors';
@@ -31,8 +32,8 @@ export interface PerspectiveRow extends PerspectiveValues {
   createdAt: Date;
   updatedAt: Date;
   lens: Record<string, unknown>;
-  user: Record<string, unknown> | null;
-  owner: Record<string, unknown> | null;
+  user: UserSummary | null;
+  owner: UserSummary | null;
 }
 
 const COLUMNS = `p.id, p.name, p.root_subject AS "rootSubject", p.lens_id AS "lensId",

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, ListSpec, RowsAndTotal } from '../common/list-query';
@@ -36,8 +37,8 @@ export interface SubjectRow extends SubjectWrite {
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
-  user: Record<string, unknown> | null;
-  owner: Record<string, unknown> | null;
+  user: UserSummary | null;
+  owner: UserSummary | null;
 }
 
 const COLUMNS = `

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { userSummary, UserSummaryDto } from '../common/dto/user-summary.dto';
+import { userSummary, type UserSummary } from '../common/dto/user-summary.dto';
 import { NotFoundError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { escapeLike } from '../common/list-query';
@@ -17,7 +17,7 @@ export interface WriterTarget {
 }
 
 /** A user as the writers endpoints show it (never a password). */
-export type WriterUser = UserSummaryDto;
+export type WriterUser = UserSummary;
 
 /** One row of a writers join table, as the API shows it. */
 export type WriterRow = Record<string, string>;
