@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
+import { User } from '../users/user.entity';
 import { Profile } from './profile.entity';
 import { CredentialsChanges } from '../common/credentials-changes';
 
@@ -21,7 +22,8 @@ export class ProfilesRepository {
 
   /** Creates the profile when it does not exist (safe when several processes start at once). */
   async ensure(name: string): Promise<Profile> {
-    await this.repo.query(`INSERT INTO profiles (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING`, [name]);
+    // profiles_name_uq (lower(name)) is the table's one unique index besides the key
+    await this.repo.createQueryBuilder().insert().values({ name }).orIgnore().updateEntity(false).execute();
     return (await this.findByName(name))!;
   }
 
@@ -40,22 +42,21 @@ export class ProfilesRepository {
   }
 
   async list(): Promise<ProfileWithCount[]> {
-    const rows: Array<{ id: string; user_count: string }> = await this.repo.query(
-      `SELECT p.id, count(u.id) AS user_count FROM profiles p
-         LEFT JOIN users u ON u.profile_id = p.id AND u.deleted_at IS NULL
-        GROUP BY p.id`,
-    );
-    const counts = new Map(rows.map((r) => [r.id, Number(r.user_count)]));
+    // deleted users are left out by TypeORM (the entity's DeleteDateColumn)
+    const rows = await this.repo.manager
+      .createQueryBuilder(User, 'u')
+      .select('u.profileId', 'id')
+      .addSelect('count(*)', 'userCount')
+      .groupBy('u.profileId')
+      .getRawMany<{ id: string; userCount: string }>();
+    const counts = new Map(rows.map((r) => [r.id, Number(r.userCount)]));
     const all = await this.repo.find({ order: { name: 'ASC' } });
     return all.map((p) => Object.assign(p, { userCount: counts.get(p.id) ?? 0 }));
   }
 
-  async userCount(id: string): Promise<number> {
-    const rows: Array<{ n: string }> = await this.repo.query(
-      `SELECT count(*) AS n FROM users WHERE profile_id = $1 AND deleted_at IS NULL`,
-      [id],
-    );
-    return Number(rows[0]?.n ?? 0);
+  /** Active users of profile `id` (deleted ones are left out by TypeORM). */
+  userCount(id: string): Promise<number> {
+    return this.repo.manager.countBy(User, { profileId: id });
   }
 
   async insert(name: string): Promise<Profile> {

@@ -5,7 +5,7 @@ import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
 import { User } from './user.entity';
 import { CredentialsChanges } from '../common/credentials-changes';
 
@@ -44,8 +44,8 @@ export class UsersRepository {
 
   /** One page of active users with their profiles; conditions and order come from parseListQuery. */
   async list(q: ListQuery): Promise<RowsAndTotal<User>> {
-    const active = { ...q, conditions: ['u.deleted_at IS NULL', ...q.conditions] };
-    const { rows: ids, total } = await listPage<{ id: string }>(this.repo, 'SELECT u.id FROM users u', 'users u', active);
+    // deleted users are left out by TypeORM (the entity's DeleteDateColumn)
+    const { rows: ids, total } = await listPageOf<{ id: string }>(this.repo.createQueryBuilder('u').select('u.id', 'id'), q);
     if (!ids.length) return { rows: [], total };
     const users = await this.repo
       .createQueryBuilder('u')
@@ -63,12 +63,16 @@ export class UsersRepository {
 
   /** Inserts the user unless an active one with that name exists; true when inserted. */
   async insertIfAbsent(data: NewUser): Promise<boolean> {
-    const rows: unknown[] = await this.repo.query(
-      `INSERT INTO users (name, email, password_hash, profile_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ((lower(name))) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
-      [data.name, data.email, data.passwordHash, data.profileId],
-    );
-    return rows.length > 0;
+    // users_name_uq (lower(name), active users) is the table's one unique index besides the key
+    const inserted = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .values({ name: data.name, email: data.email, passwordHash: data.passwordHash, profileId: data.profileId })
+      .orIgnore()
+      .returning('id')
+      .updateEntity(false)
+      .execute();
+    return (inserted.raw as unknown[]).length > 0;
   }
 
   async update(id: string, changes: Partial<NewUser> & { lastLogin?: Date }): Promise<User> {

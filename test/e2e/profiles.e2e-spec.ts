@@ -54,4 +54,20 @@ describe('profiles: /v1/profiles', () => {
     await api(t).as(admin).patch('/v1/users/plain', { profileId: 'Team' });
     expectErrorBody(await api(t).as(admin).delete('/v1/profiles/Team'), 403, 'ProfileDeleteConstraintError');
   });
+
+  it('counts active users only, in the list and the record; a deleted user is listed nowhere', async () => {
+    await api(t).as(admin).post('/v1/profiles', { name: 'Counted' });
+    for (const name of ['counted-a', 'counted-b']) {
+      await createUserWithToken(t, name);
+      expect((await api(t).as(admin).patch(`/v1/users/${name}`, { profileId: 'Counted' })).status).toBe(200);
+    }
+    expect((await api(t).as(user).get('/v1/profiles/Counted')).body.userCount).toBe(2);
+    expect((await api(t).as(admin).delete('/v1/users/counted-b')).status).toBe(200);
+    expect((await api(t).as(user).get('/v1/profiles/Counted')).body.userCount).toBe(1);
+    const listed = (await api(t).as(user).get('/v1/profiles')).body as { name: string; userCount: number }[];
+    expect(listed.find((p) => p.name === 'Counted')?.userCount).toBe(1);
+    const users = await api(t).as(user).get('/v1/users?name=counted-*');
+    expect(users.body.map((u: { name: string }) => u.name)).toEqual(['counted-a']);
+    expect(users.headers['x-total-count']).toBe('1');
+  });
 });
