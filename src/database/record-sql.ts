@@ -1,7 +1,7 @@
-import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { keyCondition } from '../common/key';
 import type { DescribedRecordColumns } from '../common/record-columns';
-import { nonexistentOwnerError, SqlRunner } from '../common/owner';
+import { nonexistentOwnerError } from '../common/owner';
 import type { RelatedLink } from '../common/tag-link-ops';
 
 // SQL shared by the repositories of user-created records: the owner look-up, the creator and
@@ -11,12 +11,18 @@ import type { RelatedLink } from '../common/tag-link-ops';
  * Resolves an `owner` given as a user name (exact, ignoring case) or id to the user's id;
  * unknown or deleted → 400 ValidationError.
  */
-export async function resolveOwnerId(db: SqlRunner, owner: unknown): Promise<string> {
+export async function resolveOwnerId(db: DataSource | EntityManager, owner: unknown): Promise<string> {
   if (typeof owner !== 'string' || owner.trim() === '') throw nonexistentOwnerError(String(owner ?? ''));
-  const c = keyCondition(owner, 'id', 'name', 1);
-  const rows = (await db.query(`SELECT id FROM users WHERE ${c.sql} AND deleted_at IS NULL`, [c.param])) as { id: string }[];
-  if (!rows.length) throw nonexistentOwnerError(owner);
-  return rows[0].id;
+  const c = keyCondition(owner, 'u.id', 'u.name', 'owner');
+  const row = await db
+    .createQueryBuilder()
+    .select('u.id', 'id')
+    .from('users', 'u')
+    .where(c.sql, { owner: c.param })
+    .andWhere('u.deleted_at IS NULL')
+    .getRawOne<{ id: string }>();
+  if (!row) throw nonexistentOwnerError(owner);
+  return row.id;
 }
 
 /**
