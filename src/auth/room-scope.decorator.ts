@@ -1,6 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import { ForbiddenError } from '../common/errors/api-errors';
 import type { AuthenticatedUser } from './caller';
+import { mayActInRoom } from '../writers/policy';
 
 export const ROOM_SCOPED = 'roomScoped';
 
@@ -13,9 +14,7 @@ export const RoomScoped = (): MethodDecorator & ClassDecorator => SetMetadata(RO
 
 /** 403 unless the caller may act in `roomId`: any token but a room token, or the token of that room. */
 export function assertInRoom(caller: AuthenticatedUser, roomId: number | string | null): void {
-  if (caller.tokenKind !== 'room') return;
-  if (roomId !== null && caller.tokenBoundId === String(roomId)) return;
-  throw outsideRoomError();
+  if (!mayActInRoom(caller, roomId)) throw outsideRoomError();
 }
 
 /** The refusal of a room token outside its room or its routes. */

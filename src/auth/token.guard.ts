@@ -7,6 +7,7 @@ import type { AuthenticatedUser } from './caller';
 import { IS_PUBLIC } from './public.decorator';
 import { outsideRoomError, ROOM_SCOPED } from './room-scope.decorator';
 import { TOKEN_AUTHENTICATOR, TokenAuthenticator } from './token-authenticator';
+import { isRoomToken } from '../writers/policy';
 
 /**
  * The global guard: every route needs a valid API token unless marked @Public(). The passport
@@ -42,7 +43,7 @@ export class TokenGuard extends AuthGuard('api-token') {
 
   /** A room-view token is good only on the routes marked @RoomScoped() (403 elsewhere). */
   private allowsKind(context: ExecutionContext, user: AuthenticatedUser): boolean {
-    if (user.tokenKind !== 'room') return true;
+    if (!isRoomToken(user)) return true;
     if (this.reflector.getAllAndOverride<boolean>(ROOM_SCOPED, [context.getHandler(), context.getClass()])) return true;
     throw outsideRoomError();
   }

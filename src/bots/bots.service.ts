@@ -13,6 +13,7 @@ import { RoomContextRepository } from './room-context.repository';
 import type { BotFormDto, BotPatchDto } from './dto/bot-form.dto';
 import { botValues } from './helpers/bot-fields';
 import { BotRow, BotsRepository, BotUi } from './bots.repository';
+import { isRoomToken } from '../writers/policy';
 
 const SHAPE: RecordShape<'ownerId' | 'uiName' | 'uiSize' | 'ui'> = { collection: '/v1/bots', noun: 'bot', hidden: ['ownerId', 'uiName', 'uiSize', 'ui'] };
 const LIST: ListSpec = {
@@ -52,7 +53,7 @@ export class BotsService {
   /** One bot with its UI as the original answered: `{type: "Buffer", data: [bytes]}`. */
   async get(caller: AuthenticatedUser, key: string): Promise<BotWithUiResponse> {
     const row = await this.find(key, true);
-    if (caller.tokenKind === 'room' && !(await this.roomBots(caller)).includes(row.name.toLowerCase())) throw outsideRoomError();
+    if (isRoomToken(caller) && !(await this.roomBots(caller)).includes(row.name.toLowerCase())) throw outsideRoomError();
     return { ...presentRecord(row, SHAPE), ui: row.ui ? row.ui.toJSON() : null };
   }
 
@@ -99,7 +100,7 @@ export class BotsService {
 
   /** A room token sees the bots of its room only: the list is limited to their names. */
   private async roomBotsOnly(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if (caller.tokenKind !== 'room') return query;
+    if (!isRoomToken(caller)) return query;
     const bots = await this.roomBots(caller);
     const asked = typeof query.name === 'string' ? query.name.toLowerCase() : undefined;
     const names = asked !== undefined && bots.includes(asked) ? [asked] : bots;

@@ -3,6 +3,7 @@ import { assertInRoom } from '../auth/room-scope.decorator';
 import { SchemaValidationError } from '../common/errors/api-errors';
 import { queryValue } from '../common/list-query';
 import type { RoomContextRepository } from './room-context.repository';
+import { isRoomToken } from '../writers/policy';
 
 const NO_BOT = '00000000-0000-0000-0000-000000000000';
 
@@ -23,7 +24,7 @@ export async function roomListQuery(
   }
   if (query.botId !== undefined) out.botId = (await ctx.findBot(queryValue('botId', query.botId)))?.id ?? NO_BOT;
   if (query.roomId !== undefined) out.roomId = String((await ctx.findRoom(queryValue('roomId', query.roomId)))?.id ?? -1);
-  if (caller.tokenKind === 'room') {
+  if (isRoomToken(caller)) {
     if (out.roomId !== undefined) assertInRoom(caller, out.roomId as string);
     out.roomId = caller.tokenBoundId;
   }

@@ -15,6 +15,7 @@ import type { CollectorPatchDto, CollectorStartDto, HeartbeatDto } from './dto/c
 import { COLLECTOR_ENCRYPTION_ALGORITHM } from './collector-cipher';
 import { CollectorResponse, presentCollector as present } from './collector.presenter';
 import { COLLECTOR_LIST_SPEC } from './collectors.list';
+import { actsPersonally, holdsTokenOf } from '../writers/policy';
 
 /** The settings a collector runs with, sent at start and on every heartbeat. */
 export interface CollectorConfig {
@@ -81,7 +82,7 @@ export class CollectorsService {
    * Answers the record plus its token, configuration and the generators it is to run.
    */
   async start(caller: AuthenticatedUser, body: CollectorStartDto, override: boolean): Promise<CollectorStartResponse> {
-    if (caller.tokenKind !== 'user' && caller.tokenKind !== 'session') {
+    if (!actsPersonally(caller)) {
       throw new ForbiddenError({ message: 'A collector is started with a user token.', source: 'Collector', value: body.name });
     }
     const meta = { version: body.version, osInfo: body.osInfo, processInfo: body.processInfo };
@@ -113,7 +114,7 @@ export class CollectorsService {
   /** POST /{key}/heartbeat, with that collector's own token: records it, answers the changes since the last one. */
   async heartbeat(caller: AuthenticatedUser, key: string, body: HeartbeatDto, rawToken: string): Promise<HeartbeatResponse> {
     const c = await this.find(key);
-    if (caller.tokenKind !== 'collector' || caller.tokenBoundId !== c.id) {
+    if (!holdsTokenOf(caller, 'collector', c.id)) {
       throw new ForbiddenError({ message: "A heartbeat needs the collector's own token.", source: 'Collector', value: c.name });
     }
     const status = await this.repo.recordHeartbeat(c.id, body.collectorConfig ?? {});

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, SessionService } from '../auth/session.service';
 import { TokenAuthenticator } from '../auth/token-authenticator';
 import { AppConfig } from '../config/app-config';
 import { RealtimeRepository } from './realtime.repository';
+import { isRoomToken } from '../writers/policy';
 
 /** What a realtime connection authenticated with, kept to re-check it while connected. */
 export type RealtimeCredentials = { kind: 'token'; header: string } | { kind: 'session'; sid: string };
@@ -83,7 +84,7 @@ export class SocketAuthenticator implements OnModuleDestroy {
       this.authenticate(socket.handshake as HandshakeLike).then(
         (identity) => {
           // a room-view token is good only on its room's HTTP routes (@RoomScoped), never for a feed
-          if (!identity || identity.user.tokenKind === 'room') return next(new Error('Unauthorized'));
+          if (!identity || isRoomToken(identity.user)) return next(new Error('Unauthorized'));
           (socket.data as { user?: AuthenticatedUser }).user = identity.user;
           const stop = this.watch(identity.credentials, () => socket.disconnect(true));
           socket.once('disconnect', stop);

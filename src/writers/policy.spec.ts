@@ -1,14 +1,19 @@
 import type { AuthenticatedUser } from '../auth/caller';
 import {
+  actsPersonally,
   canChangeOwner,
   canWrite,
   firstRefused,
+  holdsTokenOf,
+  isRoomToken,
   isWriter,
+  mayActInRoom,
   mayAdminister,
   mayManageToken,
   mayManageUser,
   mayReadEventJob,
   mayReadJob,
+  maySpeakForBot,
   mayWrite,
   overrideRefused,
   writableIds,
@@ -187,5 +192,51 @@ describe('mayReadEventJob (bulk events jobs)', () => {
     expect(mayReadEventJob(admin, { createdBy: 'alice' })).toBe(false);
     expect(mayReadEventJob(bob, { createdBy: 'alice' })).toBe(false);
     expect(mayReadEventJob(alice, { createdBy: null })).toBe(false);
+  });
+});
+
+describe('token binding', () => {
+  const via = (tokenKind: AuthenticatedUser['tokenKind'], tokenBoundId: string | null = null): AuthenticatedUser => ({ ...alice, tokenKind, tokenBoundId });
+  const session = via('session');
+  const userToken = via('user');
+  const collector = via('collector', 'c1');
+  const bot = via('bot', 'b1');
+  const room = via('room', '7');
+  const generator = via('generator', 'g1');
+
+  it('actsPersonally: a user token or a session, no bound token', () => {
+    expect([session, userToken].map(actsPersonally)).toEqual([true, true]);
+    expect([collector, bot, room, generator].map(actsPersonally)).toEqual([false, false, false, false]);
+  });
+
+  it("holdsTokenOf: that kind's token bound to that very record", () => {
+    expect(holdsTokenOf(collector, 'collector', 'c1')).toBe(true);
+    expect(holdsTokenOf(collector, 'collector', 'c2')).toBe(false);
+    expect(holdsTokenOf(bot, 'collector', 'b1')).toBe(false);
+    expect(holdsTokenOf(room, 'room', 7)).toBe(true);
+    expect(holdsTokenOf(userToken, 'collector', 'c1')).toBe(false);
+    expect(holdsTokenOf({ ...admin, tokenKind: 'user' }, 'bot', 'b1')).toBe(false);
+  });
+
+  it('isRoomToken: room-view tokens only', () => {
+    expect([room].map(isRoomToken)).toEqual([true]);
+    expect([session, userToken, collector, bot, generator].some(isRoomToken)).toBe(false);
+  });
+
+  it('mayActInRoom: any credential but a room token; a room token in its own room only', () => {
+    expect(mayActInRoom(userToken, 3)).toBe(true);
+    expect(mayActInRoom(bot, null)).toBe(true);
+    expect(mayActInRoom(room, 7)).toBe(true);
+    expect(mayActInRoom(room, '7')).toBe(true);
+    expect(mayActInRoom(room, 8)).toBe(false);
+    expect(mayActInRoom(room, null)).toBe(false);
+  });
+
+  it('maySpeakForBot: not a room token; a bot token for its own bot only', () => {
+    expect(maySpeakForBot(bot, 'b1')).toBe(true);
+    expect(maySpeakForBot(bot, 'b2')).toBe(false);
+    expect(maySpeakForBot(room, 'b1')).toBe(false);
+    expect(maySpeakForBot(userToken, 'b1')).toBe(true);
+    expect(maySpeakForBot(session, 'b2')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { AuthenticatedUser } from '../auth/caller';
+import type { TokenKind } from '../tokens/token-kind';
 
 /**
  * The authorization policy, pure: no database, no HTTP. Every decision whether a caller may do
@@ -73,4 +74,39 @@ export function mayReadJob(caller: AuthenticatedUser, job: { createdBy: string |
 /** May `caller` read a bulk events job? Its sender only (DECISIONS.md, bots and rooms), not even an admin. */
 export function mayReadEventJob(caller: AuthenticatedUser, job: { createdBy: string | null }): boolean {
   return job.createdBy === caller.id;
+}
+
+/*
+ * Token binding (src/tokens/token-kind.ts): which credential may act on what. A token of a kind
+ * other than `user` is bound to one record (`tokenBoundId`) and acts as the user who made it.
+ */
+
+/** Does `caller` act personally: with a user token or a signed-in session, not a token bound to a record? */
+export function actsPersonally(caller: AuthenticatedUser): boolean {
+  return caller.tokenKind === 'user' || caller.tokenKind === 'session';
+}
+
+/** Does `caller` hold the token bound to the record `id` of `kind` (a collector's heartbeat: its own token)? */
+export function holdsTokenOf(caller: AuthenticatedUser, kind: Exclude<TokenKind, 'user'>, id: string | number): boolean {
+  return caller.tokenKind === kind && caller.tokenBoundId === String(id);
+}
+
+/**
+ * Does `caller` hold a room-view token? Such a token reads and writes its own room only, on the
+ * routes marked @RoomScoped(), and opens no socket.
+ */
+export function isRoomToken(caller: AuthenticatedUser): boolean {
+  return caller.tokenKind === 'room';
+}
+
+/** May `caller` act in the room `roomId`? Any credential but a room token may; a room token only in its own room. */
+export function mayActInRoom(caller: AuthenticatedUser, roomId: number | string | null): boolean {
+  if (!isRoomToken(caller)) return true;
+  return roomId !== null && holdsTokenOf(caller, 'room', roomId);
+}
+
+/** May `caller` speak for the bot `botId` on the bots' socket? Not with a room token; a bot token only for its own bot. */
+export function maySpeakForBot(caller: AuthenticatedUser, botId: string): boolean {
+  if (isRoomToken(caller)) return false;
+  return caller.tokenKind !== 'bot' || holdsTokenOf(caller, 'bot', botId);
 }

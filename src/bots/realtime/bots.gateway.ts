@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../../auth/caller';
 import { SocketAuthenticator } from '../../realtime/socket-authenticator';
 import { RoomContextRepository } from '../room-context.repository';
 import { BOT_EVENT_PREFIX, BotFeed, BotFeedMessage } from './bot-feed';
+import { isRoomToken, maySpeakForBot } from '../../writers/policy';
 
 /** socket.io room of every socket of one bot, by id and by name (lower case). */
 const byId = (id: string) => `bot-id:${id}`;
@@ -67,9 +68,9 @@ export class BotsGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
     const user = (socket.data as { user?: AuthenticatedUser }).user;
     const raw = socket.handshake.query.id;
     const key = typeof raw === 'string' && raw ? raw : user?.tokenKind === 'bot' ? user.tokenBoundId : null;
-    if (!user || user.tokenKind === 'room' || !key) return null;
+    if (!user || isRoomToken(user) || !key) return null;
     const bot = await this.rooms.findBot(key);
-    if (!bot || (user.tokenKind === 'bot' && user.tokenBoundId !== bot.id)) return null;
+    if (!bot || !maySpeakForBot(user, bot.id)) return null;
     return { id: bot.id, name: bot.name };
   }
 }
