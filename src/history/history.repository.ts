@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { orderBySql, positionalFilters } from '../database/list-sql';
+import type { ListFilters, ListQuery, RowsAndTotal } from '../common/list-query';
 import { keyCondition } from '../common/key';
+import { selectEntityColumns } from '../database/entity-select';
+import { listPageOf } from '../database/list-sql';
 import { descendantsPattern } from '../subjects/subject-hierarchy.repository';
+import { StatusChangeEntity } from './status-change.entity';
 
 /** A sample as its history needs it. */
 export interface SampleRef {
@@ -20,17 +22,7 @@ export interface SubjectRef {
 }
 
 /** One stored change, with the sample's current name. */
-export interface StatusChangeRow {
-  name: string;
-  subject_id: string;
-  aspect_id: string;
-  from_status: string | null;
-  to_status: string;
-  value: string;
-  message_code: string | null;
-  at: Date;
-  total_count?: string;
-}
+export type StatusChangeRow = StatusChangeEntity & { name: string };
 
 /** Seconds one sample spent in one status within a window. */
 export interface StatusSecondsRow {
@@ -41,78 +33,82 @@ export interface StatusSecondsRow {
 
 /**
  * Which history rows (h), of which subjects (sub) and aspects (a): SQL conditions over those
- * aliases with their parameters, numbered from $1.
+ * aliases with their named parameters (`:h0`, `:h1`, … : see scopeParam).
  */
-export interface HistoryScope {
-  conditions: string[];
-  params: unknown[];
+export type HistoryScope = ListFilters;
+
+/**
+ * Stores `value` as the next parameter of `scope`; returns its placeholder. Named `h<n>`, apart
+ * from the list query's own `f<n>`, as both end up on one query.
+ */
+export function scopeParam(scope: HistoryScope, value: unknown): string {
+  const name = `h${Object.keys(scope.params).length}`;
+  scope.params[name] = value;
+  return `:${name}`;
 }
 
 const LEVEL_SQL = `(length(sub.absolute_path) - length(replace(sub.absolute_path, '.', '')) + 1)`;
-const FROM = `FROM sample_status_history h JOIN subjects sub ON sub.id = h.subject_id JOIN aspects a ON a.id = h.aspect_id`;
+const SAMPLE_NAME_SQL = `sub.absolute_path || '|' || a.name`;
 
-/** Every query on sample_status_history (the inserts ride on the sample statements: helpers/history-sql.ts). */
+/** Every query on sample_status_history (the inserts ride on the sample statements: history-sql.ts). */
 @Injectable()
 export class HistoryRepository {
   constructor(private readonly db: DataSource) {}
 
   /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */
   async findSample(subjectPath: string, aspectName: string): Promise<SampleRef | null> {
-    const rows = (await this.db.query(
-      `SELECT s.subject_id::text AS "subjectId", s.aspect_id::text AS "aspectId", sub.absolute_path || '|' || a.name AS name
-         FROM samples s JOIN subjects sub ON sub.id = s.subject_id JOIN aspects a ON a.id = s.aspect_id
-        WHERE lower(sub.absolute_path) = lower($1) AND lower(a.name) = lower($2)`,
-      [subjectPath, aspectName],
-    )) as SampleRef[];
-    return rows[0] ?? null;
+    const row = await this.db
+      .createQueryBuilder()
+      .select('s.subject_id', 'subjectId')
+      .addSelect('s.aspect_id', 'aspectId')
+      .addSelect(SAMPLE_NAME_SQL, 'name')
+      .from('samples', 's')
+      .innerJoin('subjects', 'sub', 'sub.id = s.subject_id')
+      .innerJoin('aspects', 'a', 'a.id = s.aspect_id')
+      .where('lower(sub.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)', { subjectPath, aspectName })
+      .getRawOne<SampleRef>();
+    return row ?? null;
   }
 
   /** A subject by id or absolutePath, or null. */
   async findSubject(key: string): Promise<SubjectRef | null> {
-    const c = keyCondition(key, 'id', 'absolute_path', 1);
-    const rows = (await this.db.query(
-      `SELECT id::text AS id, absolute_path AS "absolutePath",
-              length(absolute_path) - length(replace(absolute_path, '.', '')) + 1 AS level
-         FROM subjects WHERE ${c.sql}`,
-      [c.param],
-    )) as SubjectRef[];
-    return rows[0] ? { ...rows[0], level: Number(rows[0].level) } : null;
+    const c = keyCondition(key, 'sub.id', 'sub.absolute_path', 'key');
+    const row = await this.db
+      .createQueryBuilder()
+      .select('sub.id', 'id')
+      .addSelect('sub.absolute_path', 'absolutePath')
+      .addSelect(LEVEL_SQL, 'level')
+      .from('subjects', 'sub')
+      .where(c.sql, { key: c.param })
+      .getRawOne<SubjectRef>();
+    return row ? { ...row, level: Number(row.level) } : null;
   }
 
   /** Scope: one sample. */
   static sampleScope(s: SampleRef): HistoryScope {
-    return { conditions: ['h.subject_id = $1::uuid', 'h.aspect_id = $2::uuid'], params: [s.subjectId, s.aspectId] };
+    const scope: HistoryScope = { conditions: [], params: {} };
+    scope.conditions.push(`h.subject_id = CAST(${scopeParam(scope, s.subjectId)} AS uuid)`, `h.aspect_id = CAST(${scopeParam(scope, s.aspectId)} AS uuid)`);
+    return scope;
   }
 
   /** Scope: the subtree of `root`, at most `depth` levels below it (0 = all). */
   static subtreeScope(root: SubjectRef, depth: number): HistoryScope {
-    const scope: HistoryScope = {
-      conditions: [`(sub.id = $1::uuid OR lower(sub.absolute_path) LIKE $2 ESCAPE '\\')`],
-      params: [root.id, descendantsPattern(root.absolutePath)],
-    };
-    if (depth > 0) {
-      scope.params.push(root.level + depth);
-      scope.conditions.push(`${LEVEL_SQL} <= $${scope.params.length}::int`);
-    }
+    const scope: HistoryScope = { conditions: [], params: {} };
+    const id = scopeParam(scope, root.id);
+    const below = scopeParam(scope, descendantsPattern(root.absolutePath));
+    scope.conditions.push(`(sub.id = CAST(${id} AS uuid) OR lower(sub.absolute_path) LIKE ${below} ESCAPE '\\')`);
+    if (depth > 0) scope.conditions.push(`${LEVEL_SQL} <= CAST(${scopeParam(scope, root.level + depth)} AS int)`);
     return scope;
   }
 
-  /** A page of changes in `scope` plus list conditions `q` (numbered after the scope's), and the number of matches. */
-  async list(scope: HistoryScope, q: ListQuery): Promise<RowsAndTotal<StatusChangeRow>> {
-    const filters = positionalFilters(q, scope.params.length + 1);
-    const where = `WHERE ${[...scope.conditions, ...filters.conditions].join(' AND ')}`;
-    const params = [...scope.params, ...filters.params];
-    const n = params.length;
-    const rows = (await this.db.query(
-      `SELECT sub.absolute_path || '|' || a.name AS name, h.subject_id::text AS subject_id,
-              h.aspect_id::text AS aspect_id, h.from_status, h.to_status, h.value, h.message_code, h.at,
-              count(*) OVER () AS total_count
-         ${FROM} ${where} ORDER BY ${orderBySql(q.order)} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, q.limit, q.offset],
-    )) as StatusChangeRow[];
-    if (rows.length > 0 || q.offset === 0) return { rows, total: rows.length ? Number(rows[0].total_count) : 0 };
-    const count = (await this.db.query(`SELECT count(*) AS n ${FROM} ${where}`, params)) as { n: string }[];
-    return { rows, total: Number(count[0].n) };
+  /** A page of changes in `scope` that also match list query `q`, and the number of matches (counted by the page query). */
+  list(scope: HistoryScope, q: ListQuery): Promise<RowsAndTotal<StatusChangeRow>> {
+    const qb = selectEntityColumns(this.db, StatusChangeEntity, 'h')
+      .addSelect(SAMPLE_NAME_SQL, 'name')
+      .innerJoin('subjects', 'sub', 'sub.id = h.subject_id')
+      .innerJoin('aspects', 'a', 'a.id = h.aspect_id')
+      .where(scope.conditions.map((c) => `(${c})`).join(' AND ') || 'true', scope.params);
+    return listPageOf(qb, q, { windowCount: true });
   }
 
   /**
@@ -120,13 +116,15 @@ export class HistoryRepository {
    * one query. The status at `start` is the last change before it, else the first change's
    * "from" (null when that change created the sample: no time counted before it), else — no
    * change at all — the current status since start (or since the sample was created).
+   *
+   * Hand-written, with named parameters: CTEs, LATERAL joins and a window function, which the
+   * QueryBuilder has no form for. Not a CRUD or list query, and not benchmarked.
    */
   async secondsByStatus(scope: HistoryScope, start: Date, end: Date): Promise<StatusSecondsRow[]> {
-    const p = scope.params.length;
-    const $start = `$${p + 1}::timestamptz`;
-    const $end = `$${p + 2}::timestamptz`;
+    const $start = 'CAST(:windowStart AS timestamptz)';
+    const $end = 'CAST(:windowEnd AS timestamptz)';
     const where = scope.conditions.join(' AND ').replace(/\bh\.(subject_id|aspect_id)\b/g, 'sc.$1');
-    const rows = (await this.db.query(
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(
       `WITH sc AS (
          SELECT sc.subject_id, sc.aspect_id, sc.status, sc.created_at, sub.absolute_path || '|' || a.name AS name
            FROM samples sc JOIN subjects sub ON sub.id = sc.subject_id JOIN aspects a ON a.id = sc.aspect_id
@@ -152,8 +150,9 @@ export class HistoryRepository {
        )
        SELECT name, status, sum(extract(epoch FROM until - at))::float8 AS seconds
          FROM seg WHERE status IS NOT NULL AND until > at GROUP BY name, status ORDER BY name, status`,
-      [...scope.params, start.toISOString(), end.toISOString()],
-    )) as StatusSecondsRow[];
+      { ...scope.params, windowStart: start.toISOString(), windowEnd: end.toISOString() },
+    );
+    const rows = (await this.db.query(sql, params)) as StatusSecondsRow[];
     return rows.map((r) => ({ ...r, seconds: Number(r.seconds) }));
   }
 }

@@ -19,12 +19,12 @@ export class StatusChangeRecord {
 export function toStatusChangeRecord(r: StatusChangeRow): StatusChangeRecord {
   return {
     name: r.name,
-    subjectId: r.subject_id,
-    aspectId: r.aspect_id,
-    fromStatus: r.from_status,
-    toStatus: r.to_status,
+    subjectId: r.subjectId,
+    aspectId: r.aspectId,
+    fromStatus: r.fromStatus,
+    toStatus: r.toStatus,
     value: r.value,
-    messageCode: r.message_code,
+    messageCode: r.messageCode,
     at: new Date(r.at).toISOString(),
   };
 }

@@ -2,16 +2,11 @@ import { durationSeconds, UNIT_SECONDS, type DurationSyntax } from '../../common
 import { SchemaValidationError } from '../../common/errors/api-errors';
 import { queryValue, type ListSpec } from '../../common/list-query';
 import type { HierarchyFilter, HierarchyFilters } from '../../subjects/hierarchy';
-import type { HistoryScope } from '../history.repository';
-
-function push(scope: HistoryScope, value: unknown): string {
-  scope.params.push(value);
-  return `$${scope.params.length}`;
-}
+import { type HistoryScope, scopeParam } from '../history.repository';
 
 function listCondition(scope: HistoryScope, f: HierarchyFilter | undefined, sql: (p: string) => string): void {
   if (!f) return;
-  const cond = sql(`${push(scope, [...f.values])}::text[]`);
+  const cond = sql(`CAST(${scopeParam(scope, [...f.values])} AS text[])`);
   scope.conditions.push(f.include ? cond : `NOT ${cond}`);
 }
 
