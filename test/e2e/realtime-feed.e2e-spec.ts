@@ -126,7 +126,13 @@ describe('Realtime feed (socket.io /perspectives)', () => {
       expect(typeof raw[0]).toBe('string');
       const s = add.data[RT('sample.add')] as Record<string, unknown>;
       expect(s).toMatchObject({ name: 'Fleet.East|cpu', value: '10', status: 'OK', absolutePath: 'Fleet.East', subject: { absolutePath: 'Fleet.East', tags: ['prod'] } });
-      expect(s.aspect).toMatchObject({ name: 'cpu', tags: ['compute'], timeout: '1m' });
+      // LIVE.md §1: the sample as GET /v1/samples/{key} shows it, plus absolutePath and subject, its aspect only {name, tags, timeout}.
+      expect(s.aspect).toEqual({ name: 'cpu', tags: ['compute'], timeout: '1m' });
+      const got = (await t.http().get('/v1/samples/Fleet.East|cpu').set('Authorization', admin).expect(200)).body as Record<string, unknown>;
+      const asGet = (r: Record<string, unknown>, drop: string[]) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k)));
+      expect(asGet(s, ['absolutePath', 'subject', 'aspect'])).toEqual(asGet(got, ['aspect']));
+      const fullAspect = got.aspect as { id: string };
+      expect(s.aspectId).toBe(fullAspect.id);
 
       await api('post', '/v1/samples/upsert', { name: 'Fleet.East|cpu', value: '95' }).expect(200);
       const [upd] = await c.wait((e) => e.name === RT('sample.update'));
@@ -186,8 +192,17 @@ describe('Realtime feed (socket.io /perspectives)', () => {
       const isEast = (e: { name: string; data: Record<string, unknown> }) =>
         e.name === RT('sample.update') && (e.data[RT('sample.update')] as { new: { name: string } }).new.name === 'Fleet.East|mem';
       const [up] = await c.wait(isEast);
-      expect((up.data[RT('sample.update')] as { new: { status: string } }).new.status).toBe('Critical');
+      expect((up.data[RT('sample.update')] as { new: { status: string; aspect: unknown } }).new).toMatchObject({ status: 'Critical', aspect: { name: 'mem', tags: [], timeout: '1m' } });
       await c.wait((e) => e.name === RT('aspect.update'));
+
+      // A field sample events do not carry (LIVE.md §1: aspect {name, tags, timeout}) changes the aspect only.
+      const seen = c.events.length;
+      await api('patch', '/v1/aspects/mem', { description: 'memory in use' }).expect(200);
+      await api('post', '/v1/samples/upsert', { name: 'Fleet.West|mem', value: '1' }).expect(200);
+      await c.wait((e) => e.name !== RT('aspect.update') && JSON.stringify(e.data).includes('Fleet.West|mem'));
+      const after = c.events.slice(seen);
+      expect(after.filter((e) => e.name === RT('aspect.update'))).toHaveLength(1);
+      expect(after.filter((e) => JSON.stringify(e.data).includes('Fleet.East|mem'))).toEqual([]);
     });
   
     it('the timeout job: sample.update to Timeout', async () => {

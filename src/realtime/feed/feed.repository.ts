@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { keyCondition } from '../../common/key';
 import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
 import { presentAspect } from '../../aspects/aspect.presenter';
-import { aspectView, sampleSelect, sampleViewWith, type AspectViewRow, type SampleAspect, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
-import type { UpsertContext, UpsertSubject } from './upsert-changes';
+import { sampleSelect, sampleViewWith, type AspectViewRow, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import type { UpsertAspect, UpsertContext, UpsertSubject } from './upsert-changes';
 import { presentSubject } from '../../subjects/subject.presenter';
 import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
 import type { Payload } from './feed-types';
@@ -32,14 +32,28 @@ const PUBLISHED = 'sub.is_published AND a.is_published';
 const SUBTREE = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = $1::uuid
                    UNION ALL SELECT c.id FROM subjects c JOIN tree ON c.parent_id = tree.id)`;
 
+/** The aspect as sample events embed it (docs/LIVE.md §1): its name, tags and timeout, nothing else. */
+export interface FeedAspect {
+  name: string;
+  tags: string[];
+  timeout: string;
+}
+
+/** An aspect's columns (ASPECT_VIEW_COLUMNS) as sample events embed them. */
+export function feedAspect(r: Pick<AspectViewRow, 'a_name' | 'a_tags' | 'a_timeout'>): FeedAspect {
+  return { name: r.a_name, tags: r.a_tags ?? [], timeout: r.a_timeout };
+}
+
 /**
- * A sample as events carry it: as GET /v1/samples/{key} shows it, plus absolutePath and subject
- * {absolutePath, tags}. `aspect`: its embedded aspect when already built (shared by the samples of one aspect).
+ * A sample as events carry it (docs/LIVE.md §1): as GET /v1/samples/{key} shows it, plus
+ * absolutePath and subject {absolutePath, tags}, its `aspect` being only {name, tags, timeout}
+ * (aspectId identifies the whole record; lenses of version 1 get the full aspect from the page).
+ * `aspect`: when already built (shared by the samples of one aspect).
  */
 export function samplePayload(row: FeedSampleRow): Payload;
-export function samplePayload(row: FeedCoreRow, aspect: SampleAspect): Payload;
-export function samplePayload(row: FeedCoreRow, aspect?: SampleAspect): Payload {
-  const p: Payload = sampleViewWith(row, aspect ?? aspectView(row as FeedSampleRow));
+export function samplePayload(row: FeedCoreRow, aspect: FeedAspect): Payload;
+export function samplePayload(row: FeedCoreRow, aspect?: FeedAspect): Payload {
+  const p: Payload = sampleViewWith(row, aspect ?? feedAspect(row as FeedSampleRow));
   p.absolutePath = row.sub_path;
   p.subject = { absolutePath: row.sub_path, tags: row.sub_tags ?? [] };
   return p;
@@ -108,7 +122,7 @@ export class FeedRepository {
    */
   async upsertContext(rows: readonly UpsertedSampleRow[]): Promise<{ rows: UpsertedSampleRow[]; context: UpsertContext }> {
     const subjects = new Map<string, UpsertSubject>();
-    const aspects = new Map<string, AspectViewRow>();
+    const aspects = new Map<string, UpsertAspect>();
     if (!rows.length) return { rows: [], context: { subjects, aspects } };
     const read = (await this.db.query(
       `${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND (s.subject_id, s.aspect_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
@@ -121,17 +135,10 @@ export class FeedRepository {
       if (!c) continue;
       found.push({ ...row, user_name: c.user_name, user_email: c.user_email, user_profile: c.user_profile });
       subjects.set(c.subject_id, { absolutePath: c.sub_path, tags: c.sub_tags ?? [] });
-      if (!aspects.has(c.aspect_id)) aspects.set(c.aspect_id, aspectColumns(c));
+      if (!aspects.has(c.aspect_id)) aspects.set(c.aspect_id, { a_name: c.a_name, a_tags: c.a_tags, a_timeout: c.a_timeout });
     }
     return { rows: found, context: { subjects, aspects } };
   }
-}
-
-/** The aspect's columns of a sample row (ASPECT_VIEW_COLUMNS). */
-function aspectColumns(r: SampleRow): AspectViewRow {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) if (k.startsWith('a_')) out[k] = v;
-  return out as AspectViewRow;
 }
 
 /** A perspective's root and filters, as stored. */

@@ -45,8 +45,11 @@ describe('upsertChanges', () => {
     expect(add.before).toBeNull();
     expect(add.after).toMatchObject({
       name: 'Fleet.East|cpu', value: '95', status: 'Critical', absolutePath: 'Fleet.East', subject: { absolutePath: 'Fleet.East', tags: ['prod'] },
-      aspect: { id: 'a1', name: 'cpu', tags: ['compute'], timeout: '1m' }, user: { name: 'ann', profile: { name: 'RefocusUser' } },
+      user: { name: 'ann', profile: { name: 'RefocusUser' } },
     });
+    // LIVE.md §1: the aspect of a sample event is exactly {name, tags, timeout} (aspectId names the whole record).
+    expect(add.after!.aspect).toEqual({ name: 'cpu', tags: ['compute'], timeout: '1m' });
+    expect(add.after!.aspectId).toBe('a1');
     expect(update.before).toMatchObject({ name: 'Fleet.West|cpu', value: '5', status: 'OK', aspect: { name: 'cpu', tags: ['compute'], timeout: '1m' } });
     expect(update.nochange).toBeUndefined();
     expect(same.nochange).toBe(true);

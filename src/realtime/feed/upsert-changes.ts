@@ -1,5 +1,5 @@
-import { aspectView, type AspectViewRow, type SampleAspect, type UpsertedSampleRow } from '../../samples/sample.presenter';
-import { FeedCoreRow, samplePayload } from './feed.repository';
+import type { AspectViewRow, UpsertedSampleRow } from '../../samples/sample.presenter';
+import { feedAspect, type FeedAspect, type FeedCoreRow, samplePayload } from './feed.repository';
 import type { FeedChange, Payload } from './feed-types';
 
 /** A subject as sample events carry it. */
@@ -8,14 +8,17 @@ export interface UpsertSubject {
   tags: string[];
 }
 
+/** The columns of an aspect that sample events need (its name, tags and timeout). */
+export type UpsertAspect = Pick<AspectViewRow, 'a_name' | 'a_tags' | 'a_timeout'>;
+
 /**
  * What a writer already knows about the samples it upserted, by id: their subjects (path and
- * tags) and aspects (as samples embed them). With it, the rows the statement returned are
- * enough to build the events, without reading the samples again.
+ * tags) and aspects (their columns). With it, the rows the statement returned are enough to
+ * build the events, without reading the samples again.
  */
 export interface UpsertContext {
   subjects: ReadonlyMap<string, UpsertSubject>;
-  aspects: ReadonlyMap<string, AspectViewRow>;
+  aspects: ReadonlyMap<string, UpsertAspect>;
 }
 
 /**
@@ -26,12 +29,14 @@ export interface UpsertContext {
 export interface UpsertBatch {
   rows: UpsertedSampleRow[];
   subjects: Record<string, UpsertSubject>;
-  aspects: Record<string, AspectViewRow>;
+  /** Each aspect as sample events embed it ({name, tags, timeout}, docs/LIVE.md §1). */
+  aspects: Record<string, FeedAspect>;
 }
 
 /** `rows` in batches of at most `size`, each with the subjects and aspects of its own rows (rows the context lacks are left out). */
 export function upsertBatches(rows: readonly UpsertedSampleRow[], context: UpsertContext, size: number): UpsertBatch[] {
   const batches: UpsertBatch[] = [];
+  const embedded = new Map<string, FeedAspect>();
   let batch: UpsertBatch | undefined;
   for (const row of rows) {
     const subject = context.subjects.get(row.subject_id);
@@ -40,31 +45,30 @@ export function upsertBatches(rows: readonly UpsertedSampleRow[], context: Upser
     if (!batch || batch.rows.length >= size) batches.push((batch = { rows: [], subjects: {}, aspects: {} }));
     batch.rows.push(row);
     batch.subjects[row.subject_id] = subject;
-    batch.aspects[row.aspect_id] = aspect;
+    let view = embedded.get(row.aspect_id);
+    if (!view) embedded.set(row.aspect_id, (view = feedAspect(aspect)));
+    batch.aspects[row.aspect_id] = view;
   }
   return batches;
 }
 
-/** The changes of a batch: each sample's payload from its row, its subject, and its aspect's embedded view (built once per aspect). */
+/** The changes of a batch: each sample's payload from its row, its subject, and its aspect as events embed it (one object per aspect). */
 export function upsertChanges(batch: UpsertBatch): FeedChange[] {
-  const aspects = new Map<string, SampleAspect>();
   const changes: FeedChange[] = [];
   for (const row of batch.rows) {
     const subject = batch.subjects[row.subject_id];
     const aspect = batch.aspects[row.aspect_id];
     if (!subject || !aspect) continue;
-    let embedded = aspects.get(row.aspect_id);
-    if (!embedded) aspects.set(row.aspect_id, (embedded = aspectView({ ...aspect, aspect_id: row.aspect_id })));
     const source: FeedCoreRow = {
       ...row,
-      name: `${subject.absolutePath}|${aspect.a_name}`,
+      name: `${subject.absolutePath}|${aspect.name}`,
       user_name: row.user_name ?? null,
       user_email: row.user_email ?? null,
       user_profile: row.user_profile ?? null,
       sub_path: subject.absolutePath,
       sub_tags: subject.tags,
     };
-    changes.push(upsertChange(row, samplePayload(source, embedded)));
+    changes.push(upsertChange(row, samplePayload(source, aspect)));
   }
   return changes;
 }
@@ -83,7 +87,6 @@ function upsertChange(row: UpsertedSampleRow, after: Payload): FeedChange {
     row.old_message_body === row.message_body &&
     sameLinks(row.old_related_links, row.related_links);
   // What the sample was, as far as views and a `sample.remove` need it.
-  const aspect = after.aspect as Payload;
   const before: Payload = {
     name: after.name,
     value: row.old_value ?? row.value,
@@ -91,7 +94,7 @@ function upsertChange(row: UpsertedSampleRow, after: Payload): FeedChange {
     messageCode: row.old_message_code ?? undefined,
     absolutePath: after.absolutePath,
     subject: after.subject,
-    aspect: { name: aspect.name, tags: aspect.tags, timeout: aspect.timeout },
+    aspect: after.aspect,
     aspectId: row.aspect_id,
     subjectId: row.subject_id,
   };
