@@ -5,7 +5,7 @@ import { adminToken, createUserWithToken, TestUser } from '../support/identity';
 import ioV2 from 'socket.io-client-v2';
 import { insertLens } from '../support/records';
 import { TEST_USER_PASSWORD } from '../support/identity';
-import { connectFeed, FeedClient, listening, RT } from '../support/realtime';
+import { connectFeed, eventually, FeedClient, listening, RT } from '../support/realtime';
 
 /** The /perspectives feed through the real app: auth, subscription, event names and payloads (LIVE.md §1). */
 describe('Realtime feed (socket.io /perspectives)', () => {
@@ -158,6 +158,48 @@ describe('Realtime feed (socket.io /perspectives)', () => {
       const [rm] = await c.wait((e) => e.name === RT('sample.remove'));
       expect(rm.data[RT('sample.remove')]).toMatchObject({ name: 'Fleet.West|mem' });
       expect(c.events.some((e) => JSON.stringify(e.data).includes('FleetB|'))).toBe(false);
+    });
+
+    it('websocket (v4 and Engine.IO v3) and polling clients of one view get the same events, byte for byte, in the same order', async () => {
+      // Websocket connections get a message's events as frames encoded once for the view; polling ones through engine.io, one packet each.
+      const ws = await open({ root: 'FleetB' });
+      const polling = await connectFeed(base, { query: { root: 'FleetB' }, token: u.token, transports: ['polling'] });
+      clients.push(polling);
+      const raw = (c: FeedClient) => {
+        const got: [string, unknown][] = [];
+        c.socket.onAny((name: string, data: unknown) => got.push([name, data]));
+        return got;
+      };
+      const [wsRaw, pollingRaw] = [raw(ws), raw(polling)];
+      const old = ioV2(`${base}/perspectives`, {
+        path: '/socket.io', query: { root: 'FleetB' }, transports: ['websocket'], reconnection: false, forceNew: true,
+        extraHeaders: { Authorization: u.token },
+      });
+      const oldRaw: [string, unknown][] = [];
+      try {
+        await new Promise<void>((resolve) => old.once('connect', () => resolve()));
+        for (const short of ['sample.add', 'sample.update', 'sample.remove', 'sample.nochange', 'subject.add', 'subject.update', 'subject.remove']) {
+          old.on(RT(short), (data: unknown) => oldRaw.push([RT(short), data]));
+        }
+        const names = Array.from({ length: 30 }, (_, i) => `FleetB.N${i}`);
+        for (const name of names.slice(0, 3)) await api('post', '/v1/subjects/FleetB/child', { name: name.slice(7), isPublished: true }).expect(201);
+        await api('post', '/v1/samples/upsert/bulk', names.slice(0, 3).flatMap((n) => [{ name: `${n}|cpu`, value: '1' }, { name: `${n}|mem`, value: 'é "x" 😀' }])).expect(200);
+        await api('post', '/v1/samples/upsert/bulk', names.slice(0, 3).flatMap((n, i) => [{ name: `${n}|cpu`, value: String(95 + i) }, { name: `${n}|mem`, value: 'é "x" 😀' }])).expect(200);
+        await api('delete', '/v1/samples/FleetB.N1|cpu').expect(200);
+        await api('post', '/v1/samples/upsert', { name: 'FleetB.N2|cpu', value: '3' }).expect(200);
+        // 3 subjects + 6 adds, 3 updates + 3 nochange, 1 remove, 1 update
+        const total = 17;
+        await eventually(() => wsRaw.length >= total && pollingRaw.length >= total && oldRaw.length >= total, 10_000);
+        const shortNames = wsRaw.map(([name]) => name.slice(RT('').length));
+        expect(shortNames.slice(0, 9)).toEqual([...Array(3).fill('subject.add'), ...Array(6).fill('sample.add')]);
+        expect(shortNames.slice(9, 15).sort()).toEqual([...Array(3).fill('sample.nochange'), ...Array(3).fill('sample.update')]);
+        expect(shortNames.slice(15)).toEqual(['sample.remove', 'sample.update']);
+        expect(wsRaw.every(([, data]) => typeof data === 'string')).toBe(true);
+        expect(pollingRaw).toEqual(wsRaw);
+        expect(oldRaw).toEqual(wsRaw);
+      } finally {
+        old.close();
+      }
     });
 
     it('filters: status include, aspect exclude; a sample leaving the view is removed', async () => {

@@ -1,3 +1,4 @@
+import type { EventBatch } from './event-batch';
 import { FeedEvent, RESYNC_EVENT } from './feed-types';
 
 /** Where a connection's events go: a socket.io socket or an SSE response. */
@@ -5,6 +6,11 @@ export interface EventSink {
   /** Whether the transport takes more now (false while the client is not reading what was sent). */
   ready(): boolean;
   send(name: string, event: FeedEvent | null): void;
+  /**
+   * Writes a whole batch at once, encoded once for every connection of its view, when the
+   * transport can take it now as it is; false: the queue sends its events one by one.
+   */
+  sendBatch?(batch: EventBatch): boolean;
   /** Calls `flush` whenever the transport drained. */
   onDrain(flush: () => void): void;
 }
@@ -32,8 +38,10 @@ export class ConnectionQueue {
     return this.queue.length;
   }
 
-  push(events: readonly FeedEvent[]): void {
+  /** Queues a message's events (`batch`: the same, encoded once for the view, written whole when nothing waits before it). */
+  push(events: readonly FeedEvent[], batch?: EventBatch): void {
     if (this.closed || !events.length) return;
+    if (batch && !this.resync && !this.queue.length && !this.flushing && this.sink.sendBatch?.(batch)) return;
     if (this.resync || this.queue.length + events.length > this.max) {
       if (!this.resync) this.dropped();
       this.queue = [];

@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RealtimeBus } from '../realtime-bus';
 import { ConnectionQueue, EventSink } from './connection-queue';
+import { EventBatch } from './event-batch';
 import { FEED_PRESENCE_TOPIC, FEED_TOPIC, FeedMessage } from './feed-types';
 import { eventsFor, Subscription } from './subscription';
 import { upsertChanges } from './upsert-changes';
@@ -132,11 +133,12 @@ export class FeedHub implements OnModuleInit, BeforeApplicationShutdown {
     if (message?.resync) return this.connections.forEach((c) => c.queue.requestResync());
     const changes = message?.upserts ? upsertChanges(message.upserts) : message?.changes;
     if (!Array.isArray(changes)) return;
-    const byView = new Map<string, ReturnType<typeof eventsFor>>();
+    // Same key, same events in the same order: computed, and encoded (EventBatch), once per view.
+    const byView = new Map<string, EventBatch>();
     for (const c of this.connections) {
-      let events = byView.get(c.key);
-      if (!events) byView.set(c.key, (events = eventsFor(c.sub, changes)));
-      c.queue.push(events);
+      let batch = byView.get(c.key);
+      if (!batch) byView.set(c.key, (batch = new EventBatch(eventsFor(c.sub, changes))));
+      c.queue.push(batch.events, batch);
     }
   }
 }

@@ -7,6 +7,7 @@ import type { EventSink } from './connection-queue';
 import { FeedHub } from './feed-hub';
 import { FeedSubscriptions } from './feed-subscriptions';
 import { payloadJson } from './subscription';
+import { sseMessage } from './event-batch';
 
 /** The SSE side of a connection's queue: one `event:`/`data:` message per event; ready while the socket drains. */
 function sseSink(res: Response): EventSink {
@@ -18,7 +19,13 @@ function sseSink(res: Response): EventSink {
         res.cork();
         process.nextTick(() => res.uncork());
       }
-      res.write(`event: ${name}\ndata: ${e ? payloadJson(e) : '{}'}\n\n`);
+      res.write(sseMessage(name, e ? payloadJson(e) : '{}'));
+    },
+    // A whole message's events for the view, as text built once for every connection of the view.
+    sendBatch: (batch) => {
+      if (res.writableNeedDrain || res.writableEnded) return false;
+      res.write(batch.sseText());
+      return true;
     },
     onDrain: (flush) => res.on('drain', flush),
   };
