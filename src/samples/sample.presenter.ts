@@ -191,16 +191,12 @@ export function sampleView(r: SampleRow, deleted = false): SampleResponse {
   return sampleViewWith(r, aspectView(r), deleted);
 }
 
-/**
- * sampleView with its embedded aspect given: aspectView, built once for every sample of that
- * aspect, or another view of it (the realtime feed's `{name, tags, timeout}`, docs/LIVE.md §1).
- */
-export function sampleViewWith<A extends object = SampleAspect>(r: SampleCoreRow, aspect: A, deleted = false): Omit<SampleResponse, 'aspect'> & { aspect: A } {
+/** sampleView with its embedded aspect (aspectView) given: built once for every sample of that aspect. */
+export function sampleViewWith(r: SampleCoreRow, aspect: SampleAspect, deleted = false): SampleResponse {
   const links: ApiLink[] = deleted
     ? deletedApiLinks(SAMPLES_PATH, 'sample')
     : apiLinks(SAMPLES_PATH, r.name, 'sample', RECORD_METHODS);
-  // (the cast: TypeScript cannot resolve withoutNulls' mapped type over a generic `aspect`, which is never null)
-  const view = withoutNulls({
+  return withoutNulls({
     name: r.name,
     value: r.value,
     status: r.status,
@@ -219,5 +215,4 @@ export function sampleViewWith<A extends object = SampleAspect>(r: SampleCoreRow
     aspect,
     apiLinks: links,
   });
-  return view as unknown as Omit<SampleResponse, 'aspect'> & { aspect: A };
 }

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { keyCondition } from '../../common/key';
 import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
 import { presentAspect } from '../../aspects/aspect.presenter';
-import { sampleSelect, sampleViewWith, type AspectViewRow, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
+import { apiLinks, RECORD_METHODS } from '../../common/api-links';
+import { SAMPLES_PATH, sampleSelect, type AspectViewRow, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
 import type { UpsertAspect, UpsertContext, UpsertSubject } from './upsert-changes';
 import { presentSubject } from '../../subjects/subject.presenter';
 import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
@@ -23,8 +24,6 @@ export const EMPTY_SNAPSHOT: FeedSnapshot = { subjects: new Map(), aspects: new 
 
 /** A sample row with its subject's path and tags: what a sample payload is built from. */
 export type FeedSampleRow = SampleRow & { sub_path: string; sub_tags: string[] };
-/** The same without the aspect's columns (the aspect comes built). */
-export type FeedCoreRow = SampleCoreRow & { sub_path: string; sub_tags: string[] };
 
 const FEED_SAMPLE_SELECT = `${sampleSelect('sub.absolute_path AS sub_path, sub.tags AS sub_tags')}`;
 const PUBLISHED = 'sub.is_published AND a.is_published';
@@ -44,19 +43,54 @@ export function feedAspect(r: Pick<AspectViewRow, 'a_name' | 'a_tags' | 'a_timeo
   return { name: r.a_name, tags: r.a_tags ?? [], timeout: r.a_timeout };
 }
 
+/** The columns of a sample a payload is built from (the provider's may be absent: the timeout sweep returns none). */
+export type FeedSampleColumns = Pick<
+  SampleCoreRow,
+  'subject_id' | 'aspect_id' | 'value' | 'status' | 'previous_status' | 'status_changed_at' | 'message_code' | 'message_body' | 'related_links' | 'created_by' | 'created_at' | 'updated_at'
+> &
+  Partial<Pick<SampleCoreRow, 'user_name' | 'user_email' | 'user_profile'>>;
+
+/** A date as JSON shows it (rows from another process's bus message carry the string already). */
+function iso(v: Date | string): string {
+  return v instanceof Date ? v.toISOString() : v;
+}
+
 /**
- * A sample as events carry it (docs/LIVE.md §1): as GET /v1/samples/{key} shows it, plus
- * absolutePath and subject {absolutePath, tags}, its `aspect` being only {name, tags, timeout}
- * (aspectId identifies the whole record; lenses of version 1 get the full aspect from the page).
- * `aspect`: when already built (shared by the samples of one aspect).
+ * A sample as events carry it (docs/LIVE.md §1): as GET /v1/samples/{key} shows it (the same
+ * fields in the same order, null ones omitted, dates as their ISO strings), plus absolutePath
+ * and subject {absolutePath, tags}, its `aspect` being only {name, tags, timeout} (aspectId
+ * identifies the whole record; lenses of version 1 get the full aspect from the page). Built
+ * directly, without the presenter's intermediate objects: it runs for every upserted sample
+ * while someone watches (feed.repository.spec.ts pins it to the presenter's).
  */
-export function samplePayload(row: FeedSampleRow): Payload;
-export function samplePayload(row: FeedCoreRow, aspect: FeedAspect): Payload;
-export function samplePayload(row: FeedCoreRow, aspect?: FeedAspect): Payload {
-  const p: Payload = sampleViewWith(row, aspect ?? feedAspect(row as FeedSampleRow));
-  p.absolutePath = row.sub_path;
-  p.subject = { absolutePath: row.sub_path, tags: row.sub_tags ?? [] };
+export function feedSamplePayload(r: FeedSampleColumns, name: string, subject: UpsertSubject, aspect: FeedAspect): Payload {
+  const p: Payload = { name, value: r.value, status: r.status };
+  if (r.previous_status != null) p.previousStatus = r.previous_status;
+  if (r.status_changed_at != null) p.statusChangedAt = iso(r.status_changed_at);
+  if (r.message_code != null) p.messageCode = r.message_code;
+  if (r.message_body != null) p.messageBody = r.message_body;
+  p.relatedLinks = r.related_links ?? [];
+  if (r.created_at != null) p.createdAt = iso(r.created_at);
+  if (r.updated_at != null) p.updatedAt = iso(r.updated_at);
+  if (r.created_by != null) p.provider = r.created_by;
+  if (r.user_name != null) {
+    const user: Payload = { name: r.user_name };
+    if (r.user_email != null) user.email = r.user_email;
+    if (r.user_profile != null) user.profile = { name: r.user_profile };
+    p.user = user;
+  }
+  p.aspectId = r.aspect_id;
+  p.subjectId = r.subject_id;
+  p.aspect = aspect;
+  p.apiLinks = apiLinks(SAMPLES_PATH, name, 'sample', RECORD_METHODS);
+  p.absolutePath = subject.absolutePath;
+  p.subject = { absolutePath: subject.absolutePath, tags: subject.tags ?? [] };
   return p;
+}
+
+/** A sample row read with its subject's path and tags and its aspect's columns, as events carry it. */
+export function samplePayload(row: FeedSampleRow): Payload {
+  return feedSamplePayload(row, row.name, { absolutePath: row.sub_path, tags: row.sub_tags ?? [] }, feedAspect(row));
 }
 
 export function sampleKey(subjectId: string, aspectId: string): string {

@@ -58,10 +58,17 @@ function sameIdentity(kind: RecordKind, a: Payload, b: Payload): boolean {
 
 /** Delivery order inside one message: removals first, then aspects, subjects, samples (parents before children). */
 const RANK: Record<string, number> = { 'sample.remove': 0, 'subject.remove': 1, 'aspect.remove': 2, aspect: 3, subject: 4, sample: 5 };
+const RANKS = 6;
+/** Each event name's rank, worked out once per name. */
+const rankByName = new Map<string, number>();
 
 function rank(e: FeedEvent): number {
-  const short = e.name.slice(EVENT_PREFIX.length);
-  return RANK[short] ?? RANK[short.split('.')[0]];
+  let r = rankByName.get(e.name);
+  if (r === undefined) {
+    const short = e.name.slice(EVENT_PREFIX.length);
+    rankByName.set(e.name, (r = RANK[short] ?? RANK[short.split('.')[0]]));
+  }
+  return r;
 }
 
 function ev(kind: RecordKind, op: string, payload: unknown, source: Payload): FeedEvent {
@@ -90,9 +97,11 @@ export function eventsOf(sub: Subscription, c: FeedChange): FeedEvent[] {
 
 /** Every event a message of changes means to one subscriber, in delivery order. */
 export function eventsFor(sub: Subscription, changes: readonly FeedChange[]): FeedEvent[] {
-  const out: FeedEvent[] = [];
-  for (const c of changes) out.push(...eventsOf(sub, c));
-  return out.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+  // A stable sort by rank, in one pass: one list per rank, in arrival order, then joined.
+  const byRank: FeedEvent[][] = Array.from({ length: RANKS }, () => []);
+  for (const c of changes) for (const e of eventsOf(sub, c)) byRank[rank(e)].push(e);
+  const filled = byRank.filter((list) => list.length);
+  return filled.length === 1 ? filled[0] : filled.flat();
 }
 
 /** Each record's serialized events (payload JSON and wire text), shared by every connection that gets the same event. */

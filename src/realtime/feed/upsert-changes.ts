@@ -1,5 +1,5 @@
 import type { AspectViewRow, UpsertedSampleRow } from '../../samples/sample.presenter';
-import { feedAspect, type FeedAspect, type FeedCoreRow, samplePayload } from './feed.repository';
+import { feedAspect, type FeedAspect, feedSamplePayload } from './feed.repository';
 import type { FeedChange, Payload } from './feed-types';
 
 /** A subject as sample events carry it. */
@@ -59,21 +59,14 @@ export function upsertChanges(batch: UpsertBatch): FeedChange[] {
     const subject = batch.subjects[row.subject_id];
     const aspect = batch.aspects[row.aspect_id];
     if (!subject || !aspect) continue;
-    const source: FeedCoreRow = {
-      ...row,
-      name: `${subject.absolutePath}|${aspect.name}`,
-      user_name: row.user_name ?? null,
-      user_email: row.user_email ?? null,
-      user_profile: row.user_profile ?? null,
-      sub_path: subject.absolutePath,
-      sub_tags: subject.tags,
-    };
-    changes.push(upsertChange(row, samplePayload(source, aspect)));
+    changes.push(upsertChange(row, feedSamplePayload(row, `${subject.absolutePath}|${aspect.name}`, subject, aspect)));
   }
   return changes;
 }
 
 function sameLinks(a: unknown, b: unknown): boolean {
+  const none = (v: unknown) => v == null || (Array.isArray(v) && !v.length);
+  if (none(a) && none(b)) return true;
   return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }
 
