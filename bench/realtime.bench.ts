@@ -5,7 +5,7 @@ import type { FeedClientsOpen, FeedClientsResult } from './support/feed-clients'
 import type { BenchContext, Figures } from './support/context';
 import type { ServerStats } from './support/server-process';
 import { sampleNames } from './support/seed';
-import { now, percentile, sleep } from './support/stats';
+import { now, sleep } from './support/stats';
 
 /** Clients (BENCH_RT_CLIENTS, default 200) spread over 10 subtrees, as 10 perspectives would be. */
 const CLIENTS = Number(process.env.BENCH_RT_CLIENTS ?? 200);
@@ -41,9 +41,9 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
   const rates = { with: [] as number[], without: [] as number[] };
   let delivered = 0;
   let deliverySeconds = 0;
-  const latencies: number[] = [];
+  const latencies = new Map<number, number>();
   let sseEvents = 0;
-  let latencyEvery = 0;
+  const chars = { socket: 0, sse: 0 };
   const retries = { n: 0 };
   const say = (m: string) => process.stderr.write(`[bench] realtime: ${m}\n`);
   await apiUpsert(ctx, bodies(names, round++)); // warm-up: every sample exists
@@ -81,9 +81,10 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
           const got = await clients.request<FeedClientsResult>('close');
           delivered += got.events;
           deliverySeconds += elapsed;
-          latencies.push(...got.latencies);
+          for (const [ms, n] of got.latencies) latencies.set(ms, (latencies.get(ms) ?? 0) + n);
           sseEvents += got.sseEvents;
-          latencyEvery = got.latencyEvery;
+          chars.socket += got.chars;
+          chars.sse += got.sseChars;
           cpu.with.clients += got.cpuMicros;
           if (!got.events) throw new Error('no event arrived');
         }
@@ -95,22 +96,43 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
   }
   await ctx.app.request('profile-stop', { name: `${ctx.engine}-realtime-app` });
   const stats = await ctx.app.request<ServerStats>('stats');
-  const perSample = (micros: number) => (micros / (rounds * names.length)).toFixed(1);
+  const perSample = (micros: number) => micros / (rounds * names.length);
   const withRate = rates.with.reduce((a, b) => a + b, 0) / rates.with.length;
   const withoutRate = rates.without.reduce((a, b) => a + b, 0) / rates.without.length;
+  const timed = [...latencies.values()].reduce((a, b) => a + b, 0);
+  const socketEvents = delivered - sseEvents;
   return {
     eventsPerSecond: delivered / deliverySeconds,
-    latencyP50: percentile(latencies, 50),
-    latencyP99: percentile(latencies, 99),
+    latencyP50: histogramPercentile(latencies, 50),
+    latencyP99: histogramPercentile(latencies, 99),
     rateWith: withRate,
     rateWithout: withoutRate,
     rateRatio: withRate / withoutRate,
+    serverCpuWith: perSample(cpu.with.app),
+    serverCpuWithout: perSample(cpu.without.app),
+    clientsCpu: perSample(cpu.with.clients),
+    bytesPerEvent: socketEvents ? chars.socket / socketEvents : 0,
     peakRss: stats.peakRss,
     details:
       `${CLIENTS} socket.io clients in a process of their own (root = one of ${VIEWS} second-level subtrees each) and 1 SSE client (the whole tree); ${rounds} rounds of ${names.length} samples ` +
-      `with and ${rounds} without them, alternating; ${delivered} events delivered (SSE ${sseEvents}); latency from the upsert statement's now() to receipt, ` +
-      `1 event in ${latencyEvery} sampled (${latencies.length}); bulk rate per round with: ${rates.with.map((r) => Math.round(r)).join(', ')}, without: ${rates.without.map((r) => Math.round(r)).join(', ')}; rounds retried after a refusal: ${retries.n}; ` +
-      `CPU per sample (µs), rounds with subscribers until their last event / without: server ${perSample(cpu.with.app)} / ${perSample(cpu.without.app)}; ` +
-      `the subscribers' own process (decoding the events) ${perSample(cpu.with.clients)}`,
+      `with and ${rounds} without them, alternating; ${delivered} events delivered (SSE ${sseEvents}); each client counts every event and reads its latency out of the JSON string ` +
+      `(indexOf + Date.parse, no second JSON.parse: support/feed-clients.ts), latency from the upsert statement's now() to receipt, ${timed} events timed; ` +
+      `event data per event: socket.io ${socketEvents ? (chars.socket / socketEvents).toFixed(0) : '-'} B (the JSON string), SSE ${sseEvents ? (chars.sse / sseEvents).toFixed(0) : '-'} B (the data line); ` +
+      `bulk rate per round with: ${rates.with.map((r) => Math.round(r)).join(', ')}, without: ${rates.without.map((r) => Math.round(r)).join(', ')}; rounds retried after a refusal: ${retries.n}; ` +
+      `CPU per sample (µs), rounds with subscribers until their last event / without: server ${perSample(cpu.with.app).toFixed(1)} / ${perSample(cpu.without.app).toFixed(1)}; ` +
+      `the subscribers' own process (decoding the events) ${perSample(cpu.with.clients).toFixed(1)}`,
   };
+}
+
+/** The p-th percentile of a histogram (value → count). */
+function histogramPercentile(counts: Map<number, number>, p: number): number {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (!total) return NaN;
+  const rank = Math.ceil((p / 100) * total);
+  let seen = 0;
+  for (const [value, n] of [...counts].sort((a, b) => a[0] - b[0])) {
+    seen += n;
+    if (seen >= rank) return value;
+  }
+  return NaN;
 }

@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, availableParallelism, release, platform } from 'node:os';
 import type { Figures } from './context';
-import { fmtBytes, fmtInt, fmtMs, fmtPct, fmtRatio } from './stats';
+import { fmtBytes, fmtInt, fmtMicros, fmtMs, fmtPct, fmtRatio } from './stats';
 
 /** A benchmark either produced figures or says why it could not run. */
 export type Outcome<F extends Figures = Figures> = { figures: F } | { skipped: string };
@@ -73,6 +73,10 @@ const ROWS: Row[] = [
   { part: 'realtime', key: 'latencyP50', label: '   latency to receipt p50', fmt: fmtMs },
   { part: 'realtime', key: 'latencyP99', label: '   latency to receipt p99', fmt: fmtMs, target: '≤ 1 s', pass: (n) => n <= 1000 },
   { part: 'realtime', key: 'rateRatio', label: '   bulk rate with ÷ without subscribers', fmt: fmtRatio, target: '≥ 0.70', pass: (n) => n >= 0.7 },
+  { part: 'realtime', key: 'serverCpuWith', label: '   server CPU per sample with subscribers', fmt: fmtMicros },
+  { part: 'realtime', key: 'serverCpuWithout', label: '   server CPU per sample without', fmt: fmtMicros },
+  { part: 'realtime', key: 'clientsCpu', label: '   subscribers\' CPU per sample (their process)', fmt: fmtMicros },
+  { part: 'realtime', key: 'bytesPerEvent', label: '   socket.io event data per event (bytes)', fmt: fmtInt },
   { part: 'realtime', key: 'peakRss', label: '   server peak RSS meanwhile', fmt: fmtBytes, target: 'bounded (reported)' },
 ];
 

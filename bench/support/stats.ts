@@ -14,6 +14,11 @@ export function fmtInt(n: number | undefined): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+export function fmtMicros(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '–';
+  return `${n.toFixed(1)} µs`;
+}
+
 export function fmtMs(n: number | undefined): string {
   if (n === undefined || !Number.isFinite(n)) return '–';
   return n >= 100 ? `${Math.round(n)} ms` : `${n.toFixed(1)} ms`;
