@@ -1,7 +1,9 @@
 /**
  * The status-history inserts, as CTEs riding on the statements that change statuses (no query
  * per sample; only real changes). Each reads a CTE of changed rows that the host statement
- * already has.
+ * already has. Hand-written SQL text, for the hand-written statements of the samples and aspects
+ * repositories it joins: the bulk upsert's cost with and without it is bench/history.bench.ts
+ * (docs/PERFORMANCE.md, "Status history on the bulk upsert").
  */
 
 const INSERT = `INSERT INTO sample_status_history (subject_id, aspect_id, from_status, to_status, value, message_code, at)`;

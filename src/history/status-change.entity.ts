@@ -4,7 +4,7 @@ const PK = 'sample_status_history_pkey';
 
 /**
  * One status change of a sample (issue 18), keyed by sample and time; written by the upsert,
- * timeout and range-recompute statements (helpers/history-sql.ts).
+ * timeout and range-recompute statements (history-sql.ts).
  */
 @Entity({ name: 'sample_status_history' })
 @Index('sample_status_history_at_brin', ['at'], { type: 'brin' })
