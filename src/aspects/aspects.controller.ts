@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthenticatedUser, Caller, Override } from '../auth/caller';
 import { Paginated } from '../common/pagination';
-import { ASPECT_LIST_SPEC } from './aspects.repository';
+import { ASPECT_LIST_SPEC } from './aspects.list';
 import { TagLinkRoutes } from '../writers/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';

@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
-import { ListQuery, ListSpec, RowsAndTotal } from '../common/list-query';
-import { DESCRIBED_STRINGS, listColumns, listPageOf, TIMESTAMPS } from '../database/list-sql';
+import type { ListQuery, RowsAndTotal } from '../common/list-query';
+import { listPageOf } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
 import { resolveOwnerId, setTagsAndLinks, usersAndFromSql, withUsers } from '../database/record-sql';
 import { translateViolation } from '../database/database-errors';
@@ -52,26 +52,6 @@ const COLUMNS = `a.id, a.name, a.timeout, a.value_type AS "valueType", a.critica
   a.created_by AS "createdBy", a.owner_id AS "ownerId", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
 export const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('aspects', 'a')}`;
-
-/** The list endpoint's view of the aspects table. */
-export const ASPECT_LIST_SPEC: ListSpec = {
-  source: 'Aspect',
-  columns: {
-    ...listColumns('a', 'string', ['name', ...DESCRIBED_STRINGS]),
-    ...listColumns('a', 'boolean', ['isPublished']),
-    ...listColumns('a', 'number', ['rank']),
-    ...listColumns('a', 'string', ['timeout', 'valueLabel', 'valueType']),
-    ...listColumns('a', 'tags', ['tags']),
-    ...listColumns('a', 'timestamp', TIMESTAMPS),
-  },
-  selectable: [
-    'name', 'timeout', 'valueType', 'criticalRange', 'warningRange', 'infoRange', 'okRange', 'rank', 'valueLabel',
-    'isPublished', 'description', 'helpEmail', 'helpUrl', 'imageUrl', 'tags', 'relatedLinks', 'createdBy',
-    'createdAt', 'updatedAt', 'user', 'owner',
-  ],
-  defaultSort: ['name'],
-  idSql: 'a.id',
-};
 
 /** Every query on aspects, and the set-based effects on their samples. */
 @Injectable()

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { DescribedKind, describedFields, DescribedRecordService } from '../common/described-record.service';
-import { AspectRow, AspectsRepository, AspectWrite, ASPECT_LIST_SPEC } from './aspects.repository';
+import { AspectRow, AspectsRepository, AspectWrite } from './aspects.repository';
+import { ASPECT_LIST_SPEC } from './aspects.list';
 import { AspectFieldsDto, CreateAspectDto, PatchAspectDto, PutAspectDto } from './dto/aspect-body.dto';
 import { AspectResponse, presentAspect } from './aspect.presenter';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';

@@ -45,6 +45,8 @@ describe('parseListQuery', () => {
       { sql: 't.name', direction: 'ASC' },
       { sql: 't.id', direction: 'ASC' },
     ]);
+    // a composite key ties on each of its columns
+    expect(parseListQuery({}, { ...spec, idSql: ['t.a', 't.b'] }).order.map((o) => o.sql)).toEqual(['t.name', 't.a', 't.b']);
     // a later term on the same expression is dropped, not turned around
     expect(parseListQuery({ sort: '-name' }, spec).order).toEqual([
       { sql: 't.name', direction: 'DESC' },

@@ -28,8 +28,8 @@ export interface ListSpec {
   selectable: readonly string[];
   /** Default sort field names (ascending), also the tie-breakers after an explicit sort. */
   defaultSort: readonly string[];
-  /** SQL of the unique id column, the last tie-breaker. */
-  idSql: string;
+  /** SQL of the unique id column (or columns, of a composite key), the last tie-breaker. */
+  idSql: string | readonly string[];
 }
 
 /** One ORDER BY term: a trusted SQL expression and its direction. */
@@ -152,7 +152,7 @@ function parseSort(raw: unknown, spec: ListSpec): ListOrder[] {
   for (const name of spec.defaultSort) {
     if (!used.has(name)) parts.push({ sql: spec.columns[name].sql, direction: 'ASC' });
   }
-  parts.push({ sql: spec.idSql, direction: 'ASC' });
+  for (const sql of typeof spec.idSql === 'string' ? [spec.idSql] : spec.idSql) parts.push({ sql, direction: 'ASC' });
   // a later term on the same expression changes nothing: dropped
   return parts.filter((p, i) => parts.findIndex((o) => o.sql === p.sql) === i);
 }

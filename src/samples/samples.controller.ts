@@ -8,7 +8,8 @@ import { BulkUpsertService } from './bulk-upsert.service';
 import { BulkUpsertItemDto, BulkUpsertResponseDto, BulkUpsertStatusDto, CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
 import { SampleResponseDto } from './dto/sample-response.dto';
 import { SampleResponse } from './sample.presenter';
-import { SAMPLE_LIST_SPEC, SamplesService } from './samples.service';
+import { SamplesService } from './samples.service';
+import { SAMPLE_LIST_SPEC } from './samples.list';
 
 type QueryParams = Record<string, unknown>;
 

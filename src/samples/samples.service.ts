@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { assertUniqueLinkNames } from '../common/dto/tags-and-links';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { ListSpec, parseListQuery, pickFields } from '../common/list-query';
+import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { parseSampleName, SampleName } from '../common/sample-name';
 import { ResourceKind } from '../writers/resource-kind';
@@ -10,32 +10,11 @@ import { WritersService } from '../writers/writers.service';
 import { FeedPublisher } from '../realtime/feed/feed-publisher';
 import { EMPTY_SNAPSHOT, FeedScope } from '../realtime/feed/feed.repository';
 import { CreateSampleDto, UpdateSampleDto, UpsertSampleDto } from './dto/sample.dto';
-import { SAMPLE_NAME_SQL, SampleResponse, SampleRow, sampleView } from './sample.presenter';
+import { SampleResponse, SampleRow, sampleView } from './sample.presenter';
+import { SAMPLE_LIST_SPEC } from './samples.list';
 import type { UpsertRow } from './helpers/sample-upsert-sql';
 import { AspectRef, SamplesRepository, SubjectRef } from './samples.repository';
 import { computeStatus, StatusRanges } from './status';
-
-/** `GET /v1/samples`: filters, sort fields and selectable fields (REFOCUS-REFERENCE.md §4.5). */
-export const SAMPLE_LIST_SPEC: ListSpec = {
-  source: 'Sample',
-  columns: {
-    name: { sql: SAMPLE_NAME_SQL, kind: 'string' },
-    value: { sql: 's.value', kind: 'string' },
-    status: { sql: 's.status', kind: 'string' },
-    previousStatus: { sql: 's.previous_status', kind: 'string' },
-    messageCode: { sql: 's.message_code', kind: 'string' },
-    messageBody: { sql: 's.message_body', kind: 'string', filter: false },
-    statusChangedAt: { sql: 's.status_changed_at', kind: 'timestamp', filter: false },
-    createdAt: { sql: 's.created_at', kind: 'timestamp' },
-    updatedAt: { sql: 's.updated_at', kind: 'timestamp' },
-  },
-  selectable: [
-    'name', 'value', 'status', 'previousStatus', 'statusChangedAt', 'messageCode', 'messageBody', 'relatedLinks',
-    'createdAt', 'updatedAt', 'provider', 'user', 'aspect', 'aspectId', 'subjectId',
-  ],
-  defaultSort: ['name'],
-  idSql: 's.subject_id ASC, s.aspect_id',
-};
 
 function rangesOf(r: SampleRow): StatusRanges {
   return { criticalRange: r.a_critical_range, warningRange: r.a_warning_range, infoRange: r.a_info_range, okRange: r.a_ok_range };

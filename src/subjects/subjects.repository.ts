@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
-import { ListQuery, ListSpec, RowsAndTotal } from '../common/list-query';
-import { DESCRIBED_STRINGS, listColumns, listPageOf, TIMESTAMPS } from '../database/list-sql';
+import type { ListQuery, RowsAndTotal } from '../common/list-query';
+import { listPageOf } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
 import { resolveOwnerId, setTagsAndLinks, usersAndFromSql, withUsers } from '../database/record-sql';
 import { translateViolation } from '../database/database-errors';
@@ -52,29 +52,6 @@ const COLUMNS = `
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 export const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('subjects', 's')}`;
-
-/** The list endpoint's view of the subjects table. */
-export const SUBJECT_LIST_SPEC: ListSpec = {
-  source: 'Subject',
-  columns: {
-    ...listColumns('s', 'string', ['absolutePath', 'name', ...DESCRIBED_STRINGS]),
-    ...listColumns('s', 'boolean', ['isPublished']),
-    ...listColumns('s', 'string', ['sortBy']),
-    parentAbsolutePath: { sql: PARENT_PATH_SQL, kind: 'string' },
-    parentId: { sql: 's.parent_id::text', kind: 'string' },
-    hierarchyLevel: { sql: LEVEL_SQL, kind: 'number' },
-    childCount: { sql: '(SELECT count(*) FROM subjects c WHERE c.parent_id = s.id)', kind: 'number', filter: false },
-    ...listColumns('s', 'tags', ['tags']),
-    ...listColumns('s', 'timestamp', TIMESTAMPS),
-  },
-  selectable: [
-    'absolutePath', 'name', 'parentId', 'parentAbsolutePath', 'childCount', 'hierarchyLevel', 'isPublished',
-    'description', 'helpEmail', 'helpUrl', 'imageUrl', 'sortBy', 'tags', 'relatedLinks', 'geolocation',
-    'createdBy', 'createdAt', 'updatedAt', 'user', 'owner',
-  ],
-  defaultSort: ['absolutePath'],
-  idSql: 's.id',
-};
 
 /** Every query on subjects but the hierarchy reads (subject-hierarchy.repository.ts). */
 @Injectable()

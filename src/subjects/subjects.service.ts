@@ -12,7 +12,8 @@ import { buildHierarchy, HierarchyNode, parseDepth, parseHierarchyFilters } from
 import { presentSubject, SubjectResponse } from './subject.presenter';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { SubjectHierarchyRepository } from './subject-hierarchy.repository';
-import { SUBJECT_LIST_SPEC, SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';
+import { SubjectRow, SubjectsRepository, SubjectWrite } from './subjects.repository';
+import { SUBJECT_LIST_SPEC } from './subjects.list';
 import { nextOwnerId } from '../writers/owner-change';
 
 type Query = Record<string, unknown>;

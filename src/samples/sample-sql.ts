@@ -1,0 +1,34 @@
+/** The SQL of a sample read: its name, its columns and its joins (SampleRow, sample.presenter.ts). */
+
+/** Name expression of a sample (`s` samples, `sub` subjects, `a` aspects). */
+export const SAMPLE_NAME_SQL = `(sub.absolute_path || '|' || a.name)`;
+
+/** The columns of the aspect `a` that a sample embeds (SampleRow's a_* fields). */
+export const ASPECT_VIEW_COLUMNS = `a.name AS a_name, a.timeout AS a_timeout, a.value_type AS a_value_type,
+         a.critical_range AS a_critical_range, a.warning_range AS a_warning_range,
+         a.info_range AS a_info_range, a.ok_range AS a_ok_range, a.rank AS a_rank,
+         a.value_label AS a_value_label, a.is_published AS a_is_published, a.description AS a_description,
+         a.help_email AS a_help_email, a.help_url AS a_help_url, a.image_url AS a_image_url,
+         a.tags AS a_tags, a.related_links AS a_related_links, a.created_at AS a_created_at,
+         a.updated_at AS a_updated_at`;
+
+
+/** The columns of every sample read (SampleRow), from samples s joined as in sampleSelect. */
+export const SAMPLE_COLUMNS = `s.subject_id::text AS subject_id, s.aspect_id::text AS aspect_id, ${SAMPLE_NAME_SQL} AS name,
+         s.value, s.status, s.previous_status, s.status_changed_at, s.message_code, s.message_body,
+         s.related_links, s.created_by::text AS created_by, s.created_at, s.updated_at,
+         u.name AS user_name, u.email AS user_email, p.name AS user_profile,
+         ${ASPECT_VIEW_COLUMNS}`;
+
+/** The SELECT … FROM … of every sample read (plus `extra` columns); callers append WHERE / ORDER BY / LIMIT. */
+export function sampleSelect(extra = ''): string {
+  return `
+  SELECT ${extra ? `${extra}, ` : ''}${SAMPLE_COLUMNS}
+    FROM samples s
+    JOIN subjects sub ON sub.id = s.subject_id
+    JOIN aspects a ON a.id = s.aspect_id
+    LEFT JOIN users u ON u.id = s.created_by
+    LEFT JOIN profiles p ON p.id = u.profile_id`;
+}
+
+export const SAMPLE_SELECT = sampleSelect();
