@@ -7,7 +7,8 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotActionBodyDto, BotActionPatchDto } from './dto/bot-action-body.dto';
-import { BotActionResponse, BotActionsService } from './bot-actions.service';
+import { BotActionsService } from './bot-actions.service';
+import type { BotActionResponse } from './bot-action.presenter';
 import { ApiResource } from '../common/api-docs';
 import { BotActionResponseDto } from './dto/bot-action-response.dto';
 

@@ -2,34 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
+import { listRecords } from '../common/list-query';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import type { BotRef, RoomRef } from '../bots/room-context.repository';
 import { RoomContextRepository } from '../bots/room-context.repository';
 import { roomListQuery } from '../bots/room-list';
 import { BotFeed } from '../bots/realtime/bot-feed';
 import type { BotActionBodyDto, BotActionPatchDto } from './dto/bot-action-body.dto';
 import { BotActionRow, BotActionsRepository, BotActionValues } from './bot-actions.repository';
-
-const SHAPE: RecordShape<'ownerId'> = { collection: '/v1/botActions', noun: 'botAction', hidden: ['ownerId'] };
-const LIST: ListSpec = {
-  source: 'BotAction',
-  columns: {
-    ...listColumns('a', 'string', ['name']),
-    botId: { sql: 'a.bot_id::text', kind: 'string' },
-    ...listColumns('a', 'number', ['roomId']),
-    ...listColumns('a', 'boolean', ['isPending']),
-    ...listColumns('a', 'timestamp', TIMESTAMPS),
-  },
-  selectable: ['id', 'name', 'roomId', 'botId', 'isPending', 'parameters', 'response', 'actionLog', 'userId', 'createdAt', 'updatedAt'],
-  defaultSort: ['createdAt'],
-  idSql: 'a.id',
-};
-/** A bot action as the API answers it. */
-export type BotActionResponse = Presented<BotActionRow, 'ownerId'>;
+import { BOT_ACTION_LIST_SPEC } from './bot-actions.list';
+import { BotActionResponse, presentBotAction } from './bot-action.presenter';
 
 /** Bot actions: asked of a bot in a room, answered by the bot; each change reaches that bot's sockets. */
 @Injectable()
@@ -42,13 +25,13 @@ export class BotActionsService {
 
   async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<BotActionResponse>>> {
     const q = await roomListQuery(caller, query, this.ctx, true);
-    return listRecords(q, LIST, (l) => this.repo.list(l), present);
+    return listRecords(q, BOT_ACTION_LIST_SPEC, (l) => this.repo.list(l), presentBotAction);
   }
 
   async get(caller: AuthenticatedUser, id: string): Promise<BotActionResponse> {
     const row = await this.find(id);
     assertInRoom(caller, row.roomId);
-    return present(row);
+    return presentBotAction(row);
   }
 
   async create(caller: AuthenticatedUser, body: BotActionBodyDto): Promise<BotActionResponse> {
@@ -68,8 +51,8 @@ export class BotActionsService {
       ownerId,
     };
     const row = await this.find(await this.repo.insert(values, caller.id));
-    this.feed.publish(room, 'bot.action.add', present(row), bot.id);
-    return present(row);
+    this.feed.publish(room, 'bot.action.add', presentBotAction(row), bot.id);
+    return presentBotAction(row);
   }
 
   async patch(caller: AuthenticatedUser, id: string, body: BotActionPatchDto, override: boolean): Promise<BotActionResponse> {
@@ -85,19 +68,19 @@ export class BotActionsService {
     await this.repo.update(existing.id, values);
     const row = await this.find(existing.id);
     await this.announce(row, 'bot.action.update');
-    return present(row);
+    return presentBotAction(row);
   }
 
   async remove(caller: AuthenticatedUser, id: string): Promise<BotActionResponse> {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
     await this.repo.delete(existing.id);
-    return presentRecord(existing, SHAPE, true);
+    return presentBotAction(existing, true);
   }
 
   private async announce(row: BotActionRow, name: 'bot.action.update'): Promise<void> {
     const room = (await this.ctx.findRoom(row.roomId)) as RoomRef;
-    this.feed.publish(room, name, present(row), row.botId);
+    this.feed.publish(room, name, presentBotAction(row), row.botId);
   }
 
   private async find(id: string): Promise<BotActionRow> {
@@ -124,8 +107,4 @@ function assertParameters(bot: BotRef, name: string, parameters: unknown): void 
 function valuesOf(r: BotActionRow): BotActionValues {
   const { name, roomId, botId, isPending, parameters, response, actionLog, ownerId } = r;
   return { name, roomId, botId, isPending, parameters, response, actionLog, ownerId };
-}
-
-function present(row: BotActionRow): BotActionResponse {
-  return presentRecord(row, SHAPE);
 }

@@ -8,7 +8,8 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';
-import { BotDataResponse, BotDataService } from './bot-data.service';
+import { BotDataService } from './bot-data.service';
+import type { BotDataResponse } from './bot-data.presenter';
 import { ApiResource } from '../common/api-docs';
 import { BotDataResponseDto } from './dto/bot-data-response.dto';
 

@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { BotDataEntity } from './bot-data.entity';
 
 /** The writable columns of bot data. */
 export interface BotDataValues {
@@ -23,28 +25,33 @@ export interface BotDataRow extends BotDataValues {
   updatedAt: Date;
 }
 
-const SELECT = `SELECT d.id, d.name, d.value, d.room_id AS "roomId", d.bot_id AS "botId", d.owner_id AS "ownerId",
-  d.created_at AS "createdAt", d.updated_at AS "updatedAt" FROM bot_data d`;
-
 /** Bot data in PostgreSQL. */
 @Injectable()
 export class BotDataRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Every column but `createdBy`. */
+  private select() {
+    return selectEntityColumns(this.db, BotDataEntity, 'd', ['createdBy']);
+  }
+
   list(q: ListQuery): Promise<RowsAndTotal<BotDataRow>> {
-    return listPage(this.db, SELECT, 'bot_data d', q);
+    return listPageOf(this.select(), q);
   }
 
   async findById(id: string): Promise<BotDataRow | null> {
     if (!isUuid(id)) return null;
-    const rows = (await this.db.query(`${SELECT} WHERE d.id = $1::uuid`, [id])) as BotDataRow[];
-    return rows[0] ?? null;
+    return (await this.select().where('d.id = :id', { id }).getRawOne<BotDataRow>()) ?? null;
   }
 
   /** The data named `name` (any case) of that bot in that room. */
   async findByName(name: string, roomId: number, botId: string): Promise<BotDataRow | null> {
-    const rows = (await this.db.query(`${SELECT} WHERE lower(d.name) = lower($1) AND d.room_id = $2 AND d.bot_id = $3`, [name, roomId, botId])) as BotDataRow[];
-    return rows[0] ?? null;
+    const row = await this.select()
+      .where('lower(d.name) = lower(:name)', { name })
+      .andWhere('d.room_id = :roomId', { roomId })
+      .andWhere('d.bot_id = :botId', { botId })
+      .getRawOne<BotDataRow>();
+    return row ?? null;
   }
 
   resolveOwner(owner: string): Promise<string> {
@@ -52,26 +59,41 @@ export class BotDataRepository {
   }
 
   async insert(v: BotDataValues, createdBy: string): Promise<string> {
-    const rows = await this.run<{ id: string }[]>(
-      `INSERT INTO bot_data (name, value, room_id, bot_id, owner_id, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [v.name, v.value, v.roomId, v.botId, v.ownerId, createdBy],
-      v.name,
+    const { name, value, roomId, botId, ownerId } = v;
+    const inserted = await this.write(name, () =>
+      this.db
+        .createQueryBuilder()
+        .insert()
+        .into(BotDataEntity)
+        .values(entityValues<BotDataEntity>({ name, value, roomId, botId, ownerId, createdBy }))
+        .returning('id')
+        .updateEntity(false)
+        .execute(),
     );
-    return rows[0].id;
+    return (inserted.raw as { id: string }[])[0].id;
   }
 
+  /** Writes the name, value and owner; the room and bot stay. */
   async update(id: string, v: BotDataValues): Promise<void> {
-    await this.run('UPDATE bot_data SET name = $1, value = $2, owner_id = $3, updated_at = now() WHERE id = $4', [v.name, v.value, v.ownerId, id], v.name);
+    const { name, value, ownerId } = v;
+    await this.write(name, () =>
+      this.db
+        .createQueryBuilder()
+        .update(BotDataEntity)
+        .set(entityValues<BotDataEntity>({ name, value, ownerId, updatedAt: () => 'now()' }))
+        .where('id = :id', { id })
+        .execute(),
+    );
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.query('DELETE FROM bot_data WHERE id = $1', [id]);
+    await this.db.createQueryBuilder().delete().from(BotDataEntity).where('id = :id', { id }).execute();
   }
 
-  private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
+  private write<T>(name: string, run: () => Promise<T>): Promise<T> {
     return translatingViolations(
       { unique: () => new DuplicateResourceError({ message: `This bot already has data named "${name}" in this room.`, source: 'BotData', value: name }) },
-      () => this.db.query(sql, args) as Promise<T>,
+      run,
     );
   }
 }

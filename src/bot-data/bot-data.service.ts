@@ -2,33 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError } from '../common/errors/api-errors';
-import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
+import { listRecords } from '../common/list-query';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { RoomContextRepository, RoomRef } from '../bots/room-context.repository';
 import { roomListQuery } from '../bots/room-list';
 import { BotEventName, BotFeed } from '../bots/realtime/bot-feed';
 import type { BotDataBodyDto, BotDataPatchDto } from './dto/bot-data-body.dto';
 import { BotDataRepository, BotDataRow } from './bot-data.repository';
+import { BOT_DATA_LIST_SPEC } from './bot-data.list';
+import { BotDataResponse, presentBotData } from './bot-data.presenter';
 import { mergeBotDataValue } from './helpers/merge-value';
-
-const SHAPE: RecordShape<'ownerId'> = { collection: '/v1/botData', noun: 'botData', hidden: ['ownerId'] };
-const LIST: ListSpec = {
-  source: 'BotData',
-  columns: {
-    ...listColumns('d', 'string', ['name']),
-    botId: { sql: 'd.bot_id::text', kind: 'string' },
-    ...listColumns('d', 'number', ['roomId']),
-    ...listColumns('d', 'timestamp', TIMESTAMPS),
-  },
-  selectable: ['id', 'name', 'value', 'roomId', 'botId', 'createdAt', 'updatedAt'],
-  defaultSort: ['name'],
-  idSql: 'd.id',
-};
-/** A bot data record as the API answers it. */
-export type BotDataResponse = Presented<BotDataRow, 'ownerId'>;
 
 /** The result of an upsert: the record, and whether it was created (201) or updated (200). */
 export interface UpsertResult {
@@ -47,7 +31,7 @@ export class BotDataService {
 
   async list(caller: AuthenticatedUser, query: Record<string, unknown>, botRequired = true): Promise<ListPage<Partial<BotDataResponse>>> {
     const q = await roomListQuery(caller, query, this.ctx, botRequired);
-    return listRecords(q, LIST, (l) => this.repo.list(l), present);
+    return listRecords(q, BOT_DATA_LIST_SPEC, (l) => this.repo.list(l), presentBotData);
   }
 
   /** `GET /v1/rooms/{roomId}/data` and `/v1/rooms/{roomId}/bots/{botId}/data`. */
@@ -61,7 +45,7 @@ export class BotDataService {
   async get(caller: AuthenticatedUser, id: string): Promise<BotDataResponse> {
     const row = await this.find(id);
     assertInRoom(caller, row.roomId);
-    return present(row);
+    return presentBotData(row);
   }
 
   async create(caller: AuthenticatedUser, body: BotDataBodyDto): Promise<BotDataResponse> {
@@ -94,7 +78,7 @@ export class BotDataService {
     const existing = await this.find(id);
     assertInRoom(caller, existing.roomId);
     await this.repo.delete(existing.id);
-    return presentRecord(existing, SHAPE, true);
+    return presentBotData(existing, true);
   }
 
   private async refs(caller: AuthenticatedUser, body: BotDataBodyDto): Promise<{ room: RoomRef; botId: string }> {
@@ -104,7 +88,7 @@ export class BotDataService {
   }
 
   private announce(room: RoomRef, row: BotDataRow, name: BotEventName): BotDataResponse {
-    const view = present(row);
+    const view = presentBotData(row);
     this.feed.publish(room, name, view, row.botId);
     return view;
   }
@@ -114,8 +98,4 @@ export class BotDataService {
     if (!row) throw new NotFoundError({ source: 'BotData', value: id });
     return row;
   }
-}
-
-function present(row: BotDataRow): BotDataResponse {
-  return presentRecord(row, SHAPE);
 }

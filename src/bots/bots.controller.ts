@@ -19,7 +19,8 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { BotFormDto, BotHeartbeatDto, BotPatchDto } from './dto/bot-form.dto';
-import { BotResponse, BotsService, BotWithTokenResponse, BotWithUiResponse } from './bots.service';
+import { BotsService } from './bots.service';
+import type { BotResponse, BotWithTokenResponse, BotWithUiResponse } from './bot.presenter';
 import { ApiResource } from '../common/api-docs';
 import { BotResponseDto } from './dto/bot-response.dto';
 

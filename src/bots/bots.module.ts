@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BotActionEntity } from '../bot-actions/bot-action.entity';
+import { BotDataEntity } from '../bot-data/bot-data.entity';
+import { EventBulkJobEntity, EventEntity } from '../events/event.entity';
+import { RoomTypeEntity } from '../room-types/room-type.entity';
+import { RoomEntity } from '../rooms/room.entity';
+import { BotEntity } from './bot.entity';
 import { TokensModule } from '../tokens/tokens.module';
 import { BotActionsController } from '../bot-actions/bot-actions.controller';
 import { BotActionsRepository } from '../bot-actions/bot-actions.repository';
@@ -10,6 +17,7 @@ import { EventsController } from '../events/events.controller';
 import { EventsRepository } from '../events/events.repository';
 import { EventsService } from '../events/events.service';
 import { RoomContextRepository } from './room-context.repository';
+import { BotNames } from './bot-names';
 import { BotsController } from './bots.controller';
 import { BotsRepository } from './bots.repository';
 import { BotsService } from './bots.service';
@@ -27,12 +35,13 @@ import { RoomsService } from '../rooms/rooms.service';
  * they share the room checks, the bot feed and the room-scoped token rules.
  */
 @Module({
-  imports: [TokensModule],
+  imports: [TypeOrmModule.forFeature([BotEntity, RoomTypeEntity, RoomEntity, BotActionEntity, BotDataEntity, EventEntity, EventBulkJobEntity]), TokensModule],
   controllers: [BotsController, RoomTypesController, RoomsController, BotActionsController, BotDataController, RoomDataController, EventsController],
   providers: [
     BotFeed,
     BotsGateway,
     RoomContextRepository,
+    BotNames,
     BotActionsRepository,
     BotActionsService,
     BotDataRepository,

@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
-import { resolveOwnerId, usersAndFromSql } from '../database/record-sql';
+import { listPageOf } from '../database/list-sql';
+import { resolveOwnerId, withUsers } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { BotEntity } from './bot.entity';
 import type { BotValues } from './helpers/bot-fields';
 
 /** A bot read back (the UI only when asked for). */
@@ -27,25 +29,37 @@ export interface BotUi {
   name: string;
 }
 
-const COLUMNS = `b.id, b.name, b.url, b.help_url AS "helpUrl", b.owner_url AS "ownerUrl", b.display_name AS "displayName",
-  b.version, b.active, b.actions, b.settings, b.data, b.last_heartbeat AS "lastHeartbeat", b.ui_name AS "uiName",
-  octet_length(b.ui) AS "uiSize", b.created_by AS "installedBy", b.owner_id AS "ownerId",
-  b.created_at AS "createdAt", b.updated_at AS "updatedAt"`;
-const FROM = usersAndFromSql('bots', 'b');
-
 /** Bots in PostgreSQL. */
 @Injectable()
 export class BotsRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Every column but the UI zip (its size instead) and `createdBy` (as `installedBy`), with the users embedded. */
+  private select(withUi = false) {
+    const qb = withUsers(
+      selectEntityColumns(this.db, BotEntity, 'b', ['ui', 'createdBy']).addSelect('octet_length(b.ui)', 'uiSize').addSelect('b.created_by', 'installedBy'),
+      'b',
+    );
+    return withUi ? qb.addSelect('b.ui', 'ui') : qb;
+  }
+
   list(q: ListQuery): Promise<RowsAndTotal<BotRow>> {
-    return listPage(this.db, `SELECT ${COLUMNS}, ${FROM}`, 'bots b', q);
+    return listPageOf(this.select(), q);
   }
 
   async findByKey(key: string, withUi = false): Promise<BotRow | null> {
-    const cond = keyCondition(key, 'b.id', 'b.name', 1);
-    const rows = (await this.db.query(`SELECT ${COLUMNS}${withUi ? ', b.ui' : ''}, ${FROM} WHERE ${cond.sql}`, [cond.param])) as BotRow[];
-    return rows[0] ?? null;
+    const cond = keyCondition(key, 'b.id', 'b.name', 'key');
+    return (await this.select(withUi).where(cond.sql, { key: cond.param }).getRawOne<BotRow>()) ?? null;
+  }
+
+  /** The names, as stored, of the bots with these names (any case). */
+  async storedNames(names: readonly string[]): Promise<string[]> {
+    const rows = await this.db
+      .createQueryBuilder(BotEntity, 'b')
+      .select('b.name', 'name')
+      .where('lower(b.name) = ANY(CAST(:names AS text[]))', { names: names.map((n) => n.toLowerCase()) })
+      .getRawMany<{ name: string }>();
+    return rows.map((r) => r.name);
   }
 
   resolveOwner(owner: string): Promise<string> {
@@ -53,42 +67,49 @@ export class BotsRepository {
   }
 
   async insert(v: BotValues, ui: BotUi | null, ownerId: string, createdBy: string): Promise<string> {
-    const rows = await this.run<{ id: string }[]>(
-      `INSERT INTO bots (name, url, help_url, owner_url, display_name, version, active, actions, settings, data, ui, ui_name, owner_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $14) RETURNING id`,
-      [...params(v), ui?.buffer ?? null, ui?.name ?? null, ownerId, createdBy],
-      v.name,
+    const inserted = await this.write(v.name, () =>
+      this.db
+        .createQueryBuilder()
+        .insert()
+        .into(BotEntity)
+        .values(entityValues<BotEntity>({ ...v, ui: ui?.buffer ?? null, uiName: ui?.name ?? null, ownerId, createdBy }))
+        .returning('id')
+        .updateEntity(false)
+        .execute(),
     );
-    return rows[0].id;
+    return (inserted.raw as { id: string }[])[0].id;
   }
 
   /** Writes every field; the UI only when a new one is given. */
   async update(id: string, v: BotValues, ui: BotUi | null, ownerId: string | null): Promise<void> {
-    await this.run(
-      `UPDATE bots SET name = $1, url = $2, help_url = $3, owner_url = $4, display_name = $5, version = $6, active = $7,
-         actions = $8::jsonb, settings = $9::jsonb, data = $10::jsonb, ui = COALESCE($11, ui), ui_name = COALESCE($12, ui_name),
-         owner_id = $13, updated_at = now() WHERE id = $14`,
-      [...params(v), ui?.buffer ?? null, ui?.name ?? null, ownerId, id],
-      v.name,
+    const uiColumns = ui ? { ui: ui.buffer, uiName: ui.name } : {};
+    await this.write(v.name, () =>
+      this.db
+        .createQueryBuilder()
+        .update(BotEntity)
+        .set(entityValues<BotEntity>({ ...v, ...uiColumns, ownerId, updatedAt: () => 'now()' }))
+        .where('id = :id', { id })
+        .execute(),
     );
   }
 
   async heartbeat(id: string): Promise<void> {
-    await this.db.query('UPDATE bots SET last_heartbeat = now() WHERE id = $1', [id]);
+    await this.db
+      .createQueryBuilder()
+      .update(BotEntity)
+      .set(entityValues<BotEntity>({ lastHeartbeat: () => 'now()' }))
+      .where('id = :id', { id })
+      .execute();
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.query('DELETE FROM bots WHERE id = $1', [id]);
+    await this.db.createQueryBuilder().delete().from(BotEntity).where('id = :id', { id }).execute();
   }
 
-  private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
+  private write<T>(name: string, run: () => Promise<T>): Promise<T> {
     return translatingViolations(
       { unique: () => new DuplicateResourceError({ message: 'name must be unique', description: `A bot named "${name}" already exists.`, source: 'Bot', value: name }) },
-      () => this.db.query(sql, args) as Promise<T>,
+      run,
     );
   }
-}
-
-function params(v: BotValues): unknown[] {
-  return [v.name, v.url, v.helpUrl, v.ownerUrl, v.displayName, v.version, v.active, JSON.stringify(v.actions), JSON.stringify(v.settings), JSON.stringify(v.data)];
 }

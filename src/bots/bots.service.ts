@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/caller';
 import { NotFoundError } from '../common/errors/api-errors';
-import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
+import { listRecords } from '../common/list-query';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { readUploadedZip, UploadedZip } from '../common/zip/zip-upload';
 import { TokensService } from '../tokens/tokens.service';
 import { outsideRoomError } from '../auth/room-scope.decorator';
@@ -14,28 +12,8 @@ import type { BotFormDto, BotPatchDto } from './dto/bot-form.dto';
 import { botValues } from './helpers/bot-fields';
 import { BotRow, BotsRepository, BotUi } from './bots.repository';
 import { isRoomToken } from '../writers/policy';
-
-const SHAPE: RecordShape<'ownerId' | 'uiName' | 'uiSize' | 'ui'> = { collection: '/v1/bots', noun: 'bot', hidden: ['ownerId', 'uiName', 'uiSize', 'ui'] };
-const LIST: ListSpec = {
-  source: 'Bot',
-  columns: {
-    ...listColumns('b', 'string', ['name', 'displayName', 'version', 'url']),
-    ...listColumns('b', 'boolean', ['active']),
-    ...listColumns('b', 'timestamp', [...TIMESTAMPS, 'lastHeartbeat']),
-  },
-  selectable: ['id', 'name', 'url', 'helpUrl', 'ownerUrl', 'displayName', 'version', 'active', 'actions', 'settings', 'data', 'lastHeartbeat', 'installedBy', 'createdAt', 'updatedAt', 'user', 'owner'],
-  defaultSort: ['name'],
-  idSql: 'b.id',
-};
-
-/** A bot as the API answers it. */
-export type BotResponse = Presented<BotRow, 'ownerId' | 'uiName' | 'uiSize' | 'ui'>;
-
-/** GET one bot: with its UI as the original answered (`{type: "Buffer", data: [bytes]}`). */
-export type BotWithUiResponse = BotResponse & { ui: ReturnType<Buffer['toJSON']> | null };
-
-/** POST and PUT: the bot with `ui: {name, size}` and its new token (shown once). */
-export type BotWithTokenResponse = BotResponse & { ui: { name: string; size: number | null } | null; token: string };
+import { BOT_LIST_SPEC } from './bots.list';
+import { BotResponse, BotWithTokenResponse, BotWithUiResponse, presentBot } from './bot.presenter';
 
 /** Bots: multipart install with a UI zip, the bot token, heartbeats. */
 @Injectable()
@@ -47,14 +25,14 @@ export class BotsService {
   ) {}
 
   async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<BotResponse>>> {
-    return listRecords(await this.roomBotsOnly(caller, query), LIST, (q) => this.repo.list(q), (r) => presentRecord(r, SHAPE));
+    return listRecords(await this.roomBotsOnly(caller, query), BOT_LIST_SPEC, (q) => this.repo.list(q), presentBot);
   }
 
   /** One bot with its UI as the original answered: `{type: "Buffer", data: [bytes]}`. */
   async get(caller: AuthenticatedUser, key: string): Promise<BotWithUiResponse> {
     const row = await this.find(key, true);
     if (isRoomToken(caller) && !(await this.roomBots(caller)).includes(row.name.toLowerCase())) throw outsideRoomError();
-    return { ...presentRecord(row, SHAPE), ui: row.ui ? row.ui.toJSON() : null };
+    return { ...presentBot(row), ui: row.ui ? row.ui.toJSON() : null };
   }
 
   async create(caller: AuthenticatedUser, form: BotFormDto, file: UploadedZip | undefined): Promise<BotWithTokenResponse> {
@@ -81,13 +59,13 @@ export class BotsService {
     const values = botValues({ ...existing, helpUrl: existing.helpUrl ?? undefined, ownerUrl: existing.ownerUrl ?? undefined, displayName: existing.displayName ?? undefined, ...given });
     const ownerId = await nextOwnerId(caller, existing, body.owner, override, (o) => this.repo.resolveOwner(o), 'Bot');
     await this.repo.update(existing.id, values, null, ownerId);
-    return presentRecord(await this.find(existing.id), SHAPE);
+    return presentBot(await this.find(existing.id));
   }
 
   async heartbeat(key: string): Promise<BotResponse> {
     const existing = await this.find(key);
     await this.repo.heartbeat(existing.id);
-    return presentRecord(await this.find(existing.id), SHAPE);
+    return presentBot(await this.find(existing.id));
   }
 
   /** Deletes the bot and revokes its tokens (its actions and data go with it). */
@@ -95,7 +73,7 @@ export class BotsService {
     const existing = await this.find(key);
     await this.tokens.revokeBoundTokens('bot', existing.id);
     await this.repo.delete(existing.id);
-    return presentRecord(existing, SHAPE, true);
+    return presentBot(existing, true);
   }
 
   /** A room token sees the bots of its room only: the list is limited to their names. */
@@ -122,7 +100,7 @@ export class BotsService {
   private async withToken(caller: AuthenticatedUser, row: BotRow): Promise<BotWithTokenResponse> {
     const { secret } = await this.tokens.issueBoundToken(caller.id, { kind: 'bot', boundId: row.id, name: `bot ${row.name}` });
     const ui = row.uiName === null ? null : { name: row.uiName, size: row.uiSize };
-    return { ...presentRecord(row, SHAPE), ui, token: secret };
+    return { ...presentBot(row), ui, token: secret };
   }
 }
 

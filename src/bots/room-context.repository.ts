@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
-import type { BotActionSpec } from './bot.entity';
+import { type BotActionSpec, BotEntity } from './bot.entity';
+import { RoomEntity } from '../rooms/room.entity';
 import { isRoomId } from '../rooms/rooms.repository';
 
 /** What bot actions, bot data and events need of their room. */
@@ -27,19 +28,23 @@ export class RoomContextRepository {
   async findRoom(key: unknown): Promise<RoomRef | null> {
     const text = typeof key === 'number' ? String(key) : typeof key === 'string' ? key : '';
     if (!text) return null;
-    const rows = (await this.db.query(
-      isRoomId(text) ? 'SELECT id, bots FROM rooms WHERE id = $1::integer' : 'SELECT id, bots FROM rooms WHERE lower(name) = lower($1)',
-      [text],
-    )) as RoomRef[];
-    return rows[0] ?? null;
+    const qb = this.db.createQueryBuilder(RoomEntity, 'r').select('r.id', 'id').addSelect('r.bots', 'bots');
+    const found = isRoomId(text) ? qb.where('r.id = :id', { id: Number(text) }) : qb.where('lower(r.name) = lower(:name)', { name: text });
+    return (await found.getRawOne<RoomRef>()) ?? null;
   }
 
   /** The bot by id or name (any case); null when unknown. */
   async findBot(key: unknown): Promise<BotRef | null> {
     if (typeof key !== 'string' || !key) return null;
-    const c = keyCondition(key, 'id', 'name', 1);
-    const rows = (await this.db.query(`SELECT id, name, actions FROM bots WHERE ${c.sql}`, [c.param])) as BotRef[];
-    return rows[0] ?? null;
+    const c = keyCondition(key, 'b.id', 'b.name', 'key');
+    const row = await this.db
+      .createQueryBuilder(BotEntity, 'b')
+      .select('b.id', 'id')
+      .addSelect('b.name', 'name')
+      .addSelect('b.actions', 'actions')
+      .where(c.sql, { key: c.param })
+      .getRawOne<BotRef>();
+    return row ?? null;
   }
 
   /** The room, or a 400 naming `field` (a reference in a body or query). */

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { BotActionEntity } from '../bot-actions/bot-action.entity';
+import { BotDataEntity } from '../bot-data/bot-data.entity';
+import { User } from '../users/user.entity';
+import { EventBulkJobEntity, EventEntity } from './event.entity';
 
 /** An event as stored, references resolved to ids. */
 export interface EventValues {
@@ -30,67 +35,86 @@ export interface EventBulkError {
   message: string;
 }
 
-const SELECT = `SELECT e.id, e.log, e.action_type AS "actionType", e.context, e.room_id AS "roomId", e.bot_id AS "botId",
-  e.bot_data_id AS "botDataId", e.bot_action_id AS "botActionId", e.user_id AS "userId",
-  e.created_at AS "createdAt", e.updated_at AS "updatedAt" FROM events e`;
+/** The records an event may reference by id, checked before it is written. */
+const REFERENCED: Record<'bot_data' | 'bot_actions' | 'users', EntityTarget<ObjectLiteral>> = {
+  bot_data: BotDataEntity,
+  bot_actions: BotActionEntity,
+  users: User,
+};
 
 /** Events and their bulk jobs in PostgreSQL. */
 @Injectable()
 export class EventsRepository {
   constructor(private readonly db: DataSource) {}
 
+  private select() {
+    return selectEntityColumns(this.db, EventEntity, 'e');
+  }
+
   list(q: ListQuery): Promise<RowsAndTotal<EventRow>> {
-    return listPage(this.db, SELECT, 'events e', q);
+    return listPageOf(this.select(), q);
   }
 
   async findById(id: string): Promise<EventRow | null> {
     if (!isUuid(id)) return null;
-    const rows = (await this.db.query(`${SELECT} WHERE e.id = $1::uuid`, [id])) as EventRow[];
-    return rows[0] ?? null;
+    return (await this.select().where('e.id = :id', { id }).getRawOne<EventRow>()) ?? null;
   }
 
-  /** Inserts events in one statement, one microsecond apart so the timeline keeps their order; answers them in that order. */
+  /**
+   * Inserts events in one statement, one microsecond apart so the timeline keeps their order;
+   * answers them in that order.
+   */
   async insertMany(values: EventValues[]): Promise<EventRow[]> {
     if (!values.length) return [];
-    const rows = (await this.db.query(
-      `WITH x AS (SELECT r.*, o.n FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS o(j, n),
-         jsonb_to_record(o.j) AS r(log text, "actionType" text, context jsonb, "roomId" int, "botId" uuid, "botDataId" uuid,
-           "botActionId" uuid, "userId" uuid)),
-       ins AS (INSERT INTO events (log, action_type, context, room_id, bot_id, bot_data_id, bot_action_id, user_id, created_at, updated_at)
-         SELECT log, "actionType", context, "roomId", "botId", "botDataId", "botActionId", "userId", t, t
-           FROM x, LATERAL (SELECT now() + (n - 1) * interval '1 microsecond' AS t) ts ORDER BY n RETURNING id)
-       SELECT id FROM ins`,
-      [JSON.stringify(values)],
-    )) as { id: string }[];
-    const ids = rows.map((r) => r.id);
-    const found = (await this.db.query(`${SELECT} WHERE e.id = ANY($1::uuid[]) ORDER BY e.created_at, e.id`, [ids])) as EventRow[];
-    const byId = new Map(found.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) as EventRow);
+    // the n-th event's time: the statement's own, plus n microseconds (n is an index, not input)
+    const at = (n: number) => () => `now() + ${n} * interval '1 microsecond'`;
+    const inserted = await this.db
+      .createQueryBuilder()
+      .insert()
+      .into(EventEntity)
+      .values(values.map((v, n) => entityValues<EventEntity>({ ...v, createdAt: at(n), updatedAt: at(n) })))
+      .returning('id')
+      .updateEntity(false)
+      .execute();
+    const ids = (inserted.raw as { id: string }[]).map((r) => r.id);
+    // their times are distinct and increasing, so this is the order they were given in
+    return this.select().where('e.id = ANY(CAST(:ids AS uuid[]))', { ids }).orderBy('e.created_at').getRawMany<EventRow>();
   }
 
-  /** Which of these ids exist in `table` (bot_data, bot_actions, users). */
-  async existing(table: 'bot_data' | 'bot_actions' | 'users', ids: string[]): Promise<Set<string>> {
+  /** Which of these ids exist in `table` (bot_data, bot_actions, users; deleted users too). */
+  async existing(table: keyof typeof REFERENCED, ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = (await this.db.query(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])) as { id: string }[];
+    const rows = await this.db
+      .createQueryBuilder(REFERENCED[table], 'x')
+      .withDeleted()
+      .select('x.id::text', 'id')
+      .where('x.id = ANY(CAST(:ids AS uuid[]))', { ids })
+      .getRawMany<{ id: string }>();
     return new Set(rows.map((r) => r.id));
   }
 
   async insertJob(errors: EventBulkError[], createdBy: string): Promise<string> {
-    const rows = (await this.db.query('INSERT INTO event_bulk_jobs (errors, created_by) VALUES ($1::jsonb, $2) RETURNING id::text AS id', [
-      JSON.stringify(errors),
-      createdBy,
-    ])) as { id: string }[];
-    return rows[0].id;
+    const inserted = await this.db
+      .createQueryBuilder()
+      .insert()
+      .into(EventBulkJobEntity)
+      .values(entityValues<EventBulkJobEntity>({ errors, createdBy }))
+      .returning('id')
+      .updateEntity(false)
+      .execute();
+    return String((inserted.raw as { id: string | number }[])[0].id);
   }
 
   /** A bulk events job with its sender (`createdBy`), or null. */
   async findJob(id: string): Promise<{ status: string; errors: EventBulkError[]; createdBy: string } | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
-    const rows = (await this.db.query('SELECT status, errors, created_by::text AS "createdBy" FROM event_bulk_jobs WHERE id = $1::bigint', [id])) as {
-      status: string;
-      errors: EventBulkError[];
-      createdBy: string;
-    }[];
-    return rows[0] ?? null;
+    const row = await this.db
+      .createQueryBuilder(EventBulkJobEntity, 'j')
+      .select('j.status', 'status')
+      .addSelect('j.errors', 'errors')
+      .addSelect('j.created_by::text', 'createdBy')
+      .where('j.id = CAST(:id AS bigint)', { id })
+      .getRawOne<{ status: string; errors: EventBulkError[]; createdBy: string }>();
+    return row ?? null;
   }
 }

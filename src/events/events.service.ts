@@ -4,41 +4,22 @@ import { validateSync } from 'class-validator';
 import type { AuthenticatedUser } from '../auth/caller';
 import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError, SchemaValidationError } from '../common/errors/api-errors';
-import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
+import { listRecords } from '../common/list-query';
 import { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { RoomContextRepository } from '../bots/room-context.repository';
 import { roomListQuery } from '../bots/room-list';
 import { BotFeed } from '../bots/realtime/bot-feed';
 import { EventBodyDto } from './dto/event-body.dto';
-import { EventBulkError, EventRow, EventsRepository } from './events.repository';
+import { EventBulkError, EventsRepository } from './events.repository';
+import { EVENT_LIST_SPEC } from './events.list';
+import { EventResponse, presentEvent } from './event.presenter';
 import { resolveEvents, ResolvedEvent } from './helpers/event-refs';
 import { mayReadEventJob } from '../writers/policy';
 
-const SHAPE: RecordShape = { collection: '/v1/events', noun: 'event', hidden: [] };
-const LIST: ListSpec = {
-  source: 'Event',
-  columns: {
-    ...listColumns('e', 'string', ['actionType', 'log']),
-    type: { sql: "(e.context->>'type')", kind: 'string' },
-    botId: { sql: 'e.bot_id::text', kind: 'string' },
-    botDataId: { sql: 'e.bot_data_id::text', kind: 'string' },
-    botActionId: { sql: 'e.bot_action_id::text', kind: 'string' },
-    userId: { sql: 'e.user_id::text', kind: 'string' },
-    ...listColumns('e', 'number', ['roomId']),
-    ...listColumns('e', 'timestamp', TIMESTAMPS),
-  },
-  selectable: ['id', 'log', 'actionType', 'context', 'roomId', 'botId', 'botDataId', 'botActionId', 'userId', 'createdAt', 'updatedAt'],
-  defaultSort: ['createdAt'],
-  idSql: 'e.id',
-};
 /** Events are listed 100 at a time unless `limit` says otherwise (BOTS.md). */
 const DEFAULT_LIMIT = '100';
 /** Most events one bulk request may carry. */
 export const EVENTS_BULK_MAX = 1000;
-/** A event as the API answers it. */
-export type EventResponse = Presented<EventRow>;
 
 /** Events: a room's timeline; created one by one or in bulk, never changed; each reaches the room's bots. */
 @Injectable()
@@ -51,14 +32,14 @@ export class EventsService {
 
   async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<EventResponse>>> {
     const q = await roomListQuery(caller, { limit: DEFAULT_LIMIT, ...query }, this.ctx, false);
-    return listRecords(q, LIST, (l) => this.repo.list(l), present);
+    return listRecords(q, EVENT_LIST_SPEC, (l) => this.repo.list(l), presentEvent);
   }
 
   async get(caller: AuthenticatedUser, id: string): Promise<EventResponse> {
     const row = await this.repo.findById(id);
     if (!row) throw new NotFoundError({ source: 'Event', value: id });
     assertInRoom(caller, row.roomId);
-    return present(row);
+    return presentEvent(row);
   }
 
   async create(caller: AuthenticatedUser, body: EventBodyDto): Promise<EventResponse> {
@@ -94,7 +75,7 @@ export class EventsService {
   private async insert(resolved: ResolvedEvent[]): Promise<EventResponse[]> {
     const rows = await this.repo.insertMany(resolved.map((r) => r.values));
     return rows.map((row, i) => {
-      const view = present(row);
+      const view = presentEvent(row);
       const room = resolved[i].room;
       if (room) this.feed.publish(room, 'bot.event.add', view);
       return view;
@@ -108,8 +89,4 @@ function itemProblem(item: unknown): string | null {
   const errors = validateSync(plainToInstance(EventBodyDto, item), { whitelist: true });
   const first = errors[0];
   return first ? Object.values(first.constraints ?? { invalid: `${first.property} is invalid` })[0] : null;
-}
-
-function present(row: EventRow): EventResponse {
-  return presentRecord(row, SHAPE);
 }

@@ -6,7 +6,8 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { RoomTypeBodyDto, RoomTypePatchDto } from './dto/room-type-body.dto';
-import { RoomTypeResponse, RoomTypesService } from './room-types.service';
+import { RoomTypesService } from './room-types.service';
+import type { RoomTypeResponse } from './room-type.presenter';
 import { ApiResource } from '../common/api-docs';
 import { RoomTypeResponseDto } from './dto/room-type-response.dto';
 

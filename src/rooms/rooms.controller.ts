@@ -7,7 +7,8 @@ import { ListParams } from '../common/list-params';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
-import { DeletedRoomResponse, RoomResponse, RoomsService } from './rooms.service';
+import { RoomsService } from './rooms.service';
+import type { DeletedRoomResponse, RoomResponse } from './room.presenter';
 import { ApiResource } from '../common/api-docs';
 import { RoomResponseDto } from './dto/room-response.dto';
 

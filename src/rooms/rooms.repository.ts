@@ -3,11 +3,12 @@ import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { listPage } from '../database/list-sql';
-import { resolveOwnerId, usersAndFromSql } from '../database/record-sql';
+import { listPageOf } from '../database/list-sql';
+import { resolveOwnerId, withUsers } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { canonicalBotNames } from '../bots/bot-names';
-import { json } from '../room-types/room-types.repository';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { RoomTypeEntity } from '../room-types/room-type.entity';
+import { RoomEntity } from './room.entity';
 
 /** The writable columns of a room. */
 export interface RoomValues {
@@ -28,8 +29,12 @@ export interface RoomRow extends RoomValues {
   updatedAt: Date;
 }
 
-const SELECT = `SELECT r.id, r.name, r.type, r.external_id AS "externalId", r.origin, r.settings, r.active, r.bots,
-  r.owner_id AS "ownerId", r.created_at AS "createdAt", r.updated_at AS "updatedAt", ${usersAndFromSql('rooms', 'r')}`;
+/** What a new room takes from its type. */
+export interface RoomTypeDefaults {
+  id: string;
+  settings: unknown;
+  bots: string[];
+}
 
 /** True when a room key is an id (digits) rather than a name. */
 export function isRoomId(key: string): boolean {
@@ -41,66 +46,68 @@ export function isRoomId(key: string): boolean {
 export class RoomsRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Every column but `createdBy`, with the users embedded. */
+  private select() {
+    return withUsers(selectEntityColumns(this.db, RoomEntity, 'r', ['createdBy']), 'r');
+  }
+
   list(q: ListQuery): Promise<RowsAndTotal<RoomRow>> {
-    return listPage(this.db, SELECT, 'rooms r', q);
+    return listPageOf(this.select(), q);
   }
 
   async findByKey(key: string): Promise<RoomRow | null> {
-    const rows = (await this.db.query(
-      isRoomId(key) ? `${SELECT} WHERE r.id = $1::integer` : `${SELECT} WHERE lower(r.name) = lower($1)`,
-      [key],
-    )) as RoomRow[];
-    return rows[0] ?? null;
+    const qb = this.select();
+    const found = isRoomId(key) ? qb.where('r.id = :id', { id: Number(key) }) : qb.where('lower(r.name) = lower(:name)', { name: key });
+    return (await found.getRawOne<RoomRow>()) ?? null;
   }
 
   /** The room type with that id or name: its id, settings and bots; null when unknown. */
-  async findType(key: string): Promise<{ id: string; settings: unknown; bots: string[] } | null> {
-    const c = keyCondition(key, 'id', 'name', 1);
-    const rows = (await this.db.query(`SELECT id, settings, bots FROM room_types WHERE ${c.sql}`, [c.param])) as { id: string; settings: unknown; bots: string[] }[];
-    return rows[0] ?? null;
+  async findType(key: string): Promise<RoomTypeDefaults | null> {
+    const c = keyCondition(key, 't.id', 't.name', 'key');
+    const row = await this.db
+      .createQueryBuilder(RoomTypeEntity, 't')
+      .select('t.id', 'id')
+      .addSelect('t.settings', 'settings')
+      .addSelect('t.bots', 'bots')
+      .where(c.sql, { key: c.param })
+      .getRawOne<RoomTypeDefaults>();
+    return row ?? null;
   }
 
   resolveOwner(owner: string): Promise<string> {
     return resolveOwnerId(this.db, owner);
   }
 
-  botNames(names: string[]): Promise<string[]> {
-    return canonicalBotNames(this.db, names, 'bots');
-  }
-
-  /** Ids of the bots with these names. */
-  async botIds(names: string[]): Promise<string[]> {
-    const rows = (await this.db.query('SELECT id FROM bots WHERE lower(name) = ANY($1::text[])', [names.map((n) => n.toLowerCase())])) as { id: string }[];
-    return rows.map((r) => r.id);
-  }
-
   async insert(v: RoomValues, createdBy: string): Promise<number> {
-    const rows = await this.run<{ id: number }[]>(
-      `INSERT INTO rooms (name, type, external_id, origin, settings, active, bots, owner_id, created_by)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::text[], $8, $9) RETURNING id`,
-      [v.name, v.type, v.externalId, v.origin, json(v.settings), v.active, v.bots, v.ownerId, createdBy],
-      v.name,
+    const inserted = await this.write(v.name, () =>
+      this.db
+        .createQueryBuilder()
+        .insert()
+        .into(RoomEntity)
+        .values(entityValues<RoomEntity>({ ...v, createdBy }))
+        .returning('id')
+        .updateEntity(false)
+        .execute(),
     );
-    return rows[0].id;
+    return (inserted.raw as { id: number }[])[0].id;
   }
 
   async update(id: number, v: RoomValues): Promise<void> {
-    await this.run(
-      `UPDATE rooms SET name = $1, type = $2, external_id = $3, origin = $4, settings = $5::jsonb, active = $6,
-         bots = $7::text[], owner_id = $8, updated_at = now() WHERE id = $9`,
-      [v.name, v.type, v.externalId, v.origin, json(v.settings), v.active, v.bots, v.ownerId, id],
-      v.name,
+    await this.write(v.name, () =>
+      this.db
+        .createQueryBuilder()
+        .update(RoomEntity)
+        .set(entityValues<RoomEntity>({ ...v, updatedAt: () => 'now()' }))
+        .where('id = :id', { id })
+        .execute(),
     );
   }
 
   async delete(id: number): Promise<void> {
-    await this.db.query('DELETE FROM rooms WHERE id = $1', [id]);
+    await this.db.createQueryBuilder().delete().from(RoomEntity).where('id = :id', { id }).execute();
   }
 
-  private async run<T>(sql: string, args: unknown[], name: string): Promise<T> {
-    return translatingViolations(
-      { unique: () => new DuplicateResourceError({ message: `A room named "${name}" already exists.`, source: 'Room', value: name }) },
-      () => this.db.query(sql, args) as Promise<T>,
-    );
+  private write<T>(name: string, run: () => Promise<T>): Promise<T> {
+    return translatingViolations({ unique: () => new DuplicateResourceError({ message: `A room named "${name}" already exists.`, source: 'Room', value: name }) }, run);
   }
 }

@@ -4,35 +4,22 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { assertInRoom } from '../auth/room-scope.decorator';
 import { NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
-import { listRecords, ListSpec } from '../common/list-query';
-import { listColumns, TIMESTAMPS } from '../database/list-sql';
+import { listRecords } from '../common/list-query';
 import { nextOwnerId } from '../writers/owner-change';
 import { ListPage } from '../common/pagination';
-import { Presented, presentRecord, RecordShape } from '../common/presenter';
 import { BotFeed } from '../bots/realtime/bot-feed';
 import type { RoomBodyDto, RoomPatchDto } from './dto/room-body.dto';
-import { RoomRow, RoomsRepository, RoomValues } from './rooms.repository';
-
-const SHAPE: RecordShape<'ownerId'> = { collection: '/v1/rooms', noun: 'room', hidden: ['ownerId'] };
-const LIST: ListSpec = {
-  source: 'Room',
-  columns: {
-    ...listColumns('r', 'string', ['name', 'origin', 'externalId']),
-    type: { sql: 'r.type::text', kind: 'string' },
-    ...listColumns('r', 'boolean', ['active']),
-    ...listColumns('r', 'number', ['id']),
-    ...listColumns('r', 'timestamp', TIMESTAMPS),
-  },
-  selectable: ['id', 'name', 'type', 'externalId', 'origin', 'settings', 'active', 'bots', 'createdAt', 'updatedAt', 'user', 'owner'],
-  defaultSort: ['id'],
-  idSql: 'r.id',
-};
+import { RoomRow, RoomsRepository, RoomTypeDefaults, RoomValues } from './rooms.repository';
+import { ROOM_LIST_SPEC } from './rooms.list';
+import { DeletedRoomResponse, presentDeletedRoom, presentRoom, RoomResponse } from './room.presenter';
+import { BotNames } from '../bots/bot-names';
 
 /** Rooms: CRUD; new rooms take the type's settings and bots; settings changes reach the room's bots. */
 @Injectable()
 export class RoomsService {
   constructor(
     private readonly repo: RoomsRepository,
+    private readonly botNames: BotNames,
     private readonly feed: BotFeed,
   ) {}
 
@@ -42,13 +29,13 @@ export class RoomsService {
     if (typeof type === 'string' && !isUuid(type) && !type.includes('*')) {
       query = { ...query, type: (await this.repo.findType(type))?.id ?? '00000000-0000-0000-0000-000000000000' };
     }
-    return listRecords(query, LIST, (q) => this.repo.list(q), present);
+    return listRecords(query, ROOM_LIST_SPEC, (q) => this.repo.list(q), presentRoom);
   }
 
   async get(caller: AuthenticatedUser, key: string): Promise<RoomResponse> {
     const room = await this.find(key);
     assertInRoom(caller, room.id);
-    return present(room);
+    return presentRoom(room);
   }
 
   async create(caller: AuthenticatedUser, body: RoomBodyDto): Promise<RoomResponse> {
@@ -61,12 +48,12 @@ export class RoomsService {
       origin: body.origin ?? 'other',
       settings: isEmpty(body.settings) ? type.settings : body.settings,
       active: body.active ?? false,
-      bots: await this.repo.botNames(body.bots?.length ? body.bots : type.bots),
+      bots: await this.botNames.canonical(body.bots?.length ? body.bots : type.bots, 'bots'),
       ownerId,
     };
     const room = await this.find(String(await this.repo.insert(values, caller.id)));
-    this.feed.publish(room, 'bot.namespace.initialize', present(room));
-    return present(room);
+    this.feed.publish(room, 'bot.namespace.initialize', presentRoom(room));
+    return presentRoom(room);
   }
 
   async patch(caller: AuthenticatedUser, key: string, body: RoomPatchDto, override: boolean): Promise<RoomResponse> {
@@ -80,17 +67,17 @@ export class RoomsService {
     if (body.origin !== undefined) values.origin = body.origin;
     if (body.settings !== undefined) values.settings = body.settings;
     if (body.active !== undefined) values.active = body.active;
-    if (body.bots !== undefined) values.bots = await this.repo.botNames(body.bots);
+    if (body.bots !== undefined) values.bots = await this.botNames.canonical(body.bots, 'bots');
     await this.repo.update(existing.id, values);
     const room = await this.find(String(existing.id));
-    if (!isDeepStrictEqual(existing.settings, room.settings)) this.feed.publish(room, 'room.settingsChanged', present(room));
-    return present(room);
+    if (!isDeepStrictEqual(existing.settings, room.settings)) this.feed.publish(room, 'room.settingsChanged', presentRoom(room));
+    return presentRoom(room);
   }
 
   async remove(key: string): Promise<DeletedRoomResponse> {
     const existing = await this.find(key);
     await this.repo.delete(existing.id);
-    return presentRecord({ ...existing, id: String(existing.id) }, SHAPE, true);
+    return presentDeletedRoom(existing);
   }
 
   /** The room with that id or name; 404 when unknown. */
@@ -100,7 +87,7 @@ export class RoomsService {
     return row;
   }
 
-  private async type(key: string): Promise<{ id: string; settings: unknown; bots: string[] }> {
+  private async type(key: string): Promise<RoomTypeDefaults> {
     const type = await this.repo.findType(key);
     if (!type) throw new ValidationError({ message: `Room type ${key} does not exist.`, source: 'type', value: key, description: 'type must name an existing room type.' });
     return type;
@@ -110,15 +97,3 @@ export class RoomsService {
 function isEmpty(settings: Record<string, unknown> | undefined): boolean {
   return !settings || Object.keys(settings).length === 0;
 }
-
-/** A room as the API answers it (its id a number). */
-export type RoomResponse = Presented<RoomRow, 'ownerId'>;
-
-/** A deleted room as DELETE answers it (its id a string). */
-export type DeletedRoomResponse = Presented<Omit<RoomRow, 'id'> & { id: string }, 'ownerId'>;
-
-/** A room as the API answers. */
-export function presentRoom(row: RoomRow): RoomResponse {
-  return presentRecord(row, SHAPE);
-}
-const present = presentRoom;
