@@ -50,12 +50,13 @@ LEFT JOIN users ou ON ou.id = ${alias}.owner_id`;
  * creator and owner joined as `cu` and `ou`, deleted users included (as usersAndFromSql).
  */
 export function withUsers<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+  // withDeleted before the joins: TypeORM adds a join's `deleted_at IS NULL` when the join is made
   return qb
+    .withDeleted()
     .addSelect(embeddedUserSql('cu'), 'user')
     .addSelect(embeddedUserSql('ou'), 'owner')
     .leftJoin('users', 'cu', `cu.id = ${alias}.created_by`)
-    .leftJoin('users', 'ou', `ou.id = ${alias}.owner_id`)
-    .withDeleted();
+    .leftJoin('users', 'ou', `ou.id = ${alias}.owner_id`);
 }
 
 /** Replaces a subject's or aspect's tags and related links only (the tag / link delete endpoints). */

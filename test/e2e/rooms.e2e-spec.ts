@@ -1,5 +1,5 @@
 import { expectErrorBody } from '../support/errors';
-import { Cast, startWithCast } from '../support/identity';
+import { Cast, createUserWithToken, startWithCast } from '../support/identity';
 
 let c: Cast;
 
@@ -44,6 +44,18 @@ describe('room types', () => {
     expectErrorBody(await api().post('/v1/roomTypes', { name: 'bad name' }), 400);
     expectErrorBody(await api().post('/v1/roomTypes', { name: 'T1', id: 'x' }), 400);
     expect((await api().get('/v1/roomTypes/T1')).status).toBe(404);
+  });
+
+  it('still embeds its creator and owner once they are deleted', async () => {
+    const leaver = await createUserWithToken(c.t);
+    const res = await api(leaver.token).post('/v1/roomTypes', { name: 'LeftBehind' });
+    expect(res.status).toBe(201);
+    expect((await api(c.admin).del(`/v1/users/${leaver.user.name}`)).status).toBe(200);
+    const read = await api().get('/v1/roomTypes/LeftBehind');
+    expect(read.body.user).toMatchObject({ id: leaver.user.id, name: leaver.user.name });
+    expect(read.body.owner).toMatchObject({ id: leaver.user.id });
+    const listed = await api().get('/v1/roomTypes?name=LeftBehind');
+    expect(listed.body[0].user).toMatchObject({ id: leaver.user.id });
   });
 });
 
