@@ -37,6 +37,36 @@ export async function apiUpsert(ctx: BenchContext, batches: string[]): Promise<{
   return { seconds: (now() - t0) / 1000, jobIds };
 }
 
+/** One side of an interleaved API round: its seconds, the server's CPU time and the job ids. */
+interface ApiSide {
+  seconds: number;
+  cpuMicros: number;
+  jobIds: number[];
+}
+
+/**
+ * Open and write-protected batches through the API, one request of each in turn (open 1,
+ * protected 1, open 2, …), each timed alone with the server's CPU time around it: both sides
+ * see the same moment of the machine (autovacuum after the previous step, other load), which
+ * separate steps one after the other did not (the protected step always followed the open one).
+ */
+async function apiUpsertInterleaved(ctx: BenchContext, open: string[], prot: string[]): Promise<{ open: ApiSide; prot: ApiSide }> {
+  const sides = { open: { seconds: 0, cpuMicros: 0, jobIds: [] as number[] }, prot: { seconds: 0, cpuMicros: 0, jobIds: [] as number[] } };
+  for (let i = 0; i < Math.max(open.length, prot.length); i++) {
+    const turns: [ApiSide, string | undefined][] = [[sides.open, open[i]], [sides.prot, prot[i]]];
+    if (i % 2) turns.reverse(); // neither side always goes first
+    for (const [side, body] of turns) {
+      if (body === undefined) continue;
+      const cpuBefore = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
+      const r = await apiUpsert(ctx, [body]);
+      side.cpuMicros += (await ctx.app.request<ServerStats>('stats')).cpuMicros - cpuBefore;
+      side.seconds += r.seconds;
+      side.jobIds.push(...r.jobIds);
+    }
+  }
+  return sides;
+}
+
 /** Every item of the job must have been written, or the rate would count refused samples. */
 async function expectNoItemErrors(ctx: BenchContext, jobId: number | undefined): Promise<void> {
   if (jobId === undefined) return;
@@ -108,9 +138,9 @@ async function rawUpsert(ctx: BenchContext, rows: RawRows, round: number, table 
 
 /**
  * Measurements 1 and 2: 2,000 subjects × 10 aspects in batches of 1,000 through the API, to
- * open aspects and to write-protected ones (the caller a writer), against raw SQL upserts of
- * the same rows; the three alternate, round after round, after a first round that creates
- * the samples. Rates are medians over the rounds.
+ * open aspects and to write-protected ones (the caller a writer; the two request by request in
+ * turn), against raw SQL upserts of the same rows; the three steps alternate, round after
+ * round, after a first round that creates the samples. Rates are medians over the rounds.
  */
 export async function bulkBench(ctx: BenchContext): Promise<Figures> {
   const open = sampleNames(ctx.data, ctx.data.openAspects);
@@ -138,6 +168,7 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
   let apiSeconds = 0;
   let apiSqlMs = 0;
   let apiCpuMicros = 0;
+  let protCpuMicros = 0;
   let costliest: SqlTimes['top'][number] | undefined;
   await ctx.app.request('profile-start');
   const apiTop = new Map<string, { calls: number; totalMs: number }>();
@@ -146,10 +177,11 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
     const protBodies = bodies(prot, round);
     const steps = [
       async () => {
+        // Open and protected aspects, request by request in turn (apiUpsertInterleaved).
         await ctx.app.request('sql-reset');
-        const cpuBefore = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
-        const r = await apiUpsert(ctx, openBodies);
-        apiCpuMicros += (await ctx.app.request<ServerStats>('stats')).cpuMicros - cpuBefore;
+        const sides = await apiUpsertInterleaved(ctx, openBodies, protBodies);
+        apiCpuMicros += sides.open.cpuMicros;
+        protCpuMicros += sides.prot.cpuMicros;
         const times = await ctx.app.request<SqlTimes>('sql-times', { top: 6 });
         // The upsert itself (a WITH … INSERT), not whatever else the request set off.
         costliest ??= times.top.find((q) => q.params && /^\s*with\b[\s\S]*\binsert\s+into\s+samples\b/i.test(q.text));
@@ -159,14 +191,13 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
           const e = apiTop.get(key) ?? { calls: 0, totalMs: 0 };
           apiTop.set(key, { calls: e.calls + q.calls, totalMs: e.totalMs + q.totalMs });
         }
-        apiSeconds += r.seconds;
-        apiRates.push(open.length / r.seconds);
-        if (round === 1) await expectNoItemErrors(ctx, r.jobIds[0]);
-      },
-      async () => {
-        const r = await apiUpsert(ctx, protBodies);
-        protRates.push(prot.length / r.seconds);
-        if (round === 1) await expectNoItemErrors(ctx, r.jobIds[0]);
+        apiSeconds += sides.open.seconds + sides.prot.seconds;
+        apiRates.push(open.length / sides.open.seconds);
+        protRates.push(prot.length / sides.prot.seconds);
+        if (round === 1) {
+          await expectNoItemErrors(ctx, sides.open.jobIds[0]);
+          await expectNoItemErrors(ctx, sides.prot.jobIds[0]);
+        }
       },
       async () => {
         rawRates.push(open.length / (await rawUpsert(ctx, raw, round)));
@@ -200,6 +231,7 @@ export async function bulkBench(ctx: BenchContext): Promise<Figures> {
     apiVsPlain,
     apiSqlShare: apiSqlMs / (apiSeconds * 1000),
     apiCpuMicrosPerSample: apiCpuMicros / (open.length * ROUNDS),
+    writersCpuMicrosPerSample: protCpuMicros / (prot.length * ROUNDS),
     writersRate,
     writersVsOpen,
     method: `writers set via ${ctx.data.writers}`,

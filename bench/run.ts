@@ -192,7 +192,7 @@ function collectDetails(result: EngineResult, details: string[]): void {
   if (b) {
     lines.push(
       `- bulk upsert: first round (creates) ${Math.round(Number(b.createRate))} samples/s through the API; then ${b.rounds} alternating rounds: ${b.perRound}; ` +
-        `app CPU ${Number(b.apiCpuMicrosPerSample).toFixed(1)} µs per sample; ${b.method}`,
+        `app CPU ${Number(b.apiCpuMicrosPerSample).toFixed(1)} µs per sample (protected aspects: ${Number(b.writersCpuMicrosPerSample).toFixed(1)}); ${b.method}`,
     );
   }
   if (h) {
