@@ -1,5 +1,5 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { listColumns, listPageOf, positionalFilters } from './list-sql';
+import { listColumns, listPageOf } from './list-sql';
 import { ListSpec, parseListQuery } from '../common/list-query';
 import { presentRecord, RecordShape } from '../common/presenter';
 
@@ -17,14 +17,6 @@ describe('listColumns', () => {
     expect(listColumns('p', 'string', ['statusFilterType'], { filter: false })).toEqual({
       statusFilterType: { sql: 'p.status_filter_type', kind: 'string', filter: false },
     });
-  });
-});
-
-describe('positionalFilters', () => {
-  it('numbers the named parameters from `first`, each once, leaving casts and unknown names alone', () => {
-    const out = positionalFilters({ conditions: ['a = :f0', "b::text = ANY(CAST(:f1 AS text[])) OR c = :f0 OR d = ':other'"], params: { f0: 1, f1: ['x'] } }, 3);
-    expect(out.conditions).toEqual(['a = $3', "b::text = ANY(CAST($4 AS text[])) OR c = $3 OR d = ':other'"]);
-    expect(out.params).toEqual([1, ['x']]);
   });
 });
 

@@ -1,6 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { FilterKind, ListColumn, ListFilters, ListOrder, ListQuery, RowsAndTotal } from '../common/list-query';
-import type { SqlRunner } from '../common/owner';
+import type { FilterKind, ListColumn, ListQuery, RowsAndTotal } from '../common/list-query';
 
 /** The string fields subjects and aspects share (list filters). */
 export const DESCRIBED_STRINGS = ['description', 'helpEmail', 'helpUrl', 'imageUrl'] as const;
@@ -58,48 +57,5 @@ export async function listPageOf<Row>(
   if (rows.length === 0) return { rows: [], total: q.offset === 0 ? 0 : await count() };
   const total = Number(rows[0][WINDOW_TOTAL]);
   for (const r of rows) delete (r as Partial<typeof r>)[WINDOW_TOTAL];
-  return { rows, total };
-}
-
-/** The ORDER BY list of `order`, without the keywords. */
-export function orderBySql(order: readonly ListOrder[]): string {
-  return order.map((o) => `${o.sql} ${o.direction}`).join(', ');
-}
-
-/**
- * Temporary, for the repositories still writing list SQL by hand (issue 11 moves them to
- * listPageOf): the filters with `$n` placeholders numbered from `first`, and their values.
- */
-export function positionalFilters(filters: ListFilters, first = 1): { conditions: string[]; params: unknown[] } {
-  const params: unknown[] = [];
-  const numbers = new Map<string, number>();
-  const conditions = filters.conditions.map((c) =>
-    c.replace(/(?<!:):(f\d+)\b/g, (whole, name: string) => {
-      if (!Object.hasOwn(filters.params, name)) return whole;
-      if (!numbers.has(name)) {
-        params.push(filters.params[name]);
-        numbers.set(name, first + params.length - 1);
-      }
-      return `$${numbers.get(name)}`;
-    }),
-  );
-  return { conditions, params };
-}
-
-/**
- * Temporary (see positionalFilters): one page of a list and the total number of matches:
- * `select` (SELECT … FROM …, no WHERE) with the query's filters, order and page; `countFrom`
- * (`table alias`) counted with the same filters.
- */
-export async function listPage<Row>(db: SqlRunner, select: string, countFrom: string, q: ListQuery): Promise<RowsAndTotal<Row>> {
-  const { conditions, params } = positionalFilters(q);
-  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  const n = params.length;
-  const rows = (await db.query(`${select} ${where} ORDER BY ${orderBySql(q.order)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-    ...params,
-    q.limit,
-    q.offset,
-  ])) as Row[];
-  const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM ${countFrom} ${where}`, params)) as { total: number }[];
   return { rows, total };
 }
