@@ -109,11 +109,12 @@ export class SamplesRepository {
       .createQueryBuilder()
       .select(SAMPLE_COLUMNS)
       .from(SampleEntity, 's')
+      // before the joins: TypeORM adds a join's `deleted_at IS NULL` when the join is made (a deleted provider stays embedded)
+      .withDeleted()
       .innerJoin('subjects', 'sub', 'sub.id = s.subject_id')
       .innerJoin('aspects', 'a', 'a.id = s.aspect_id')
       .leftJoin('users', 'u', 'u.id = s.created_by')
-      .leftJoin('profiles', 'p', 'p.id = u.profile_id')
-      .withDeleted();
+      .leftJoin('profiles', 'p', 'p.id = u.profile_id');
     return listPageOf(qb, q, { windowCount: true });
   }
 

@@ -198,6 +198,19 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
       expectErrorBody(await api(t).as(u).get('/v1/samples?sort=bogus'), 400);
     });
 
+    it('still embeds the provider once that user is deleted, in the list as in a read by name', async () => {
+      const leaver = await createUserWithToken(t);
+      await insertSubject(t, { ...PLAIN, name: 'LeftBehind' });
+      await api(t).as(leaver).post('/v1/samples/upsert', { name: 'LeftBehind|Temperature', value: '5' }).expect(200);
+      const removed = await t.http().delete(`/v1/users/${leaver.user.name}`).set({ Authorization: await adminToken(t) });
+      expect(removed.status).toBe(200);
+      const one = await api(t).as(u).get('/v1/samples/LeftBehind%7CTemperature');
+      expect(one.body.user).toMatchObject({ name: leaver.user.name, email: leaver.user.email });
+      const listed = await api(t).as(u).get('/v1/samples?name=LeftBehind|Temperature');
+      expect(listed.body).toHaveLength(1);
+      expect(listed.body[0].user).toEqual(one.body.user);
+    });
+
     it('needs a token', async () => {
       expectErrorBody(await t.http().get('/v1/samples'), 401, 'AuthenticationError');
     });
