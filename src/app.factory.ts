@@ -15,13 +15,11 @@ import { AppConfig } from './config/app-config';
 import { corsForRoutes } from './cors/cors-routes';
 import { bodyHygieneError, rejectNulInUrl } from './common/validation/request-hygiene';
 import { requireUtf8 } from './common/utf8-body';
-import { withQueryTimeout } from './database/query-timeouts';
 import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics } from './metrics/request-metrics';
 import { requestLog } from './common/logging';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { adminOverrideAudit } from './audit/admin-override.middleware';
-import { auditContext } from './audit/audit-context';
 import { AuditLog } from './audit/audit-log.service';
 import { apiResponseDefaults, hstsWhenSecure, isApiPath, securityHeaders } from './cors/security-headers';
 
@@ -58,13 +56,12 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   // Per-route CORS before body parsing, routing and the token guard: a preflight needs no token.
   const corsHandler = corsForRoutes(config.corsRoutes, config.corsOrigins);
   if (corsHandler) app.use(corsHandler);
-  app.use(rejectNulInUrl(), bodyParsers(config), queryTimeouts(config));
+  app.use(rejectNulInUrl(), bodyParsers(config));
   // Cookies are read for the web pages only: /v1 never looks at them (CONTRACT §2).
   const cookies = cookieParser();
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isApiPath(req.path) ? next() : cookies(req, res, next)));
-  // The audit log's request context (writes only) and its ?override=admin record: plain
-  // middleware, after the body parsers (their stream callbacks would lose the context).
-  app.use(auditContext, adminOverrideAudit(app.get(AuditLog)));
+  // The audit log's ?override=admin record: plain middleware (docs/PERFORMANCE.md, issue 19).
+  app.use(adminOverrideAudit(app.get(AuditLog)));
   setupSwagger(app);
   // One socket.io server (path /socket.io) on this HTTP server, shared by every gateway.
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
@@ -88,14 +85,4 @@ function bodyParsers(config: AppConfig): express.RequestHandler {
       err ? next(err) : form(req, res, (err2?: unknown) => next(err2 ?? bodyHygieneError(req.body))),
     );
   };
-}
-
-/**
- * Every statement of an API request gets DB_QUERY_TIMEOUT_MS, the bulk upsert
- * DB_BULK_QUERY_TIMEOUT_MS. Mounted after the body parsers: their stream callbacks would lose
- * the request's async context.
- */
-function queryTimeouts(config: AppConfig): express.RequestHandler {
-  return (req, _res, next) =>
-    withQueryTimeout(req.method === 'POST' && req.path.toLowerCase() === BULK_UPSERT_PATH ? config.dbBulkQueryTimeoutMs : config.dbQueryTimeoutMs, next);
 }

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditAction, type AuditOutcome } from './audit-actions';
-import { currentCaller, currentClientAddress } from './audit-context';
 import { AuditRepository } from './audit.repository';
 
 /** Who did it: a user (id, name), or a name alone (a failed sign-in's user name, `system`). */
@@ -8,6 +7,8 @@ export interface AuditActor {
   id?: string | null;
   /** Default: the name of the user with that id. */
   name?: string | null;
+  /** The client address of the request the actor made (a signed-in caller carries it). */
+  address?: string | null;
 }
 
 /** What it was done to. */
@@ -30,12 +31,12 @@ export interface TokenLike {
 
 export interface AuditEventInput {
   action: AuditAction;
-  /** undefined: the signed-in caller of the request being handled (null outside one). */
-  actor?: AuditActor | null;
+  /** Who did it; null: nobody in particular (the system, an anonymous request). */
+  actor: AuditActor | null;
   target?: AuditTarget;
   outcome?: AuditOutcome;
   details?: AuditDetails;
-  /** Client address; default: the address of the request being handled. */
+  /** Client address; default: the actor's (`AuditActor.address`). */
   address?: string | null;
 }
 
@@ -58,8 +59,7 @@ export class AuditLog {
 
   constructor(private readonly repo: AuditRepository) {}
 
-  async record(input: AuditEventInput): Promise<void> {
-    const e = input.actor === undefined ? { ...input, actor: currentCaller() } : input;
+  async record(e: AuditEventInput): Promise<void> {
     const actorId = e.actor?.id && UUID.test(e.actor.id) ? e.actor.id : null;
     try {
       await this.repo.insert({
@@ -70,7 +70,7 @@ export class AuditLog {
         targetId: e.target?.id?.slice(0, 255) ?? null,
         targetName: e.target?.name?.slice(0, 4096) ?? null,
         outcome: e.outcome ?? 'success',
-        address: (e.address === undefined ? currentClientAddress() : e.address)?.slice(0, 64) ?? null,
+        address: (e.address === undefined ? e.actor?.address : e.address)?.slice(0, 64) ?? null,
         details: safeDetails(e.details),
       });
     } catch (err) {

@@ -12,7 +12,8 @@ import { RetentionRepository } from './retention.repository';
 
 /**
  * The audit log (issue 18). Global: any service injects `AuditLog` and records with one call.
- * Its request middleware (auditContext, adminOverrideAudit) is mounted by createApp.
+ * Its request middleware (adminOverrideAudit) is mounted by createApp; the client address of an
+ * event comes with its actor (the caller carries it), not from a request-scoped store.
  */
 @Global()
 @Module({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { tryAdvisoryXactLock } from '../database/advisory-lock';
+import { longTransaction } from '../database/query-timeouts';
 import { StatusChangeEntity } from '../history/status-change.entity';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -21,9 +22,10 @@ export class RetentionRepository {
   /**
    * Deletes audit events older than `auditDays` and status history older than `historyDays`, in
    * one transaction, if this process wins the advisory lock; null when another one holds it.
+   * A periodic sweep's work: under the long statement limit (database/query-timeouts.ts).
    */
   sweep(auditDays: number, historyDays: number): Promise<RetentionResult | null> {
-    return this.ds.transaction(async (m) => {
+    return longTransaction(this.ds, async (m) => {
       if (!(await tryAdvisoryXactLock(m, RETENTION_LOCK_KEY))) return null;
       return {
         auditEvents: await olderThan(m, AuditEventEntity, auditDays),

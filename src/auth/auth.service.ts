@@ -42,8 +42,8 @@ export class AuthService {
     const wait = await this.registrations.retryAfter(address);
     if (wait) throw new TooManyRequestsError(wait);
     await this.registrations.hit(address);
-    const user = await this.users.register(dto.username, dto.email, dto.password);
-    const { secret } = await this.tokens.issue(user.id, 'registration');
+    const user = await this.users.register(dto.username, dto.email, dto.password, address);
+    const { secret } = await this.tokens.issue(user.id, 'registration', null, address);
     return { ...toUserRecord(user), token: secret };
   }
 

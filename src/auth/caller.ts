@@ -15,6 +15,11 @@ export interface AuthenticatedUser {
   tokenKind: TokenKind | 'session';
   /** The collector, generator, bot or room the token was issued for; null otherwise. */
   tokenBoundId: string | null;
+  /**
+   * The client address of the request (Express `req.ip`, TRUST_PROXY aware), which the audit
+   * log records with what the caller does; null when not known.
+   */
+  address?: string | null;
 }
 
 /** How a request was authenticated: its token, or a web page's session (no token). */
@@ -22,14 +27,21 @@ export type CallerCredentials = Pick<AuthenticatedUser, 'tokenId' | 'tokenKind' 
 export const SESSION_CREDENTIALS: CallerCredentials = { tokenId: '', tokenKind: 'session', tokenBoundId: null };
 
 /** The one way a caller is built from a user and its profile (admin = profile Admin, any case). */
-export function callerOf(user: { id: string; name: string; email: string; profileName: string }, via: CallerCredentials): AuthenticatedUser {
+export function callerOf(
+  user: { id: string; name: string; email: string; profileName: string },
+  via: CallerCredentials,
+  address: string | null = null,
+): AuthenticatedUser {
   return {
     id: user.id,
     name: user.name,
     email: user.email,
     profileName: user.profileName,
     isAdmin: user.profileName.toLowerCase() === ADMIN_PROFILE.toLowerCase(),
-    ...via,
+    tokenId: via.tokenId,
+    tokenKind: via.tokenKind,
+    tokenBoundId: via.tokenBoundId,
+    address,
   };
 }
 

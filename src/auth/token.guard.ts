@@ -32,13 +32,16 @@ export class TokenGuard extends AuthGuard('api-token') {
     const known = await this.authenticator.fromCache(req.headers.authorization);
     if (known === null) throw new AuthenticationError();
     if (known) {
+      known.address = req.ip ?? null; // for the audit log (a fresh caller per request)
       req.user = known;
       return this.allowsKind(context, known);
     }
     // Passport keeps one strategy per name for the whole process; hand it this app's authenticator.
     req[TOKEN_AUTHENTICATOR] = this.authenticator;
     const ok = (await super.canActivate(context)) as boolean;
-    return ok && req.user ? this.allowsKind(context, req.user) : ok;
+    if (!ok || !req.user) return ok;
+    req.user.address = req.ip ?? null;
+    return this.allowsKind(context, req.user);
   }
 
   /** A room-view token is good only on the routes marked @RoomScoped() (403 elsewhere). */

@@ -135,7 +135,7 @@ export class BotsController {
   @ApiOperation({ summary: 'Delete a bot', description: 'Revokes its tokens; its actions and data go with it.' })
   @ApiParam(KEY)
   @ApiOkResponse({ type: BotResponseDto, description: 'The deleted bot.' })
-  remove(@Param('key') key: string): Promise<BotResponse> {
-    return this.service.remove(key);
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<BotResponse> {
+    return this.service.remove(caller, key);
   }
 }

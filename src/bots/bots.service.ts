@@ -69,9 +69,9 @@ export class BotsService {
   }
 
   /** Deletes the bot and revokes its tokens (its actions and data go with it). */
-  async remove(key: string): Promise<BotResponse> {
+  async remove(caller: AuthenticatedUser, key: string): Promise<BotResponse> {
     const existing = await this.find(key);
-    await this.tokens.revokeBoundTokens('bot', existing.id);
+    await this.tokens.revokeBoundTokens('bot', existing.id, caller);
     await this.repo.delete(existing.id);
     return presentBot(existing, true);
   }
@@ -98,7 +98,7 @@ export class BotsService {
 
   /** The bot as POST and PUT answer: `ui: {name, size}` and a new bot token acting as the caller. */
   private async withToken(caller: AuthenticatedUser, row: BotRow): Promise<BotWithTokenResponse> {
-    const { secret } = await this.tokens.issueBoundToken(caller.id, { kind: 'bot', boundId: row.id, name: `bot ${row.name}` });
+    const { secret } = await this.tokens.issueBoundToken(caller.id, { kind: 'bot', boundId: row.id, name: `bot ${row.name}`, address: caller.address });
     const ui = row.uiName === null ? null : { name: row.uiName, size: row.uiSize };
     return { ...presentBot(row), ui, token: secret };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GeneratorEntity } from '../generators/generator.entity';
 import { entityValues } from '../database/entity-select';
+import { longTransaction } from '../database/query-timeouts';
 import { CollectorDeliveryEntity, CollectorEntity } from './collector.entity';
 import type { PlanCollector, PlanGenerator } from './helpers/assignment-plan';
 
@@ -42,10 +43,11 @@ export class AssignmentRepository {
 
   /**
    * Runs `work` only if no other process holds `key` (try-lock, first), then under the
-   * assignment lock; null when another process has it.
+   * assignment lock; null when another process has it. A periodic sweep's work: under the
+   * long statement limit.
    */
   whenFree<T>(key: number, work: (m: EntityManager) => Promise<T>): Promise<T | null> {
-    return this.db.transaction(async (m) => {
+    return longTransaction(this.db, async (m) => {
       const rows = (await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [key])) as { ok: boolean }[];
       if (rows[0]?.ok !== true) return null;
       await m.query('SELECT pg_advisory_xact_lock($1)', [ASSIGNMENT_LOCK_KEY]);

@@ -103,27 +103,27 @@ export class CollectorsController {
   }
 
   @Command('stop', { summary: 'Stop a collector', description: 'Its next heartbeat tells it to exit; its generators move to another collector of the group.' })
-  stop(@Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(key, 'stop');
+  stop(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(caller, key, 'stop');
   }
 
   @Command('pause', { summary: 'Pause a Running collector', description: 'Its generators move to another live collector of the group.', bad: 'Not Running.' })
-  pause(@Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(key, 'pause');
+  pause(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(caller, key, 'pause');
   }
 
   @Command('resume', { summary: 'Resume a Paused collector', bad: 'Not Paused.' })
-  resume(@Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(key, 'resume');
+  resume(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(caller, key, 'resume');
   }
 
   @Command('deregister', { summary: 'Deregister a collector', description: 'Stopped, and its token stops working at once.' })
-  deregister(@Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(key, 'deregister');
+  deregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(caller, key, 'deregister');
   }
 
   @Command('reregister', { summary: 'Reregister a deregistered collector', description: 'It may then start again.', bad: 'Already registered.' })
-  reregister(@Param('key') key: string): Promise<CollectorResponse> {
-    return this.service.command(key, 'reregister');
+  reregister(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<CollectorResponse> {
+    return this.service.command(caller, key, 'reregister');
   }
 }

@@ -97,7 +97,7 @@ export class CollectorsService {
       id = existing.id;
     }
     await this.assignment.forget(id);
-    const { secret } = await this.tokens.issueBoundToken(caller.id, { kind: 'collector', boundId: id, name: `collector ${body.name}`.slice(0, 60) });
+    const { secret } = await this.tokens.issueBoundToken(caller.id, { kind: 'collector', boundId: id, name: `collector ${body.name}`.slice(0, 60), address: caller.address });
     await this.assignment.rebalance();
     const diff = await this.assignment.changesFor(id);
     const timestamp = Date.now();
@@ -107,7 +107,7 @@ export class CollectorsService {
       collectorConfig: this.collectorConfig('Running'),
       timestamp,
       encryptionAlgorithm: COLLECTOR_ENCRYPTION_ALGORITHM,
-      generatorsAdded: await this.payloads.build([...diff.added, ...diff.updated].map((g) => g.id), secret, timestamp),
+      generatorsAdded: await this.payloads.build([...diff.added, ...diff.updated].map((g) => g.id), secret, timestamp, caller.address),
     };
   }
 
@@ -128,14 +128,14 @@ export class CollectorsService {
     const diff = await this.assignment.changesFor(c.id);
     return {
       ...reply,
-      generatorsAdded: await this.payloads.build(diff.added.map((g) => g.id), rawToken, body.timestamp),
-      generatorsUpdated: await this.payloads.build(diff.updated.map((g) => g.id), rawToken, body.timestamp),
+      generatorsAdded: await this.payloads.build(diff.added.map((g) => g.id), rawToken, body.timestamp, caller.address),
+      generatorsUpdated: await this.payloads.build(diff.updated.map((g) => g.id), rawToken, body.timestamp, caller.address),
       generatorsDeleted: diff.deleted.map((name) => ({ name })),
     };
   }
 
   /** The status commands (writers of the collector only; the route checks). */
-  async command(key: string, verb: Verb): Promise<CollectorResponse> {
+  async command(caller: AuthenticatedUser, key: string, verb: Verb): Promise<CollectorResponse> {
     const c = await this.find(key);
     switch (verb) {
       case 'stop':
@@ -151,7 +151,7 @@ export class CollectorsService {
         break;
       case 'deregister':
         await this.repo.setStatus(c.id, 'Stopped', false);
-        await this.tokens.revokeBoundTokens('collector', c.id);
+        await this.tokens.revokeBoundTokens('collector', c.id, caller);
         break;
       case 'reregister':
         if (c.registered) throw wrongStatus(c, 'the collector is registered');

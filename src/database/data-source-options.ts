@@ -30,12 +30,13 @@ export function dataSourceOptions(
     extra: {
       max: embedded ? 1 : limits.poolMax,
       application_name: 'refocus-next',
-      Client: guardedClientClass(events),
+      Client: guardedClientClass(events, limits.bulkQueryTimeoutMs),
       // the embedded engine is in this process (no network to lose) and has one connection, for
       // which requests queue behind a bulk upsert: waiting for it is bounded by the long limit
       connectionTimeoutMillis: embedded ? Math.max(limits.connectTimeoutMs, limits.bulkQueryTimeoutMs) : limits.connectTimeoutMs,
-      // the default limit of a statement outside API requests; requests set their own, shorter
-      query_timeout: limits.bulkQueryTimeoutMs,
+      // the default limit of a statement: the API's; bulk work (the bulk upsert, the periodic
+      // jobs) and the migrations at start-up get the long one (guardedClientClass)
+      query_timeout: limits.queryTimeoutMs,
       // the server's own limit, a little longer: a statement nobody waits for any more stops there too
       ...(embedded ? {} : { statement_timeout: limits.bulkQueryTimeoutMs + 1000 }),
       keepAlive: true,

@@ -8,7 +8,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { dataSourceOptions } from './data-source-options';
 import { DATABASE_TARGET, type DatabaseTarget } from './database-target';
 import { PreparedSql } from './prepared-sql';
-import { timePoolCheckouts, type DatabaseLimits } from './query-timeouts';
+import { timePoolCheckouts, type DatabaseLimits, type GuardedClientClass } from './query-timeouts';
 
 /** The configured database time limits and pool size. */
 export function limitsOf(config: AppConfig): DatabaseLimits {
@@ -37,6 +37,20 @@ export class PoolMetrics implements OnModuleInit {
   }
 }
 
+/**
+ * Once the data source is up (its migrations run), statements get the short API limit unless
+ * marked as bulk work (query-timeouts.ts).
+ */
+@Injectable()
+export class StatementLimits implements OnModuleInit {
+  constructor(private readonly ds: DataSource) {}
+
+  onModuleInit(): void {
+    const client = (this.ds.options.extra as { Client?: Partial<GuardedClientClass> } | undefined)?.Client;
+    client?.serving?.();
+  }
+}
+
 /** The TypeORM connection, the DatabaseTarget it was made from, and PreparedSql (injectable everywhere). */
 @Global()
 @Module({})
@@ -56,7 +70,7 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [{ provide: DATABASE_TARGET, useValue: database }, PreparedSql, PoolMetrics],
+      providers: [{ provide: DATABASE_TARGET, useValue: database }, PreparedSql, PoolMetrics, StatementLimits],
       exports: [DATABASE_TARGET, PreparedSql],
     };
   }

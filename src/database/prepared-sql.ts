@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { SqlRunner } from '../common/owner';
 import { DATABASE_TARGET, type DatabaseTarget } from './database-target';
+import { longStatement, withLongStatements } from './query-timeouts';
 
 /** More distinct statements than this are run unprepared (each one costs memory in every connection). */
 const MAX_STATEMENTS = 500;
@@ -35,11 +37,15 @@ export class PreparedSql {
     if (!database.embedded) this.pool = (ds.driver as PostgresDriver).master as Pool;
   }
 
-  async query(text: string, params: unknown[] = []): Promise<unknown> {
+  /** The same, for one statement of bulk work: under the long statement limit (query-timeouts.ts). */
+  readonly long: SqlRunner = { query: (text, params) => this.query(text, params, true) };
+
+  async query(text: string, params: unknown[] = [], long = false): Promise<unknown> {
     const name = this.pool && this.nameOf(text);
-    if (!this.pool || !name) return this.ds.query(text, params);
+    if (!this.pool || !name) return long ? withLongStatements(this.ds, (m) => m.query(text, params)) : this.ds.query(text, params);
     try {
-      return (await this.pool.query({ name, text, values: params })).rows;
+      const config = { name, text, values: params };
+      return (await this.pool.query(long ? longStatement(config) : config)).rows;
     } catch (e) {
       throw new QueryFailedError(text, params, e as Error);
     }

@@ -31,12 +31,13 @@ export class GeneratorPayloads {
     private readonly cipher: SecretContextCipher,
   ) {}
 
-  async build(ids: string[], collectorToken: string, timestamp: number): Promise<GeneratorPayload[]> {
+  /** `address`: the client address of the collector's request, for the audit log of the tokens issued. */
+  async build(ids: string[], collectorToken: string, timestamp: number, address: string | null = null): Promise<GeneratorPayload[]> {
     if (ids.length === 0) return [];
     const out: GeneratorPayload[] = [];
     for (const row of await this.repo.findByIds(ids)) {
       try {
-        const payload = await this.one(row, collectorToken, timestamp);
+        const payload = await this.one(row, collectorToken, timestamp, address);
         if (payload) out.push(payload);
       } catch (e) {
         // A template deleted or unpublished since: the generator waits for its next change.
@@ -46,13 +47,14 @@ export class GeneratorPayloads {
     return out;
   }
 
-  private async one(row: GeneratorRow, collectorToken: string, timestamp: number): Promise<GeneratorPayload | null> {
+  private async one(row: GeneratorRow, collectorToken: string, timestamp: number, address: string | null): Promise<GeneratorPayload | null> {
     if (!row.createdBy) return null;
     const template = await this.templates.resolveForGenerator(row.templateName, row.templateVersion);
     const { secret } = await this.tokens.issueBoundToken(row.createdBy, {
       kind: 'generator',
       boundId: row.id,
       name: `generator ${row.name}`.slice(0, 60),
+      address,
     });
     const context: Record<string, unknown> = { ...row.context };
     for (const [key, sealed] of Object.entries(row.secretContext)) {

@@ -56,7 +56,7 @@ export class GeneratorsController {
   }
 
   @DeleteRoute(ResourceKind.Generator, 'sample generator', KEY, 'Its collector stops it on its next heartbeat; its token stops working at once.')
-  remove(@Param('key') key: string): Promise<GeneratorResponse> {
-    return this.service.remove(key);
+  remove(@Caller() caller: AuthenticatedUser, @Param('key') key: string): Promise<GeneratorResponse> {
+    return this.service.remove(caller, key);
   }
 }

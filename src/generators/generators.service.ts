@@ -56,10 +56,10 @@ export class GeneratorsService {
     return this.save(current, draftOf(body, current));
   }
 
-  async remove(key: string): Promise<GeneratorResponse> {
+  async remove(caller: AuthenticatedUser, key: string): Promise<GeneratorResponse> {
     const current = await this.find(key);
     await this.repo.delete(current.id);
-    await this.tokens.revokeBoundTokens('generator', current.id);
+    await this.tokens.revokeBoundTokens('generator', current.id, caller);
     return present(current, true);
   }
 

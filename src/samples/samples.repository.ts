@@ -10,6 +10,7 @@ import { SampleEntity } from './sample.entity';
 import { encodeParam, JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
+import { longTransaction, withLongStatements } from '../database/query-timeouts';
 import { historyReturning, insertWithHistory, updateWithHistory, withHistory } from '../history/history-sql';
 
 /** A subject as a sample write needs it (tags: for the realtime feed's events). */
@@ -91,11 +92,14 @@ export class SamplesRepository {
     private readonly sql: PreparedSql,
   ) {}
 
-  /** Runs `work` in one transaction; retried (up to 3 times) on deadlock or serialization failure. */
-  async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction; retried (up to 3 times) on deadlock or serialization failure.
+   * `long`: bulk work, under the long statement limit.
+   */
+  async transaction<T>(work: (tx: EntityManager) => Promise<T>, long = false): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction(work);
+        return await (long ? longTransaction(this.db, work) : this.db.transaction(work));
       } catch (e) {
         const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
         if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw e;
@@ -237,8 +241,9 @@ export class SamplesRepository {
     // One statement: prepared when it returns no rows (its text is one of a few shapes; planning it
     // cost about a sixth of its time). The variant that returns rows joins `prev`, whose size a
     // generic plan would not know, so it is planned each time.
-    if (statements.length === 0) return run(returnRows ? this.db : this.sql);
-    return this.transaction(run);
+    // Bulk work: every statement under the long limit (query-timeouts.ts).
+    if (statements.length === 0) return returnRows ? withLongStatements(this.db, run) : run(this.sql.long);
+    return this.transaction(run, true);
   }
 
   /** A bulk upsert job by id, or null. */
@@ -262,7 +267,7 @@ export class SamplesRepository {
    * older than a day.
    */
   async timeOutStaleSamples(): Promise<UpsertedSampleRow[] | null> {
-    return this.db.transaction(async (tx) => {
+    return longTransaction(this.db, async (tx) => {
       const lock = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SAMPLE_TIMEOUT_LOCK_KEY])) as { ok: boolean }[];
       if (!lock[0]?.ok) return null;
       const result = (await tx.query(

@@ -11,7 +11,7 @@ import { ListTokensQuery, MAX_PAGE } from './dto/list-tokens.query';
 import { Token } from './token.entity';
 import { CreatedTokenRecord, TokenRecord, toTokenRecord } from './token.presenter';
 import { TokensRepository } from './tokens.repository';
-import { AuditLog } from '../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';
 import { SINGLE_TOKEN_KINDS, TokenKind } from './token-kind';
 import { mayAdminister, mayManageToken } from '../writers/policy';
@@ -33,6 +33,8 @@ export interface BoundTokenRequest {
   /** Shown in token lists, e.g. `collector c1` (1–60 characters; need not be unique). */
   name: string;
   expiresAt?: Date | null;
+  /** The client address of the request it is issued in, for the audit log. */
+  address?: string | null;
 }
 
 function tokenNotFound(key: string): NotFoundError {
@@ -60,15 +62,18 @@ export class TokensService {
     return `rfk_${randomBytes(SECRET_BYTES).toString('base64url')}`;
   }
 
-  /** Creates a token for a user (no permission check: callers decide); the secret is returned once. */
-  async issue(userId: string, name: string, expiresAt: Date | null = null): Promise<IssuedToken> {
+  /**
+   * Creates a token for a user (no permission check: callers decide); the secret is returned
+   * once. `address`: the client address of the request it is issued in, for the audit log.
+   */
+  async issue(userId: string, name: string, expiresAt: Date | null = null, address: string | null = null): Promise<IssuedToken> {
     const wait = await this.creationLimiter.retryAfter(userId);
     if (wait) throw new TooManyRequestsError(wait);
     const secret = TokensService.newSecret();
     const token = await this.tokens.insert(userId, this.key.tokenDigest(secret), { name, expiresAt, kind: 'user', boundId: null });
     await this.creationLimiter.hit(userId);
     const record = toTokenRecord(token);
-    await this.audit.token(AuditAction.TokenCreate, record.user, record);
+    await this.audit.token(AuditAction.TokenCreate, { ...record.user, address }, record);
     return { record, secret };
   }
 
@@ -89,14 +94,18 @@ export class TokensService {
       token = await this.tokens.insert(userId, digest, row);
     }
     const record = toTokenRecord(token);
-    if (req.kind !== 'room') await this.audit.token(AuditAction.TokenCreate, record.user, record); // room-view tokens: one per page view
+    // room-view tokens: one per page view, not audited
+    if (req.kind !== 'room') await this.audit.token(AuditAction.TokenCreate, { ...record.user, address: req.address ?? null }, record);
     return { record, secret };
   }
 
-  /** Revokes every live token of one record; the very next request with any of them is refused. */
-  async revokeBoundTokens(kind: Exclude<TokenKind, 'user'>, boundId: string): Promise<void> {
+  /**
+   * Revokes every live token of one record; the very next request with any of them is refused.
+   * `by`: who did it (the caller, with its address), for the audit log.
+   */
+  async revokeBoundTokens(kind: Exclude<TokenKind, 'user'>, boundId: string, by: AuditActor | null): Promise<void> {
     await this.tokens.revokeBound(kind, boundId);
-    if (kind !== 'room') await this.audit.record({ action: AuditAction.TokenRevoke, target: { type: 'token', name: `${kind} ${boundId}` }, details: { kind, boundId } });
+    if (kind !== 'room') await this.audit.record({ action: AuditAction.TokenRevoke, actor: by, target: { type: 'token', name: `${kind} ${boundId}` }, details: { kind, boundId } });
   }
 
   async create(caller: AuthenticatedUser, dto: CreateTokenDto): Promise<CreatedTokenRecord> {
@@ -106,7 +115,7 @@ export class TokensService {
     }
     const name = dto.name.trim();
     if (!name) throw new SchemaValidationError({ message: 'name must not be empty', source: 'name' });
-    const { record, secret } = await this.issue(caller.id, name, expiresAt);
+    const { record, secret } = await this.issue(caller.id, name, expiresAt, caller.address ?? null);
     return { ...record, token: secret };
   }
 

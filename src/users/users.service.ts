@@ -53,11 +53,11 @@ export class UsersService {
     return created;
   }
 
-  /** Self-registration: a RefocusUser. */
-  async register(name: string, email: string, password: string): Promise<User> {
+  /** Self-registration: a RefocusUser (`address`: the client's, for the audit log). */
+  async register(name: string, email: string, password: string, address: string | null = null): Promise<User> {
     const profile = await this.profiles.ensure(USER_PROFILE);
     const user = await this.users.insert({ name, email, passwordHash: await this.hasher.hash(password), profileId: profile.id });
-    await this.audit.user(AuditAction.UserCreate, user, user, { profile: profile.name, registration: true });
+    await this.audit.user(AuditAction.UserCreate, { id: user.id, name: user.name, address }, user, { profile: profile.name, registration: true });
     return user;
   }
 

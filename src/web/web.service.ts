@@ -124,7 +124,7 @@ export class WebService {
     if (!session) return undefined;
     const user = await this.users.findByKey(session.userId);
     if (!user) return undefined;
-    return { session, caller: callerOf({ ...user, profileName: user.profile?.name ?? '' }, SESSION_CREDENTIALS) };
+    return { session, caller: callerOf({ ...user, profileName: user.profile?.name ?? '' }, SESSION_CREDENTIALS, req.ip ?? null) };
   }
 
   validPost(req: Request, me: SignedIn, form: Form): boolean {

@@ -116,6 +116,7 @@ describe('audit log: one event per audited action', () => {
       'token.create',
     );
     expect(created).toMatchObject({ actor_id: u.user.id, target_type: 'token', target_id: tokenId, target_name: 'audited' });
+    expect(created.address).toBeTruthy(); // the caller's client address
     const revoked = only(await during(() => t.http().post(`/v1/tokens/${tokenId}/revoke`).set('Authorization', u.token).expect(200)), 'token.revoke');
     expect(revoked).toMatchObject({ actor_id: u.user.id, target_id: tokenId });
     const restored = only(await during(() => t.http().post(`/v1/tokens/${tokenId}/restore`).set('Authorization', admin).expect(200)), 'token.restore');
@@ -137,6 +138,7 @@ describe('audit log: one event per audited action', () => {
     expect(only(created, 'token.create')).toMatchObject({ actor_id: u.user.id, target_type: 'token', details: { kind: 'bot' } });
     const revoked = only(await during(() => t.http().delete(`/v1/bots/${botId}`).set('Authorization', u.token).expect(200)), 'token.revoke');
     expect(revoked).toMatchObject({ actor_id: u.user.id, target_name: `bot ${botId}`, details: { kind: 'bot', boundId: botId } });
+    expect(revoked.address).toBeTruthy();
   });
 
   it('records user registration, creation, profile change and deletion', async () => {
@@ -146,6 +148,7 @@ describe('audit log: one event per audited action', () => {
     });
     expect(reg.map((e) => e.action).sort()).toEqual(['token.create', 'user.create']);
     expect(reg.find((e) => e.action === 'user.create')).toMatchObject({ actor_name: 'self-made', target_name: 'self-made', details: { registration: true } });
+    expect(reg.every((e) => e.address)).toBe(true); // the user and its first token, with the client address
 
     let userId = '';
     const created = only(

@@ -43,7 +43,7 @@ describe('token kinds: bound tokens act as their user, are listed, replaced and 
     const gen = await tokens.issueBoundToken(c.u2.user.id, { kind: 'generator', boundId: generatorId, name: 'generator g1' });
     const otherGen = await tokens.issueBoundToken(c.u2.user.id, { kind: 'generator', boundId: randomUUID(), name: 'generator g2' });
     expect((await whoAmI(gen.secret)).status).toBe(200);
-    await tokens.revokeBoundTokens('generator', generatorId);
+    await tokens.revokeBoundTokens('generator', generatorId, null);
     const refused = await whoAmI(gen.secret);
     expect(refused.status).toBe(401);
     expect(refused.body.errors[0].type).toBe('AuthenticationError');
