@@ -17,7 +17,7 @@ import { bodyHygieneError, rejectNulInUrl } from './common/validation/request-hy
 import { requireUtf8 } from './common/utf8-body';
 import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics } from './metrics/request-metrics';
-import { requestLog } from './common/logging';
+import { observeRequests } from './common/logging';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { adminOverrideAudit } from './audit/admin-override.middleware';
 import { AuditLog } from './audit/audit-log.service';
@@ -41,9 +41,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget): Pr
   // every body cost every read (16 ms on a 13 MB hierarchy). docs/DECISIONS.md, issue 19.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  const log = requestLog(config);
-  if (log) app.use(log);
-  app.use(requestMetrics(app.get(MetricsService)));
+  app.use(observeRequests(config, requestMetrics(app.get(MetricsService))));
   app.use(securityHeaders(), hstsWhenSecure(), apiResponseDefaults());
   // gzip for clients that ask (a hierarchy answer of 13 MB of JSON shrinks about twentyfold);
   // a client that does not ask skips the middleware and its per-request wrapping altogether.

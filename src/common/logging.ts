@@ -83,33 +83,39 @@ function requestId(req: IncomingMessage): string {
 }
 
 /**
- * The request log: one line per request when its response is over, written through
- * nestjs-pino's root logger (its serializers and destination), and the request id on `req.id`.
- * Nothing at LOG_LEVEL=silent. The same line pino-http wrote (`req`, `res`, `responseTime`,
- * "request completed", "request aborted", or "request errored" with `err` for a 5xx), without
- * its per-request child logger (bindings serialized and redacted at every request's start),
- * `req.log`/`res.log` and three listeners: one listener and one log call per request
- * (docs/PERFORMANCE.md, issue 19).
+ * The request log and the request metrics, with one listener per request: when the response is
+ * over, `record` (the metrics) if it was sent, then one line written through nestjs-pino's root
+ * logger (its serializers and destination); the request id on `req.id`. No line (and no id) at
+ * LOG_LEVEL=silent. The same line pino-http wrote (`req`, `res`, `responseTime`, "request
+ * completed", "request aborted", or "request errored" with `err` for a 5xx), without its
+ * per-request child logger (bindings serialized and redacted at every request's start),
+ * `req.log`/`res.log` and three listeners (docs/PERFORMANCE.md, issue 19).
  */
-export function requestLog(config: AppConfig): RequestHandler | undefined {
-  if (config.logLevel === 'silent') return undefined;
+export function observeRequests(config: AppConfig, record: (req: Request, res: Response, start: bigint) => void): RequestHandler {
+  const logging = config.logLevel !== 'silent';
   let log: Logger | undefined;
   return (req, res, next) => {
-    (req as { id?: string }).id = requestId(req);
-    const start = Date.now();
-    // The root logger exists once the application has initialised: taken at the first request.
-    // Its redaction paths are headers, which these lines never carry (the serializers build them,
-    // query secrets included), so the request lines skip redaction; other log calls keep it.
-    log ??= PinoLogger.root.child({}, { redact: [] });
+    const start = process.hrtime.bigint();
+    if (logging) {
+      (req as { id?: string }).id = requestId(req);
+      // The root logger exists once the application has initialised: taken at the first request.
+      // Its redaction paths are headers, which these lines never carry (the serializers build them,
+      // query secrets included), so the request lines skip redaction; other log calls keep it.
+      log ??= PinoLogger.root.child({}, { redact: [] });
+    }
     const logger = log;
-    // 'close' follows 'finish' on a response that was sent, and comes alone on one that was not
-    res.once('close', () => logRequest(logger, req, res, start));
+    // 'close' follows 'finish' (writableFinished) on a response that was sent, and comes alone
+    // on one that was not; it comes once
+    res.on('close', () => {
+      if (res.writableFinished) record(req, res, start);
+      if (logger) logRequest(logger, req, res, start);
+    });
     next();
   };
 }
 
-function logRequest(log: Logger, req: Request, res: Response, start: number): void {
-  const responseTime = Date.now() - start;
+function logRequest(log: Logger, req: Request, res: Response, start: bigint): void {
+  const responseTime = Math.round(Number(process.hrtime.bigint() - start) / 1e6);
   if (res.statusCode >= 500) {
     const err = { name: 'Error', message: `failed with status code ${res.statusCode}` };
     log.info({ req, res, err, responseTime }, 'request errored');

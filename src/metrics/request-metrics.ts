@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Counter, Histogram } from 'prom-client';
 import type { MetricsService } from './metrics.service';
 
@@ -6,14 +6,18 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 
 type Children = [ReturnType<Counter<'method' | 'route' | 'status'>['labels']>, ReturnType<Histogram<'method' | 'route' | 'status'>['labels']>];
 
+/** Records one answered request that started at `start` (process.hrtime.bigint()). */
+export type RequestRecorder = (req: Request, res: Response, start: bigint) => void;
+
 /**
  * Counts every answer and its latency by method, route pattern (`/v1/aspects/:key`, never the
  * path itself, so that the series stay few) and status. The labelled children are kept per
- * combination, so a request costs a map look-up and two additions.
+ * combination, so a request costs a map look-up and two additions. Called by the request
+ * observer (common/logging.ts) once the answer is sent.
  */
-export function requestMetrics(metrics: MetricsService): RequestHandler {
+export function requestMetrics(metrics: MetricsService): RequestRecorder {
   const children = new Map<string, Children>();
-  const record = (req: Request, res: Response, start: bigint) => {
+  return (req: Request, res: Response, start: bigint) => {
     const method = METHODS.has(req.method) ? req.method : 'OTHER';
     const route = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}` : 'unmatched';
     const status = String(res.statusCode);
@@ -26,10 +30,5 @@ export function requestMetrics(metrics: MetricsService): RequestHandler {
     }
     c[0].inc();
     c[1].observe(Number(process.hrtime.bigint() - start) / 1e9);
-  };
-  return function recordRequest(req: Request, res: Response, next: NextFunction) {
-    const start = process.hrtime.bigint();
-    res.once('finish', () => record(req, res, start));
-    next();
   };
 }
