@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { Api, expectOk, SkipBenchmark } from './support/api';
-import { BenchContext, Figures, logBytes, startServer, StartedServer } from './support/context';
+import { BenchContext, Figures, logBytes, startProductionServer, startServer, StartedServer } from './support/context';
 import type { BenchChild } from './support/child';
 import type { ServerStats } from './support/server-process';
 import type { SqlTimes } from './support/sql-timing';
@@ -54,6 +54,8 @@ async function appLookup(server: StartedServer, aspect: string): Promise<{ sql: 
  * Measurement 4: authenticated GET /v1/aspects/{name} at 64 connections (autocannon) against the
  * app, the same app with its token guard overridden, and a minimal node:http + pg server.
  * Each server is its own process; the rounds alternate between them so that noise hits all three.
+ * BENCH_AB=<another build's dist/src/main.js>: that build too, logged and silent, in the same
+ * alternating rounds on the same database (an A/B comparison; see abCpu in the figures).
  */
 export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
   const aspect = ctx.data.openAspects[0];
@@ -68,6 +70,8 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
   let noguard: StartedServer | undefined;
   let raw: StartedServer | undefined;
   let silent: StartedServer | undefined;
+  let ab: StartedServer | undefined;
+  let abSilent: StartedServer | undefined;
   try {
     // The same server as the app with request logging off: what logging costs. Not on the
     // embedded engine: its socket serves one connection at a time, and a fourth server process
@@ -75,6 +79,14 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     if (!ctx.db.embedded) {
       silent = await ctx.startApp(`app-silent-${ctx.engine}`, { LOG_LEVEL: 'silent' });
       expectOk(await new Api(silent.base, ctx.data.token).get(path), `GET ${path} (LOG_LEVEL=silent)`);
+    }
+    if (process.env.BENCH_AB) {
+      ab = await startProductionServer(`ab-${ctx.engine}`, ctx.db, ctx.logDir, {}, process.env.BENCH_AB);
+      expectOk(await new Api(ab.base, ctx.data.token).get(path), `GET ${path} (BENCH_AB)`);
+      if (!ctx.db.embedded) {
+        abSilent = await startProductionServer(`ab-silent-${ctx.engine}`, ctx.db, ctx.logDir, { LOG_LEVEL: 'silent' }, process.env.BENCH_AB);
+        expectOk(await new Api(abSilent.base, ctx.data.token).get(path), `GET ${path} (BENCH_AB, LOG_LEVEL=silent)`);
+      }
     }
     noguard = await startServer(`noguard-${ctx.engine}`, 'noguard', ctx.db, { BENCH_CALLER: JSON.stringify(caller) }, ctx.logDir);
     if (guarded && !noguard.overridden?.length) throw new SkipBenchmark('no global token guard found to override');
@@ -89,12 +101,22 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       ...(silent ? [{ key: 'silent', url: `${silent.base}${path}`, token: ctx.data.token }] : []),
       { key: 'noguard', url: `${noguard.base}${path}` },
       { key: 'raw', url: `${raw.base}${path}` },
+      ...(ab ? [{ key: 'ab', url: `${ab.base}${path}`, token: ctx.data.token }] : []),
+      ...(abSilent ? [{ key: 'abSilent', url: `${abSilent.base}${path}`, token: ctx.data.token }] : []),
     ];
     // Warm-up (JIT, pools): the first seconds of a fresh process cost two to three times more CPU.
     for (const t of targets) await load(t.url, 2, t.token);
-    const results: Record<string, Load[]> = { app: [], silent: [], noguard: [], raw: [] };
+    const results: Record<string, Load[]> = { app: [], silent: [], noguard: [], raw: [], ab: [], abSilent: [] };
+    const cpuRounds: Record<string, number[]> = { app: [], silent: [], noguard: [], raw: [], ab: [], abSilent: [] };
     const usage: Record<string, { queries: number; requests: number; cpuMicros: number }> = {};
-    const children: Record<string, BenchChild> = { app: ctx.app, noguard: noguard.child, raw: raw.child, ...(silent ? { silent: silent.child } : {}) };
+    const children: Record<string, BenchChild> = {
+      app: ctx.app,
+      noguard: noguard.child,
+      raw: raw.child,
+      ...(silent ? { silent: silent.child } : {}),
+      ...(ab ? { ab: ab.child } : {}),
+      ...(abSilent ? { abSilent: abSilent.child } : {}),
+    };
     const logBefore = logBytes({ logBytes: ctx.appLogBytes });
     for (const key of Object.keys(children)) {
       usage[key] = { queries: 0, requests: 0, cpuMicros: 0 };
@@ -112,6 +134,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
         usage[t.key].queries += times.queries;
         usage[t.key].requests += l.total;
         usage[t.key].cpuMicros += after.cpuMicros - before.cpuMicros;
+        cpuRounds[t.key].push((after.cpuMicros - before.cpuMicros) / Math.max(1, l.total));
       }
     }
     for (const key of Object.keys(children)) await children[key].request('profile-stop', { name: `${ctx.engine}-aspects-${key}` });
@@ -147,9 +170,21 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       noguardCpuMicros: perRequest('noguard').cpu,
       rawCpuMicros: perRequest('raw').cpu,
       rawRatio: ratio(results.app, results.raw),
-      perRound: ['app', 'silent', 'noguard', 'raw'].filter((k) => results[k].length).map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
+      perRound: ['app', 'silent', 'noguard', 'raw', 'ab', 'abSilent'].filter((k) => results[k].length).map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
+      cpuPerRound: Object.keys(children).map((k) => `${k} ${cpuRounds[k].map((c) => Math.round(c)).join(', ')}`).join('; '),
+      // medians of the per-round ratios of CPU per request (rounds seconds apart see the same load)
+      abCpu: ab
+        ? `CPU per request, median of per-round ratios: app ÷ BENCH_AB ${median(cpuRounds.app.map((c, i) => c / cpuRounds.ab[i])).toFixed(3)}` +
+          (abSilent && silent ? `, silent ÷ BENCH_AB silent ${median(cpuRounds.silent.map((c, i) => c / cpuRounds.abSilent[i])).toFixed(3)}` : '') +
+          (silent ? `; logged ÷ silent: app ${median(cpuRounds.app.map((c, i) => c / cpuRounds.silent[i])).toFixed(3)}` : '') +
+          (abSilent ? `, BENCH_AB ${median(cpuRounds.ab.map((c, i) => c / cpuRounds.abSilent[i])).toFixed(3)}` : '') +
+          `; medians of CPU µs per request: app ${Math.round(median(cpuRounds.app))}, BENCH_AB ${Math.round(median(cpuRounds.ab))}` +
+          (silent ? `, silent ${Math.round(median(cpuRounds.silent))}` : '') +
+          (abSilent ? `, BENCH_AB silent ${Math.round(median(cpuRounds.abSilent))}` : '') +
+          `, raw ${Math.round(median(cpuRounds.raw))}`
+        : undefined,
     };
   } finally {
-    await Promise.all([silent?.child.stop(), noguard?.child.stop(), raw?.child.stop()]);
+    await Promise.all([silent?.child.stop(), noguard?.child.stop(), raw?.child.stop(), ab?.child.stop(), abSilent?.child.stop()]);
   }
 }

@@ -105,8 +105,8 @@ export async function startProductionServer(
   db: Pick<BenchDatabase, 'url'>,
   logDir: string,
   env: Record<string, string> = {},
+  script = process.env.BENCH_MAIN,
 ): Promise<StartedServer> {
-  const script = process.env.BENCH_MAIN;
   if (!script) throw new Error('BENCH_MAIN is not set (the runner sets it after building dist)');
   const port = await freePort();
   const log = logTarget(logDir, name);
