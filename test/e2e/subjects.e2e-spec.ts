@@ -125,6 +125,23 @@ describe('GET /v1/subjects', () => {
     expect((await api(t).as(u).get('/v1/subjects?name=L35*&createdAt=-1d').expect(200)).body).toHaveLength(4);
   });
 
+  it('filters and sorts on the computed fields: parentAbsolutePath, parentId, hierarchyLevel, childCount', async () => {
+    const top = await api(t).as(u).post('/v1/subjects', { name: 'L36' }).expect(201);
+    const mid = await api(t).as(u).post('/v1/subjects', { name: 'Mid', parentAbsolutePath: 'L36' }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'Leaf1', parentAbsolutePath: 'L36.Mid' }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'Leaf2', parentAbsolutePath: 'L36.Mid' }).expect(201);
+    await api(t).as(u).post('/v1/subjects', { name: 'Side', parentAbsolutePath: 'L36' }).expect(201);
+    const paths = (res: { body: { absolutePath: string }[] }) => res.body.map((s) => s.absolutePath);
+    expect(paths(await api(t).as(u).get('/v1/subjects?parentAbsolutePath=l36.mid').expect(200))).toEqual(['L36.Mid.Leaf1', 'L36.Mid.Leaf2']);
+    expect(paths(await api(t).as(u).get(`/v1/subjects?parentId=${mid.body.id}&sort=-name`).expect(200))).toEqual(['L36.Mid.Leaf2', 'L36.Mid.Leaf1']);
+    expect(paths(await api(t).as(u).get('/v1/subjects?absolutePath=L36*&hierarchyLevel=2').expect(200))).toEqual(['L36.Mid', 'L36.Side']);
+    const byChildren = await api(t).as(u).get('/v1/subjects?absolutePath=L36*&sort=-childCount,hierarchyLevel').expect(200);
+    expect(paths(byChildren)).toEqual(['L36', 'L36.Mid', 'L36.Side', 'L36.Mid.Leaf1', 'L36.Mid.Leaf2']);
+    expect(byChildren.body.map((s: { childCount: number }) => s.childCount)).toEqual([2, 2, 0, 0, 0]);
+    expect(byChildren.headers['x-total-count']).toBe('5');
+    expect(paths(await api(t).as(u).get(`/v1/subjects?parentId=${top.body.id}&limit=1&offset=1`).expect(200))).toEqual(['L36.Side']);
+  });
+
   it('gets by lower-cased absolutePath with the original casing; _ is not a wildcard', async () => {
     expect((await api(t).as(u).get('/v1/subjects/l35_us').expect(200)).body.name).toBe('L35_US');
     expectErrorBody(await api(t).as(u).get('/v1/subjects/L35xUS'), 404, 'ResourceNotFoundError');
