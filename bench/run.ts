@@ -207,7 +207,7 @@ function collectDetails(result: EngineResult, details: string[]): void {
   if (a) lines.push(`- GET aspect: token guard overridden: ${a.guard}; node:http + pg runs ${a.rawQuery}; non-2xx or errors: app ${a.appBad}, overridden ${a.noguardBad}, raw ${a.rawBad}; SQL queries per request: app ${Number(a.appQueriesPerRequest).toFixed(2)}, guard overridden ${Number(a.noguardQueriesPerRequest).toFixed(2)}, raw 1; log ${Math.round(Number(a.logBytesPerRequest))} bytes per request; server CPU per request: app ${Math.round(Number(a.appCpuMicros))} µs, ${a.silentCpuMicros !== undefined ? `LOG_LEVEL=silent ${Math.round(Number(a.silentCpuMicros))} µs, ` : ''}guard overridden ${Math.round(Number(a.noguardCpuMicros))} µs, node:http + pg ${Math.round(Number(a.rawCpuMicros))} µs; req/s per round: ${a.perRound}; CPU µs per request per round: ${a.cpuPerRound}${a.abCpu ? `; ${a.abCpu}` : ''}`);
   const bulkTop = (b as { topQueries?: { text: string; calls: number; totalMs: number }[] } | undefined)?.topQueries;
   if (bulkTop?.length) {
-    lines.push('', 'Bulk upsert through the API: statements by total time over the measured open-aspect rounds:', '');
+    lines.push('', 'Bulk upsert through the API: statements by total time over the measured rounds (open and write-protected aspects):', '');
     for (const q of bulkTop) lines.push(`- ${q.calls} calls, ${fmtMs(q.totalMs)} total: \`${q.text}\``);
   }
   const bulkExplain = (b as { explain?: string } | undefined)?.explain;
