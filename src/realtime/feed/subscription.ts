@@ -7,19 +7,45 @@ export interface Subscription {
   filters: HierarchyFilters;
 }
 
+/** Lower-cased names and paths, remembered (the same few thousand come back in every message, for every view). */
+const lowered = new Map<string, string>();
+const LOWERED_MAX = 100_000;
+
+function lower(v: string): string {
+  let l = lowered.get(v);
+  if (l === undefined) {
+    if (lowered.size >= LOWERED_MAX) lowered.clear();
+    lowered.set(v, (l = v.toLowerCase()));
+  }
+  return l;
+}
+
 /** Does a filter pass `values` (any listed for include, none listed for exclude)? The hierarchy's rule. */
 function passes(filter: HierarchyFilter | undefined, values: readonly unknown[]): boolean {
   if (!filter) return true;
-  const hit = values.some((v) => typeof v === 'string' && filter.values.has(v.toLowerCase()));
+  let hit = false;
+  for (const v of values) {
+    if (typeof v === 'string' && filter.values.has(lower(v))) {
+      hit = true;
+      break;
+    }
+  }
+  return filter.include ? hit : !hit;
+}
+
+/** passes() for one value. */
+function passesOne(filter: HierarchyFilter | undefined, value: unknown): boolean {
+  if (!filter) return true;
+  const hit = typeof value === 'string' && filter.values.has(lower(value));
   return filter.include ? hit : !hit;
 }
 
 /** Whole path segments: root `A` covers `A` and `A.B`, never `AB`. */
 export function underRoot(root: string, path: unknown): boolean {
   if (typeof path !== 'string') return false;
-  const p = path.toLowerCase();
-  const r = root.toLowerCase();
-  return p === r || p.startsWith(`${r}.`);
+  const p = lower(path);
+  const r = lower(root);
+  return p === r || (p.length > r.length && p.charCodeAt(r.length) === 46 /* . */ && p.startsWith(r));
 }
 
 function tagsOf(v: unknown): string[] {
@@ -34,16 +60,16 @@ export function visible(sub: Subscription, kind: RecordKind, p: Payload | null):
     case 'subject':
       return underRoot(sub.root, p.absolutePath) && passes(f.subjectTags, tagsOf(p.tags));
     case 'aspect':
-      return passes(f.aspect, [p.name]) && passes(f.aspectTags, tagsOf(p.tags));
+      return passesOne(f.aspect, p.name) && passes(f.aspectTags, tagsOf(p.tags));
     case 'sample': {
       const subject = (p.subject ?? {}) as Payload;
       const aspect = (p.aspect ?? {}) as Payload;
       return (
         underRoot(sub.root, p.absolutePath) &&
         passes(f.subjectTags, tagsOf(subject.tags)) &&
-        passes(f.aspect, [aspect.name]) &&
+        passesOne(f.aspect, aspect.name) &&
         passes(f.aspectTags, tagsOf(aspect.tags)) &&
-        passes(f.status, [p.status])
+        passesOne(f.status, p.status)
       );
     }
   }
