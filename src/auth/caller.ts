@@ -17,7 +17,8 @@ export interface AuthenticatedUser {
   tokenBoundId: string | null;
   /**
    * The client address of the request (Express `req.ip`, TRUST_PROXY aware), which the audit
-   * log records with what the caller does; null when not known.
+   * log records with what the caller does; null when not known, and on API GET and HEAD
+   * requests, which change nothing audited (token.guard.ts).
    */
   address?: string | null;
 }
