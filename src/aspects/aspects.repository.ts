@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertReturningId } from '../database/entity-select';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
@@ -88,15 +89,7 @@ export class AspectsRepository {
   /** Inserts an aspect; a taken name (any case) → 409. Returns the new id. */
   async insert(v: AspectWrite, createdBy: string): Promise<string> {
     try {
-      const inserted = await this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(AspectEntity)
-        .values({ ...v, createdBy })
-        .returning('id')
-        .updateEntity(false)
-        .execute();
-      return (inserted.raw as { id: string }[])[0].id;
+      return await insertReturningId(this.ds, AspectEntity, { ...v, createdBy });
     } catch (e) {
       throw this.translate(e, v.name);
     }

@@ -4,7 +4,7 @@ import { isUuid } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId } from '../database/record-sql';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { BotActionEntity } from './bot-action.entity';
 
 /** The writable columns of a bot action. */
@@ -50,15 +50,7 @@ export class BotActionsRepository {
   }
 
   async insert(v: BotActionValues, userId: string): Promise<string> {
-    const inserted = await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(BotActionEntity)
-      .values(entityValues<BotActionEntity>({ ...v, userId }))
-      .returning('id')
-      .updateEntity(false)
-      .execute();
-    return (inserted.raw as { id: string }[])[0].id;
+    return insertReturningId(this.db, BotActionEntity, entityValues<BotActionEntity>({ ...v, userId }));
   }
 
   /** Writes what an answer may change; the room, bot and asking user stay. */

@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { BotDataEntity } from './bot-data.entity';
 
 /** The writable columns of bot data. */
@@ -60,17 +60,9 @@ export class BotDataRepository {
 
   async insert(v: BotDataValues, createdBy: string): Promise<string> {
     const { name, value, roomId, botId, ownerId } = v;
-    const inserted = await this.write(name, () =>
-      this.db
-        .createQueryBuilder()
-        .insert()
-        .into(BotDataEntity)
-        .values(entityValues<BotDataEntity>({ name, value, roomId, botId, ownerId, createdBy }))
-        .returning('id')
-        .updateEntity(false)
-        .execute(),
+    return this.write(name, () =>
+      insertReturningId(this.db, BotDataEntity, entityValues<BotDataEntity>({ name, value, roomId, botId, ownerId, createdBy })),
     );
-    return (inserted.raw as { id: string }[])[0].id;
   }
 
   /** Writes the name, value and owner; the room and bot stay. */

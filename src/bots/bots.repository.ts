@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId, withUsers } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { BotEntity } from './bot.entity';
 import type { BotValues } from './helpers/bot-fields';
 
@@ -67,17 +67,9 @@ export class BotsRepository {
   }
 
   async insert(v: BotValues, ui: BotUi | null, ownerId: string, createdBy: string): Promise<string> {
-    const inserted = await this.write(v.name, () =>
-      this.db
-        .createQueryBuilder()
-        .insert()
-        .into(BotEntity)
-        .values(entityValues<BotEntity>({ ...v, ui: ui?.buffer ?? null, uiName: ui?.name ?? null, ownerId, createdBy }))
-        .returning('id')
-        .updateEntity(false)
-        .execute(),
+    return this.write(v.name, () =>
+      insertReturningId(this.db, BotEntity, entityValues<BotEntity>({ ...v, ui: ui?.buffer ?? null, uiName: ui?.name ?? null, ownerId, createdBy })),
     );
-    return (inserted.raw as { id: string }[])[0].id;
   }
 
   /** Writes every field; the UI only when a new one is given. */

@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { CollectorEntity } from '../collectors/collector.entity';
 import { CollectorGroupEntity } from './collector-group.entity';
 
@@ -44,17 +44,9 @@ export class CollectorGroupsRepository {
   }
 
   async insert(name: string, description: string | null, createdBy: string): Promise<string> {
-    const inserted = await this.write(name, () =>
-      this.db
-        .createQueryBuilder()
-        .insert()
-        .into(CollectorGroupEntity)
-        .values({ name, description, createdBy })
-        .returning('id')
-        .updateEntity(false)
-        .execute(),
+    return this.write(name, () =>
+      insertReturningId(this.db, CollectorGroupEntity, { name, description, createdBy }),
     );
-    return (inserted.raw as { id: string }[])[0].id;
   }
 
   async update(id: string, name: string, description: string | null): Promise<void> {

@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { EntityValues, entityValues, selectEntityColumns } from '../database/entity-select';
+import { EntityValues, entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { CollectorEntity, CollectorStatus } from './collector.entity';
 
 /** A collector read back: its columns, its group `{id, name}` and its creator. */
@@ -70,8 +70,7 @@ export class CollectorsRepository {
           startedBy: userId,
           createdBy: userId,
         };
-        const inserted = await m.createQueryBuilder().insert().into(CollectorEntity).values(entityValues(values)).returning('id').updateEntity(false).execute();
-        const id = (inserted.raw as { id: string }[])[0].id;
+        const id = await insertReturningId(m, CollectorEntity, entityValues(values));
         // The writer tables have no entity of their own (src/writers reads them by kind).
         await m.createQueryBuilder().insert().into('collector_writers', ['collector_id', 'user_id']).values({ collector_id: id, user_id: userId }).execute();
         return id;

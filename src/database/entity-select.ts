@@ -31,3 +31,13 @@ export type EntityValues<T> = { [K in keyof T]?: T[K] | (() => string) };
 export function entityValues<T>(values: EntityValues<T>): QueryDeepPartialEntity<T> {
   return values as QueryDeepPartialEntity<T>;
 }
+
+/** Inserts one row of `entity` and returns its generated `id` (the entity is not reloaded). */
+export async function insertReturningId<T extends ObjectLiteral, Id = string>(
+  db: DataSource | EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T>,
+): Promise<Id> {
+  const inserted = await db.createQueryBuilder().insert().into(entity).values(values).returning('id').updateEntity(false).execute();
+  return (inserted.raw as { id: Id }[])[0].id;
+}

@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { KIND_TABLES, ResourceKind } from '../writers/resource-kind';
 import { GeneratorTemplateEntity } from './generator-template.entity';
 import type { TemplateValues } from './template-rules';
@@ -58,17 +58,9 @@ export class GeneratorTemplatesRepository {
   }
 
   async insert(v: TemplateValues, createdBy: string): Promise<string> {
-    const inserted = await this.write(v, () =>
-      this.db
-        .createQueryBuilder()
-        .insert()
-        .into(GeneratorTemplateEntity)
-        .values(entityValues<GeneratorTemplateEntity>({ ...v, createdBy }))
-        .returning('id')
-        .updateEntity(false)
-        .execute(),
+    return this.write(v, () =>
+      insertReturningId(this.db, GeneratorTemplateEntity, entityValues<GeneratorTemplateEntity>({ ...v, createdBy })),
     );
-    return (inserted.raw as { id: string }[])[0].id;
   }
 
   async update(id: string, v: TemplateValues): Promise<void> {

@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { CollectorGroupEntity } from '../collector-groups/collector-group.entity';
 import { GeneratorEntity } from './generator.entity';
 
@@ -90,17 +90,9 @@ export class GeneratorsRepository {
   }
 
   async insert(v: GeneratorValues, createdBy: string): Promise<string> {
-    const inserted = await this.write(v.name, () =>
-      this.db
-        .createQueryBuilder()
-        .insert()
-        .into(GeneratorEntity)
-        .values(entityValues<GeneratorEntity>({ ...v, createdBy }))
-        .returning('id')
-        .updateEntity(false)
-        .execute(),
+    return this.write(v.name, () =>
+      insertReturningId(this.db, GeneratorEntity, entityValues<GeneratorEntity>({ ...v, createdBy })),
     );
-    return (inserted.raw as { id: string }[])[0].id;
   }
 
   /** Writes the new values and bumps the revision the collector compares. */

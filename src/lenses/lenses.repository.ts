@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertReturningId } from '../database/entity-select';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DuplicateResourceError } from '../common/errors/api-errors';
@@ -86,10 +87,9 @@ export class LensesRepository {
   }
 
   async insert(v: NewLens, createdBy: string): Promise<string> {
-    const inserted = await this.write(v.name, () =>
-      this.db.createQueryBuilder().insert().into(LensEntity).values(lensValues({ ...v, createdBy })).returning('id').updateEntity(false).execute(),
+    return this.write(v.name, () =>
+      insertReturningId(this.db, LensEntity, lensValues({ ...v, createdBy })),
     );
-    return (inserted.raw as { id: string }[])[0].id;
   }
 
   async update(id: string, c: LensChanges): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertReturningId } from '../database/entity-select';
 import { DataSource } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, ValidationError } from '../common/errors/api-errors';
@@ -78,9 +79,9 @@ export class PerspectivesRepository {
 
   async insert(values: PerspectiveValues, createdBy: string): Promise<string> {
     const inserted = await this.run(values, () =>
-      this.db.createQueryBuilder().insert().into(PerspectiveEntity).values({ ...values, createdBy }).returning('id').updateEntity(false).execute(),
+      insertReturningId(this.db, PerspectiveEntity, { ...values, createdBy }),
     );
-    return (inserted.raw as { id: string }[])[0].id;
+    return inserted;
   }
 
   async update(id: string, values: PerspectiveValues): Promise<void> {

@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId, withUsers } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { RoomTypeEntity } from './room-type.entity';
 
 /** The writable columns of a room type. */
@@ -50,17 +50,9 @@ export class RoomTypesRepository {
   }
 
   async insert(v: RoomTypeValues, createdBy: string): Promise<string> {
-    const inserted = await this.write(v.name, () =>
-      this.db
-        .createQueryBuilder()
-        .insert()
-        .into(RoomTypeEntity)
-        .values(entityValues<RoomTypeEntity>({ ...v, createdBy }))
-        .returning('id')
-        .updateEntity(false)
-        .execute(),
+    return this.write(v.name, () =>
+      insertReturningId(this.db, RoomTypeEntity, entityValues<RoomTypeEntity>({ ...v, createdBy })),
     );
-    return (inserted.raw as { id: string }[])[0].id;
   }
 
   async update(id: string, v: RoomTypeValues): Promise<void> {

@@ -6,7 +6,7 @@ import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId, withUsers } from '../database/record-sql';
 import { translatingViolations } from '../database/database-errors';
-import { entityValues, selectEntityColumns } from '../database/entity-select';
+import { entityValues, selectEntityColumns, insertReturningId } from '../database/entity-select';
 import { RoomTypeEntity } from '../room-types/room-type.entity';
 import { RoomEntity } from './room.entity';
 
@@ -79,17 +79,9 @@ export class RoomsRepository {
   }
 
   async insert(v: RoomValues, createdBy: string): Promise<number> {
-    const inserted = await this.write(v.name, () =>
-      this.db
-        .createQueryBuilder()
-        .insert()
-        .into(RoomEntity)
-        .values(entityValues<RoomEntity>({ ...v, createdBy }))
-        .returning('id')
-        .updateEntity(false)
-        .execute(),
+    return this.write(v.name, () =>
+      insertReturningId<RoomEntity, number>(this.db, RoomEntity, entityValues<RoomEntity>({ ...v, createdBy })),
     );
-    return (inserted.raw as { id: number }[])[0].id;
   }
 
   async update(id: number, v: RoomValues): Promise<void> {

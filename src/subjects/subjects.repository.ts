@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertReturningId } from '../database/entity-select';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
@@ -98,15 +99,7 @@ export class SubjectsRepository {
       return await this.ds.transaction(async (m) => {
         await this.lockHierarchy(m);
         const row = { ...v, absolutePath: childPath(await this.lockedParentPath(m, v.parentId), v.name) };
-        const inserted = await m
-          .createQueryBuilder()
-          .insert()
-          .into(SubjectEntity)
-          .values({ ...row, createdBy })
-          .returning('id')
-          .updateEntity(false)
-          .execute();
-        return (inserted.raw as { id: string }[])[0].id;
+        return insertReturningId(m, SubjectEntity, { ...row, createdBy });
       });
     } catch (e) {
       throw this.translate(e, v.absolutePath);
