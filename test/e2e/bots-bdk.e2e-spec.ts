@@ -160,10 +160,11 @@ class Bot {
 
   it('polling mode (USE_POLLING) finds and answers a pending action', async () => {
     const p = start('BdkBotPoll', { USE_POLLING: 'true' });
-    await waitFor('poll bot installed', () => p.of('installed').length > 0);
+    // a child process's start: under a full parallel CI run it has taken over 20 s
+    await waitFor('poll bot installed', () => p.of('installed').length > 0, 45_000);
     const room = (await t.http().patch('/v1/rooms/bdk-a').set('Authorization', u.token).send({ bots: ['BdkBotA', 'BdkBotPoll'] })).body;
     const action = (await api().post('/v1/botActions', { name: 'ping', roomId: room.id, botId: 'BdkBotPoll' })).body;
     await waitFor('the polled answer', () => p.of('responded').find((m) => m.id === action.id), 20_000);
     expect((await api().get(`/v1/botActions/${action.id}`)).body).toMatchObject({ isPending: false, response: { answeredBy: 'BdkBotPoll' } });
-  }, 40_000);
+  }, 80_000);
 });
