@@ -4,7 +4,7 @@ import { ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { type BotActionSpec, BotEntity } from './bot.entity';
 import { RoomEntity } from '../rooms/room.entity';
-import { isRoomId } from '../rooms/rooms.repository';
+import { roomKeyWhere } from '../rooms/rooms.repository';
 
 /** What bot actions, bot data and events need of their room. */
 export interface RoomRef {
@@ -28,9 +28,9 @@ export class RoomContextRepository {
   async findRoom(key: unknown): Promise<RoomRef | null> {
     const text = typeof key === 'number' ? String(key) : typeof key === 'string' ? key : '';
     if (!text) return null;
-    const qb = this.db.createQueryBuilder(RoomEntity, 'r').select('r.id', 'id').addSelect('r.bots', 'bots');
-    const found = isRoomId(text) ? qb.where('r.id = :id', { id: Number(text) }) : qb.where('lower(r.name) = lower(:name)', { name: text });
-    return (await found.getRawOne<RoomRef>()) ?? null;
+    const where = roomKeyWhere(text, 'r');
+    const qb = this.db.createQueryBuilder(RoomEntity, 'r').select('r.id', 'id').addSelect('r.bots', 'bots').where(where.sql, where.params);
+    return (await qb.getRawOne<RoomRef>()) ?? null;
   }
 
   /** The bot by id or name (any case); null when unknown. */

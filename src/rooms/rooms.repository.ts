@@ -41,6 +41,11 @@ export function isRoomId(key: string): boolean {
   return /^\d{1,9}$/.test(key);
 }
 
+/** The condition finding a room by its key under `alias`: its id (digits) or its name in any case. */
+export function roomKeyWhere(key: string, alias: string): { sql: string; params: Record<string, unknown> } {
+  return isRoomId(key) ? { sql: `${alias}.id = :roomId`, params: { roomId: Number(key) } } : { sql: `lower(${alias}.name) = lower(:roomName)`, params: { roomName: key } };
+}
+
 /** Rooms in PostgreSQL. */
 @Injectable()
 export class RoomsRepository {
@@ -56,9 +61,8 @@ export class RoomsRepository {
   }
 
   async findByKey(key: string): Promise<RoomRow | null> {
-    const qb = this.select();
-    const found = isRoomId(key) ? qb.where('r.id = :id', { id: Number(key) }) : qb.where('lower(r.name) = lower(:name)', { name: key });
-    return (await found.getRawOne<RoomRow>()) ?? null;
+    const where = roomKeyWhere(key, 'r');
+    return (await this.select().where(where.sql, where.params).getRawOne<RoomRow>()) ?? null;
   }
 
   /** The room type with that id or name: its id, settings and bots; null when unknown. */
