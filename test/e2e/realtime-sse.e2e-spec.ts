@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createTestApp, TestApp } from '../support/app';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
@@ -91,6 +92,24 @@ describe('Realtime feed for scripts (Server-Sent Events)', () => {
     expect(s.messages.filter((m) => m.event).map((m) => m.event)).toEqual([RT('sample.add')]);
     await eventually(() => s.messages.some((m) => m.comment === 'heartbeat'));
     s.close();
+  });
+
+  it('works for a script with the real `curl -N` (the README\'s example): a sample change arrives within a second', async () => {
+    const curl = spawn('curl', ['-N', '-s', '-H', `Authorization: ${u.token}`, `${base}/v1/subjects/Fleet/events?status=Critical`]);
+    let out = '';
+    curl.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    try {
+      await eventually(() => out.includes(': heartbeat')); // the stream is open and subscribed
+      const at = Date.now();
+      await api('post', '/v1/samples/upsert', { name: 'Fleet|mem', value: '95' }).expect(200);
+      await eventually(() => out.includes('"name":"Fleet|mem"'));
+      expect(Date.now() - at).toBeLessThan(1000);
+      const block = out.split('\n\n').find((b) => b.includes('"name":"Fleet|mem"'))!;
+      expect(block).toMatch(/^event: refocus\.internal\.realtime\.sample\.(add|update)$/m);
+      expect(JSON.parse(/^data: (.*)$/m.exec(block)![1])).toMatchObject({ name: 'Fleet|mem', status: 'Critical' });
+    } finally {
+      curl.kill();
+    }
   });
 
   it('closes the stream when its token is revoked', async () => {
