@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
@@ -12,7 +13,7 @@ import { CollectorGroupEntity } from './collector-group.entity';
 
 /** A group read back with its members and creator. */
 export type CollectorGroupRow = CollectorGroupEntity & {
-  user: Record<string, unknown> | null;
+  user: UserSummary | null;
   collectors: { id: string; name: string; status: string; lastHeartbeat: string | null }[];
 };
 

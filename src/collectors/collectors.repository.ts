@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
@@ -12,7 +13,7 @@ import { CollectorEntity, CollectorStatus } from './collector.entity';
 /** A collector read back: its columns, its group `{id, name}` and its creator. */
 export type CollectorRow = CollectorEntity & {
   collectorGroup: { id: string; name: string } | null;
-  user: Record<string, unknown> | null;
+  user: UserSummary | null;
 };
 
 /** What a start or heartbeat records about the process. */

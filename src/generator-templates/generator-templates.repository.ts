@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
@@ -12,7 +13,7 @@ import { GeneratorTemplateEntity } from './generator-template.entity';
 import type { TemplateValues } from './template-rules';
 
 /** A template read back, with its creator embedded. */
-export type TemplateRow = GeneratorTemplateEntity & { user: Record<string, unknown> | null };
+export type TemplateRow = GeneratorTemplateEntity & { user: UserSummary | null };
 
 /** The writers' ORDER BY for a template name (alias `r`): the highest version first. */
 const HIGHEST_FIRST = KIND_TABLES[ResourceKind.GeneratorTemplate].keyOrder!;

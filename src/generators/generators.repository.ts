@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid, keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
@@ -34,7 +35,7 @@ export type GeneratorRow = Omit<GeneratorEntity, 'assignedAt'> & {
   generatorTemplate: { name: string; version: string };
   collectorGroup: string | null;
   currentCollector: { id: string; name: string; status: string } | null;
-  user: Record<string, unknown> | null;
+  user: UserSummary | null;
 };
 
 /** Generators in PostgreSQL. */
