@@ -51,6 +51,15 @@ export class PreparedSql {
     }
   }
 
+  /**
+   * The raw rows of a QueryBuilder's SELECT, prepared like `query`: its text (named parameters
+   * turned into positional ones by the builder) must not vary with the input either.
+   */
+  async rows<T>(qb: { getQueryAndParameters(): [string, unknown[]] }): Promise<T[]> {
+    const [text, params] = qb.getQueryAndParameters();
+    return (await this.query(text, params)) as T[];
+  }
+
   private nameOf(text: string): string | undefined {
     let name = this.names.get(text);
     if (!name && this.names.size < MAX_STATEMENTS) {

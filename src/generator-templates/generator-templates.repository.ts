@@ -16,7 +16,9 @@ import type { TemplateValues } from './template-rules';
 export type TemplateRow = GeneratorTemplateEntity & { user: UserSummary | null };
 
 /** The writers' ORDER BY for a template name (alias `r`): the highest version first. */
-const HIGHEST_FIRST = KIND_TABLES[ResourceKind.GeneratorTemplate].keyOrder!;
+const HIGHEST_FIRST = KIND_TABLES[ResourceKind.GeneratorTemplate]
+  .keyOrder!.map(([sql, direction]) => `${sql} ${direction}`)
+  .join(', ');
 
 /** Generator templates in PostgreSQL. */
 @Injectable()

@@ -21,11 +21,11 @@ export type WritableKind = Exclude<ResourceKind, ResourceKind.Sample>;
 
 /** Where a writable kind lives in the schema (InitialSchema) and how it is named in errors and URLs. */
 export interface KindTable {
-  /** Record table. */
-  table: string;
+  /** The record's entity (its class name, as foreign keys name it): its table comes from the metadata. */
+  entity: string;
   /** Column a non-UUID key is compared with (exactly, ignoring case). */
   keyColumn: string;
-  /** Join table of writers. */
+  /** Join table of writers (described by its entity in writer.entity.ts). */
   writersTable: string;
   /** Column of the join table pointing at the record. */
   foreignKey: string;
@@ -37,13 +37,13 @@ export interface KindTable {
   resource: string;
   /** SQL type of the id (default uuid; rooms have integer ids). */
   idType?: 'uuid' | 'integer';
-  /** ORDER BY of a name lookup when a name is not unique (templates: the highest version). */
-  keyOrder?: string;
+  /** ORDER BY terms of a name lookup when a name is not unique (templates: the highest version), under alias `r`. */
+  keyOrder?: readonly (readonly [sql: string, direction: 'ASC' | 'DESC'])[];
 }
 
 export const KIND_TABLES: Record<WritableKind, KindTable> = {
   [ResourceKind.Subject]: {
-    table: 'subjects',
+    entity: 'SubjectEntity',
     keyColumn: 'absolute_path',
     writersTable: 'subject_writers',
     foreignKey: 'subject_id',
@@ -52,7 +52,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'subjects',
   },
   [ResourceKind.Aspect]: {
-    table: 'aspects',
+    entity: 'AspectEntity',
     keyColumn: 'name',
     writersTable: 'aspect_writers',
     foreignKey: 'aspect_id',
@@ -61,7 +61,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'aspects',
   },
   [ResourceKind.Perspective]: {
-    table: 'perspectives',
+    entity: 'PerspectiveEntity',
     keyColumn: 'name',
     writersTable: 'perspective_writers',
     foreignKey: 'perspective_id',
@@ -70,7 +70,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'perspectives',
   },
   [ResourceKind.Lens]: {
-    table: 'lenses',
+    entity: 'LensEntity',
     keyColumn: 'name',
     writersTable: 'lens_writers',
     foreignKey: 'lens_id',
@@ -79,7 +79,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'lenses',
   },
   [ResourceKind.Bot]: {
-    table: 'bots',
+    entity: 'BotEntity',
     keyColumn: 'name',
     writersTable: 'bot_writers',
     foreignKey: 'bot_id',
@@ -89,7 +89,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
   },
   // Bot actions and bot data are keyed by id only.
   [ResourceKind.BotAction]: {
-    table: 'bot_actions',
+    entity: 'BotActionEntity',
     keyColumn: 'id::text',
     writersTable: 'bot_action_writers',
     foreignKey: 'bot_action_id',
@@ -98,7 +98,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'botActions',
   },
   [ResourceKind.BotData]: {
-    table: 'bot_data',
+    entity: 'BotDataEntity',
     keyColumn: 'id::text',
     writersTable: 'bot_data_writers',
     foreignKey: 'bot_data_id',
@@ -107,7 +107,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'botData',
   },
   [ResourceKind.Room]: {
-    table: 'rooms',
+    entity: 'RoomEntity',
     keyColumn: 'name',
     writersTable: 'room_writers',
     foreignKey: 'room_id',
@@ -117,7 +117,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     idType: 'integer',
   },
   [ResourceKind.RoomType]: {
-    table: 'room_types',
+    entity: 'RoomTypeEntity',
     keyColumn: 'name',
     writersTable: 'room_type_writers',
     foreignKey: 'room_type_id',
@@ -126,7 +126,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'roomTypes',
   },
   [ResourceKind.Collector]: {
-    table: 'collectors',
+    entity: 'CollectorEntity',
     keyColumn: 'name',
     writersTable: 'collector_writers',
     foreignKey: 'collector_id',
@@ -135,7 +135,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     resource: 'collectors',
   },
   [ResourceKind.CollectorGroup]: {
-    table: 'collector_groups',
+    entity: 'CollectorGroupEntity',
     keyColumn: 'name',
     writersTable: 'collector_group_writers',
     foreignKey: 'collector_group_id',
@@ -145,7 +145,7 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
   },
   // A template name names all its versions: by name, the highest version is meant.
   [ResourceKind.GeneratorTemplate]: {
-    table: 'generator_templates',
+    entity: 'GeneratorTemplateEntity',
     keyColumn: 'name',
     writersTable: 'generator_template_writers',
     foreignKey: 'generator_template_id',
@@ -153,10 +153,14 @@ export const KIND_TABLES: Record<WritableKind, KindTable> = {
     source: 'GeneratorTemplate',
     resource: 'generatorTemplates',
     // MAJOR.MINOR.PATCH compared as numbers, a release before its pre-releases.
-    keyOrder: "string_to_array(substring(r.version FROM '^[0-9]+[.][0-9]+[.][0-9]+'), '.')::numeric[] DESC, (r.version ~ '^[0-9.]+([+]|$)') DESC, r.version DESC",
+    keyOrder: [
+      ["string_to_array(substring(r.version FROM '^[0-9]+[.][0-9]+[.][0-9]+'), '.')::numeric[]", 'DESC'],
+      ["(r.version ~ '^[0-9.]+([+]|$)')", 'DESC'],
+      ['r.version', 'DESC'],
+    ],
   },
   [ResourceKind.Generator]: {
-    table: 'generators',
+    entity: 'GeneratorEntity',
     keyColumn: 'name',
     writersTable: 'generator_writers',
     foreignKey: 'generator_id',

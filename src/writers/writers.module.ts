@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WRITER_ENTITIES } from './writer.entity';
 import { WriterListsService } from './writer-lists.service';
 import { SampleWriterResolver, WriterResolvers } from './writer-resolvers';
 import {
@@ -23,6 +25,7 @@ import { WritersService } from './writers.service';
 /** Record-level permissions. Global: resource modules use `@RequireWriter` and `WritersService` without importing it. */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature(Object.values(WRITER_ENTITIES))],
   controllers: [
     SubjectWritersController,
     AspectWritersController,

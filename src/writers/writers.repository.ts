@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { AspectEntity } from '../aspects/aspect.entity';
 import { userSummary, type UserSummary } from '../common/dto/user-summary.dto';
 import { NotFoundError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import { escapeLike } from '../common/list-query';
-import { translateViolation } from '../database/database-errors';
-import { isUuid, KIND_TABLES, WritableKind } from './resource-kind';
+import { translatingViolations } from '../database/database-errors';
+import { selectEntityColumns } from '../database/entity-select';
 import { PreparedSql } from '../database/prepared-sql';
+import { roomKeyWhere } from '../rooms/rooms.repository';
+import { SampleEntity } from '../samples/sample.entity';
+import { SubjectEntity } from '../subjects/subject.entity';
+import { User } from '../users/user.entity';
+import { isUuid, KIND_TABLES, ResourceKind, WritableKind } from './resource-kind';
+import { WRITER_ENTITIES, type WriterLink } from './writer.entity';
 
 /** A record as the writers policy sees it. */
 export interface WriterTarget {
@@ -26,21 +33,29 @@ interface UserRow {
   id: string;
   name: string;
   email: string;
-  full_name: string | null;
+  fullName: string | null;
 }
 
 function toUser(r: UserRow): WriterUser {
-  return userSummary({ id: r.id, name: r.name, email: r.email, fullName: r.full_name });
+  return userSummary(r);
 }
 
-const USER_COLUMNS = 'u.id::text AS id, u.name, u.email, u.full_name';
+/** A record with its writers' ids, as SQL gives it. */
+type TargetRow = { id: string; name: string; writer_ids: string[] };
 
-/** Integer ids (rooms): digits are an id, anything else (a UUID too) a name, exactly, ignoring case. */
-function integerKeyCondition(key: string, nameColumn: string): { sql: string; param: string } {
-  return /^\d{1,9}$/.test(key) ? { sql: 'r.id = $1::integer', param: key } : { sql: `lower(${nameColumn}) = lower($1)`, param: key };
+function toTarget(r: TargetRow): WriterTarget {
+  return { id: r.id, name: r.name, writerIds: r.writer_ids };
 }
 
-/** Every query of the writers feature (raw SQL on the InitialSchema tables). */
+/** A writers list's join row, as SQL gives it (a room's record id is an integer). */
+type LinkRow = WriterLink;
+
+/**
+ * Every query of the writers feature, through the QueryBuilder with named parameters: the
+ * records by their kinds' entities (KIND_TABLES), the writers lists by their join tables'
+ * entities (writer.entity.ts). The look-ups that every guarded write makes run prepared (their
+ * texts vary only with the kind and the key's form).
+ */
 @Injectable()
 export class WritersRepository {
   constructor(
@@ -51,16 +66,18 @@ export class WritersRepository {
   /** The record of `kind` with that key (UUID or name) and its writer ids, or null. */
   async findTarget(kind: WritableKind, key: string): Promise<WriterTarget | null> {
     const t = KIND_TABLES[kind];
+    const qb = this.withWriterIds(kind, this.db.createQueryBuilder(t.entity, 'r').select('r.id::text', 'id').addSelect(`r.${t.keyColumn}`, 'name'));
     // UUID → by id only; otherwise exact, case-insensitive (no LIKE: `_` and `%` are literal).
-    const where = t.idType === 'integer' ? integerKeyCondition(key, `r.${t.keyColumn}`) : keyCondition(key, 'r.id', `r.${t.keyColumn}`, 1);
-    const rows = (await this.sql.query(
-      `SELECT r.id::text AS id, r.${t.keyColumn} AS name,
-              COALESCE((SELECT array_agg(w.user_id::text) FROM ${t.writersTable} w WHERE w.${t.foreignKey} = r.id), '{}'::text[]) AS writer_ids
-         FROM ${t.table} r WHERE ${where.sql} ${t.keyOrder ? `ORDER BY ${t.keyOrder}` : ''} LIMIT 1`,
-      [where.param],
-    )) as { id: string; name: string; writer_ids: string[] }[];
-    const row = rows[0];
-    return row ? { id: row.id, name: row.name, writerIds: row.writer_ids } : null;
+    if (t.idType === 'integer') {
+      const where = roomKeyWhere(key, 'r');
+      qb.where(where.sql, where.params);
+    } else {
+      const where = keyCondition(key, 'r.id', `r.${t.keyColumn}`, 'key');
+      qb.where(where.sql, { key: where.param });
+    }
+    for (const [sql, direction] of t.keyOrder ?? []) qb.addOrderBy(sql, direction);
+    const rows = await this.sql.rows<TargetRow>(qb.limit(1));
+    return rows[0] ? toTarget(rows[0]) : null;
   }
 
   /** Same as findTarget, by id. */
@@ -73,18 +90,16 @@ export class WritersRepository {
    * Sample→Aspect delegation. Null when the subject, the aspect or the sample does not exist.
    */
   async findSampleAspect(subjectPath: string, aspectName: string): Promise<WriterTarget | null> {
-    const rows = (await this.sql.query(
-      `SELECT a.id::text AS id, a.name,
-              COALESCE((SELECT array_agg(w.user_id::text) FROM aspect_writers w WHERE w.aspect_id = a.id), '{}'::text[]) AS writer_ids
-         FROM subjects s
-         JOIN samples sm ON sm.subject_id = s.id
-         JOIN aspects a ON a.id = sm.aspect_id
-        WHERE lower(s.absolute_path) = lower($1) AND lower(a.name) = lower($2)
-        LIMIT 1`,
-      [subjectPath, aspectName],
-    )) as { id: string; name: string; writer_ids: string[] }[];
-    const row = rows[0];
-    return row ? { id: row.id, name: row.name, writerIds: row.writer_ids } : null;
+    const qb = this.db
+      .createQueryBuilder(AspectEntity, 'a')
+      .select('a.id::text', 'id')
+      .addSelect('a.name', 'name')
+      .innerJoin(SampleEntity, 'sm', 'sm.aspectId = a.id')
+      .innerJoin(SubjectEntity, 's', 's.id = sm.subjectId')
+      .where('lower(s.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)', { subjectPath, aspectName })
+      .limit(1);
+    const rows = await this.sql.rows<TargetRow>(this.withWriterIds(ResourceKind.Aspect, qb, 'a'));
+    return rows[0] ? toTarget(rows[0]) : null;
   }
 
   /**
@@ -94,12 +109,11 @@ export class WritersRepository {
   async aspectWriters(aspectIds: string[]): Promise<Map<string, string[]>> {
     const ids = [...new Set(aspectIds.filter(isUuid))];
     if (ids.length === 0) return new Map();
-    const rows = (await this.sql.query(
-      `SELECT a.id::text AS id,
-              COALESCE((SELECT array_agg(w.user_id::text) FROM aspect_writers w WHERE w.aspect_id = a.id), '{}'::text[]) AS writer_ids
-         FROM aspects a WHERE a.id = ANY($1::uuid[])`,
-      [ids],
-    )) as { id: string; writer_ids: string[] }[];
+    const qb = this.db
+      .createQueryBuilder(AspectEntity, 'a')
+      .select('a.id::text', 'id')
+      .where('a.id = ANY(CAST(:ids AS uuid[]))', { ids });
+    const rows = await this.sql.rows<Omit<TargetRow, 'name'>>(this.withWriterIds(ResourceKind.Aspect, qb, 'a'));
     return new Map(rows.map((r) => [r.id, r.writer_ids]));
   }
 
@@ -108,49 +122,47 @@ export class WritersRepository {
    * prefix) that has writers, with them, ordered by absolutePath: ONE query.
    */
   async protectedSubtree(root: { id: string; absolutePath: string }): Promise<WriterTarget[]> {
-    const rows: { id: string; name: string; writer_ids: string[] }[] = await this.db.query(
-      `SELECT s.id::text AS id, s.absolute_path AS name, array_agg(w.user_id::text) AS writer_ids
-         FROM subjects s JOIN subject_writers w ON w.subject_id = s.id
-        WHERE s.id = $1::uuid OR lower(s.absolute_path) LIKE $2 ESCAPE '\\'
-        GROUP BY s.id, s.absolute_path
-        ORDER BY s.absolute_path`,
-      [root.id, `${escapeLike(root.absolutePath.toLowerCase())}.%`],
-    );
-    return rows.map((r) => ({ id: r.id, name: r.name, writerIds: r.writer_ids }));
+    const rows = await this.db
+      .createQueryBuilder(SubjectEntity, 's')
+      .select('s.id::text', 'id')
+      .addSelect('s.absolute_path', 'name')
+      .addSelect('array_agg(w.user_id::text)', 'writer_ids')
+      .innerJoin(WRITER_ENTITIES[ResourceKind.Subject], 'w', 'w.recordId = s.id')
+      .where("s.id = CAST(:id AS uuid) OR lower(s.absolute_path) LIKE :descendants ESCAPE '\\'", {
+        id: root.id,
+        descendants: `${escapeLike(root.absolutePath.toLowerCase())}.%`,
+      })
+      .groupBy('s.id')
+      .addGroupBy('s.absolute_path')
+      .orderBy('s.absolute_path')
+      .getRawMany<TargetRow>();
+    return rows.map(toTarget);
   }
 
   /** The writers of a record, as users, by name. */
   async listWriters(kind: WritableKind, recordId: string): Promise<WriterUser[]> {
-    const t = KIND_TABLES[kind];
-    const rows: UserRow[] = await this.db.query(
-      `SELECT ${USER_COLUMNS} FROM ${t.writersTable} w JOIN users u ON u.id = w.user_id
-        WHERE w.${t.foreignKey} = $1::${t.idType ?? 'uuid'} ORDER BY lower(u.name), u.id`,
-      [recordId],
-    );
+    const rows = await this.writerUsers(kind, recordId).orderBy('lower(u.name)').addOrderBy('u.id').getRawMany<UserRow>();
     return rows.map(toUser);
   }
 
   /** One writer of a record by user name (exact, any case) or id; null when not a writer. */
   async findWriter(kind: WritableKind, recordId: string, userKey: string): Promise<WriterUser | null> {
-    const t = KIND_TABLES[kind];
-    const cond = isUuid(userKey) ? 'u.id = $2::uuid' : 'lower(u.name) = lower($2)';
-    const rows: UserRow[] = await this.db.query(
-      `SELECT ${USER_COLUMNS} FROM ${t.writersTable} w JOIN users u ON u.id = w.user_id
-        WHERE w.${t.foreignKey} = $1::${t.idType ?? 'uuid'} AND ${cond} LIMIT 1`,
-      [recordId, userKey],
-    );
-    return rows[0] ? toUser(rows[0]) : null;
+    const cond = isUuid(userKey) ? 'u.id = CAST(:userKey AS uuid)' : 'lower(u.name) = lower(:userKey)';
+    const row = await this.writerUsers(kind, recordId).andWhere(cond, { userKey }).limit(1).getRawOne<UserRow>();
+    return row ? toUser(row) : null;
   }
 
   /** Resolves user names or ids to ids (live users only); the map's keys are the keys as given. */
   async resolveUsers(keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter(isUuid);
     const names = keys.filter((k) => !isUuid(k)).map((k) => k.toLowerCase());
-    const rows: { id: string; name: string }[] = await this.db.query(
-      `SELECT id::text AS id, name FROM users
-        WHERE deleted_at IS NULL AND (id = ANY($1::uuid[]) OR lower(name) = ANY($2::text[]))`,
-      [ids, names],
-    );
+    // the User entity leaves deleted users out
+    const rows = await this.db
+      .createQueryBuilder(User, 'u')
+      .select('u.id::text', 'id')
+      .addSelect('u.name', 'name')
+      .where('(u.id = ANY(CAST(:ids AS uuid[])) OR lower(u.name) = ANY(CAST(:names AS text[])))', { ids, names })
+      .getRawMany<{ id: string; name: string }>();
     const byId = new Map(rows.map((r) => [r.id.toLowerCase(), r.id]));
     const byName = new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
     const found = new Map<string, string>();
@@ -164,48 +176,84 @@ export class WritersRepository {
   /** Adds writers (existing ones untouched) and returns the join rows of all of `userIds`. */
   async addWriters(kind: WritableKind, recordId: string, userIds: string[]): Promise<WriterRow[]> {
     const t = KIND_TABLES[kind];
-    try {
-      return await this.db.transaction(async (m) => {
-        await m.query(
-          `INSERT INTO ${t.writersTable} (${t.foreignKey}, user_id)
-           SELECT $1::${t.idType ?? 'uuid'}, u FROM unnest($2::uuid[]) AS u
-           ON CONFLICT DO NOTHING`,
-          [recordId, userIds],
-        );
-        const rows: { record_id: string; user_id: string; created_at: Date; updated_at: Date }[] = await m.query(
-          `SELECT ${t.foreignKey}::text AS record_id, user_id::text AS user_id, created_at, updated_at
-             FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::${t.idType ?? 'uuid'} AND user_id = ANY($2::uuid[])
-            ORDER BY created_at, user_id`,
-          [recordId, userIds],
-        );
-        return rows.map((r) => ({
-          [t.foreignKeyProperty]: r.record_id,
-          userId: r.user_id,
-          createdAt: new Date(r.created_at).toISOString(),
-          updatedAt: new Date(r.updated_at).toISOString(),
-        }));
-      });
-    } catch (e) {
-      // The record (or a user) vanished between the lookup and the insert.
-      throw translateViolation(e, { foreignKey: () => new NotFoundError({ source: t.source }) });
-    }
+    const entity = WRITER_ENTITIES[kind];
+    const id = this.recordKey(kind, recordId);
+    // The record (or a user) vanished between the lookup and the insert.
+    const rows = await translatingViolations({ foreignKey: () => new NotFoundError({ source: t.source }) }, () =>
+      this.db.transaction(async (m) => {
+        if (userIds.length) {
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(entity)
+            .values(userIds.map((userId) => ({ recordId: id, userId })))
+            .orIgnore()
+            .updateEntity(false)
+            .execute();
+        }
+        return selectEntityColumns(m, entity, 'w')
+          .where('w.recordId = :id AND w.userId = ANY(CAST(:userIds AS uuid[]))', { id, userIds })
+          .orderBy('w.createdAt')
+          .addOrderBy('w.userId')
+          .getRawMany<LinkRow>();
+      }),
+    );
+    return rows.map((r) => ({
+      [t.foreignKeyProperty]: String(r.recordId),
+      userId: r.userId,
+      createdAt: new Date(r.createdAt).toISOString(),
+      updatedAt: new Date(r.updatedAt).toISOString(),
+    }));
   }
 
   /** Removes every writer of a record. */
   async removeAllWriters(kind: WritableKind, recordId: string): Promise<void> {
-    const t = KIND_TABLES[kind];
-    await this.db.query(`DELETE FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::${t.idType ?? 'uuid'}`, [recordId]);
+    await this.db
+      .createQueryBuilder()
+      .delete()
+      .from(WRITER_ENTITIES[kind])
+      .where('recordId = :id', { id: this.recordKey(kind, recordId) })
+      .execute();
   }
 
   /** Removes one writer; false when that user was not a writer. */
   async removeWriter(kind: WritableKind, recordId: string, userId: string): Promise<boolean> {
-    const t = KIND_TABLES[kind];
-    // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count].
-    const rows: { n: number }[] = await this.db.query(
-      `WITH d AS (DELETE FROM ${t.writersTable} WHERE ${t.foreignKey} = $1::${t.idType ?? 'uuid'} AND user_id = $2::uuid RETURNING 1)
-       SELECT count(*)::int AS n FROM d`,
-      [recordId, userId],
+    const result = await this.db
+      .createQueryBuilder()
+      .delete()
+      .from(WRITER_ENTITIES[kind])
+      .where('recordId = :id AND userId = :userId', { id: this.recordKey(kind, recordId), userId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** `qb` (a record of `kind` under `alias`) with `writer_ids`: its writers' ids ({} when it has none). */
+  private withWriterIds<Q extends SelectQueryBuilder<ObjectLiteral>>(kind: WritableKind, qb: Q, alias = 'r'): Q {
+    qb.addSelect(
+      (sub) => sub.select("COALESCE(array_agg(w.user_id::text), '{}'::text[])").from(WRITER_ENTITIES[kind], 'w').where(`w.recordId = ${alias}.id`),
+      'writer_ids',
     );
-    return (rows[0]?.n ?? 0) > 0;
+    return qb;
+  }
+
+  /** The users of a record's writers list (deleted users too, as they are listed). */
+  private writerUsers(kind: WritableKind, recordId: string): SelectQueryBuilder<WriterLink> {
+    return (
+      this.db
+        .createQueryBuilder(WRITER_ENTITIES[kind], 'w')
+        // before the join: TypeORM adds the users' `deleted_at IS NULL` when the join is made
+        .withDeleted()
+        .innerJoin(User, 'u', 'u.id = w.userId')
+        .select('u.id::text', 'id')
+        .addSelect('u.name', 'name')
+        .addSelect('u.email', 'email')
+        .addSelect('u.full_name', 'fullName')
+        .where('w.recordId = :id', { id: this.recordKey(kind, recordId) })
+    );
+  }
+
+  /** A record id as its column takes it (rooms: an integer). */
+  private recordKey(kind: WritableKind, recordId: string): string | number {
+    return KIND_TABLES[kind].idType === 'integer' ? Number(recordId) : recordId;
   }
 }
