@@ -9,3 +9,12 @@ export async function tryAdvisoryXactLock(m: EntityManager, key: number): Promis
   const rows = (await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [key])) as { ok: boolean }[];
   return rows[0]?.ok === true;
 }
+
+/**
+ * Waits for PostgreSQL's transaction-level advisory lock `key` (released at the transaction's
+ * end): serialises writes that must not interleave (the subject hierarchy's). Hand-written for
+ * the same reason as tryAdvisoryXactLock.
+ */
+export async function advisoryXactLock(m: EntityManager, key: number): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { insertReturningId } from '../database/entity-select';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { advisoryXactLock } from '../database/advisory-lock';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
 import { keyCondition } from '../common/key';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
-import { resolveOwnerId, setTagsAndLinks, usersAndFromSql, withUsers } from '../database/record-sql';
+import { resolveOwnerId, setTagsAndLinks, withUsers } from '../database/record-sql';
 import { translateViolation } from '../database/database-errors';
 import { RelatedLink } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
@@ -52,7 +53,13 @@ const COLUMNS = `
   s.geolocation, s.created_by AS "createdBy", s.owner_id AS "ownerId",
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
-export const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('subjects', 's')}`;
+/**
+ * Subjects (alias `s`) as SubjectRow: the columns in the order responses show them, the
+ * computed fields, the creator and owner embedded. The caller adds its conditions.
+ */
+export function selectSubjects(db: DataSource | EntityManager): SelectQueryBuilder<SubjectEntity> {
+  return withUsers(db.createQueryBuilder(SubjectEntity, 's').select(COLUMNS), 's');
+}
 
 /** Every query on subjects but the hierarchy reads (subject-hierarchy.repository.ts). */
 @Injectable()
@@ -64,15 +71,13 @@ export class SubjectsRepository {
 
   /** By UUID (id only) or absolutePath (exact, ignoring case). */
   async findByKey(key: string): Promise<SubjectRow | null> {
-    const c = keyCondition(key, 's.id', 's.absolute_path', 1);
-    const rows = (await this.sql.query(`${SELECT} WHERE ${c.sql}`, [c.param])) as SubjectRow[];
-    return rows[0] ?? null;
+    const c = keyCondition(key, 's.id', 's.absolute_path', 'key');
+    return this.findOne(selectSubjects(this.ds).where(c.sql, { key: c.param }));
   }
 
   /** By absolutePath only (exact, ignoring case), even when it looks like a UUID. */
   async findByPath(path: string): Promise<SubjectRow | null> {
-    const rows = (await this.sql.query(`${SELECT} WHERE lower(s.absolute_path) = lower($1)`, [path])) as SubjectRow[];
-    return rows[0] ?? null;
+    return this.findOne(selectSubjects(this.ds).where('lower(s.absolute_path) = lower(:path)', { path }));
   }
 
   /** The id of the live user named (or with the id) `owner`; unknown → 400. */
@@ -81,13 +86,12 @@ export class SubjectsRepository {
   }
 
   async findById(id: string): Promise<SubjectRow | null> {
-    const rows = (await this.sql.query(`${SELECT} WHERE s.id = $1`, [id])) as SubjectRow[];
-    return rows[0] ?? null;
+    return this.findOne(selectSubjects(this.ds).where('s.id = :id', { id }));
   }
 
   /** One page of a list and the total number of matches. */
   list(q: ListQuery): Promise<RowsAndTotal<SubjectRow>> {
-    return listPageOf(withUsers(this.ds.createQueryBuilder().select(COLUMNS).from(SubjectEntity, 's'), 's'), q);
+    return listPageOf(selectSubjects(this.ds), q);
   }
 
   /**
@@ -115,9 +119,8 @@ export class SubjectsRepository {
     try {
       await this.ds.transaction(async (m) => {
         await this.lockHierarchy(m);
-        const self: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [id]);
-        if (!self.length) throw new NotFoundError({ source: 'Subject', value: id });
-        const oldPath = self[0].path;
+        const oldPath = await this.pathOf(m, id);
+        if (oldPath === null) throw new NotFoundError({ source: 'Subject', value: id });
         const parentPath = await this.lockedParentPath(m, v.parentId);
         if (parentPath !== null && isSameOrUnder(parentPath, oldPath)) throw SubjectErrors.selfParenting();
         const row = { ...v, absolutePath: childPath(parentPath, v.name) };
@@ -128,11 +131,14 @@ export class SubjectsRepository {
           .where('id = :id', { id })
           .execute();
         if (oldPath !== row.absolutePath) {
-          await m.query(
-            `UPDATE subjects SET absolute_path = $1 || substr(absolute_path, $2), updated_at = now()
-             WHERE lower(absolute_path) LIKE $3 ESCAPE '\\'`,
-            [row.absolutePath, oldPath.length + 1, descendantsPattern(oldPath)],
-          );
+          // every descendant's path in one set-based statement, under the lock (rule 8)
+          await m
+            .createQueryBuilder()
+            .update(SubjectEntity)
+            .set({ absolutePath: () => 'CAST(:newPath AS varchar) || substr(absolute_path, :keep)', updatedAt: () => 'now()' })
+            .where("lower(absolute_path) LIKE :descendants ESCAPE '\\'", { descendants: descendantsPattern(oldPath) })
+            .setParameters({ newPath: row.absolutePath, keep: oldPath.length + 1 })
+            .execute();
         }
       });
     } catch (e) {
@@ -147,32 +153,26 @@ export class SubjectsRepository {
 
   /** Is `path` used by a subject other than `exceptId` (ignoring case)? */
   async pathTaken(path: string, exceptId: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM subjects WHERE lower(absolute_path) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-      [path, exceptId],
-    );
-    return rows.length > 0;
+    const qb = this.ds.createQueryBuilder(SubjectEntity, 's').where('lower(s.absolute_path) = lower(:path)', { path });
+    if (exceptId !== null) qb.andWhere('s.id <> :exceptId', { exceptId });
+    return qb.getExists();
   }
 
   async hasPublishedChild(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM subjects WHERE parent_id = $1 AND is_published LIMIT 1`, [id]);
-    return rows.length > 0;
+    return this.ds.createQueryBuilder(SubjectEntity, 's').where('s.parentId = :id AND s.isPublished', { id }).getExists();
   }
 
-  /**
-   * Deletes one subject (its samples and writers go by cascade); false when it has children.
-   * (Wrapped in a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count].)
-   */
+  /** Deletes one subject (its samples and writers go by cascade); false when it has children. */
   async deleteLeaf(id: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
       await this.lockHierarchy(m);
-      const rows: unknown[] = await m.query(
-        `WITH d AS (
-           DELETE FROM subjects s WHERE s.id = $1 AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.parent_id = s.id) RETURNING id
-         ) SELECT id FROM d`,
-        [id],
-      );
-      return rows.length > 0;
+      const deleted = await m
+        .createQueryBuilder()
+        .delete()
+        .from(SubjectEntity)
+        .where('id = :id AND NOT EXISTS (SELECT 1 FROM subjects c WHERE c.parent_id = subjects.id)', { id })
+        .execute();
+      return (deleted.affected ?? 0) > 0;
     });
   }
 
@@ -180,26 +180,47 @@ export class SubjectsRepository {
   async deleteSubtree(id: string): Promise<void> {
     await this.ds.transaction(async (m) => {
       await this.lockHierarchy(m);
-      const self: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [id]);
-      if (!self.length) return;
-      await m.query(`DELETE FROM subjects WHERE id = $1 OR lower(absolute_path) LIKE $2 ESCAPE '\\'`, [id, descendantsPattern(self[0].path)]);
+      const path = await this.pathOf(m, id);
+      if (path === null) return;
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(SubjectEntity)
+        .where("id = :id OR lower(absolute_path) LIKE :descendants ESCAPE '\\'", { id, descendants: descendantsPattern(path) })
+        .execute();
     });
+  }
+
+  /** The first subject a key look-up finds, or null: run prepared (its text varies only with the key's form). */
+  private async findOne(qb: SelectQueryBuilder<SubjectEntity>): Promise<SubjectRow | null> {
+    const rows = await this.sql.rows<SubjectRow>(qb);
+    return rows[0] ?? null;
   }
 
   /**
    * Serialises the writes that create, move, rename or delete subjects (a transaction-level
    * advisory lock), so that paths computed from a parent cannot go stale meanwhile.
    */
-  private async lockHierarchy(m: EntityManager): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock($1)`, [HIERARCHY_LOCK]);
+  private lockHierarchy(m: EntityManager): Promise<void> {
+    return advisoryXactLock(m, HIERARCHY_LOCK);
+  }
+
+  /** The current absolutePath of subject `id`, or null when there is none. */
+  private async pathOf(m: EntityManager, id: string): Promise<string | null> {
+    const row = await m
+      .createQueryBuilder(SubjectEntity, 's')
+      .select('s.absolute_path', 'path')
+      .where('s.id = :id', { id })
+      .getRawOne<{ path: string }>();
+    return row?.path ?? null;
   }
 
   /** The current absolutePath of the parent (null for none); gone meanwhile → 400 ParentSubjectNotFound. */
   private async lockedParentPath(m: EntityManager, parentId: string | null): Promise<string | null> {
     if (!parentId) return null;
-    const rows: { path: string }[] = await m.query(`SELECT absolute_path AS path FROM subjects WHERE id = $1`, [parentId]);
-    if (!rows.length) throw SubjectErrors.parentNotFound(parentId);
-    return rows[0].path;
+    const path = await this.pathOf(m, parentId);
+    if (path === null) throw SubjectErrors.parentNotFound(parentId);
+    return path;
   }
 
   private translate(e: unknown, path: string): unknown {

@@ -8,7 +8,7 @@ import { sampleSelect } from '../../samples/sample-sql';
 import { SAMPLES_PATH, type AspectViewRow, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
 import type { UpsertAspect, UpsertContext, UpsertSubject } from './upsert-changes';
 import { presentSubject } from '../../subjects/subject.presenter';
-import { SELECT as SUBJECT_SELECT, type SubjectRow } from '../../subjects/subjects.repository';
+import { selectSubjects, type SubjectRow } from '../../subjects/subjects.repository';
 import type { Payload } from './feed-types';
 
 /** The records a change may touch, read before and after it (published records only). */
@@ -31,6 +31,9 @@ const PUBLISHED = 'sub.is_published AND a.is_published';
 /** The subject and its descendants by parent links (a rename or move does not change who they are). */
 const SUBTREE = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = $1::uuid
                    UNION ALL SELECT c.id FROM subjects c JOIN tree ON c.parent_id = tree.id)`;
+/** The ids of SUBTREE as a subquery, its root the named parameter `:root`. */
+const SUBTREE_IDS = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = CAST(:root AS uuid)
+                       UNION ALL SELECT c.id FROM subjects c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree`;
 
 /** The aspect as sample events embed it (docs/LIVE.md §1): its name, tags and timeout, nothing else. */
 export interface FeedAspect {
@@ -107,9 +110,9 @@ export class FeedRepository {
     const snap: FeedSnapshot = { subjects: new Map(), aspects: new Map(), samples: new Map() };
     let samples: FeedSampleRow[];
     if ('subtree' in scope) {
-      const subjects = (await this.db.query(`${SUBTREE} ${SUBJECT_SELECT} WHERE s.is_published AND s.id IN (SELECT id FROM tree)`, [
-        scope.subtree,
-      ])) as SubjectRow[];
+      const subjects = await selectSubjects(this.db)
+        .where(`s.is_published AND s.id IN (${SUBTREE_IDS})`, { root: scope.subtree })
+        .getRawMany<SubjectRow>();
       for (const s of subjects) snap.subjects.set(s.id, presentSubject(s));
       samples = (await this.db.query(`${SUBTREE} ${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND s.subject_id IN (SELECT id FROM tree)`, [
         scope.subtree,
