@@ -8,10 +8,13 @@ import { IsString, Matches } from 'class-validator';
  * digits, `_` or `-`). A subject's absolutePath joins such names with dots; a sample name is
  * `absolutePath|aspectName`.
  */
-export const RECORD_NAME = '[0-9A-Za-z_-]{1,60}';
+const RECORD_NAME_CHARACTER = '[0-9A-Za-z_-]';
+export const RECORD_NAME = `${RECORD_NAME_CHARACTER}{1,60}`;
 export const RECORD_NAME_PATTERN = new RegExp(`^${RECORD_NAME}$`);
 /** What every name field answers when the rule is broken. */
 export const RECORD_NAME_MESSAGE = `name must match the pattern ^${RECORD_NAME}$`;
+/** A record name or "" (a lens form's name: empty takes the name in lens.json). */
+export const RECORD_NAME_OR_EMPTY_PATTERN = new RegExp(`^${RECORD_NAME_CHARACTER}{0,60}$`);
 
 /**
  * A DTO's `name` under the record-name rule, documented and validated alike. Whether it may be

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiLink, apiLinks, deletedApiLinks, RECORD_METHODS } from '../common/api-links';
+import { RECORD_NAME_PATTERN } from '../common/names';
 import { Profile } from './profile.entity';
 
 /** A profile as responses show it. */
 export class ProfileRecord {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ maxLength: 60, pattern: '^[0-9A-Za-z_-]{1,60}$' }) name!: string;
+  @ApiProperty({ maxLength: 60, pattern: RECORD_NAME_PATTERN.source }) name!: string;
   @ApiProperty({ description: 'Number of (active) users in this profile' }) userCount!: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;

@@ -18,6 +18,8 @@ import { DuplicateFieldError, ValidationError } from '../errors/api-errors';
 export const TAG_PATTERN = /^[0-9A-Za-z_][0-9A-Za-z_-]{1,59}$/;
 /** Related-link names: letters, digits, `_`, `-` and spaces, 1–60 characters. */
 export const LINK_NAME_PATTERN = /^[0-9A-Za-z_ -]{1,60}$/;
+/** What a related link's broken name answers, in a DTO and in a bulk item alike. */
+export const LINK_NAME_MESSAGE = `relatedLinks.name must match the pattern ${LINK_NAME_PATTERN.source}`;
 export const MAX_TAGS = 100;
 export const MAX_RELATED_LINKS = 100;
 
@@ -57,7 +59,7 @@ export class RelatedLinkDto {
   @ApiProperty({ example: 'runbook', pattern: LINK_NAME_PATTERN.source })
   @IsDefined()
   @IsString()
-  @Matches(LINK_NAME_PATTERN, { message: 'relatedLinks.name must match the pattern ^[0-9A-Za-z_ -]{1,60}$' })
+  @Matches(LINK_NAME_PATTERN, { message: LINK_NAME_MESSAGE })
   name!: string;
 
   @ApiProperty({ example: 'https://wiki.example.com/runbook', maxLength: 4096 })

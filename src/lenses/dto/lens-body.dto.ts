@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { RECORD_NAME_OR_EMPTY_PATTERN } from '../../common/names';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields';
 
 /** Form and PATCH lens names: "" means "use the name from lens.json". */
-export const LENS_FORM_NAME_PATTERN = /^[0-9A-Za-z_-]{0,60}$/;
+export const LENS_FORM_NAME_PATTERN = RECORD_NAME_OR_EMPTY_PATTERN;
 
 const present = ValidateIf((_o: object, v: unknown) => v !== undefined);
 
@@ -22,7 +23,7 @@ export abstract class LensFieldsDto {
   @ApiPropertyOptional({ example: 'MultiTable', pattern: LENS_FORM_NAME_PATTERN.source, description: 'Missing or empty → the name in lens.json.' })
   @present
   @IsString()
-  @Matches(LENS_FORM_NAME_PATTERN, { message: 'name must match the pattern ^[0-9A-Za-z_-]{0,60}$' })
+  @Matches(LENS_FORM_NAME_PATTERN, { message: `name must match the pattern ${LENS_FORM_NAME_PATTERN.source}` })
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 4096, description: 'Missing or empty → the description in lens.json.' })

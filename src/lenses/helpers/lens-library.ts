@@ -1,5 +1,6 @@
 import { isEmail, isURL } from 'class-validator';
 import { ValidationError } from '../../common/errors/api-errors';
+import { RECORD_NAME_PATTERN } from '../../common/names';
 import type { ZipLimits } from '../../common/zip/zip-reader';
 import { readUploadedZip, UploadedZip, ZIP_EXPAND_LIMITS, ZIP_MAX_UPLOAD_BYTES } from '../../common/zip/zip-upload';
 
@@ -10,7 +11,6 @@ export const LENS_ZIP_LIMITS: ZipLimits = ZIP_EXPAND_LIMITS;
 /** `lens.json` is metadata; anything bigger than this is not. */
 const LENS_JSON_MAX_BYTES = 64 * 1024;
 
-export const LENS_NAME_PATTERN = /^[0-9A-Za-z_-]{0,60}$/;
 const REQUIRED_FILES = 'lens.js and lens.json are required files in lens zip.';
 const NAME_RULE =
   'Name field should be max 60 characters; case insensitive; allows alpha-numeric characters,underscore (_) and dash (-).';
@@ -71,7 +71,7 @@ export function parseLensJson(files: Map<string, Buffer>): LensSourceMetadata {
 
 function sourceName(name: unknown): string {
   if (name === undefined || name === null || name === '') throw invalid('name is required in lens json.');
-  if (typeof name !== 'string' || !LENS_NAME_PATTERN.test(name)) throw invalid(NAME_RULE, NAME_RULE, name);
+  if (typeof name !== 'string' || !RECORD_NAME_PATTERN.test(name)) throw invalid(NAME_RULE, NAME_RULE, name);
   return name;
 }
 

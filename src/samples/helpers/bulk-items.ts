@@ -1,5 +1,5 @@
 import { ValidationError } from '../../common/errors/api-errors';
-import { LINK_NAME_PATTERN, MAX_RELATED_LINKS } from '../../common/dto/tags-and-links';
+import { LINK_NAME_MESSAGE, LINK_NAME_PATTERN, MAX_RELATED_LINKS } from '../../common/dto/tags-and-links';
 import { SERVER_OWNED_FIELDS } from '../../common/validation/read-only-fields';
 import { SAMPLE_LIMITS, SAMPLE_READ_ONLY } from '../dto/sample.dto';
 import type { SampleRelatedLink } from '../sample.entity';
@@ -43,7 +43,7 @@ export function checkRelatedLinks(v: unknown): SampleRelatedLink[] | null | Erro
     if (!l || typeof l !== 'object') return new Error('each relatedLink must be an object {name, url}');
     const { name, url } = l as Record<string, unknown>;
     if (typeof name !== 'string' || !LINK_NAME_PATTERN.test(name)) {
-      return new Error('relatedLinks.name must match the pattern ^[0-9A-Za-z_ -]{1,60}$');
+      return new Error(LINK_NAME_MESSAGE);
     }
     if (typeof url !== 'string' || url.length < 1 || url.length > 4096) return new Error('relatedLinks.url must be 1 to 4096 characters');
     links.push({ name, url });
