@@ -2,8 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseArgs } from 'node:util';
-import type { AuthenticatedUser } from './auth/caller';
-import { ADMIN_PROFILE } from './profiles/profile.entity';
+import { callerOf, SESSION_CREDENTIALS, type AuthenticatedUser } from './auth/caller';
 import { UpsertSampleDto } from './samples/dto/sample.dto';
 import { SamplesService } from './samples/samples.service';
 import type { ListTokensQuery } from './tokens/dto/list-tokens.query';
@@ -34,8 +33,7 @@ export const TOKEN_AND_SAMPLE_USAGE = `  cli token list [--user NAME]
 async function callerFor(ctx: INestApplicationContext, userKey: string): Promise<AuthenticatedUser> {
   const user = await ctx.get(UsersRepository).findByKey(userKey);
   if (!user) throw new UsageError(`no such user: ${userKey}`);
-  const profileName = user.profile?.name ?? '';
-  return { id: user.id, name: user.name, email: user.email, profileName, isAdmin: profileName === ADMIN_PROFILE, tokenId: '', tokenKind: 'session', tokenBoundId: null };
+  return callerOf({ id: user.id, name: user.name, email: user.email, profileName: user.profile?.name ?? '' }, SESSION_CREDENTIALS);
 }
 
 function tokenLine(t: TokenRecord): string {

@@ -14,7 +14,7 @@ import { TokensRepository } from './tokens.repository';
 import { AuditLog, type AuditActor } from '../audit/audit-log.service';
 import { AuditAction } from '../audit/audit-actions';
 import { SINGLE_TOKEN_KINDS, TokenKind } from './token-kind';
-import { mayAdminister, mayManageToken } from '../writers/policy';
+import { isCallerKey, mayAdminister, mayManageToken } from '../writers/policy';
 
 /** Tokens one user may create per hour (registration included). */
 export const TOKENS_PER_USER_PER_HOUR = 50;
@@ -129,7 +129,7 @@ export class TokensService {
         if (!user) return this.page(null, q);
         userId = user.id;
       }
-    } else if (q.user !== undefined && !this.isSelf(caller, q.user)) {
+    } else if (q.user !== undefined && !isCallerKey(caller, q.user)) {
       return this.page(null, q);
     }
     return this.page(userId, q);
@@ -217,14 +217,10 @@ export class TokensService {
   }
 
   private async visibleUserId(caller: AuthenticatedUser, userKey: string): Promise<string> {
-    if (this.isSelf(caller, userKey)) return caller.id;
+    if (isCallerKey(caller, userKey)) return caller.id;
     const user = mayAdminister(caller) ? await this.users.findByKey(userKey) : null;
     if (!user) throw new NotFoundError({ message: 'User not found', source: 'User', value: userKey });
     return user.id;
-  }
-
-  private isSelf(caller: AuthenticatedUser, key: string): boolean {
-    return key.toLowerCase() === caller.id.toLowerCase() || key.toLowerCase() === caller.name.toLowerCase();
   }
 }
 

@@ -1,3 +1,4 @@
+import { UNIT_SECONDS } from '../common/duration';
 import type { TokenRecord } from '../tokens/token.presenter';
 import { Html, html } from './html';
 
@@ -166,7 +167,7 @@ export const EXPIRY_DAYS = [0, 7, 30, 90, 365] as const;
 export function expiryFromForm(raw: unknown, now = Date.now()): string | null | undefined {
   const days = raw === undefined || raw === '' ? 0 : Number(raw);
   if (!(EXPIRY_DAYS as readonly number[]).includes(days)) return undefined;
-  return days === 0 ? null : new Date(now + days * 86_400_000).toISOString();
+  return days === 0 ? null : new Date(now + days * UNIT_SECONDS.d * 1000).toISOString();
 }
 
 function expiryLabel(days: number): string {

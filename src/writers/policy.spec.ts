@@ -5,6 +5,7 @@ import {
   canWrite,
   firstRefused,
   holdsTokenOf,
+  isCallerKey,
   isRoomToken,
   isWriter,
   mayActInRoom,
@@ -162,6 +163,15 @@ describe('mayManageUser (edit or delete a user)', () => {
 
   it('matches by id, not by name', () => {
     expect(mayManageUser(alice, 'user-alice')).toBe(false);
+  });
+});
+
+describe('isCallerKey (a path key naming the caller)', () => {
+  it('matches the caller by id or name in any case, nobody else', () => {
+    expect(isCallerKey(alice, 'alice')).toBe(true);
+    expect(isCallerKey(alice, 'USER-Alice')).toBe(true);
+    expect(isCallerKey(alice, 'bob')).toBe(false);
+    expect(isCallerKey(alice, 'user-bob')).toBe(false);
   });
 });
 

@@ -56,6 +56,12 @@ export function mayAdminister(caller: AuthenticatedUser): boolean {
   return caller.isAdmin;
 }
 
+/** Does the path key `key` (a user's id or name, any case) name `caller` themself? */
+export function isCallerKey(caller: AuthenticatedUser, key: string): boolean {
+  const k = key.toLowerCase();
+  return k === caller.id.toLowerCase() || k === caller.name.toLowerCase();
+}
+
 /** May `caller` edit or delete the user `userId`? The user themself, or an admin. */
 export function mayManageUser(caller: AuthenticatedUser, userId: string): boolean {
   return caller.id === userId || mayAdminister(caller);
