@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import type { DataSource } from 'typeorm';
 import { ChangeListener } from '../database/change-listener';
+import type { RealtimeRepository } from './realtime.repository';
 
 /** A handler of one topic's messages, called in publish order (per publishing process). */
 export type BusHandler = (message: unknown) => void;
@@ -163,14 +163,11 @@ export class RedisTransport implements BusTransport {
 
   constructor(
     private readonly url: string,
-    private readonly database?: DataSource,
+    private readonly database?: Pick<RealtimeRepository, 'databaseName'>,
   ) {}
 
   async start(deliver: (envelope: string) => void, gap: () => void): Promise<void> {
-    if (this.database) {
-      const rows = (await this.database.query('SELECT current_database() AS name')) as { name: string }[];
-      this.channel = `${BUS_REDIS_CHANNEL}:${rows[0].name}`;
-    }
+    if (this.database) this.channel = `${BUS_REDIS_CHANNEL}:${await this.database.databaseName()}`;
     // The URL may carry a password: errors are logged by their message only.
     const pub = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     const sub = pub.duplicate();
@@ -237,7 +234,7 @@ export class PostgresTransport implements BusTransport {
 
   constructor(
     private readonly url: string,
-    private readonly db: DataSource,
+    private readonly db: Pick<RealtimeRepository, 'notify'>,
   ) {}
 
   start(deliver: (envelope: string) => void, gap: () => void): Promise<void> {
@@ -262,7 +259,7 @@ export class PostgresTransport implements BusTransport {
     const id = `${this.prefix}${(this.counter++).toString(36)}`;
     const chunks = chunkText(envelope, PG_CHUNK_BYTES);
     const payloads = chunks.map((c, i) => `${id}:${i}:${chunks.length}:${c}`);
-    await this.db.query(`SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n`, [BUS_PG_CHANNEL, payloads]);
+    await this.db.notify(BUS_PG_CHANNEL, payloads);
   }
 
   async stop(): Promise<void> {

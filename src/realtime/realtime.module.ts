@@ -1,5 +1,4 @@
 import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/database-target';
@@ -15,7 +14,7 @@ import { RealtimeRepository } from './realtime.repository';
 import { SocketAuthenticator } from './socket-authenticator';
 
 /** The bus's transport: Redis when REDIS_URL is set, else LISTEN/NOTIFY on a real PostgreSQL, else in process. */
-function busFor(config: AppConfig, database: DatabaseTarget, db: DataSource): RealtimeBus {
+function busFor(config: AppConfig, database: DatabaseTarget, db: RealtimeRepository): RealtimeBus {
   if (config.redisUrl) return new RealtimeBus(new RedisTransport(config.redisUrl, db));
   if (!database.embedded) return new RealtimeBus(new PostgresTransport(database.url, db));
   return new RealtimeBus(new MemoryTransport());
@@ -43,7 +42,7 @@ class BusLifecycle implements OnModuleInit, OnApplicationShutdown {
   imports: [AuthModule],
   controllers: [FeedEventsController],
   providers: [
-    { provide: RealtimeBus, useFactory: busFor, inject: [AppConfig, DATABASE_TARGET, DataSource] },
+    { provide: RealtimeBus, useFactory: busFor, inject: [AppConfig, DATABASE_TARGET, RealtimeRepository] },
     BusLifecycle,
     RealtimeRepository,
     SocketAuthenticator,

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { BusTransport, chunkText, MemoryTransport, PostgresTransport, RealtimeBus, RedisTransport } from '../../src/realtime/realtime-bus';
+import { RealtimeRepository } from '../../src/realtime/realtime.repository';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 const onServer = !!process.env.TEST_DATABASE_URL;
@@ -73,7 +74,7 @@ describe('RealtimeBus', () => {
 
     it('LISTEN/NOTIFY: every process, in order, envelopes over 8000 bytes in chunks', async () => {
       const ds = { query: (sql: string, params: unknown[]) => pool.query(sql, params).then((r) => r.rows) } as unknown as DataSource;
-      const [a, b] = await pair(() => new PostgresTransport(db.url, ds));
+      const [a, b] = await pair(() => new PostgresTransport(db.url, new RealtimeRepository(ds)));
       await behaves(a, b, true);
       await Promise.all([a.stop(), b.stop()]);
     });
