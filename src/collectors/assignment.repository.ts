@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GeneratorEntity } from '../generators/generator.entity';
+import { advisoryXactLock, tryAdvisoryXactLock } from '../database/advisory-lock';
 import { entityValues } from '../database/entity-select';
 import { longTransaction } from '../database/query-timeouts';
 import { CollectorDeliveryEntity, CollectorEntity } from './collector.entity';
@@ -30,13 +31,10 @@ export interface DesiredGenerator {
 export class AssignmentRepository {
   constructor(private readonly db: DataSource) {}
 
-  // The advisory locks and the clock below are function calls, not statements on a table: the
-  // QueryBuilder has no form for them, so they stay short hand-written SELECTs.
-
   /** Runs `work` in a transaction holding the assignment lock (waits for another process's run). */
   withAssignmentLock<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [ASSIGNMENT_LOCK_KEY]);
+      await advisoryXactLock(m, ASSIGNMENT_LOCK_KEY);
       return work(m);
     });
   }
@@ -48,9 +46,8 @@ export class AssignmentRepository {
    */
   whenFree<T>(key: number, work: (m: EntityManager) => Promise<T>): Promise<T | null> {
     return longTransaction(this.db, async (m) => {
-      const rows = (await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [key])) as { ok: boolean }[];
-      if (rows[0]?.ok !== true) return null;
-      await m.query('SELECT pg_advisory_xact_lock($1)', [ASSIGNMENT_LOCK_KEY]);
+      if (!(await tryAdvisoryXactLock(m, key))) return null;
+      await advisoryXactLock(m, ASSIGNMENT_LOCK_KEY);
       return work(m);
     });
   }
@@ -74,6 +71,7 @@ export class AssignmentRepository {
       .addSelect('c.collectorGroupId', 'groupId')
       .where("c.status = 'Running' AND c.registered AND c.collector_group_id IS NOT NULL")
       .getRawMany<PlanCollector>();
+    // the database's clock: a function call without a table, which the QueryBuilder cannot express
     const [{ now }] = (await m.query('SELECT (extract(epoch FROM now()) * 1000)::float8 AS now')) as { now: number }[];
     return { gens, live, now };
   }

@@ -12,7 +12,7 @@ export async function tryAdvisoryXactLock(m: EntityManager, key: number): Promis
 
 /**
  * Waits for PostgreSQL's transaction-level advisory lock `key` (released at the transaction's
- * end): serialises writes that must not interleave (the subject hierarchy's). Hand-written for
+ * end): serialises writes that must not interleave (the subject hierarchy's, generator assignment). Hand-written for
  * the same reason as tryAdvisoryXactLock.
  */
 export async function advisoryXactLock(m: EntityManager, key: number): Promise<void> {
