@@ -7,8 +7,9 @@ import { keyCondition } from '../common/key';
 import { translatingViolations, violationOf } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
-import { embeddedUserSql, resolveOwnerId, withUsers } from '../database/record-sql';
-import { PreparedSql } from '../database/prepared-sql';
+import { resolveOwnerId, withUsers } from '../database/record-sql';
+import { selectEntityColumns } from '../database/entity-select';
+import { PerspectiveEntity } from '../perspectives/perspective.entity';
 import { LensEntity } from './lens.entity';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 
@@ -51,34 +52,25 @@ export interface LensRow
   [field: string]: unknown;
 }
 
-const COLUMNS = `l.id, l.name, l.source_name AS "sourceName", l.description, l.source_description AS "sourceDescription",
-    l.version, l.source_version AS "sourceVersion", l.help_email AS "helpEmail", l.help_url AS "helpUrl",
-    l.thumbnail_url AS "thumbnailUrl", l.is_custom AS "isCustom", l.is_published AS "isPublished",
-    l.lens_event_api_version AS "lensEventApiVersion", l.metadata, l.owner_id AS "ownerId",
-    l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
-const SELECT = `SELECT ${COLUMNS}, ${embeddedUserSql('u')} AS "user", ${embeddedUserSql('o')} AS owner`;
-const FROM = `
-  FROM lenses l
-  LEFT JOIN users u ON u.id = l.created_by
-  LEFT JOIN users o ON o.id = l.owner_id`;
-
 /** Lenses in PostgreSQL: the only place with their SQL. */
 @Injectable()
 export class LensesRepository {
-  constructor(
-    private readonly db: DataSource,
-    private readonly sql: PreparedSql,
-  ) {}
+  constructor(private readonly db: DataSource) {}
+
+  /** Every column but the zip (`library`), with the creator (`user`) and `owner` embedded. */
+  private select() {
+    return withUsers(selectEntityColumns(this.db, LensEntity, 'l', ['library', 'createdBy']), 'l');
+  }
 
   list(q: ListQuery): Promise<RowsAndTotal<LensRow>> {
-    return listPageOf(withUsers(this.db.createQueryBuilder().select(COLUMNS).from(LensEntity, 'l'), 'l'), q);
+    return listPageOf(this.select(), q);
   }
 
   async findByKey(key: string, withLibrary = false): Promise<LensRow | null> {
-    const cond = keyCondition(key, 'l.id', 'l.name', 1);
-    const library = withLibrary ? ', l.library' : '';
-    const rows = (await this.sql.query(`${SELECT}${library} ${FROM} WHERE ${cond.sql}`, [cond.param])) as LensRow[];
-    return rows[0] ?? null;
+    const cond = keyCondition(key, 'l.id', 'l.name', 'key');
+    const qb = this.select().where(cond.sql, { key: cond.param });
+    if (withLibrary) qb.addSelect('l.library', 'library');
+    return (await qb.getRawOne<LensRow>()) ?? null;
   }
 
   /** The user id for an `owner` given by name or id; 400 when there is no such user. */
@@ -112,10 +104,13 @@ export class LensesRepository {
 
   /** Names of the perspectives drawn by the lens (at most `max`, by name). */
   async perspectivesUsing(lensId: string, max = 20): Promise<string[]> {
-    const rows = (await this.db.query('SELECT name FROM perspectives WHERE lens_id = $1 ORDER BY name LIMIT $2', [
-      lensId,
-      max,
-    ])) as { name: string }[];
+    const rows = await this.db
+      .createQueryBuilder(PerspectiveEntity, 'p')
+      .select('p.name', 'name')
+      .where('p.lens_id = :lensId', { lensId })
+      .orderBy('p.name')
+      .limit(max)
+      .getRawMany<{ name: string }>();
     return rows.map((r) => r.name);
   }
 
