@@ -1,14 +1,16 @@
 import { nextState, SAMPLE_STATUSES, SampleStatus } from '../../src/samples/status';
 import { updateStatement, upsertStatements } from '../../src/samples/helpers/sample-upsert-sql';
 import { SamplesRepository } from '../../src/samples/samples.repository';
+import { AspectsRepository, type AspectWrite } from '../../src/aspects/aspects.repository';
 import { createTestApp, TestApp } from '../support/app';
 import { insertAspect, insertSubjects, unique } from '../support/records';
 
 /**
  * The status transition rule is written once in TypeScript (`nextState`) and again in the SQL of
- * the upsert, the PUT/PATCH update and the timeout sweep. This file runs each SQL form on the
- * database for every transition (stored status × stored previous status × new status) and
- * compares the stored result with `nextState`.
+ * the upsert, the PUT/PATCH update, the timeout sweep and the POST insert (a new sample); an
+ * aspect's range change writes what `statusChanges` (nextState) computed. This file runs each SQL
+ * form on the database for every transition (stored status × stored previous status × new
+ * status) and compares the stored result with `nextState`.
  */
 describe('status transitions: SQL against nextState', () => {
   let t: TestApp;
@@ -31,23 +33,23 @@ describe('status transitions: SQL against nextState', () => {
     changedAtKept: boolean;
   }
 
-  /** One subject per case, its sample stored as (status, previous, LONG_AGO). */
-  async function storeCases(cases: readonly Case[], updatedAt = 'now()'): Promise<string[]> {
+  /** One subject per case, its sample of `aspect` stored as (value, status, previous, LONG_AGO). */
+  async function storeCases(cases: readonly Case[], updatedAt = 'now()', aspect = aspectId, value: (c: Case) => string = () => '0'): Promise<string[]> {
     const subjects = await insertSubjects(t, cases.map(() => unique('Tr')));
     const ids = subjects.map((s) => s.id);
     await t.dataSource.query(
       `INSERT INTO samples (subject_id, aspect_id, value, status, previous_status, status_changed_at, updated_at, related_links)
-       SELECT c.subject_id, $1, '0', c.status, c.previous, $4, ${updatedAt}, '[]'::jsonb
-         FROM unnest($2::uuid[], $3::text[], $5::text[]) AS c(subject_id, status, previous)`,
-      [aspectId, ids, cases.map((c) => c.status), LONG_AGO, cases.map((c) => c.previous)],
+       SELECT c.subject_id, $1, c.value, c.status, c.previous, $4, ${updatedAt}, '[]'::jsonb
+         FROM unnest($2::uuid[], $3::text[], $5::text[], $6::text[]) AS c(subject_id, status, previous, value)`,
+      [aspect, ids, cases.map((c) => c.status), LONG_AGO, cases.map((c) => c.previous), cases.map(value)],
     );
     return ids;
   }
 
-  async function stored(ids: readonly string[]): Promise<Stored[]> {
+  async function stored(ids: readonly string[], aspect = aspectId): Promise<Stored[]> {
     const rows = (await t.dataSource.query(
       `SELECT subject_id::text AS id, status, previous_status, status_changed_at FROM samples WHERE aspect_id = $1 AND subject_id = ANY($2::uuid[])`,
-      [aspectId, ids],
+      [aspect, ids],
     )) as { id: string; status: string; previous_status: string; status_changed_at: Date }[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
@@ -123,5 +125,32 @@ describe('status transitions: SQL against nextState', () => {
     const got = await stored(ids);
     // The sweep skips samples already timed out: nextState keeps those unchanged too.
     expect(got).toEqual(cases.map(expected));
+  });
+
+  it('the insert of a new sample (POST) follows nextState (no previous row)', async () => {
+    const subjects = await insertSubjects(t, SAMPLE_STATUSES.map(() => unique('Post')));
+    const repo = t.app.get(SamplesRepository);
+    for (const [i, status] of SAMPLE_STATUSES.entries()) {
+      const row = { subjectId: subjects[i].id, aspectId, value: '1', status, messageCode: null, messageBody: null, relatedLinks: null };
+      expect(await repo.insertNew(row, adminId)).toBe(true);
+    }
+    const want = SAMPLE_STATUSES.map((status) => {
+      const s = nextState(null, status, new Date());
+      return { status: s.status, previousStatus: s.previousStatus, changedAtKept: false };
+    });
+    expect(await stored(subjects.map((s) => s.id))).toEqual(want);
+  });
+
+  it("an aspect's range change follows nextState on every transition", async () => {
+    // The new ranges give each value one status: 1 Critical, 2 Warning, 3 Info, 4 OK; 'x' is Invalid, 'Timeout' Timeout.
+    const VALUE: Record<SampleStatus, string> = { Critical: '1', Warning: '2', Info: '3', OK: '4', Invalid: 'x', Timeout: 'Timeout' };
+    const aspect = await insertAspect(t, { valueType: 'NUMERIC', okRange: [100, 100] });
+    const ids = await storeCases(CASES, 'now()', aspect.id, (c) => VALUE[c.next]);
+    const repo = t.app.get(AspectsRepository);
+    const { id, createdBy, createdAt, updatedAt, user, owner, ...write } = (await repo.findById(aspect.id))!;
+    void [id, createdBy, createdAt, updatedAt, user, owner];
+    const ranges = { criticalRange: [1, 1], warningRange: [2, 2], infoRange: [3, 3], okRange: [4, 4] } satisfies Partial<AspectWrite>;
+    await repo.update(aspect.id, { ...write, ...ranges }, { recomputeStatuses: true, deleteSamples: false });
+    expect(await stored(ids, aspect.id)).toEqual(CASES.map(expected));
   });
 });
