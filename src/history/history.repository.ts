@@ -112,47 +112,76 @@ export class HistoryRepository {
   }
 
   /**
-   * Seconds each current sample in `scope` spent in each status between `start` and `end`, in
-   * one query. The status at `start` is the last change before it, else the first change's
+   * Seconds each current sample in `scope` spent in each status between `start` and `end`, by
+   * name then status. The status at `start` is the last change before it, else the first change's
    * "from" (null when that change created the sample: no time counted before it), else — no
-   * change at all — the current status since start (or since the sample was created).
-   *
-   * Hand-written, with named parameters: CTEs, LATERAL joins and a window function, which the
-   * QueryBuilder has no form for. Not a CRUD or list query, and not benchmarked.
+   * change at all — the current status since start (or since the sample was created). Two
+   * QueryBuilder queries with named parameters: the segment each sample opens the window with,
+   * and the segments its changes inside the window begin (each lasting until the next change).
    */
   async secondsByStatus(scope: HistoryScope, start: Date, end: Date): Promise<StatusSecondsRow[]> {
-    const $start = 'CAST(:windowStart AS timestamptz)';
-    const $end = 'CAST(:windowEnd AS timestamptz)';
-    const where = scope.conditions.join(' AND ').replace(/\bh\.(subject_id|aspect_id)\b/g, 'sc.$1');
-    const [sql, params] = this.db.driver.escapeQueryWithParameters(
-      `WITH sc AS (
-         SELECT sc.subject_id, sc.aspect_id, sc.status, sc.created_at, sub.absolute_path || '|' || a.name AS name
-           FROM samples sc JOIN subjects sub ON sub.id = sc.subject_id JOIN aspects a ON a.id = sc.aspect_id
-          WHERE ${where} AND sc.created_at < ${$end}
-       ), ev AS (
-         SELECT sc.name, h.at, 1 AS ord, h.to_status AS status
-           FROM sc JOIN sample_status_history h ON h.subject_id = sc.subject_id AND h.aspect_id = sc.aspect_id
-          WHERE h.at > ${$start} AND h.at < ${$end}
-         UNION ALL
-         SELECT sc.name, greatest(${$start}, sc.created_at), 0,
-                CASE WHEN before.to_status IS NOT NULL THEN before.to_status
-                     WHEN first.at IS NOT NULL THEN first.from_status
-                     ELSE sc.status END
-           FROM sc
-           LEFT JOIN LATERAL (SELECT h.to_status FROM sample_status_history h
-                               WHERE h.subject_id = sc.subject_id AND h.aspect_id = sc.aspect_id AND h.at <= ${$start}
-                               ORDER BY h.at DESC LIMIT 1) before ON true
-           LEFT JOIN LATERAL (SELECT h.from_status, h.at FROM sample_status_history h
-                               WHERE h.subject_id = sc.subject_id AND h.aspect_id = sc.aspect_id AND h.at > ${$start}
-                               ORDER BY h.at LIMIT 1) first ON true
-       ), seg AS (
-         SELECT name, status, at, lead(at, 1, ${$end}) OVER (PARTITION BY name ORDER BY at, ord) AS until FROM ev
-       )
-       SELECT name, status, sum(extract(epoch FROM until - at))::float8 AS seconds
-         FROM seg WHERE status IS NOT NULL AND until > at GROUP BY name, status ORDER BY name, status`,
-      { ...scope.params, windowStart: start.toISOString(), windowEnd: end.toISOString() },
-    );
-    const rows = (await this.db.query(sql, params)) as StatusSecondsRow[];
-    return rows.map((r) => ({ ...r, seconds: Number(r.seconds) }));
+    const window = { windowStart: start.toISOString(), windowEnd: end.toISOString() };
+    const opening = await this.samplesIn(scope, 'sc', window)
+      .select(SAMPLE_NAME_SQL, 'name')
+      .addSelect(`CASE WHEN (${BEFORE_SQL}) IS NOT NULL THEN (${BEFORE_SQL}) WHEN (${FIRST_SQL('at')}) IS NOT NULL THEN (${FIRST_SQL('from_status')}) ELSE sc.status END`, 'status')
+      .addSelect(`extract(epoch FROM least(coalesce((${FIRST_SQL('at')}), ${END_SQL}), ${END_SQL}) - greatest(${START_SQL}, sc.created_at))::float8`, 'seconds')
+      .orderBy(SAMPLE_NAME_SQL)
+      .getRawMany<StatusSecondsRow>();
+    const changed = await this.db
+      .createQueryBuilder()
+      .select('seg.name', 'name')
+      .addSelect('seg.status', 'status')
+      .addSelect('sum(seg.seconds)::float8', 'seconds')
+      .from(
+        (sub) =>
+          this.samplesIn(scope, 'sc', window, sub)
+            .select(SAMPLE_NAME_SQL, 'name')
+            .addSelect('h.to_status', 'status')
+            .addSelect(`extract(epoch FROM lead(h.at, 1, ${END_SQL}) OVER (PARTITION BY h.subject_id, h.aspect_id ORDER BY h.at) - h.at)::float8`, 'seconds')
+            .innerJoin('sample_status_history', 'h', `h.subject_id = sc.subject_id AND h.aspect_id = sc.aspect_id AND h.at > ${START_SQL} AND h.at < ${END_SQL}`),
+        'seg',
+      )
+      .groupBy('seg.name')
+      .addGroupBy('seg.status')
+      .getRawMany<StatusSecondsRow>();
+    return sumByNameAndStatus(opening, changed);
   }
+
+  /** The current samples (`alias`) of `scope` created before the window's end, with their subjects (sub) and aspects (a). */
+  private samplesIn(scope: HistoryScope, alias: string, window: Record<string, string>, qb = this.db.createQueryBuilder()) {
+    const where = scope.conditions.join(' AND ').replace(/\bh\.(subject_id|aspect_id)\b/g, `${alias}.$1`);
+    return qb
+      .from('samples', alias)
+      .innerJoin('subjects', 'sub', `sub.id = ${alias}.subject_id`)
+      .innerJoin('aspects', 'a', `a.id = ${alias}.aspect_id`)
+      .where(where || 'true', scope.params)
+      .andWhere(`${alias}.created_at < ${END_SQL}`)
+      .setParameters(window);
+  }
+}
+
+const START_SQL = 'CAST(:windowStart AS timestamptz)';
+const END_SQL = 'CAST(:windowEnd AS timestamptz)';
+/** The status of sample `sc` at the window's start, when a change before it says so. */
+const BEFORE_SQL = `SELECT h.to_status FROM sample_status_history h
+  WHERE h.subject_id = sc.subject_id AND h.aspect_id = sc.aspect_id AND h.at <= ${START_SQL} ORDER BY h.at DESC LIMIT 1`;
+/** A column of sample `sc`'s first change after the window's start. */
+const FIRST_SQL = (column: 'at' | 'from_status') => `SELECT h.${column} FROM sample_status_history h
+  WHERE h.subject_id = sc.subject_id AND h.aspect_id = sc.aspect_id AND h.at > ${START_SQL} ORDER BY h.at LIMIT 1`;
+
+/**
+ * Seconds per sample and status (positive ones only): samples in the order of `opening` (one row
+ * each, ordered by name by the database), statuses in alphabetical order.
+ */
+function sumByNameAndStatus(opening: readonly StatusSecondsRow[], changed: readonly StatusSecondsRow[]): StatusSecondsRow[] {
+  const byName = new Map<string, Map<string, number>>(opening.map((r) => [r.name, new Map()]));
+  for (const r of [...opening, ...changed]) {
+    const seconds = Number(r.seconds);
+    if (r.status === null || !(seconds > 0)) continue;
+    const statuses = byName.get(r.name);
+    statuses?.set(r.status, (statuses.get(r.status) ?? 0) + seconds);
+  }
+  return [...byName].flatMap(([name, statuses]) =>
+    [...statuses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([status, seconds]) => ({ name, status, seconds })),
+  );
 }
