@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { sampleView, type SampleRow } from '../../samples/sample.presenter';
-import { feedAspect, feedSamplePayload, samplePayload, type FeedSampleRow } from './feed.repository';
+import { feedAspect, feedSamplePayload, feedSamplePayloadJson, samplePayload, type FeedSampleRow } from './feed.repository';
 
 const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
 const text = fc.string({ unit: 'binary', maxLength: 12 });
@@ -58,6 +58,11 @@ describe('feedSamplePayload (LIVE.md §1)', () => {
         // a row that went through the bus as JSON (dates as strings) gives the same text
         const remote = JSON.parse(JSON.stringify(r)) as FeedSampleRow;
         expect(JSON.stringify(feedSamplePayload(remote, r.name, { absolutePath: r.sub_path, tags: r.sub_tags }, feedAspect(r)))).toBe(ordered);
+        // written straight from the row (upserted samples' events), from the row as read or as the bus carried it
+        const subjectJson = JSON.stringify({ absolutePath: r.sub_path, tags: r.sub_tags });
+        for (const x of [r, remote]) {
+          expect(feedSamplePayloadJson(x, r.name, { absolutePath: r.sub_path, tags: r.sub_tags }, JSON.stringify(feedAspect(r)), subjectJson)).toBe(ordered);
+        }
       }),
       { seed: 20261130, numRuns: 300 },
     );

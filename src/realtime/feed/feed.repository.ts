@@ -92,6 +92,43 @@ export function feedSamplePayload(r: FeedSampleColumns, name: string, subject: U
   return p;
 }
 
+/** A sample's apiLinks as JSON, around its escaped name (the key is the only part that varies). */
+const LINKS_KEY = '\u0000';
+const LINKS_PARTS = JSON.stringify(apiLinks(SAMPLES_PATH, LINKS_KEY, 'sample', RECORD_METHODS)).split(JSON.stringify(LINKS_KEY).slice(1, -1));
+
+const q = JSON.stringify;
+
+/**
+ * The JSON of feedSamplePayload(r, name, subject, aspect), written directly (the same keys in the
+ * same order, null ones omitted): an upserted sample's payload text without building its
+ * object first. `aspectJson` and `subjectJson`: the aspect's and `{absolutePath, tags}`'s JSON
+ * (the same for many samples). feed.repository.spec.ts pins it to JSON.stringify(feedSamplePayload(…)).
+ */
+export function feedSamplePayloadJson(r: FeedSampleColumns, name: string, subject: UpsertSubject, aspectJson: string, subjectJson: string): string {
+  const escapedName = q(name);
+  let s = `{"name":${escapedName}`;
+  if (r.value !== undefined) s += `,"value":${q(r.value)}`;
+  if (r.status !== undefined) s += `,"status":${q(r.status)}`;
+  if (r.previous_status != null) s += `,"previousStatus":${q(r.previous_status)}`;
+  if (r.status_changed_at != null) s += `,"statusChangedAt":${q(iso(r.status_changed_at))}`;
+  if (r.message_code != null) s += `,"messageCode":${q(r.message_code)}`;
+  if (r.message_body != null) s += `,"messageBody":${q(r.message_body)}`;
+  s += `,"relatedLinks":${q(r.related_links ?? [])}`;
+  if (r.created_at != null) s += `,"createdAt":${q(iso(r.created_at))}`;
+  if (r.updated_at != null) s += `,"updatedAt":${q(iso(r.updated_at))}`;
+  if (r.created_by != null) s += `,"provider":${q(r.created_by)}`;
+  if (r.user_name != null) {
+    s += `,"user":{"name":${q(r.user_name)}`;
+    if (r.user_email != null) s += `,"email":${q(r.user_email)}`;
+    if (r.user_profile != null) s += `,"profile":{"name":${q(r.user_profile)}}`;
+    s += '}';
+  }
+  if (r.aspect_id !== undefined) s += `,"aspectId":${q(r.aspect_id)}`;
+  if (r.subject_id !== undefined) s += `,"subjectId":${q(r.subject_id)}`;
+  s += `,"aspect":${aspectJson},"apiLinks":${LINKS_PARTS.join(escapedName.slice(1, -1))}`;
+  return `${s},"absolutePath":${q(subject.absolutePath)},"subject":${subjectJson}}`;
+}
+
 /** A sample row read with its subject's path and tags and its aspect's columns, as events carry it. */
 export function samplePayload(row: FeedSampleRow): Payload {
   return feedSamplePayload(row, row.name, { absolutePath: row.sub_path, tags: row.sub_tags ?? [] }, feedAspect(row));

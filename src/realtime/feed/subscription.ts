@@ -130,27 +130,69 @@ export function eventsFor(sub: Subscription, changes: readonly FeedChange[]): Fe
   return filled.length === 1 ? filled[0] : filled.flat();
 }
 
-/** Each record's serialized events (payload JSON and wire text), shared by every connection that gets the same event. */
-const textCache = new WeakMap<object, Map<string, { payload?: string; wire?: string }>>();
+/** A record's serialized events (by event name), kept on the record itself (not in a WeakMap: no ephemerons for the GC). */
+const TEXTS = Symbol('feedTexts');
+/** A record's own JSON, when its builder made it without JSON.stringify (sourceWithJson). */
+const OWN_JSON = Symbol('feedJson');
 
-function cached(e: FeedEvent): { payload?: string; wire?: string } {
-  const source = e.source;
+interface EventTexts {
+  payload?: string;
+  wire?: string;
+  quoted?: string;
+}
+
+type Source = Payload & { [TEXTS]?: Record<string, EventTexts>; [OWN_JSON]?: () => string };
+
+/**
+ * Gives `p` its own JSON text, built by `json` when first needed instead of JSON.stringify(p)
+ * (which it must equal, once `p`'s properties not used for filtering are added): upserted
+ * samples, whose payloads are written straight from the row.
+ */
+export function sourceWithJson<P extends Payload>(p: P, json: () => string): P {
+  Object.defineProperty(p, OWN_JSON, { value: json });
+  return p;
+}
+
+/** A record's JSON: its own when it has one (sourceWithJson). */
+export function recordJson(p: Payload): string {
+  const own = (p as Source)[OWN_JSON];
+  return own ? own() : JSON.stringify(p);
+}
+
+/** Texts shared by every connection that gets the same event. */
+function cached(e: FeedEvent): EventTexts {
+  const source = e.source as Source | undefined;
   if (!source) return {};
-  let byName = textCache.get(source);
-  if (!byName) textCache.set(source, (byName = new Map()));
-  let texts = byName.get(e.name);
-  if (!texts) byName.set(e.name, (texts = {}));
-  return texts;
+  let byName = source[TEXTS];
+  if (!byName) Object.defineProperty(source, TEXTS, { value: (byName = {}) });
+  return (byName[e.name] ??= {});
+}
+
+/** The JSON of an event's payload: the record's own text when the payload is the record or `{new: record}`. */
+function buildPayloadJson(e: FeedEvent): string {
+  const source = e.source as Source | undefined;
+  if (source?.[OWN_JSON]) {
+    if (e.payload === source) return recordJson(source);
+    const p = e.payload as { new?: unknown };
+    if (p && p.new === source && Object.keys(p).length === 1) return `{"new":${recordJson(source)}}`;
+  }
+  return JSON.stringify(e.payload);
 }
 
 /** The event's payload as JSON (what an SSE `data:` line carries), serialized once per event. */
 export function payloadJson(e: FeedEvent): string {
   const texts = cached(e);
-  return (texts.payload ??= JSON.stringify(e.payload));
+  return (texts.payload ??= buildPayloadJson(e));
 }
 
 /** The original's wire format: the JSON string `{"<event name>": payload}` (serialized once per event, not per connection). */
 export function wireData(e: FeedEvent): string {
   const texts = cached(e);
   return (texts.wire ??= `{${JSON.stringify(e.name)}:${payloadJson(e)}}`);
+}
+
+/** The payload's JSON as a JSON string (quotes included): how the wire data's payload part appears inside a socket.io packet. */
+export function quotedPayloadJson(e: FeedEvent): string {
+  const texts = cached(e);
+  return (texts.quoted ??= JSON.stringify(payloadJson(e)));
 }

@@ -1,4 +1,6 @@
 import type { AspectViewRow, UpsertedSampleRow } from '../../samples/sample.presenter';
+import { feedAspect, feedSamplePayload } from './feed.repository';
+import { recordJson } from './subscription';
 import { upsertBatches, upsertChanges, type UpsertContext } from './upsert-changes';
 
 const at = new Date('2026-11-30T12:00:00.000Z');
@@ -45,8 +47,12 @@ describe('upsertChanges', () => {
     expect(add.before).toBeNull();
     expect(add.after).toMatchObject({
       name: 'Fleet.East|cpu', value: '95', status: 'Critical', absolutePath: 'Fleet.East', subject: { absolutePath: 'Fleet.East', tags: ['prod'] },
-      user: { name: 'ann', profile: { name: 'RefocusUser' } },
     });
+    // what the events carry: the whole payload (feedSamplePayload's JSON), built from the row
+    expect(recordJson(add.after!)).toBe(
+      JSON.stringify(feedSamplePayload(row('s1', { inserted: true }), 'Fleet.East|cpu', { absolutePath: 'Fleet.East', tags: ['prod'] }, feedAspect(aspect))),
+    );
+    expect(JSON.parse(recordJson(add.after!))).toMatchObject({ user: { name: 'ann', profile: { name: 'RefocusUser' } }, apiLinks: expect.any(Array) });
     // LIVE.md §1: the aspect of a sample event is exactly {name, tags, timeout} (aspectId names the whole record).
     expect(add.after!.aspect).toEqual({ name: 'cpu', tags: ['compute'], timeout: '1m' });
     expect(add.after!.aspectId).toBe('a1');
@@ -59,5 +65,7 @@ describe('upsertChanges', () => {
     const [batch] = upsertBatches([row('s1', { inserted: true }), row('s2')], context, 10);
     const remote = JSON.parse(JSON.stringify(batch)) as typeof batch;
     expect(JSON.stringify(upsertChanges(remote))).toBe(JSON.stringify(upsertChanges(batch)));
+    const texts = (changes: ReturnType<typeof upsertChanges>) => changes.map((c) => recordJson(c.after!));
+    expect(texts(upsertChanges(remote))).toEqual(texts(upsertChanges(batch)));
   });
 });

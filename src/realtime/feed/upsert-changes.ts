@@ -1,5 +1,6 @@
 import type { AspectViewRow, UpsertedSampleRow } from '../../samples/sample.presenter';
-import { feedAspect, type FeedAspect, feedSamplePayload } from './feed.repository';
+import { feedAspect, type FeedAspect, feedSamplePayloadJson } from './feed.repository';
+import { sourceWithJson } from './subscription';
 import type { FeedChange, Payload } from './feed-types';
 
 /** A subject as sample events carry it. */
@@ -52,16 +53,51 @@ export function upsertBatches(rows: readonly UpsertedSampleRow[], context: Upser
   return batches;
 }
 
-/** The changes of a batch: each sample's payload from its row, its subject, and its aspect as events embed it (one object per aspect). */
+/**
+ * The changes of a batch: each sample's payload from its row, its subject, and its aspect as
+ * events embed it. The payload object holds what views and the other events need (name,
+ * value, status, messageCode, updatedAt, ids, aspect, absolutePath, subject); its JSON, all of
+ * it (feedSamplePayload's), is written straight from the row when an event first needs it
+ * (sourceWithJson), without the rest of the object.
+ */
 export function upsertChanges(batch: UpsertBatch): FeedChange[] {
   const changes: FeedChange[] = [];
+  const aspectJson = new Map<string, string>();
+  const subjects = new Map<string, { view: Payload; json: string }>();
   for (const row of batch.rows) {
     const subject = batch.subjects[row.subject_id];
     const aspect = batch.aspects[row.aspect_id];
     if (!subject || !aspect) continue;
-    changes.push(upsertChange(row, feedSamplePayload(row, `${subject.absolutePath}|${aspect.name}`, subject, aspect)));
+    let shown = subjects.get(row.subject_id);
+    if (!shown) {
+      const view = { absolutePath: subject.absolutePath, tags: subject.tags ?? [] };
+      subjects.set(row.subject_id, (shown = { view, json: JSON.stringify(view) }));
+    }
+    let aJson = aspectJson.get(row.aspect_id);
+    if (aJson === undefined) aspectJson.set(row.aspect_id, (aJson = JSON.stringify(aspect)));
+    const name = `${subject.absolutePath}|${aspect.name}`;
+    const after: Payload = {
+      name,
+      value: row.value,
+      status: row.status,
+      messageCode: row.message_code ?? undefined,
+      updatedAt: row.updated_at == null ? undefined : iso(row.updated_at),
+      aspectId: row.aspect_id,
+      subjectId: row.subject_id,
+      aspect,
+      absolutePath: subject.absolutePath,
+      subject: shown.view,
+    };
+    const subjectJson = shown.json;
+    const json = aJson;
+    changes.push(upsertChange(row, sourceWithJson(after, () => feedSamplePayloadJson(row, name, subject, json, subjectJson))));
   }
   return changes;
+}
+
+/** A date as JSON shows it (rows from another process's bus message carry the string already). */
+function iso(v: Date | string): string {
+  return v instanceof Date ? v.toISOString() : v;
 }
 
 function sameLinks(a: unknown, b: unknown): boolean {
