@@ -43,9 +43,9 @@ describe('EventBatch', () => {
   });
 
   it('gives the SSE text of every event, in order', () => {
-    const batch = new EventBatch([event('sample.add', { name: 'A|x' }), event('sample.nochange', { name: 'A|x' })]);
-    expect(batch.sseText()).toBe(
-      'event: refocus.internal.realtime.sample.add\ndata: {"name":"A|x"}\n\n' + 'event: refocus.internal.realtime.sample.nochange\ndata: {"name":"A|x"}\n\n',
+    const batch = new EventBatch([event('sample.add', { name: 'A|x' }), event('sample.nochange', { name: 'A|é"' })]);
+    expect(batch.sseBytes().toString('utf8')).toBe(
+      'event: refocus.internal.realtime.sample.add\ndata: {"name":"A|x"}\n\n' + 'event: refocus.internal.realtime.sample.nochange\ndata: {"name":"A|é\\""}\n\n',
     );
   });
 

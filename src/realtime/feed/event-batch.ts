@@ -75,7 +75,7 @@ const MESSAGE_END = Buffer.from('}"]');
  */
 export class EventBatch {
   private frames?: { nsp: string; buffer: Buffer };
-  private sse?: string;
+  private sse?: Buffer;
 
   constructor(readonly events: readonly FeedEvent[]) {}
 
@@ -117,11 +117,43 @@ export class EventBatch {
     return out;
   }
 
-  /** Every event as an SSE message (`event:` and `data:` lines). */
-  sseText(): string {
-    return (this.sse ??= this.events.map((e) => sseMessage(e.name, payloadJson(e))).join(''));
+  /**
+   * Every event as an SSE message (`event:` and `data:` lines), in one Buffer (off the heap:
+   * a whole-tree view's message is about a megabyte) written from each payload's JSON and a
+   * constant head per event name.
+   */
+  sseBytes(): Buffer {
+    if (this.sse) return this.sse;
+    const n = this.events.length;
+    const heads = new Array<Buffer>(n);
+    const data = new Array<string>(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      heads[i] = sseHead(this.events[i].name);
+      data[i] = payloadJson(this.events[i]);
+      total += heads[i].length + Buffer.byteLength(data[i]) + SSE_END.length;
+    }
+    const out = Buffer.allocUnsafe(total);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      at += heads[i].copy(out, at);
+      at += out.write(data[i], at, 'utf8');
+      at += SSE_END.copy(out, at);
+    }
+    return (this.sse = out);
   }
 }
+
+/** `event: <name>\ndata: `, by event name. */
+const sseHeads = new Map<string, Buffer>();
+
+function sseHead(name: string): Buffer {
+  let head = sseHeads.get(name);
+  if (!head) sseHeads.set(name, (head = Buffer.from(`event: ${name}\ndata: `)));
+  return head;
+}
+
+const SSE_END = Buffer.from('\n\n');
 
 /** One SSE message. */
 export function sseMessage(name: string, data: string): string {

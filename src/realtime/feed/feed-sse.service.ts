@@ -24,7 +24,7 @@ function sseSink(res: Response): EventSink {
     // A whole message's events for the view, as text built once for every connection of the view.
     sendBatch: (batch) => {
       if (res.writableNeedDrain || res.writableEnded) return false;
-      res.write(batch.sseText());
+      res.write(batch.sseBytes());
       return true;
     },
     onDrain: (flush) => res.on('drain', flush),

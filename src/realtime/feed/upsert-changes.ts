@@ -1,5 +1,5 @@
 import type { AspectViewRow, UpsertedSampleRow } from '../../samples/sample.presenter';
-import { feedAspect, type FeedAspect, feedSamplePayloadJson } from './feed.repository';
+import { feedAspect, type FeedAspect, feedSamplePayloadJson, isoUpdatedAt } from './feed.repository';
 import { sourceWithJson } from './subscription';
 import type { FeedChange, Payload } from './feed-types';
 
@@ -81,7 +81,7 @@ export function upsertChanges(batch: UpsertBatch): FeedChange[] {
       value: row.value,
       status: row.status,
       messageCode: row.message_code ?? undefined,
-      updatedAt: row.updated_at == null ? undefined : iso(row.updated_at),
+      updatedAt: row.updated_at == null ? undefined : isoUpdatedAt(row.updated_at),
       aspectId: row.aspect_id,
       subjectId: row.subject_id,
       aspect,
@@ -93,11 +93,6 @@ export function upsertChanges(batch: UpsertBatch): FeedChange[] {
     changes.push(upsertChange(row, sourceWithJson(after, () => feedSamplePayloadJson(row, name, subject, json, subjectJson))));
   }
   return changes;
-}
-
-/** A date as JSON shows it (rows from another process's bus message carry the string already). */
-function iso(v: Date | string): string {
-  return v instanceof Date ? v.toISOString() : v;
 }
 
 function sameLinks(a: unknown, b: unknown): boolean {
