@@ -11,7 +11,7 @@ const ROUNDS = 5;
 const RANGES = { okRange: [0, 59], warningRange: [60, 79], criticalRange: [80, 100] };
 
 /** The value of sample i in round r: changes every round, crossing status boundaries. */
-const valueOf = (i: number, round: number) => String((i * 7 + round * 13) % 101);
+export const valueOf = (i: number, round: number) => String((i * 7 + round * 13) % 101);
 
 /** Request bodies for one round, prepared before the clock starts. */
 export function bodies(names: string[], round: number): string[] {

@@ -1,4 +1,4 @@
-import { apiUpsert, bodies } from './bulk.bench';
+import { apiUpsert, bodies, valueOf } from './bulk.bench';
 import { SkipBenchmark } from './support/api';
 import { BenchChild } from './support/child';
 import type { FeedClientsOpen, FeedClientsResult } from './support/feed-clients';
@@ -10,6 +10,51 @@ import { now, sleep } from './support/stats';
 /** Clients (BENCH_RT_CLIENTS, default 200) spread over 10 subtrees, as 10 perspectives would be. */
 const CLIENTS = Number(process.env.BENCH_RT_CLIENTS ?? 200);
 const VIEWS = 10;
+/**
+ * The paced phase: bulk upserts at BENCH_RT_RATE samples/s (default 2,000, which the
+ * subscribers' process keeps up with on the 2-core bench machine), in requests of
+ * BENCH_RT_PACED_BATCH samples (default 100) sent on a schedule, BENCH_RT_PACED_ROUNDS rounds
+ * (default 1) of every sample: latency when the clients are not the bottleneck.
+ */
+const PACED_RATE = Number(process.env.BENCH_RT_RATE ?? 2000);
+const PACED_BATCH = Number(process.env.BENCH_RT_PACED_BATCH ?? 100);
+const PACED_ROUNDS = Number(process.env.BENCH_RT_PACED_ROUNDS ?? 1);
+
+/** Request bodies of `size` samples each for one round (values change every round, as bodies() does). */
+function pacedBodies(names: string[], round: number, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < names.length; i += size) {
+    out.push(JSON.stringify(names.slice(i, i + size).map((name, j) => ({ name, value: valueOf(i + j, round) }))));
+  }
+  return out;
+}
+
+/** POSTs the bodies on a schedule: body i at start + i × size ÷ rate (later when a request took longer); returns the seconds taken. */
+async function pacedUpsert(ctx: BenchContext, batches: string[], size: number, rate: number): Promise<number> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (ctx.data.token) headers.authorization = ctx.data.token;
+  const t0 = now();
+  for (let i = 0; i < batches.length; i++) {
+    const wait = t0 + (i * size * 1000) / rate - now();
+    if (wait > 0) await sleep(wait);
+    const res = await fetch(`${ctx.base}/v1/samples/upsert/bulk`, { method: 'POST', headers, body: batches[i] });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new SkipBenchmark(`POST /v1/samples/upsert/bulk answered ${res.status} in the paced phase`);
+  }
+  return (now() - t0) / 1000;
+}
+
+/** Polls the subscribers until their count stops growing (every 500 ms, at most 60 s). */
+async function settle(clients: BenchChild): Promise<void> {
+  let last = -1;
+  let total = 0;
+  const deadline = now() + 60_000;
+  while (now() < deadline && total !== last) {
+    last = total;
+    await sleep(500);
+    total = await clients.request<number>('count');
+  }
+}
 
 /** One round of bulk upserts; a refused round (503 under load) is retried, up to twice, and counted. */
 async function upsertRound(ctx: BenchContext, batches: string[], retries: { n: number }): Promise<number> {
@@ -29,6 +74,9 @@ async function upsertRound(ctx: BenchContext, batches: string[], retries: { n: n
  * client on the whole tree while bulk upserts run at full speed (20 × 1,000 samples, repeated),
  * alternating rounds with and without the subscribers: events delivered per second, latency to
  * receipt (p50, p99), bulk rate with ÷ without subscribers, the server's peak RSS meanwhile.
+ * At full speed on a 2-core machine the subscribers' process cannot keep up (its CPU per
+ * sample exceeds the server's), so latency there measures its backlog: a paced phase follows
+ * (PACED_RATE) with latency and CPU per sample and per delivered event when it can keep up.
  */
 export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
   const token = ctx.data.token;
@@ -53,6 +101,7 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
   const { child: clients } = await BenchChild.start('feed-clients', 'support/feed-clients.ts', {});
   // CPU per sample of the server and of the subscribers' process, with and without subscribers.
   const cpu = { with: { app: 0, clients: 0 }, without: { app: 0 } };
+  const paced = { rates: [] as number[], app: 0, clients: 0, events: 0, latencies: new Map<number, number>() };
   try {
     for (let i = 0; i < rounds; i++) {
       for (const withSubscribers of i % 2 ? [false, true] : [true, false]) {
@@ -69,14 +118,7 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
         (withSubscribers ? rates.with : rates.without).push(names.length / seconds);
         if (withSubscribers) {
           // Every client expects one event per sample of its subtree (values change every round).
-          let last = -1;
-          let total = 0;
-          const deadline = now() + 60_000;
-          while (now() < deadline && total !== last) {
-            last = total;
-            await sleep(500);
-            total = await clients.request<number>('count');
-          }
+          await settle(clients);
           const elapsed = (now() - t0) / 1000 - 0.5;
           const got = await clients.request<FeedClientsResult>('close');
           delivered += got.events;
@@ -91,16 +133,35 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
         (withSubscribers ? cpu.with : cpu.without).app += (await ctx.app.request<ServerStats>('stats')).cpuMicros - appCpu0;
       }
     }
+    await ctx.app.request('profile-stop', { name: `${ctx.engine}-realtime-app` });
+    // The paced phase: the same subscribers, upserts at a rate they keep up with.
+    for (let i = 0; i < PACED_ROUNDS; i++) {
+      const batches = pacedBodies(names, round++, PACED_BATCH);
+      const open: FeedClientsOpen = { base: ctx.base, token, roots: Array.from({ length: CLIENTS }, (_, c) => views[c % VIEWS]), sseRoot: ctx.data.rootPath };
+      const connected = await clients.request<number>('open', open);
+      say(`paced round ${i + 1} at ${PACED_RATE} samples/s with ${connected} subscribers`);
+      const appCpu0 = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
+      const seconds = await pacedUpsert(ctx, batches, PACED_BATCH, PACED_RATE);
+      paced.rates.push(names.length / seconds);
+      await settle(clients);
+      const got = await clients.request<FeedClientsResult>('close');
+      paced.app += (await ctx.app.request<ServerStats>('stats')).cpuMicros - appCpu0;
+      paced.clients += got.cpuMicros;
+      paced.events += got.events;
+      for (const [ms, n] of got.latencies) paced.latencies.set(ms, (paced.latencies.get(ms) ?? 0) + n);
+      if (!got.events) throw new Error('no event arrived in the paced phase');
+    }
   } finally {
     await clients.stop();
   }
-  await ctx.app.request('profile-stop', { name: `${ctx.engine}-realtime-app` });
   const stats = await ctx.app.request<ServerStats>('stats');
   const perSample = (micros: number) => micros / (rounds * names.length);
   const withRate = rates.with.reduce((a, b) => a + b, 0) / rates.with.length;
   const withoutRate = rates.without.reduce((a, b) => a + b, 0) / rates.without.length;
   const timed = [...latencies.values()].reduce((a, b) => a + b, 0);
   const socketEvents = delivered - sseEvents;
+  const pacedSamples = PACED_ROUNDS * names.length;
+  const pacedRate = paced.rates.reduce((a, b) => a + b, 0) / (paced.rates.length || 1);
   return {
     eventsPerSecond: delivered / deliverySeconds,
     latencyP50: histogramPercentile(latencies, 50),
@@ -113,6 +174,12 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
     clientsCpu: perSample(cpu.with.clients),
     bytesPerEvent: socketEvents ? chars.socket / socketEvents : 0,
     peakRss: stats.peakRss,
+    pacedRate,
+    pacedP50: histogramPercentile(paced.latencies, 50),
+    pacedP99: histogramPercentile(paced.latencies, 99),
+    pacedServerCpu: paced.app / pacedSamples,
+    pacedServerCpuPerEvent: paced.events ? paced.app / paced.events : NaN,
+    pacedClientsCpu: paced.clients / pacedSamples,
     details:
       `${CLIENTS} socket.io clients in a process of their own (root = one of ${VIEWS} second-level subtrees each) and 1 SSE client (the whole tree); ${rounds} rounds of ${names.length} samples ` +
       `with and ${rounds} without them, alternating; ${delivered} events delivered (SSE ${sseEvents}); each client counts every event and reads its latency out of the JSON string ` +
@@ -120,7 +187,10 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
       `event data per event: socket.io ${socketEvents ? (chars.socket / socketEvents).toFixed(0) : '-'} B (the JSON string), SSE ${sseEvents ? (chars.sse / sseEvents).toFixed(0) : '-'} B (the data line); ` +
       `bulk rate per round with: ${rates.with.map((r) => Math.round(r)).join(', ')}, without: ${rates.without.map((r) => Math.round(r)).join(', ')}; rounds retried after a refusal: ${retries.n}; ` +
       `CPU per sample (µs), rounds with subscribers until their last event / without: server ${perSample(cpu.with.app).toFixed(1)} / ${perSample(cpu.without.app).toFixed(1)}; ` +
-      `the subscribers' own process (decoding the events) ${perSample(cpu.with.clients).toFixed(1)}`,
+      `the subscribers' own process (decoding the events) ${perSample(cpu.with.clients).toFixed(1)}; ` +
+      `paced phase: ${PACED_ROUNDS} round(s) of ${names.length} samples asked at ${PACED_RATE} samples/s in requests of ${PACED_BATCH} (achieved ${paced.rates.map((r) => Math.round(r)).join(', ')}), ` +
+      `${paced.events} events delivered, latency p50 ${histogramPercentile(paced.latencies, 50)} ms, p99 ${histogramPercentile(paced.latencies, 99)} ms, ` +
+      `CPU per sample (µs): server ${(paced.app / pacedSamples).toFixed(1)}, subscribers ${(paced.clients / pacedSamples).toFixed(1)}; server CPU per delivered event ${paced.events ? (paced.app / paced.events).toFixed(2) : '-'} µs`,
   };
 }
 

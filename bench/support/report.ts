@@ -78,6 +78,12 @@ const ROWS: Row[] = [
   { part: 'realtime', key: 'clientsCpu', label: '   subscribers\' CPU per sample (their process)', fmt: fmtMicros },
   { part: 'realtime', key: 'bytesPerEvent', label: '   socket.io event data per event (bytes)', fmt: fmtInt },
   { part: 'realtime', key: 'peakRss', label: '   server peak RSS meanwhile', fmt: fmtBytes, target: 'bounded (reported)' },
+  { part: 'realtime', key: 'pacedRate', label: '   paced phase: bulk rate asked of the API (samples/s)', fmt: fmtInt, target: '(BENCH_RT_RATE)' },
+  { part: 'realtime', key: 'pacedP50', label: '   paced: latency to receipt p50', fmt: fmtMs },
+  { part: 'realtime', key: 'pacedP99', label: '   paced: latency to receipt p99', fmt: fmtMs, target: '≤ 1 s', pass: (n) => n <= 1000 },
+  { part: 'realtime', key: 'pacedServerCpu', label: '   paced: server CPU per sample', fmt: fmtMicros },
+  { part: 'realtime', key: 'pacedServerCpuPerEvent', label: '   paced: server CPU per delivered event', fmt: fmtMicros },
+  { part: 'realtime', key: 'pacedClientsCpu', label: '   paced: subscribers\' CPU per sample', fmt: fmtMicros },
 ];
 
 function cell(result: EngineResult, row: Row): string {
