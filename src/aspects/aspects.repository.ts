@@ -3,7 +3,7 @@ import { insertReturningId } from '../database/entity-select';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';

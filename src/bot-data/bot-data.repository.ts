@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { nameEquals } from '../database/key-sql';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
@@ -47,7 +48,7 @@ export class BotDataRepository {
   /** The data named `name` (any case) of that bot in that room. */
   async findByName(name: string, roomId: number, botId: string): Promise<BotDataRow | null> {
     const row = await this.select()
-      .where('lower(d.name) = lower(:name)', { name })
+      .where(nameEquals('d.name', 'name'), { name })
       .andWhere('d.room_id = :roomId', { roomId })
       .andWhere('d.bot_id = :botId', { botId })
       .getRawOne<BotDataRow>();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId, withUsers } from '../database/record-sql';

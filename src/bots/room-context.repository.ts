@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition } from '../database/key-sql';
 import { type BotActionSpec, BotEntity } from './bot.entity';
 import { RoomEntity } from '../rooms/room.entity';
 import { roomKeyWhere } from '../rooms/rooms.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { keyCondition } from '../common/key';
+import { keyCondition } from './key-sql';
 import type { DescribedRecordColumns } from '../common/record-columns';
 import { nonexistentOwnerError } from '../common/owner';
 import type { RelatedLink } from '../common/tag-link-ops';

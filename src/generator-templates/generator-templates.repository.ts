@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition, nameEquals } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
@@ -49,13 +49,13 @@ export class GeneratorTemplatesRepository {
   }
 
   async findByNameVersion(name: string, version: string): Promise<TemplateRow | null> {
-    const row = await this.select().where('lower(t.name) = lower(:name) AND t.version = :version', { name, version }).getRawOne<TemplateRow>();
+    const row = await this.select().where(`${nameEquals('t.name', 'name')} AND t.version = :version`, { name, version }).getRawOne<TemplateRow>();
     return row ?? null;
   }
 
   /** Every version of a template name (any case), published only when asked. */
   versionsOf(name: string, publishedOnly: boolean): Promise<TemplateRow[]> {
-    const qb = this.select().where('lower(t.name) = lower(:name)', { name });
+    const qb = this.select().where(nameEquals('t.name', 'name'), { name });
     if (publishedOnly) qb.andWhere('t.is_published');
     return qb.getRawMany<TemplateRow>();
   }

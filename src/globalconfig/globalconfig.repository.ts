@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition } from '../database/key-sql';
 import { translatingViolations } from '../database/database-errors';
 import { GlobalConfigEntity } from './globalconfig.entity';
 

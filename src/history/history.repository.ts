@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListFilters, ListQuery, RowsAndTotal } from '../common/list-query';
-import { keyCondition } from '../common/key';
+import { keyCondition, sampleNameCondition } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
 import { listPageOf } from '../database/list-sql';
 import { descendantsPattern } from '../subjects/subject-hierarchy.repository';
@@ -57,6 +57,7 @@ export class HistoryRepository {
 
   /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */
   async findSample(subjectPath: string, aspectName: string): Promise<SampleRef | null> {
+    const named = sampleNameCondition('sub', 'a', { subjectPath, aspectName });
     const row = await this.db
       .createQueryBuilder()
       .select('s.subject_id', 'subjectId')
@@ -65,7 +66,7 @@ export class HistoryRepository {
       .from('samples', 's')
       .innerJoin('subjects', 'sub', 'sub.id = s.subject_id')
       .innerJoin('aspects', 'a', 'a.id = s.aspect_id')
-      .where('lower(sub.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)', { subjectPath, aspectName })
+      .where(named.sql, named.params)
       .getRawOne<SampleRef>();
     return row ?? null;
   }

@@ -3,7 +3,7 @@ import { insertReturningId } from '../database/entity-select';
 import { DataSource } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, ValidationError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition } from '../database/key-sql';
 import { translatingViolations } from '../database/database-errors';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';

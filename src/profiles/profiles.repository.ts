@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition, nameEquals } from '../database/key-sql';
 import { User } from '../users/user.entity';
 import { Profile } from './profile.entity';
 import { CredentialsChanges } from '../common/credentials-changes';
@@ -28,7 +28,7 @@ export class ProfilesRepository {
   }
 
   findByName(name: string): Promise<Profile | null> {
-    return this.repo.createQueryBuilder('p').where('lower(p.name) = lower(:name)', { name }).getOne();
+    return this.repo.createQueryBuilder('p').where(nameEquals('p.name', 'name'), { name }).getOne();
   }
 
   findById(id: string): Promise<Profile | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition, nameEquals } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId, withUsers } from '../database/record-sql';
@@ -43,7 +43,7 @@ export function isRoomId(key: string): boolean {
 
 /** The condition finding a room by its key under `alias`: its id (digits) or its name in any case. */
 export function roomKeyWhere(key: string, alias: string): { sql: string; params: Record<string, unknown> } {
-  return isRoomId(key) ? { sql: `${alias}.id = :roomId`, params: { roomId: Number(key) } } : { sql: `lower(${alias}.name) = lower(:roomName)`, params: { roomName: key } };
+  return isRoomId(key) ? { sql: `${alias}.id = :roomId`, params: { roomId: Number(key) } } : { sql: nameEquals(`${alias}.name`, 'roomName'), params: { roomName: key } };
 }
 
 /** Rooms in PostgreSQL. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { nameEquals } from '../database/key-sql';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { translatingViolations } from '../database/database-errors';
@@ -94,7 +95,7 @@ export class TokensRepository {
   /** By name among one user's tokens; a person's own (`user`) token wins over a bound one of that name. */
   findByName(userId: string, name: string): Promise<Token | null> {
     return this.base()
-      .andWhere('t.user_id = :userId AND lower(t.name) = lower(:name)', { userId, name })
+      .andWhere(`t.user_id = :userId AND ${nameEquals('t.name', 'name')}`, { userId, name })
       .orderBy(`(t.kind <> 'user')`, 'ASC')
       .addOrderBy('t.created_at', 'DESC')
       .getOne();

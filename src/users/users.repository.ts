@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { translatingViolations } from '../database/database-errors';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { keyCondition, nameEquals } from '../database/key-sql';
 import { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { User } from './user.entity';
@@ -38,7 +38,7 @@ export class UsersRepository {
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .leftJoinAndSelect('u.profile', 'p')
-      .where('lower(u.name) = lower(:name)', { name })
+      .where(nameEquals('u.name', 'name'), { name })
       .getOne();
   }
 

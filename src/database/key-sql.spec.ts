@@ -1,4 +1,5 @@
-import { isUuid, keyCondition } from './key';
+import { isUuid } from '../common/key';
+import { keyCondition, nameEquals, sampleNameCondition } from './key-sql';
 
 describe('key', () => {
   it('recognises UUIDs in any case', () => {
@@ -21,5 +22,13 @@ describe('key', () => {
   it('names its placeholder for a QueryBuilder', () => {
     expect(keyCondition('Ann', 'u.id', 'u.name', 'key')).toEqual({ sql: 'lower(u.name) = lower(:key)', param: 'Ann' });
     expect(keyCondition('0F8FAD5B-D9CB-469F-A165-70867728950E', 'u.id', 'u.name', 'key').sql).toBe('u.id = :key::uuid');
+  });
+
+  it('compares a name, and a sample name, ignoring case with named parameters', () => {
+    expect(nameEquals('t.name', 'name')).toBe('lower(t.name) = lower(:name)');
+    expect(sampleNameCondition('sub', 'a', { subjectPath: 'A.b', aspectName: 'Cpu' })).toEqual({
+      sql: 'lower(sub.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)',
+      params: { subjectPath: 'A.b', aspectName: 'Cpu' },
+    });
   });
 });
