@@ -226,7 +226,7 @@ describe("the reference's CORS_ROUTES=/v1/bots,/v1/botActions,/v1/botData,/v1/ev
     }
   });
 
-  it('gives a signed-in GET /v1/profiles (reference §12 item 30) and GET /v1/subjects no CORS header', async () => {
+  it('gives a signed-in GET /v1/profiles (REFOCUS-REFERENCE.md §12 item 30) and GET /v1/subjects no CORS header', async () => {
     const { token } = await createUserWithToken(t);
     for (const path of ['/v1/profiles', '/v1/subjects']) {
       const res = await t.http().get(path).set('Origin', FOREIGN).set('Authorization', token);

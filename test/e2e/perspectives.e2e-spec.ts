@@ -61,7 +61,7 @@ const FILTER_DEFAULTS = {
   statusFilterType: 'EXCLUDE',
 };
 
-describe('POST /v1/perspectives (reference §4.6, §12 item 46)', () => {
+describe('POST /v1/perspectives (REFOCUS-REFERENCE.md §4.6, §12 item 46)', () => {
   it('creates with defaults: EXCLUDE filter types, [] arrays; embeds the lens, hides lensId', async () => {
     const name = uniq();
     const res = await post({ name, rootSubject: 'Root', lensId: lens.id });
@@ -325,7 +325,7 @@ describe('DELETE /v1/perspectives/{key} and writers', () => {
   });
 });
 
-describe('perspective owner (§12 item 28)', () => {
+describe('perspective owner (REFOCUS-REFERENCE.md §12 item 28)', () => {
   it('POST without owner → creator; with owner → that user; unknown owner → 400', async () => {
     const mine = await create();
     expect((mine.owner as { name: string }).name).toBe(u.user.name);

@@ -16,7 +16,7 @@ interface Item {
 const RANGES = { okRange: [0, 3], warningRange: [4, 5], criticalRange: [6, 6] };
 const statusOf = (v: number): string => (v <= 3 ? 'OK' : v <= 5 ? 'Warning' : 'Critical');
 
-describe('Bulk upsert and sample timeouts (contract §5)', () => {
+describe('Bulk upsert and sample timeouts (CONTRACT.md §5)', () => {
   let t: TestApp;
   let u: TestUser;
   let other: TestUser;

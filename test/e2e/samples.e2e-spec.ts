@@ -4,7 +4,7 @@ import { expectErrorBody } from '../support/errors';
 import { adminToken, createUserWithToken, TestUser } from '../support/identity';
 import { AspectRecord, insertAspect, insertSubject, insertWriters, NUMERIC_ASPECT, PLAIN, sampleRow, SubjectRecord } from '../support/records';
 
-describe('Samples (reference §4.5, §12 items 42–45)', () => {
+describe('Samples (REFOCUS-REFERENCE.md §4.5, §12 items 42–45)', () => {
   let t: TestApp;
   let u: TestUser;
   let other: TestUser;
@@ -101,7 +101,7 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
       expectErrorBody(await api(t).as(u).post('/v1/samples/upsert', { name: 'Root|Temperature', value: 5 }), 400);
     });
 
-    it('applies the status transitions of reference §5', async () => {
+    it('applies the status transitions of REFOCUS-REFERENCE.md §5', async () => {
       const name = 'Root|Temperature';
       const first = await api(t).as(u).post('/v1/samples/upsert', { name, value: '50' });
       expect(first.body).toMatchObject({ status: 'OK', previousStatus: 'Invalid', value: '50' });
@@ -311,7 +311,7 @@ describe('Samples (reference §4.5, §12 items 42–45)', () => {
     });
   });
 
-  describe("writes follow the aspect's writers (items 25–27, contract §6)", () => {
+  describe("writes follow the aspect's writers (REFOCUS-REFERENCE.md §12 items 25–27, CONTRACT.md §6)", () => {
     const name = 'Root.Child|Locked';
 
     beforeAll(async () => {

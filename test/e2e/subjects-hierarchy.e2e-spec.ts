@@ -59,7 +59,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('GET /v1/subjects/{key}/hierarchy (§12 item 37)', () => {
+describe('GET /v1/subjects/{key}/hierarchy (REFOCUS-REFERENCE.md §12 item 37)', () => {
   it('depth: negative → 400 with the reference message; 1 → children only; 0/2/3/99 → grandchildren', async () => {
     const e = expectErrorBody(await hierarchy('World', '?depth=-1'), 400);
     expect(e.message).toBe('Request validation failed: Parameter (depth) is less than the configured minimum (0): -1');
