@@ -1,4 +1,6 @@
 /** The SQL of a sample read: its name, its columns and its joins (SampleRow, sample.presenter.ts). */
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { SampleEntity } from './sample.entity';
 
 /** Name expression of a sample (`s` samples, `sub` subjects, `a` aspects). */
 export const SAMPLE_NAME_SQL = `(sub.absolute_path || '|' || a.name)`;
@@ -20,6 +22,23 @@ export const SAMPLE_COLUMNS = `s.subject_id::text AS subject_id, s.aspect_id::te
          u.name AS user_name, u.email AS user_email, p.name AS user_profile,
          ${ASPECT_VIEW_COLUMNS}`;
 
+/**
+ * Every sample read (SampleRow, plus `extra` columns first): samples `s` with their subject
+ * `sub`, aspect `a`, provider `u` and its profile `p`. Callers add conditions and order.
+ */
+export function selectSamples(db: DataSource | EntityManager, extra?: string): SelectQueryBuilder<SampleEntity> {
+  const qb = db.createQueryBuilder(SampleEntity, 's').select(extra ? `${extra}, ${SAMPLE_COLUMNS}` : SAMPLE_COLUMNS);
+  return (
+    qb
+      // before the joins: TypeORM adds a join's `deleted_at IS NULL` when the join is made (a deleted provider stays embedded)
+      .withDeleted()
+      .innerJoin('subjects', 'sub', 'sub.id = s.subject_id')
+      .innerJoin('aspects', 'a', 'a.id = s.aspect_id')
+      .leftJoin('users', 'u', 'u.id = s.created_by')
+      .leftJoin('profiles', 'p', 'p.id = u.profile_id')
+  );
+}
+
 /** The SELECT … FROM … of every sample read (plus `extra` columns); callers append WHERE / ORDER BY / LIMIT. */
 export function sampleSelect(extra = ''): string {
   return `
@@ -30,5 +49,3 @@ export function sampleSelect(extra = ''): string {
     LEFT JOIN users u ON u.id = s.created_by
     LEFT JOIN profiles p ON p.id = u.profile_id`;
 }
-
-export const SAMPLE_SELECT = sampleSelect();

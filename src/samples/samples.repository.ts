@@ -3,10 +3,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import type { SqlRunner } from '../common/owner';
+import type { SelectQueryBuilder } from 'typeorm';
 import type { BulkUpsertItemError } from './sample-upsert-job.entity';
 import type { AspectViewRow, SampleRow, UpsertedSampleRow } from './sample.presenter';
-import { ASPECT_VIEW_COLUMNS, SAMPLE_COLUMNS, SAMPLE_SELECT } from './sample-sql';
+import { ASPECT_VIEW_COLUMNS, selectSamples } from './sample-sql';
 import { SampleEntity } from './sample.entity';
+import { SampleUpsertJobEntity } from './sample-upsert-job.entity';
+import { AspectEntity } from '../aspects/aspect.entity';
+import { SubjectEntity } from '../subjects/subject.entity';
+import { tryAdvisoryXactLock } from '../database/advisory-lock';
+import { entityValues, selectEntityColumns } from '../database/entity-select';
 import { encodeParam, JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
 import { PreparedSql } from '../database/prepared-sql';
@@ -50,6 +56,9 @@ export interface JobRecord {
 
 type AspectRow = AspectViewRow & { id: string; writer_ids: string[] };
 
+/** A stored bulk upsert job, as its entity's columns. */
+type JobRow = Omit<SampleUpsertJobEntity, 'createdAt'>;
+
 /** FROM aspects a: the aspect, and its writers' ids ({} when it has none: open to every user). */
 const ASPECT_REF_COLUMNS = `a.id::text AS id, ${ASPECT_VIEW_COLUMNS},
   COALESCE((SELECT array_agg(w.user_id::text) FROM aspect_writers w WHERE w.aspect_id = a.id), '{}'::text[]) AS writer_ids`;
@@ -66,10 +75,10 @@ function toAspect(r: AspectRow): AspectRef {
   };
 }
 
-type SubjectRefRow = { id: string; absolute_path: string; is_published: boolean; tags: string[] | null };
+type SubjectRefRow = { id: string; absolutePath: string; isPublished: boolean; tags: string[] | null };
 
 function toSubject(r: SubjectRefRow): SubjectRef {
-  return { id: r.id, absolutePath: r.absolute_path, isPublished: r.is_published, tags: r.tags ?? [] };
+  return { id: r.id, absolutePath: r.absolutePath, isPublished: r.isPublished, tags: r.tags ?? [] };
 }
 
 /** Postgres SQLSTATEs worth one more try of a whole transaction. */
@@ -109,101 +118,99 @@ export class SamplesRepository {
 
   /** A page of samples and the number of matching samples. */
   list(q: ListQuery): Promise<RowsAndTotal<SampleRow>> {
-    const qb = this.db
-      .createQueryBuilder()
-      .select(SAMPLE_COLUMNS)
-      .from(SampleEntity, 's')
-      // before the joins: TypeORM adds a join's `deleted_at IS NULL` when the join is made (a deleted provider stays embedded)
-      .withDeleted()
-      .innerJoin('subjects', 'sub', 'sub.id = s.subject_id')
-      .innerJoin('aspects', 'a', 'a.id = s.aspect_id')
-      .leftJoin('users', 'u', 'u.id = s.created_by')
-      .leftJoin('profiles', 'p', 'p.id = u.profile_id');
-    return listPageOf(qb, q, { windowCount: true });
+    return listPageOf(selectSamples(this.db), q, { windowCount: true });
   }
 
   /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */
-  async findByName(subjectPath: string, aspectName: string, db: SqlRunner = this.sql): Promise<SampleRow | null> {
-    const rows = (await db.query(
-      `${SAMPLE_SELECT} WHERE lower(sub.absolute_path) = lower($1) AND lower(a.name) = lower($2)`,
-      [subjectPath, aspectName],
-    )) as SampleRow[];
-    return rows[0] ?? null;
+  async findByName(subjectPath: string, aspectName: string): Promise<SampleRow | null> {
+    const qb = selectSamples(this.db).where('lower(sub.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)', {
+      subjectPath,
+      aspectName,
+    });
+    return (await this.sql.rows<SampleRow>(qb))[0] ?? null;
   }
 
   /** The sample of that subject and aspect, or null. */
-  async findByIds(subjectId: string, aspectId: string, db: SqlRunner = this.sql): Promise<SampleRow | null> {
-    const rows = (await db.query(`${SAMPLE_SELECT} WHERE s.subject_id = $1::uuid AND s.aspect_id = $2::uuid`, [
-      subjectId,
-      aspectId,
-    ])) as SampleRow[];
-    return rows[0] ?? null;
+  async findByIds(subjectId: string, aspectId: string): Promise<SampleRow | null> {
+    const qb = selectSamples(this.db).where('s.subjectId = CAST(:subjectId AS uuid) AND s.aspectId = CAST(:aspectId AS uuid)', { subjectId, aspectId });
+    return (await this.sql.rows<SampleRow>(qb))[0] ?? null;
   }
 
   /** Subjects by absolute path (ONE query; keys of the map are lower-cased paths). */
-  async subjectsByPath(paths: string[], db: SqlRunner = this.sql): Promise<Map<string, SubjectRef>> {
+  async subjectsByPath(paths: string[]): Promise<Map<string, SubjectRef>> {
     const map = new Map<string, SubjectRef>();
     if (!paths.length) return map;
-    const rows = (await db.query(
-      `SELECT id::text AS id, absolute_path, is_published, tags FROM subjects WHERE lower(absolute_path) = ANY($1::text[])`,
-      [[...new Set(paths.map((p) => p.toLowerCase()))]],
-    )) as SubjectRefRow[];
-    for (const r of rows) map.set(r.absolute_path.toLowerCase(), toSubject(r));
+    const qb = this.subjectRefs().where('lower(sub.absolute_path) = ANY(CAST(:paths AS text[]))', {
+      paths: [...new Set(paths.map((p) => p.toLowerCase()))],
+    });
+    for (const r of await this.sql.rows<SubjectRefRow>(qb)) map.set(r.absolutePath.toLowerCase(), toSubject(r));
     return map;
   }
 
   /** Aspects by name with their ranges and writers (ONE query; keys of the map are lower-cased names). */
-  async aspectsByName(names: string[], db: SqlRunner = this.sql): Promise<Map<string, AspectRef>> {
+  async aspectsByName(names: string[]): Promise<Map<string, AspectRef>> {
     const map = new Map<string, AspectRef>();
     if (!names.length) return map;
-    const rows = (await db.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects a WHERE lower(a.name) = ANY($1::text[])`, [
-      [...new Set(names.map((n) => n.toLowerCase()))],
-    ])) as AspectRow[];
-    for (const r of rows) map.set(r.a_name.toLowerCase(), toAspect(r));
+    const qb = this.aspectRefs().where('lower(a.name) = ANY(CAST(:names AS text[]))', { names: [...new Set(names.map((n) => n.toLowerCase()))] });
+    for (const r of await this.sql.rows<AspectRow>(qb)) map.set(r.a_name.toLowerCase(), toAspect(r));
     return map;
   }
 
   /** The subject and the aspect with these ids (either null when unknown). */
   async subjectAndAspectById(subjectId: string, aspectId: string): Promise<{ subject: SubjectRef | null; aspect: AspectRef | null }> {
-    const subjects = (await this.sql.query(`SELECT id::text AS id, absolute_path, is_published, tags FROM subjects WHERE id = $1::uuid`, [
-      subjectId,
-    ])) as SubjectRefRow[];
-    const aspects = (await this.sql.query(`SELECT ${ASPECT_REF_COLUMNS} FROM aspects a WHERE a.id = $1::uuid`, [aspectId])) as AspectRow[];
+    const subjects = await this.sql.rows<SubjectRefRow>(this.subjectRefs().where('sub.id = CAST(:subjectId AS uuid)', { subjectId }));
+    const aspects = await this.sql.rows<AspectRow>(this.aspectRefs().where('a.id = CAST(:aspectId AS uuid)', { aspectId }));
     return {
       subject: subjects[0] ? toSubject(subjects[0]) : null,
       aspect: aspects[0] ? toAspect(aspects[0]) : null,
     };
   }
 
-  /** Upserts already-collapsed rows: one statement per shape (see upsertStatements); what each row was and is. */
+  /**
+   * Upserts already-collapsed rows: one statement per shape (see upsertStatements); what each row was and is.
+   * Hand-written: the measured upsert statement (bench/bulk-upsert.bench.ts), POST /v1/samples/upsert's too.
+   */
   async upsertMany(rows: readonly UpsertRow[], createdBy: string, db: SqlRunner = this.db): Promise<UpsertedSampleRow[]> {
     const out: UpsertedSampleRow[] = [];
     for (const st of upsertStatements(rows, createdBy)) out.push(...((await db.query(st.sql, st.params.map(encodeParam))) as UpsertedSampleRow[]));
     return out;
   }
 
-  /** Inserts a new sample; false when one already exists for that subject and aspect. */
+  /**
+   * Inserts a new sample (status Invalid before it, changed now); false when one already exists
+   * for that subject and aspect. The builder's INSERT, wrapped to record the history row.
+   */
   async insertNew(row: UpsertRow, createdBy: string): Promise<boolean> {
-    const rows = (await this.db.query(
-      insertWithHistory(`INSERT INTO samples (subject_id, aspect_id, value, status, previous_status, status_changed_at,
-                            message_code, message_body, related_links, created_by)
-       VALUES ($1::uuid, $2::uuid, $3, $4, 'Invalid', now(), $5, $6, $7::jsonb, $8::uuid)
-       ON CONFLICT (subject_id, aspect_id) DO NOTHING`),
-      [
-        row.subjectId,
-        row.aspectId,
-        row.value ?? '',
-        row.status ?? 'Invalid',
-        row.messageCode,
-        row.messageBody,
-        JSON.stringify(row.relatedLinks ?? []),
-        createdBy,
-      ],
-    )) as unknown[];
+    const [insert, params] = this.db
+      .createQueryBuilder()
+      .insert()
+      .into(SampleEntity)
+      .values(
+        entityValues<SampleEntity>({
+          subjectId: row.subjectId,
+          aspectId: row.aspectId,
+          value: row.value ?? '',
+          status: row.status ?? 'Invalid',
+          previousStatus: 'Invalid',
+          statusChangedAt: () => 'now()',
+          messageCode: row.messageCode,
+          messageBody: row.messageBody,
+          relatedLinks: row.relatedLinks ?? [],
+          createdBy,
+        }),
+      )
+      .orIgnore()
+      .updateEntity(false)
+      .getQueryAndParameters();
+    const rows = (await this.db.query(insertWithHistory(insert), params)) as unknown[];
     return rows.length === 1;
   }
 
-  /** Applies a PUT/PATCH to one sample (transitions as the upsert). */
+  /**
+   * Applies a PUT/PATCH to one sample (transitions as the upsert). Hand-written: the transition
+   * rule's SQL form (docs/DECISIONS.md, "status transition rule"), held to nextState by
+   * test/e2e/status-transitions.e2e-spec.ts; no benchmark of its own.
+   */
   async update(subjectId: string, aspectId: string, update: SampleUpdate): Promise<void> {
     const st = updateWithHistory(updateStatement(subjectId, aspectId, update));
     await this.db.query(st.sql, st.params);
@@ -211,7 +218,7 @@ export class SamplesRepository {
 
   /** Deletes one sample. */
   async delete(subjectId: string, aspectId: string): Promise<void> {
-    await this.db.query(`DELETE FROM samples WHERE subject_id = $1::uuid AND aspect_id = $2::uuid`, [subjectId, aspectId]);
+    await this.db.createQueryBuilder().delete().from(SampleEntity).where('subjectId = :subjectId AND aspectId = :aspectId', { subjectId, aspectId }).execute();
   }
 
   /**
@@ -219,6 +226,7 @@ export class SamplesRepository {
    * job with `errors`, atomically; returns the job id. One statement per batch (per shape); the
    * job insert rides on the last one, and a request that fits in one statement needs no
    * explicit transaction at all. Returns the job id and what each upserted row was and is.
+   * Hand-written: the measured bulk upsert (bench/bulk-upsert.bench.ts, bench/bulk.bench.ts).
    */
   async upsertBulk(
     rows: readonly UpsertRow[],
@@ -248,15 +256,11 @@ export class SamplesRepository {
 
   /** A bulk upsert job by id, or null. */
   async findJob(id: string): Promise<JobRecord | null> {
-    const rows = (await this.sql.query(
-      `SELECT id::text AS id, status, errors, created_by::text AS created_by, received, written, refused, received_at, completed_at
-         FROM sample_upsert_jobs WHERE id = $1::bigint`,
-      [id],
-    )) as (Omit<JobRecord, 'createdBy' | 'receivedAt' | 'completedAt'> & { created_by: string | null; received_at: Date | null; completed_at: Date | null })[];
-    const r = rows[0];
+    const qb = selectEntityColumns(this.db, SampleUpsertJobEntity, 'j', ['createdAt']).where('j.id = CAST(:id AS bigint)', { id });
+    const r = (await this.sql.rows<JobRow>(qb))[0];
     if (!r) return null;
-    const { id: jobId, status, errors, received, written, refused } = r;
-    return { id: jobId, status, errors, createdBy: r.created_by, received, written, refused, receivedAt: r.received_at, completedAt: r.completed_at };
+    const { status, errors, createdBy, received, written, refused, receivedAt, completedAt } = r;
+    return { id: String(r.id), status, errors, createdBy, received, written, refused, receivedAt, completedAt };
   }
 
   /**
@@ -268,8 +272,9 @@ export class SamplesRepository {
    */
   async timeOutStaleSamples(): Promise<UpsertedSampleRow[] | null> {
     return longTransaction(this.db, async (tx) => {
-      const lock = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SAMPLE_TIMEOUT_LOCK_KEY])) as { ok: boolean }[];
-      if (!lock[0]?.ok) return null;
+      if (!(await tryAdvisoryXactLock(tx, SAMPLE_TIMEOUT_LOCK_KEY))) return null;
+      // Hand-written: the timeout sweep, one set-based UPDATE with the transition rule's SQL form
+      // (docs/DECISIONS.md "Hand-written SQL only on measured paths"; no benchmark of its own yet).
       const result = (await tx.query(
         withHistory(`UPDATE samples s
             SET value = 'Timeout', status = 'Timeout', previous_status = s.status,
@@ -280,8 +285,23 @@ export class SamplesRepository {
             AND s.updated_at < now() - make_interval(secs => a.timeout_seconds::double precision)
           ${historyReturning('s')}, s.message_body, s.related_links, s.created_by, s.created_at, s.updated_at`, TIMED_OUT_ROWS),
       )) as UpsertedSampleRow[];
-      await tx.query(`DELETE FROM sample_upsert_jobs WHERE created_at < now() - interval '1 day'`);
+      await tx.createQueryBuilder().delete().from(SampleUpsertJobEntity).where("createdAt < now() - interval '1 day'").execute();
       return result;
     });
+  }
+
+  /** Subjects `sub` as SubjectRef rows. */
+  private subjectRefs(): SelectQueryBuilder<SubjectEntity> {
+    return this.db
+      .createQueryBuilder(SubjectEntity, 'sub')
+      .select('sub.id::text', 'id')
+      .addSelect('sub.absolute_path', 'absolutePath')
+      .addSelect('sub.is_published', 'isPublished')
+      .addSelect('sub.tags', 'tags');
+  }
+
+  /** Aspects `a` as AspectRow: the aspect as samples embed it, and its writers' ids. */
+  private aspectRefs(): SelectQueryBuilder<AspectEntity> {
+    return this.db.createQueryBuilder(AspectEntity, 'a').select(ASPECT_REF_COLUMNS);
   }
 }

@@ -224,6 +224,16 @@ describe('Samples (REFOCUS-REFERENCE.md §4.5, §12 items 42–45)', () => {
       expect(res.body).toMatchObject({ name: 'Created|Temperature', status: 'Warning', relatedLinks: [], subjectId: s.id, aspectId: temp.id });
     });
 
+    it('stores the related links and message as given (jsonb, not a string), with the provider', async () => {
+      const s = await insertSubject(t, { ...PLAIN, name: 'CreatedLinks' });
+      const links = [{ name: 'runbook', url: 'https://r' }];
+      const res = await api(t).as(u).post('/v1/samples', { subjectId: s.id, aspectId: temp.id, value: '2', messageCode: 'M1', relatedLinks: links });
+      expect(res.status).toBe(201);
+      const read = await api(t).as(u).get('/v1/samples/CreatedLinks%7CTemperature');
+      expect(read.body).toMatchObject({ value: '2', messageCode: 'M1', relatedLinks: links, previousStatus: 'Invalid' });
+      expect(read.body.user).toMatchObject({ name: u.user.name });
+    });
+
     it('answers 409 DuplicateResourceError for an existing sample', async () => {
       const res = await api(t).as(u).post('/v1/samples', { subjectId: child.id, aspectId: temp.id, value: '50' });
       expectErrorBody(res, 409, 'DuplicateResourceError');
