@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { insertReturningId } from '../database/entity-select';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { keyCondition } from '../database/key-sql';
@@ -52,7 +52,12 @@ const COLUMNS = `a.id, a.name, a.timeout, a.value_type AS "valueType", a.critica
   a.help_url AS "helpUrl", a.image_url AS "imageUrl", a.tags, a.related_links AS "relatedLinks",
   a.created_by AS "createdBy", a.owner_id AS "ownerId", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
-export const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('aspects', 'a')}`;
+const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('aspects', 'a')}`;
+
+/** Aspects (alias `a`) as AspectRow, the creator and owner embedded: SELECT as a builder, for lists and the realtime feed. */
+export function selectAspects(db: DataSource | EntityManager): SelectQueryBuilder<AspectEntity> {
+  return withUsers(db.createQueryBuilder(AspectEntity, 'a').select(COLUMNS), 'a');
+}
 
 /** Every query on aspects, and the set-based effects on their samples. */
 @Injectable()
@@ -83,7 +88,7 @@ export class AspectsRepository {
   }
 
   list(q: ListQuery): Promise<RowsAndTotal<AspectRow>> {
-    return listPageOf(withUsers(this.ds.createQueryBuilder().select(COLUMNS).from(AspectEntity, 'a'), 'a'), q);
+    return listPageOf(selectAspects(this.ds), q);
   }
 
   /** Inserts an aspect; a taken name (any case) → 409. Returns the new id. */

@@ -38,14 +38,3 @@ export function selectSamples(db: DataSource | EntityManager, extra?: string): S
       .leftJoin('profiles', 'p', 'p.id = u.profile_id')
   );
 }
-
-/** The SELECT … FROM … of every sample read (plus `extra` columns); callers append WHERE / ORDER BY / LIMIT. */
-export function sampleSelect(extra = ''): string {
-  return `
-  SELECT ${extra ? `${extra}, ` : ''}${SAMPLE_COLUMNS}
-    FROM samples s
-    JOIN subjects sub ON sub.id = s.subject_id
-    JOIN aspects a ON a.id = s.aspect_id
-    LEFT JOIN users u ON u.id = s.created_by
-    LEFT JOIN profiles p ON p.id = u.profile_id`;
-}

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { keyCondition } from '../../common/key';
-import { SELECT as ASPECT_SELECT, type AspectRow } from '../../aspects/aspects.repository';
+import { selectEntityColumns } from '../../database/entity-select';
+import { PerspectiveEntity } from '../../perspectives/perspective.entity';
+import { SubjectEntity } from '../../subjects/subject.entity';
+import { selectAspects, type AspectRow } from '../../aspects/aspects.repository';
 import { presentAspect } from '../../aspects/aspect.presenter';
 import { apiLinks, RECORD_METHODS } from '../../common/api-links';
-import { sampleSelect } from '../../samples/sample-sql';
+import { selectSamples } from '../../samples/sample-sql';
 import { SAMPLES_PATH, type AspectViewRow, type SampleCoreRow, type SampleRow, type UpsertedSampleRow } from '../../samples/sample.presenter';
 import type { UpsertAspect, UpsertContext, UpsertSubject } from './upsert-changes';
 import { presentSubject } from '../../subjects/subject.presenter';
@@ -26,12 +29,11 @@ export const EMPTY_SNAPSHOT: FeedSnapshot = { subjects: new Map(), aspects: new 
 /** A sample row with its subject's path and tags: what a sample payload is built from. */
 export type FeedSampleRow = SampleRow & { sub_path: string; sub_tags: string[] };
 
-const FEED_SAMPLE_SELECT = `${sampleSelect('sub.absolute_path AS sub_path, sub.tags AS sub_tags')}`;
 const PUBLISHED = 'sub.is_published AND a.is_published';
-/** The subject and its descendants by parent links (a rename or move does not change who they are). */
-const SUBTREE = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = $1::uuid
-                   UNION ALL SELECT c.id FROM subjects c JOIN tree ON c.parent_id = tree.id)`;
-/** The ids of SUBTREE as a subquery, its root the named parameter `:root`. */
+/**
+ * The ids of a subject and its descendants by parent links (a rename or move does not change
+ * who they are), as a subquery; its root is the named parameter `:root`.
+ */
 const SUBTREE_IDS = `WITH RECURSIVE tree AS (SELECT id FROM subjects WHERE id = CAST(:root AS uuid)
                        UNION ALL SELECT c.id FROM subjects c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree`;
 
@@ -169,49 +171,41 @@ export class FeedRepository {
 
   async snapshot(scope: FeedScope): Promise<FeedSnapshot> {
     const snap: FeedSnapshot = { subjects: new Map(), aspects: new Map(), samples: new Map() };
-    let samples: FeedSampleRow[];
+    const samples = this.feedSamples();
     if ('subtree' in scope) {
       const subjects = await selectSubjects(this.db)
         .where(`s.is_published AND s.id IN (${SUBTREE_IDS})`, { root: scope.subtree })
         .getRawMany<SubjectRow>();
       for (const s of subjects) snap.subjects.set(s.id, presentSubject(s));
-      samples = (await this.db.query(`${SUBTREE} ${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND s.subject_id IN (SELECT id FROM tree)`, [
-        scope.subtree,
-      ])) as FeedSampleRow[];
+      samples.andWhere(`s.subject_id IN (${SUBTREE_IDS})`, { root: scope.subtree });
     } else if ('aspect' in scope) {
-      const aspects = (await this.db.query(`${ASPECT_SELECT} WHERE a.is_published AND a.id = $1::uuid`, [scope.aspect])) as AspectRow[];
+      const aspects = await selectAspects(this.db).where('a.is_published AND a.id = CAST(:aspect AS uuid)', { aspect: scope.aspect }).getRawMany<AspectRow>();
       for (const a of aspects) snap.aspects.set(a.id, presentAspect(a));
-      samples = (await this.db.query(`${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND s.aspect_id = $1::uuid`, [scope.aspect])) as FeedSampleRow[];
+      samples.andWhere('s.aspect_id = CAST(:aspect AS uuid)', { aspect: scope.aspect });
     } else {
-      samples = (await this.db.query(`${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND s.subject_id = $1::uuid AND s.aspect_id = $2::uuid`, [
-        scope.sample.subjectId,
-        scope.sample.aspectId,
-      ])) as FeedSampleRow[];
+      samples.andWhere('s.subject_id = CAST(:subjectId AS uuid) AND s.aspect_id = CAST(:aspectId AS uuid)', scope.sample);
     }
-    for (const r of samples) snap.samples.set(sampleKey(r.subject_id, r.aspect_id), samplePayload(r));
+    for (const r of await samples.getRawMany<FeedSampleRow>()) snap.samples.set(sampleKey(r.subject_id, r.aspect_id), samplePayload(r));
     return snap;
   }
 
   /** A perspective (by id or name ignoring case): its root and filters, or null. */
   async perspective(key: string): Promise<PerspectiveFilters | null> {
-    const c = keyCondition(key, 'id', 'name', 1);
-    const rows = (await this.db.query(
-      `SELECT root_subject AS "rootSubject", aspect_filter AS "aspectFilter", aspect_filter_type AS "aspectFilterType",
-              aspect_tag_filter AS "aspectTagFilter", aspect_tag_filter_type AS "aspectTagFilterType",
-              subject_tag_filter AS "subjectTagFilter", subject_tag_filter_type AS "subjectTagFilterType",
-              status_filter AS "statusFilter", status_filter_type AS "statusFilterType"
-         FROM perspectives WHERE ${c.sql}`,
-      [c.param],
-    )) as PerspectiveFilters[];
-    return rows[0] ?? null;
+    const c = keyCondition(key, 'p.id', 'p.name', 'key');
+    const row = await selectEntityColumns(this.db, PerspectiveEntity, 'p', ['id', 'name', 'lensId', 'createdBy', 'ownerId', 'createdAt', 'updatedAt'])
+      .where(c.sql, { key: c.param })
+      .getRawOne<PerspectiveFilters>();
+    return row ?? null;
   }
 
   /** The absolutePath of a published subject (by absolutePath, ignoring case), or null. */
   async publishedSubjectPath(path: string): Promise<string | null> {
-    const rows = (await this.db.query(`SELECT absolute_path FROM subjects WHERE lower(absolute_path) = lower($1) AND is_published`, [
-      path,
-    ])) as { absolute_path: string }[];
-    return rows[0]?.absolute_path ?? null;
+    const row = await this.db
+      .createQueryBuilder(SubjectEntity, 's')
+      .select('s.absolute_path', 'path')
+      .where('lower(s.absolute_path) = lower(:path) AND s.is_published', { path })
+      .getRawOne<{ path: string }>();
+    return row?.path ?? null;
   }
 
   /**
@@ -223,10 +217,12 @@ export class FeedRepository {
     const subjects = new Map<string, UpsertSubject>();
     const aspects = new Map<string, UpsertAspect>();
     if (!rows.length) return { rows: [], context: { subjects, aspects } };
-    const read = (await this.db.query(
-      `${FEED_SAMPLE_SELECT} WHERE ${PUBLISHED} AND (s.subject_id, s.aspect_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-      [rows.map((r) => r.subject_id), rows.map((r) => r.aspect_id)],
-    )) as FeedSampleRow[];
+    const read = await this.feedSamples()
+      .andWhere('(s.subject_id, s.aspect_id) IN (SELECT * FROM unnest(CAST(:subjectIds AS uuid[]), CAST(:aspectIds AS uuid[])))', {
+        subjectIds: rows.map((r) => r.subject_id),
+        aspectIds: rows.map((r) => r.aspect_id),
+      })
+      .getRawMany<FeedSampleRow>();
     const byKey = new Map(read.map((c) => [sampleKey(c.subject_id, c.aspect_id), c]));
     const found: UpsertedSampleRow[] = [];
     for (const row of rows) {
@@ -237,6 +233,11 @@ export class FeedRepository {
       if (!aspects.has(c.aspect_id)) aspects.set(c.aspect_id, { a_name: c.a_name, a_tags: c.a_tags, a_timeout: c.a_timeout });
     }
     return { rows: found, context: { subjects, aspects } };
+  }
+
+  /** Samples of published subjects and aspects, with their subject's path and tags (FeedSampleRow). */
+  private feedSamples() {
+    return selectSamples(this.db, 'sub.absolute_path AS sub_path, sub.tags AS sub_tags').where(PUBLISHED);
   }
 }
 
