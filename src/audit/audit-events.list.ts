@@ -22,4 +22,8 @@ export const AUDIT_LIST_SPEC: ListSpec = {
   selectable: ['id', 'at', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'targetName', 'outcome', 'address', 'details'],
   defaultSort: [],
   idSql: 'e.id',
+  defaultOrder: [
+    { sql: 'e.at', direction: 'DESC' },
+    { sql: 'e.id', direction: 'DESC' },
+  ],
 };

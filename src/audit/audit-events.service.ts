@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../auth/caller';
 import { ForbiddenError } from '../common/errors/api-errors';
 import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
-import { addTimeConditions, parseTimeRange } from '../common/time-range';
+import { parseTimeRange } from '../common/time-range';
 import { AuditEventRecord, toAuditEventRecord } from './audit-event.presenter';
 import { AUDIT_LIST_SPEC } from './audit-events.list';
 import { AuditRepository } from './audit.repository';
@@ -17,9 +17,7 @@ export class AuditEventsService {
   async list(caller: AuthenticatedUser, query: Record<string, unknown>): Promise<ListPage<Partial<AuditEventRecord>>> {
     if (!mayAdminister(caller)) throw new ForbiddenError({ source: 'AuditEvent', description: 'Only an admin may read the audit log.' });
     const q = parseListQuery(query, AUDIT_LIST_SPEC);
-    addTimeConditions('e.at', parseTimeRange(query), q);
-    if (query.sort === undefined) q.order = [{ sql: 'e.at', direction: 'DESC' }, { sql: 'e.id', direction: 'DESC' }];
-    const { rows, total } = await this.repo.list(q);
+    const { rows, total } = await this.repo.list(q, parseTimeRange(query));
     return new ListPage(rows.map((r) => pickFields(toAuditEventRecord(r), q.fields)), total, q.limit, q.offset);
   }
 }

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { entityValues, selectEntityColumns } from '../database/entity-select';
-import { listPageOf } from '../database/list-sql';
+import { listPageOf, withinTimeRange } from '../database/list-sql';
+import type { TimeRange } from '../common/time-range';
 import { AuditEventEntity } from './audit-event.entity';
 
 /** An audit event as stored (the id, a bigint, as a string). */
@@ -24,8 +25,8 @@ export class AuditRepository {
     await this.repo.createQueryBuilder().insert().values(values).setParameter('actorId', r.actorId).updateEntity(false).execute();
   }
 
-  /** A page of events matching `q` and the number of matches (counted by the page query). */
-  list(q: ListQuery): Promise<RowsAndTotal<AuditRow>> {
-    return listPageOf(selectEntityColumns(this.repo.manager, AuditEventEntity, 'e'), q, { windowCount: true });
+  /** A page of events matching `q` within `range`, and the number of matches (counted by the page query). */
+  list(q: ListQuery, range: TimeRange): Promise<RowsAndTotal<AuditRow>> {
+    return listPageOf(selectEntityColumns(this.repo.manager, AuditEventEntity, 'e'), withinTimeRange(q, 'e.at', range), { windowCount: true });
   }
 }

@@ -30,6 +30,8 @@ export interface ListSpec {
   defaultSort: readonly string[];
   /** SQL of the unique id column (or columns, of a composite key), the last tie-breaker. */
   idSql: string | readonly string[];
+  /** The whole order when `?sort=` is absent, instead of the default sort then the id (newest first, say). */
+  defaultOrder?: readonly ListOrder[];
 }
 
 /** One ORDER BY term: a trusted SQL expression and its direction. */
@@ -135,6 +137,7 @@ export function parseFields(raw: unknown, spec: ListSpec): string[] | null {
 }
 
 function parseSort(raw: unknown, spec: ListSpec): ListOrder[] {
+  if (raw === undefined && spec.defaultOrder) return [...spec.defaultOrder];
   const requested = raw === undefined ? [] : csv(queryValue('sort', raw));
   const parts: ListOrder[] = [];
   const used = new Set<string>();

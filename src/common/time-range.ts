@@ -1,5 +1,5 @@
 import { SchemaValidationError, ValidationError } from './errors/api-errors';
-import { type ListFilters, listParam, queryValue } from './list-query';
+import { queryValue } from './list-query';
 
 /** `?from=` / `?to=` of a time-ranged list: ISO 8601 dates (or epoch milliseconds), both optional. */
 export interface TimeRange {
@@ -32,8 +32,5 @@ export function parseTimeRange(query: Record<string, unknown>): TimeRange {
   return { from, to };
 }
 
-/** Adds `column >= from` / `column < to` to a list's filters (named parameters). */
-export function addTimeConditions(column: string, range: TimeRange, filters: ListFilters): void {
-  if (range.from) filters.conditions.push(`${column} >= CAST(${listParam(filters, range.from.toISOString())} AS timestamptz)`);
-  if (range.to) filters.conditions.push(`${column} < CAST(${listParam(filters, range.to.toISOString())} AS timestamptz)`);
-}
+/** No bounds: every time. */
+export const ALL_TIME: TimeRange = { from: null, to: null };

@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { FilterKind, ListColumn, ListQuery, RowsAndTotal } from '../common/list-query';
+import { listParam, type FilterKind, type ListColumn, type ListQuery, type RowsAndTotal } from '../common/list-query';
+import type { TimeRange } from '../common/time-range';
 
 /** The string fields subjects and aspects share (list filters). */
 export const DESCRIBED_STRINGS = ['description', 'helpEmail', 'helpUrl', 'imageUrl'] as const;
@@ -15,6 +16,14 @@ export function listColumns(
 ): Record<string, ListColumn> {
   const snake = (f: string) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   return Object.fromEntries(fields.map((f) => [f, { sql: `${alias}.${snake(f)}`, kind, ...options }]));
+}
+
+/** `q` plus `column >= from` / `column < to` (named parameters) for the bounds `range` has. */
+export function withinTimeRange(q: ListQuery, column: string, range: TimeRange): ListQuery {
+  const out = { ...q, conditions: [...q.conditions], params: { ...q.params } };
+  if (range.from) out.conditions.push(`${column} >= CAST(${listParam(out, range.from.toISOString())} AS timestamptz)`);
+  if (range.to) out.conditions.push(`${column} < CAST(${listParam(out, range.to.toISOString())} AS timestamptz)`);
+  return out;
 }
 
 /** How listPageOf counts the matches. */

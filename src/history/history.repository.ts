@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { ListFilters, ListQuery, RowsAndTotal } from '../common/list-query';
 import { keyCondition, sampleNameCondition } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
-import { listPageOf } from '../database/list-sql';
+import { listPageOf, withinTimeRange } from '../database/list-sql';
+import { ALL_TIME, type TimeRange } from '../common/time-range';
 import { descendantsPattern } from '../subjects/subject-hierarchy.repository';
 import { StatusChangeEntity } from './status-change.entity';
 
@@ -103,13 +104,13 @@ export class HistoryRepository {
   }
 
   /** A page of changes in `scope` that also match list query `q`, and the number of matches (counted by the page query). */
-  list(scope: HistoryScope, q: ListQuery): Promise<RowsAndTotal<StatusChangeRow>> {
+  list(scope: HistoryScope, q: ListQuery, range: TimeRange = ALL_TIME): Promise<RowsAndTotal<StatusChangeRow>> {
     const qb = selectEntityColumns(this.db, StatusChangeEntity, 'h')
       .addSelect(SAMPLE_NAME_SQL, 'name')
       .innerJoin('subjects', 'sub', 'sub.id = h.subject_id')
       .innerJoin('aspects', 'a', 'a.id = h.aspect_id')
       .where(scope.conditions.map((c) => `(${c})`).join(' AND ') || 'true', scope.params);
-    return listPageOf(qb, q, { windowCount: true });
+    return listPageOf(qb, withinTimeRange(q, 'h.at', range), { windowCount: true });
   }
 
   /**

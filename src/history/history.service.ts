@@ -3,7 +3,7 @@ import { NotFoundError } from '../common/errors/api-errors';
 import { parseListQuery, pickFields } from '../common/list-query';
 import { ListPage } from '../common/pagination';
 import { parseSampleName } from '../common/sample-name';
-import { addTimeConditions, parseTimeRange } from '../common/time-range';
+import { parseTimeRange } from '../common/time-range';
 import { parseDepth, parseHierarchyFilter, parseHierarchyFilters } from '../subjects/hierarchy';
 import { AvailabilityRecord, StatusChangeRecord, StatusTimes, toStatusChangeRecord } from './dto/history.records';
 import { addHierarchyFilters, HISTORY_LIST_SPEC, parseWindow } from './helpers/history-filters';
@@ -60,29 +60,14 @@ export class HistoryService {
   async timeline(sample: unknown): Promise<SampleTimeline> {
     const key = typeof sample === 'string' ? sample : '';
     const s = await this.sample(key);
-    const { rows } = await this.repo.list(HistoryRepository.sampleScope(s), {
-      fields: null,
-      conditions: [],
-      params: {},
-      order: [{ sql: 'h.at', direction: 'DESC' }],
-      limit: TIMELINE_CHANGES,
-      offset: 0,
-    });
+    const { rows } = await this.repo.list(HistoryRepository.sampleScope(s), parseListQuery({ limit: String(TIMELINE_CHANGES) }, HISTORY_LIST_SPEC));
     const availability = await this.availability(s.name, HistoryRepository.sampleScope(s), { window: '24h' }, false);
     return { name: s.name, changes: rows.map(toStatusChangeRecord), availability };
   }
 
   private async page(scope: HistoryScope, query: QueryParams): Promise<ListPage<Partial<StatusChangeRecord>>> {
     const q = parseListQuery(query, HISTORY_LIST_SPEC);
-    addTimeConditions('h.at', parseTimeRange(query), q);
-    if (query.sort === undefined) {
-      q.order = [
-        { sql: 'h.at', direction: 'DESC' },
-        { sql: 'h.subject_id', direction: 'ASC' },
-        { sql: 'h.aspect_id', direction: 'ASC' },
-      ];
-    }
-    const { rows, total } = await this.repo.list(scope, q);
+    const { rows, total } = await this.repo.list(scope, q, parseTimeRange(query));
     return new ListPage(rows.map((r) => pickFields(toStatusChangeRecord(r), q.fields)), total, q.limit, q.offset);
   }
 

@@ -34,6 +34,11 @@ export const HISTORY_LIST_SPEC: ListSpec = {
   selectable: ['name', 'subjectId', 'aspectId', 'fromStatus', 'toStatus', 'value', 'messageCode', 'at'],
   defaultSort: [],
   idSql: 'h.subject_id, h.aspect_id', // with h.at: the table's key
+  defaultOrder: [
+    { sql: 'h.at', direction: 'DESC' },
+    { sql: 'h.subject_id', direction: 'ASC' },
+    { sql: 'h.aspect_id', direction: 'ASC' },
+  ],
 };
 
 const WINDOW_SYNTAX: DurationSyntax = { units: ['s', 'm', 'h', 'd', 'w'], maxDigits: 6 };
