@@ -41,8 +41,10 @@ export class HttpDrainer {
         if (this.busy.size === 0) this.wake();
       }
     };
-    res.once('finish', done);
-    res.once('close', done);
+    // 'close' comes once per response, after 'finish' (the next tick) or alone when the
+    // connection went first: one plain listener (two `once` wrappers cost every request their
+    // closures and removals, docs/PERFORMANCE.md, issue 19)
+    res.on('close', done);
   }
 
   private closeAfter(res: ServerResponse): void {

@@ -1,0 +1,37 @@
+import express from 'express';
+import request from 'supertest';
+import { JsonExpressAdapter } from './json-express-adapter';
+
+/** The adapter's answers are byte for byte what res.json gives (the app's settings: no ETag). */
+function appWith(reply: 'fast' | 'express', body: unknown, before?: (res: express.Response) => void) {
+  const adapter = new JsonExpressAdapter();
+  const app = adapter.getInstance<express.Express>();
+  app.set('etag', false);
+  app.all('/x', (_req, res) => {
+    before?.(res);
+    if (reply === 'fast') adapter.reply(res, body, 200);
+    else res.status(200).json(body);
+  });
+  return app;
+}
+
+const BODIES: unknown[] = [{ a: 1, é: 'ü', nested: [1, { b: null }] }, [1, 2, 3], { big: 'x'.repeat(70 * 1024) }, { when: new Date(0) }];
+
+describe('JsonExpressAdapter.reply', () => {
+  it.each(BODIES.map((b, i) => [i, b]))('answers body %i as res.json does', async (_i, body) => {
+    for (const method of ['get', 'head'] as const) {
+      const [fast, plain] = await Promise.all([request(appWith('fast', body))[method]('/x'), request(appWith('express', body))[method]('/x')]);
+      expect(fast.status).toBe(plain.status);
+      expect(fast.headers['content-type']).toBe(plain.headers['content-type']);
+      expect(fast.headers['content-length']).toBe(plain.headers['content-length']);
+      expect(fast.text).toEqual(plain.text);
+    }
+  });
+
+  it("keeps a Content-Type the handler set, and Express's answer to a conditional request", async () => {
+    const typed = await request(appWith('fast', { a: 1 }, (res) => res.type('application/vnd.x+json'))).get('/x');
+    expect(typed.headers['content-type']).toBe('application/vnd.x+json; charset=utf-8');
+    const etagged = appWith('fast', { a: 1 }, (res) => res.setHeader('ETag', '"v1"'));
+    expect((await request(etagged).get('/x').set('If-None-Match', '"v1"')).status).toBe(304);
+  });
+});
