@@ -34,9 +34,31 @@ export class TokenGuard extends AuthGuard('api-token') {
     super();
   }
 
+  /**
+   * Each route's @Public() and @RoomScoped() marks, read once per controller class and handler
+   * (decorators are fixed at start-up; a handler inherited by two controllers is two routes).
+   */
+  private readonly marks = new WeakMap<object, WeakMap<object, { isPublic: boolean; roomScoped: boolean }>>();
+
+  private marksOf(context: ExecutionContext): { isPublic: boolean; roomScoped: boolean } {
+    const handler = context.getHandler();
+    const cls = context.getClass();
+    let byHandler = this.marks.get(cls);
+    if (!byHandler) this.marks.set(cls, (byHandler = new WeakMap()));
+    let marks = byHandler.get(handler);
+    if (!marks) {
+      const targets = [handler, cls];
+      marks = {
+        isPublic: !!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets),
+        roomScoped: !!this.reflector.getAllAndOverride<boolean>(ROOM_SCOPED, targets),
+      };
+      byHandler.set(handler, marks);
+    }
+    return marks;
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+    if (this.marksOf(context).isPublic) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser } & Record<symbol, unknown>>();
     const known = await this.authenticator.fromCache(req.headers.authorization);
     if (known === null) throw new AuthenticationError();
@@ -56,7 +78,7 @@ export class TokenGuard extends AuthGuard('api-token') {
   /** A room-view token is good only on the routes marked @RoomScoped() (403 elsewhere). */
   private allowsKind(context: ExecutionContext, user: AuthenticatedUser): boolean {
     if (!isRoomToken(user)) return true;
-    if (this.reflector.getAllAndOverride<boolean>(ROOM_SCOPED, [context.getHandler(), context.getClass()])) return true;
+    if (this.marksOf(context).roomScoped) return true;
     throw outsideRoomError();
   }
 
