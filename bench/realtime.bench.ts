@@ -4,6 +4,7 @@ import { BenchChild } from './support/child';
 import type { FeedClientsOpen, FeedClientsResult } from './support/feed-clients';
 import type { BenchContext, Figures } from './support/context';
 import type { ServerStats } from './support/server-process';
+import type { StartedServer } from './support/context';
 import { sampleNames } from './support/seed';
 import { now, sleep } from './support/stats';
 
@@ -19,6 +20,12 @@ const VIEWS = 10;
 const PACED_RATE = Number(process.env.BENCH_RT_RATE ?? 2000);
 const PACED_BATCH = Number(process.env.BENCH_RT_PACED_BATCH ?? 100);
 const PACED_ROUNDS = Number(process.env.BENCH_RT_PACED_ROUNDS ?? 1);
+/**
+ * The two-process round's Redis (BENCH_RT_REDIS_URL, default redis://127.0.0.1:6379; empty:
+ * no such round): two more servers on the same database with REDIS_URL, one taking the paced
+ * upserts, the other serving the subscribers.
+ */
+const TWO_PROCESSES = process.env.BENCH_RT_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Request bodies of `size` samples each for one round (values change every round, as bodies() does). */
 function pacedBodies(names: string[], round: number, size: number): string[] {
@@ -30,18 +37,58 @@ function pacedBodies(names: string[], round: number, size: number): string[] {
 }
 
 /** POSTs the bodies on a schedule: body i at start + i × size ÷ rate (later when a request took longer); returns the seconds taken. */
-async function pacedUpsert(ctx: BenchContext, batches: string[], size: number, rate: number): Promise<number> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (ctx.data.token) headers.authorization = ctx.data.token;
+async function pacedUpsert(base: string, token: string, batches: string[], size: number, rate: number): Promise<number> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: token };
   const t0 = now();
   for (let i = 0; i < batches.length; i++) {
     const wait = t0 + (i * size * 1000) / rate - now();
     if (wait > 0) await sleep(wait);
-    const res = await fetch(`${ctx.base}/v1/samples/upsert/bulk`, { method: 'POST', headers, body: batches[i] });
+    const res = await fetch(`${base}/v1/samples/upsert/bulk`, { method: 'POST', headers, body: batches[i] });
     await res.arrayBuffer();
     if (res.status !== 200) throw new SkipBenchmark(`POST /v1/samples/upsert/bulk answered ${res.status} in the paced phase`);
   }
   return (now() - t0) / 1000;
+}
+
+/** What one paced round measured. */
+interface PacedRound {
+  rate: number;
+  /** CPU of the server that took the upserts, and of the one that served the subscribers (the same one, or another). */
+  writerCpu: number;
+  readerCpu: number;
+  clientsCpu: number;
+  events: number;
+  latencies: [number, number][];
+}
+
+/**
+ * One paced round: the subscribers open on `reader`, the samples are upserted through `writer`
+ * at `rate`, then the round waits for the last event. With two servers the events reach the
+ * subscribers through the bus (Redis or NOTIFY).
+ */
+async function pacedRound(
+  clients: BenchChild,
+  writer: { base: string; child: BenchChild },
+  reader: { base: string; child: BenchChild },
+  open: Omit<FeedClientsOpen, 'base'>,
+  batches: string[],
+): Promise<PacedRound> {
+  await clients.request<number>('open', { ...open, base: reader.base });
+  const cpu = async () => ({ w: (await writer.child.request<ServerStats>('stats')).cpuMicros, r: (await reader.child.request<ServerStats>('stats')).cpuMicros });
+  const cpu0 = await cpu();
+  const seconds = await pacedUpsert(writer.base, open.token, batches, PACED_BATCH, PACED_RATE);
+  await settle(clients);
+  const got = await clients.request<FeedClientsResult>('close');
+  const cpu1 = await cpu();
+  if (!got.events) throw new Error(`no event arrived in a paced round (${writer === reader ? 'one server' : 'two servers'})`);
+  return {
+    rate: (batches.length * PACED_BATCH) / seconds,
+    writerCpu: cpu1.w - cpu0.w,
+    readerCpu: writer === reader ? 0 : cpu1.r - cpu0.r,
+    clientsCpu: got.cpuMicros,
+    events: got.events,
+    latencies: got.latencies,
+  };
 }
 
 /** Polls the subscribers until their count stops growing (every 500 ms, at most 60 s). */
@@ -101,7 +148,9 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
   const { child: clients } = await BenchChild.start('feed-clients', 'support/feed-clients.ts', {});
   // CPU per sample of the server and of the subscribers' process, with and without subscribers.
   const cpu = { with: { app: 0, clients: 0 }, without: { app: 0 } };
-  const paced = { rates: [] as number[], app: 0, clients: 0, events: 0, latencies: new Map<number, number>() };
+  const paced = { rates: [] as number[], app: 0, appAlone: 0, clients: 0, events: 0, latencies: new Map<number, number>() };
+  let two: PacedRound | undefined;
+  let twoFailed = '';
   try {
     for (let i = 0; i < rounds; i++) {
       for (const withSubscribers of i % 2 ? [false, true] : [true, false]) {
@@ -135,21 +184,43 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
     }
     await ctx.app.request('profile-stop', { name: `${ctx.engine}-realtime-app` });
     // The paced phase: the same subscribers, upserts at a rate they keep up with.
+    const open = { token, roots: Array.from({ length: CLIENTS }, (_, c) => views[c % VIEWS]), sseRoot: ctx.data.rootPath };
+    const app = { base: ctx.base, child: ctx.app };
     for (let i = 0; i < PACED_ROUNDS; i++) {
-      const batches = pacedBodies(names, round++, PACED_BATCH);
-      const open: FeedClientsOpen = { base: ctx.base, token, roots: Array.from({ length: CLIENTS }, (_, c) => views[c % VIEWS]), sseRoot: ctx.data.rootPath };
-      const connected = await clients.request<number>('open', open);
-      say(`paced round ${i + 1} at ${PACED_RATE} samples/s with ${connected} subscribers`);
-      const appCpu0 = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
-      const seconds = await pacedUpsert(ctx, batches, PACED_BATCH, PACED_RATE);
-      paced.rates.push(names.length / seconds);
-      await settle(clients);
-      const got = await clients.request<FeedClientsResult>('close');
-      paced.app += (await ctx.app.request<ServerStats>('stats')).cpuMicros - appCpu0;
-      paced.clients += got.cpuMicros;
-      paced.events += got.events;
-      for (const [ms, n] of got.latencies) paced.latencies.set(ms, (paced.latencies.get(ms) ?? 0) + n);
-      if (!got.events) throw new Error('no event arrived in the paced phase');
+      say(`paced round ${i + 1} at ${PACED_RATE} samples/s`);
+      const r = await pacedRound(clients, app, app, open, pacedBodies(names, round++, PACED_BATCH));
+      paced.rates.push(r.rate);
+      paced.app += r.writerCpu;
+      paced.clients += r.clientsCpu;
+      paced.events += r.events;
+      for (const [ms, n] of r.latencies) paced.latencies.set(ms, (paced.latencies.get(ms) ?? 0) + n);
+    }
+    // The same paced round without subscribers: what the upserts in requests of PACED_BATCH cost the server alone.
+    for (let i = 0; i < PACED_ROUNDS; i++) {
+      say(`paced round ${i + 1} without subscribers`);
+      const cpu0 = (await ctx.app.request<ServerStats>('stats')).cpuMicros;
+      await pacedUpsert(ctx.base, token, pacedBodies(names, round++, PACED_BATCH), PACED_BATCH, PACED_RATE);
+      await sleep(500);
+      paced.appAlone += (await ctx.app.request<ServerStats>('stats')).cpuMicros - cpu0;
+    }
+    // Two processes on one database and Redis: upserts through one, subscribers on the other.
+    if (TWO_PROCESSES && ctx.engine !== 'embedded') {
+      const env = { REDIS_URL: TWO_PROCESSES };
+      const started: StartedServer[] = [];
+      try {
+        const writer = await ctx.startApp('realtime-writer', env);
+        started.push(writer);
+        const reader = await ctx.startApp('realtime-reader', env);
+        started.push(reader);
+        say(`two processes (${TWO_PROCESSES.replace(/\/\/[^@]*@/, '//')}) at ${PACED_RATE} samples/s`);
+        two = await pacedRound(clients, writer, reader, open, pacedBodies(names, round++, PACED_BATCH));
+      } catch (e) {
+        // Redis down, say: the other figures stand; the details say why this one is missing.
+        twoFailed = e instanceof Error ? e.message : String(e);
+        await clients.request('close').catch(() => undefined);
+      } finally {
+        for (const s of started) await s.child.stop();
+      }
     }
   } finally {
     await clients.stop();
@@ -171,6 +242,8 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
     rateRatio: withRate / withoutRate,
     serverCpuWith: perSample(cpu.with.app),
     serverCpuWithout: perSample(cpu.without.app),
+    // What the feed adds per event it delivers at full speed: the server's CPU with subscribers minus without, over the events.
+    feedCpuPerEvent: delivered ? (cpu.with.app - cpu.without.app) / delivered : NaN,
     clientsCpu: perSample(cpu.with.clients),
     bytesPerEvent: socketEvents ? chars.socket / socketEvents : 0,
     peakRss: stats.peakRss,
@@ -178,8 +251,13 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
     pacedP50: histogramPercentile(paced.latencies, 50),
     pacedP99: histogramPercentile(paced.latencies, 99),
     pacedServerCpu: paced.app / pacedSamples,
-    pacedServerCpuPerEvent: paced.events ? paced.app / paced.events : NaN,
+    pacedServerCpuAlone: paced.appAlone / pacedSamples,
+    pacedServerCpuPerEvent: paced.events ? (paced.app - paced.appAlone) / paced.events : NaN,
     pacedClientsCpu: paced.clients / pacedSamples,
+    twoP50: two ? histogramPercentile(new Map(two.latencies), 50) : NaN,
+    twoP99: two ? histogramPercentile(new Map(two.latencies), 99) : NaN,
+    twoWriterCpu: two ? two.writerCpu / names.length : NaN,
+    twoReaderCpu: two ? two.readerCpu / names.length : NaN,
     details:
       `${CLIENTS} socket.io clients in a process of their own (root = one of ${VIEWS} second-level subtrees each) and 1 SSE client (the whole tree); ${rounds} rounds of ${names.length} samples ` +
       `with and ${rounds} without them, alternating; ${delivered} events delivered (SSE ${sseEvents}); each client counts every event and reads its latency out of the JSON string ` +
@@ -190,7 +268,13 @@ export async function realtimeBench(ctx: BenchContext): Promise<Figures> {
       `the subscribers' own process (decoding the events) ${perSample(cpu.with.clients).toFixed(1)}; ` +
       `paced phase: ${PACED_ROUNDS} round(s) of ${names.length} samples asked at ${PACED_RATE} samples/s in requests of ${PACED_BATCH} (achieved ${paced.rates.map((r) => Math.round(r)).join(', ')}), ` +
       `${paced.events} events delivered, latency p50 ${histogramPercentile(paced.latencies, 50)} ms, p99 ${histogramPercentile(paced.latencies, 99)} ms, ` +
-      `CPU per sample (µs): server ${(paced.app / pacedSamples).toFixed(1)}, subscribers ${(paced.clients / pacedSamples).toFixed(1)}; server CPU per delivered event ${paced.events ? (paced.app / paced.events).toFixed(2) : '-'} µs`,
+      `CPU per sample (µs): server ${(paced.app / pacedSamples).toFixed(1)} (${(paced.appAlone / pacedSamples).toFixed(1)} in the same paced round without subscribers), subscribers ${(paced.clients / pacedSamples).toFixed(1)}; ` +
+      `server CPU per delivered event (with − without, ÷ events) ${paced.events ? ((paced.app - paced.appAlone) / paced.events).toFixed(2) : '-'} µs; ` +
+      (two
+        ? `two processes with REDIS_URL (upserts through one, subscribers on the other, ${names.length} samples paced alike, achieved ${Math.round(two.rate)}/s): ${two.events} events, ` +
+          `latency p50 ${histogramPercentile(new Map(two.latencies), 50)} ms, p99 ${histogramPercentile(new Map(two.latencies), 99)} ms, CPU per sample (µs): writer ${(two.writerCpu / names.length).toFixed(1)}, ` +
+          `reader ${(two.readerCpu / names.length).toFixed(1)}, subscribers ${(two.clientsCpu / names.length).toFixed(1)}`
+        : `two processes: not run (${twoFailed || 'embedded, or BENCH_RT_REDIS_URL empty'})`),
   };
 }
 

@@ -75,6 +75,7 @@ const ROWS: Row[] = [
   { part: 'realtime', key: 'rateRatio', label: '   bulk rate with ÷ without subscribers', fmt: fmtRatio, target: '≥ 0.70', pass: (n) => n >= 0.7 },
   { part: 'realtime', key: 'serverCpuWith', label: '   server CPU per sample with subscribers', fmt: fmtMicros },
   { part: 'realtime', key: 'serverCpuWithout', label: '   server CPU per sample without', fmt: fmtMicros },
+  { part: 'realtime', key: 'feedCpuPerEvent', label: '   server CPU per delivered event ((with − without) ÷ events)', fmt: fmtMicros },
   { part: 'realtime', key: 'clientsCpu', label: '   subscribers\' CPU per sample (their process)', fmt: fmtMicros },
   { part: 'realtime', key: 'bytesPerEvent', label: '   socket.io event data per event (bytes)', fmt: fmtInt },
   { part: 'realtime', key: 'peakRss', label: '   server peak RSS meanwhile', fmt: fmtBytes, target: 'bounded (reported)' },
@@ -82,8 +83,13 @@ const ROWS: Row[] = [
   { part: 'realtime', key: 'pacedP50', label: '   paced: latency to receipt p50', fmt: fmtMs },
   { part: 'realtime', key: 'pacedP99', label: '   paced: latency to receipt p99', fmt: fmtMs, target: '≤ 1 s', pass: (n) => n <= 1000 },
   { part: 'realtime', key: 'pacedServerCpu', label: '   paced: server CPU per sample', fmt: fmtMicros },
-  { part: 'realtime', key: 'pacedServerCpuPerEvent', label: '   paced: server CPU per delivered event', fmt: fmtMicros },
+  { part: 'realtime', key: 'pacedServerCpuAlone', label: '   paced: server CPU per sample, same round without subscribers', fmt: fmtMicros },
+  { part: 'realtime', key: 'pacedServerCpuPerEvent', label: '   paced: server CPU per delivered event ((with − without) ÷ events)', fmt: fmtMicros },
   { part: 'realtime', key: 'pacedClientsCpu', label: '   paced: subscribers\' CPU per sample', fmt: fmtMicros },
+  { part: 'realtime', key: 'twoP50', label: '   two processes (Redis), paced: latency p50', fmt: fmtMs },
+  { part: 'realtime', key: 'twoP99', label: '   two processes (Redis), paced: latency p99', fmt: fmtMs, target: '≤ 1 s', pass: (n) => n <= 1000 },
+  { part: 'realtime', key: 'twoWriterCpu', label: '   two processes: writer CPU per sample', fmt: fmtMicros },
+  { part: 'realtime', key: 'twoReaderCpu', label: '   two processes: reader CPU per sample', fmt: fmtMicros },
 ];
 
 function cell(result: EngineResult, row: Row): string {
