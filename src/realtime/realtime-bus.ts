@@ -40,6 +40,8 @@ export class RealtimeBus {
   private chain: Promise<void> = Promise.resolve();
   /** Marks this process's shared messages, which it delivered to itself already. */
   private readonly origin = randomBytes(9).toString('base64url');
+  /** How this process's shared envelopes begin (base64url needs no escaping in JSON). */
+  private readonly ownPrefix = `{"o":"${this.origin}",`;
 
   constructor(private readonly transport: BusTransport) {}
 
@@ -81,7 +83,8 @@ export class RealtimeBus {
       this.chain = this.chain.then(local);
       return this.chain;
     }
-    const envelope = JSON.stringify({ t: topic, m: message, o: this.origin });
+    // The origin first: this process recognises its own copy by its first bytes, without parsing it.
+    const envelope = JSON.stringify({ o: this.origin, t: topic, m: message });
     const sent = this.chain.then(() => {
       local();
       return this.transport.send(envelope);
@@ -107,6 +110,7 @@ export class RealtimeBus {
   }
 
   private deliver(envelope: string): void {
+    if (envelope.startsWith(this.ownPrefix)) return; // delivered to itself already (share)
     let parsed: { t?: unknown; m?: unknown; o?: unknown };
     try {
       parsed = JSON.parse(envelope) as { t?: unknown; m?: unknown; o?: unknown };
