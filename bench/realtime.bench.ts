@@ -75,16 +75,23 @@ async function pacedRound(
 ): Promise<PacedRound> {
   await clients.request<number>('open', { ...open, base: reader.base });
   const cpu = async () => ({ w: (await writer.child.request<ServerStats>('stats')).cpuMicros, r: (await reader.child.request<ServerStats>('stats')).cpuMicros });
+  const two = writer !== reader;
+  // With BENCH_CPU_PROF, both servers of the two-process round are profiled.
+  if (two) await Promise.all([writer.child.request('profile-start'), reader.child.request('profile-start')]);
   const cpu0 = await cpu();
   const seconds = await pacedUpsert(writer.base, open.token, batches, PACED_BATCH, PACED_RATE);
   await settle(clients);
   const got = await clients.request<FeedClientsResult>('close');
   const cpu1 = await cpu();
-  if (!got.events) throw new Error(`no event arrived in a paced round (${writer === reader ? 'one server' : 'two servers'})`);
+  if (two) {
+    await writer.child.request('profile-stop', { name: 'realtime-two-writer' });
+    await reader.child.request('profile-stop', { name: 'realtime-two-reader' });
+  }
+  if (!got.events) throw new Error(`no event arrived in a paced round (${two ? 'two servers' : 'one server'})`);
   return {
     rate: (batches.length * PACED_BATCH) / seconds,
     writerCpu: cpu1.w - cpu0.w,
-    readerCpu: writer === reader ? 0 : cpu1.r - cpu0.r,
+    readerCpu: two ? cpu1.r - cpu0.r : 0,
     clientsCpu: got.cpuMicros,
     events: got.events,
     latencies: got.latencies,
