@@ -6,8 +6,3 @@ export function isUuid(key: string): boolean {
   return UUID_PATTERN.test(key);
 }
 
-/**
- * The look-up's SQL lives in database/key-sql.ts; re-exported here only for the repositories
- * another change is rewriting at the time of writing (writers, subjects, the realtime feed).
- */
-export { keyCondition, type KeyCondition } from '../database/key-sql';

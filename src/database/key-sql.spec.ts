@@ -1,5 +1,5 @@
 import { isUuid } from '../common/key';
-import { keyCondition, nameEquals, sampleNameCondition } from './key-sql';
+import { descendantsOf, descendantsPattern, keyCondition, nameEquals, sampleNameCondition, subtreeCondition } from './key-sql';
 
 describe('key', () => {
   it('recognises UUIDs in any case', () => {
@@ -30,5 +30,11 @@ describe('key', () => {
       sql: 'lower(sub.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)',
       params: { subjectPath: 'A.b', aspectName: 'Cpu' },
     });
+  });
+
+  it('finds a subtree by the root id or a literal, lower-cased path prefix', () => {
+    expect(descendantsPattern('Root_1.A%b')).toBe('root\\_1.a\\%b.%');
+    expect(descendantsOf('absolute_path', 'd')).toBe("lower(absolute_path) LIKE :d ESCAPE '\\'");
+    expect(subtreeCondition('s.id', 's.absolute_path', 1, 2)).toBe("(s.id = CAST($1 AS uuid) OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')");
   });
 });

@@ -1,4 +1,5 @@
 import { isUuid } from '../common/key';
+import { escapeLike } from '../common/list-query';
 
 /** A parameterised SQL condition and the value for its placeholder. */
 export interface KeyCondition {
@@ -6,9 +7,32 @@ export interface KeyCondition {
   param: string;
 }
 
-/** SQL: `column` equals the parameter `:param` exactly, ignoring case (the one name comparison; no LIKE, so `_` and `%` are ordinary characters). */
-export function nameEquals(column: string, param: string): string {
-  return lowerEquals(column, `:${param}`);
+/** A placeholder: a number n for SQL's `$n`, a name for a QueryBuilder's `:name`. */
+function placeholder(param: number | string): string {
+  return typeof param === 'number' ? `$${param}` : `:${param}`;
+}
+
+/** SQL: `column` equals the parameter `param` exactly, ignoring case (the one name comparison; no LIKE, so `_` and `%` are ordinary characters). */
+export function nameEquals(column: string, param: number | string): string {
+  return lowerEquals(column, placeholder(param));
+}
+
+/** LIKE pattern (ESCAPE '\') for the strict descendants of absolutePath `path`, lower-cased: the value for descendantsOf's parameter. */
+export function descendantsPattern(path: string): string {
+  return `${escapeLike(path.toLowerCase())}.%`;
+}
+
+/** SQL: absolutePath column `pathColumn` lies strictly below the path whose descendantsPattern is the parameter `param`. */
+export function descendantsOf(pathColumn: string, param: number | string): string {
+  return `lower(${pathColumn}) LIKE ${placeholder(param)} ESCAPE '\\'`;
+}
+
+/**
+ * SQL: the subject (`idColumn`, `pathColumn`) is the root whose id is the parameter `idParam`
+ * or one of its descendants (descendantsPattern of the root's path at `patternParam`).
+ */
+export function subtreeCondition(idColumn: string, pathColumn: string, idParam: number | string, patternParam: number | string): string {
+  return `(${idColumn} = CAST(${placeholder(idParam)} AS uuid) OR ${descendantsOf(pathColumn, patternParam)})`;
 }
 
 function lowerEquals(column: string, placeholder: string): string {
@@ -22,9 +46,8 @@ function lowerEquals(column: string, placeholder: string): string {
  * placeholder: a number n for SQL's `$n`, a name for a QueryBuilder's `:name`.
  */
 export function keyCondition(key: string, idColumn: string, nameColumn: string, param: number | string): KeyCondition {
-  const placeholder = typeof param === 'number' ? `$${param}` : `:${param}`;
-  if (isUuid(key)) return { sql: `${idColumn} = ${placeholder}::uuid`, param: key.toLowerCase() };
-  return { sql: lowerEquals(nameColumn, placeholder), param: key };
+  if (isUuid(key)) return { sql: `${idColumn} = ${placeholder(param)}::uuid`, param: key.toLowerCase() };
+  return { sql: nameEquals(nameColumn, param), param: key };
 }
 
 /**

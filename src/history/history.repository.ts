@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListFilters, ListQuery, RowsAndTotal } from '../common/list-query';
-import { keyCondition, sampleNameCondition } from '../database/key-sql';
+import { descendantsPattern, keyCondition, sampleNameCondition, subtreeCondition } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
 import { listPageOf, withinTimeRange } from '../database/list-sql';
 import { ALL_TIME, type TimeRange } from '../common/time-range';
-import { descendantsPattern } from '../subjects/subject-hierarchy.repository';
 import { StatusChangeEntity } from './status-change.entity';
 
 /** A sample as its history needs it. */
@@ -96,9 +95,9 @@ export class HistoryRepository {
   /** Scope: the subtree of `root`, at most `depth` levels below it (0 = all). */
   static subtreeScope(root: SubjectRef, depth: number): HistoryScope {
     const scope: HistoryScope = { conditions: [], params: {} };
-    const id = scopeParam(scope, root.id);
-    const below = scopeParam(scope, descendantsPattern(root.absolutePath));
-    scope.conditions.push(`(sub.id = CAST(${id} AS uuid) OR lower(sub.absolute_path) LIKE ${below} ESCAPE '\\')`);
+    const id = scopeParam(scope, root.id).slice(1);
+    const below = scopeParam(scope, descendantsPattern(root.absolutePath)).slice(1);
+    scope.conditions.push(subtreeCondition('sub.id', 'sub.absolute_path', id, below));
     if (depth > 0) scope.conditions.push(`${LEVEL_SQL} <= CAST(${scopeParam(scope, root.level + depth)} AS int)`);
     return scope;
   }

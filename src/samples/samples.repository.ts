@@ -12,6 +12,7 @@ import { SampleUpsertJobEntity } from './sample-upsert-job.entity';
 import { AspectEntity } from '../aspects/aspect.entity';
 import { SubjectEntity } from '../subjects/subject.entity';
 import { tryAdvisoryXactLock } from '../database/advisory-lock';
+import { sampleNameCondition } from '../database/key-sql';
 import { entityValues, selectEntityColumns } from '../database/entity-select';
 import { encodeParam, JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
@@ -123,10 +124,8 @@ export class SamplesRepository {
 
   /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */
   async findByName(subjectPath: string, aspectName: string): Promise<SampleRow | null> {
-    const qb = selectSamples(this.db).where('lower(sub.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)', {
-      subjectPath,
-      aspectName,
-    });
+    const named = sampleNameCondition('sub', 'a', { subjectPath, aspectName });
+    const qb = selectSamples(this.db).where(named.sql, named.params);
     return (await this.sql.rows<SampleRow>(qb))[0] ?? null;
   }
 

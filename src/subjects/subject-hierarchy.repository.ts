@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { escapeLike } from '../common/list-query';
+import { descendantsPattern, subtreeCondition } from '../database/key-sql';
 import type { SubjectRow } from './subjects.repository';
 
 /** A sample of the hierarchy (timestamps already ISO strings; the aspect is attached in memory). */
@@ -26,11 +26,6 @@ export const PARENT_PATH_SQL = `regexp_replace(s.absolute_path, '\\.?[^.]*$', ''
 // Root subjects are level 1, as in the original (sequelize-hierarchy counts from 1).
 export const LEVEL_SQL = `(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')) + 1)`;
 
-/** LIKE pattern (ESCAPE '\') for the strict descendants of `path`, lower-cased. */
-export function descendantsPattern(path: string): string {
-  return `${escapeLike(path.toLowerCase())}.%`;
-}
-
 /** A timestamp column as ISO-8601 text in UTC (the hierarchy's rows go out without Date objects). */
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -52,7 +47,7 @@ export class SubjectHierarchyRepository {
     return this.ds.query(
       `WITH sub AS (
          SELECT * FROM subjects s
-         WHERE s.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
+         WHERE s.is_published AND ${subtreeCondition('s.id', 's.absolute_path', 1, 2)}
            AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)
        ), counts AS (
          SELECT c.parent_id, count(*)::int AS n FROM subjects c WHERE c.parent_id IN (SELECT id FROM sub) GROUP BY c.parent_id
@@ -84,7 +79,7 @@ export class SubjectHierarchyRepository {
        FROM samples sm
        JOIN subjects s ON s.id = sm.subject_id
        JOIN aspects a ON a.id = sm.aspect_id
-       WHERE s.is_published AND a.is_published AND (s.id = $1 OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')
+       WHERE s.is_published AND a.is_published AND ${subtreeCondition('s.id', 's.absolute_path', 1, 2)}
          AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)`,
       [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
     );

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { advisoryXactLock } from '../database/advisory-lock';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError, NotFoundError, ValidationError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
+import { descendantsOf, descendantsPattern, keyCondition, nameEquals, subtreeCondition } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import type { DescribedFields } from '../common/described-record.service';
@@ -14,7 +14,7 @@ import { RelatedLink } from '../common/tag-link-ops';
 import { childPath, isSameOrUnder, SubjectErrors } from './helpers/subject-rules';
 import { PreparedSql } from '../database/prepared-sql';
 import { SubjectEntity } from './subject.entity';
-import { descendantsPattern, LEVEL_SQL, PARENT_PATH_SQL } from './subject-hierarchy.repository';
+import { LEVEL_SQL, PARENT_PATH_SQL } from './subject-hierarchy.repository';
 
 /** Advisory lock key of the subject hierarchy writes. */
 const HIERARCHY_LOCK = 7264001;
@@ -77,7 +77,7 @@ export class SubjectsRepository {
 
   /** By absolutePath only (exact, ignoring case), even when it looks like a UUID. */
   async findByPath(path: string): Promise<SubjectRow | null> {
-    return this.findOne(selectSubjects(this.ds).where('lower(s.absolute_path) = lower(:path)', { path }));
+    return this.findOne(selectSubjects(this.ds).where(nameEquals('s.absolute_path', 'path'), { path }));
   }
 
   /** The id of the live user named (or with the id) `owner`; unknown → 400. */
@@ -136,7 +136,7 @@ export class SubjectsRepository {
             .createQueryBuilder()
             .update(SubjectEntity)
             .set({ absolutePath: () => 'CAST(:newPath AS varchar) || substr(absolute_path, :keep)', updatedAt: () => 'now()' })
-            .where("lower(absolute_path) LIKE :descendants ESCAPE '\\'", { descendants: descendantsPattern(oldPath) })
+            .where(descendantsOf('absolute_path', 'descendants'), { descendants: descendantsPattern(oldPath) })
             .setParameters({ newPath: row.absolutePath, keep: oldPath.length + 1 })
             .execute();
         }
@@ -153,7 +153,7 @@ export class SubjectsRepository {
 
   /** Is `path` used by a subject other than `exceptId` (ignoring case)? */
   async pathTaken(path: string, exceptId: string | null): Promise<boolean> {
-    const qb = this.ds.createQueryBuilder(SubjectEntity, 's').where('lower(s.absolute_path) = lower(:path)', { path });
+    const qb = this.ds.createQueryBuilder(SubjectEntity, 's').where(nameEquals('s.absolute_path', 'path'), { path });
     if (exceptId !== null) qb.andWhere('s.id <> :exceptId', { exceptId });
     return qb.getExists();
   }
@@ -186,7 +186,7 @@ export class SubjectsRepository {
         .createQueryBuilder()
         .delete()
         .from(SubjectEntity)
-        .where("id = :id OR lower(absolute_path) LIKE :descendants ESCAPE '\\'", { id, descendants: descendantsPattern(path) })
+        .where(subtreeCondition('id', 'absolute_path', 'id', 'descendants'), { id, descendants: descendantsPattern(path) })
         .execute();
     });
   }

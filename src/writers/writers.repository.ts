@@ -3,9 +3,8 @@ import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm
 import { AspectEntity } from '../aspects/aspect.entity';
 import { userSummary, type UserSummary } from '../common/dto/user-summary.dto';
 import { NotFoundError } from '../common/errors/api-errors';
-import { keyCondition } from '../common/key';
-import { escapeLike } from '../common/list-query';
 import { translatingViolations } from '../database/database-errors';
+import { keyCondition, sampleNameCondition, subtreeCondition, descendantsPattern } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
 import { PreparedSql } from '../database/prepared-sql';
 import { roomKeyWhere } from '../rooms/rooms.repository';
@@ -90,13 +89,14 @@ export class WritersRepository {
    * Sample→Aspect delegation. Null when the subject, the aspect or the sample does not exist.
    */
   async findSampleAspect(subjectPath: string, aspectName: string): Promise<WriterTarget | null> {
+    const named = sampleNameCondition('s', 'a', { subjectPath, aspectName });
     const qb = this.db
       .createQueryBuilder(AspectEntity, 'a')
       .select('a.id::text', 'id')
       .addSelect('a.name', 'name')
       .innerJoin(SampleEntity, 'sm', 'sm.aspectId = a.id')
       .innerJoin(SubjectEntity, 's', 's.id = sm.subjectId')
-      .where('lower(s.absolute_path) = lower(:subjectPath) AND lower(a.name) = lower(:aspectName)', { subjectPath, aspectName })
+      .where(named.sql, named.params)
       .limit(1);
     const rows = await this.sql.rows<TargetRow>(this.withWriterIds(ResourceKind.Aspect, qb, 'a'));
     return rows[0] ? toTarget(rows[0]) : null;
@@ -128,10 +128,7 @@ export class WritersRepository {
       .addSelect('s.absolute_path', 'name')
       .addSelect('array_agg(w.user_id::text)', 'writer_ids')
       .innerJoin(WRITER_ENTITIES[ResourceKind.Subject], 'w', 'w.recordId = s.id')
-      .where("s.id = CAST(:id AS uuid) OR lower(s.absolute_path) LIKE :descendants ESCAPE '\\'", {
-        id: root.id,
-        descendants: `${escapeLike(root.absolutePath.toLowerCase())}.%`,
-      })
+      .where(subtreeCondition('s.id', 's.absolute_path', 'id', 'descendants'), { id: root.id, descendants: descendantsPattern(root.absolutePath) })
       .groupBy('s.id')
       .addGroupBy('s.absolute_path')
       .orderBy('s.absolute_path')
@@ -147,8 +144,8 @@ export class WritersRepository {
 
   /** One writer of a record by user name (exact, any case) or id; null when not a writer. */
   async findWriter(kind: WritableKind, recordId: string, userKey: string): Promise<WriterUser | null> {
-    const cond = isUuid(userKey) ? 'u.id = CAST(:userKey AS uuid)' : 'lower(u.name) = lower(:userKey)';
-    const row = await this.writerUsers(kind, recordId).andWhere(cond, { userKey }).limit(1).getRawOne<UserRow>();
+    const c = keyCondition(userKey, 'u.id', 'u.name', 'userKey');
+    const row = await this.writerUsers(kind, recordId).andWhere(c.sql, { userKey: c.param }).limit(1).getRawOne<UserRow>();
     return row ? toUser(row) : null;
   }
 

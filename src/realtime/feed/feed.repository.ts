@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { keyCondition } from '../../common/key';
+import { keyCondition, nameEquals } from '../../database/key-sql';
 import { selectEntityColumns } from '../../database/entity-select';
 import { PerspectiveEntity } from '../../perspectives/perspective.entity';
 import { SubjectEntity } from '../../subjects/subject.entity';
@@ -203,7 +203,7 @@ export class FeedRepository {
     const row = await this.db
       .createQueryBuilder(SubjectEntity, 's')
       .select('s.absolute_path', 'path')
-      .where('lower(s.absolute_path) = lower(:path) AND s.is_published', { path })
+      .where(`${nameEquals('s.absolute_path', 'path')} AND s.is_published`, { path })
       .getRawOne<{ path: string }>();
     return row?.path ?? null;
   }
