@@ -1,7 +1,8 @@
 import { ValidationError } from '../common/errors/api-errors';
 import type { HierarchySampleRow } from './subject-hierarchy.repository';
 import type { SubjectRow } from './subjects.repository';
-import { buildHierarchy, HierarchyNode, parseDepth, parseHierarchyFilters } from './hierarchy';
+import { JsonChunks } from '../common/json-chunks';
+import { buildHierarchy, HierarchyNode, hierarchyJson, parseDepth, parseHierarchyFilters } from './hierarchy';
 
 function subject(id: string, name: string, parentId: string | null, level: number, tags: string[] = []): SubjectRow {
   return { id, name, parentId, hierarchyLevel: level, tags, absolutePath: name } as SubjectRow;
@@ -51,5 +52,51 @@ describe('hierarchy helpers', () => {
   it('subjectTags any-of and none-of', () => {
     expect(names(buildHierarchy(rows[0], rows, samples, aspects, parseHierarchyFilters({ subjectTags: 'X' }), present))).toEqual(['A']);
     expect(names(buildHierarchy(rows[0], rows, samples, aspects, parseHierarchyFilters({ subjectTags: '-x' }), present))).toEqual(['A', 'B']);
+  });
+
+  it('writes the tree as JSON.stringify does, in pieces, each aspect once', () => {
+    const full = (subjectId: string, aspectId: string, status: string, extra: Partial<HierarchySampleRow> = {}): HierarchySampleRow => ({
+      subjectId,
+      aspectId,
+      value: '4"2\\',
+      status,
+      previousStatus: 'OK',
+      statusChangedAt: '2026-12-01T00:00:00.000Z',
+      messageCode: null,
+      messageBody: null,
+      relatedLinks: [{ name: 'é\u2028', url: 'http://x/\u0001' }],
+      createdAt: '2026-12-01T00:00:00.000Z',
+      updatedAt: '2026-12-01T00:00:01.000Z',
+      ...extra,
+    });
+    const rich = [
+      { id: 'cpu', name: 'cpu', tags: ['hw'], criticalRange: [0, 1.5], description: 'a "quoted" \n line' },
+      { id: 'mem', name: 'mem', tags: [] },
+    ];
+    const presentRich = (r: SubjectRow) => ({ name: r.name, absolutePath: r.absolutePath, tags: r.tags, description: undefined, helpUrl: null as unknown as string });
+    const many = [
+      ...rows,
+      ...Array.from({ length: 1500 }, (_, i) => subject(`l${i}`, `L${String(i).padStart(4, '0')}`, 'c', 3, ['t'])),
+    ];
+    const withSamples = [
+      full('c', 'cpu', 'Critical', { messageCode: '12345', messageBody: 'body ✓' }),
+      full('b', 'mem', 'OK'),
+      ...many.slice(4).flatMap((r) => [full(r.id, 'cpu', 'Warning'), full(r.id, 'mem', 'OK', { messageBody: 'm' })]),
+    ];
+    const pieces = [{}, parseHierarchyFilters({ status: 'critical' }), parseHierarchyFilters({ aspect: 'nothing' })].map((filters) => {
+      const tree = buildHierarchy(many[0], many, withSamples, rich, filters, presentRich);
+      const chunks = hierarchyJson(tree).take();
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify(tree));
+      return chunks.length;
+    });
+    expect(pieces[0]).toBeGreaterThan(1);
+    // The samples' aspects are still the shared objects after writing.
+    const tree0 = buildHierarchy(many[0], many, withSamples, rich, {}, presentRich);
+    hierarchyJson(tree0);
+    expect(tree0.children?.[0].children?.[0].samples[0].aspect).toBe(rich[0]);
+    const wrapped = new JsonChunks().raw('{"hierarchy":');
+    const tree = buildHierarchy(rows[0], rows, samples, aspects, {}, present);
+    hierarchyJson(tree, wrapped).raw(',"aspects":[]}');
+    expect(JSON.parse(Buffer.concat(wrapped.take()).toString('utf8'))).toEqual({ hierarchy: JSON.parse(JSON.stringify(tree)), aspects: [] });
   });
 });

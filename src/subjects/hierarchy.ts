@@ -1,4 +1,5 @@
 import { InvalidFilterParameterError, SchemaValidationError } from '../common/errors/api-errors';
+import { JsonChunks } from '../common/json-chunks';
 import { csv, queryValue } from '../common/list-query';
 import type { HierarchyAspect, HierarchySampleRow } from './subject-hierarchy.repository';
 import type { SubjectResponse } from './subject.presenter';
@@ -94,7 +95,7 @@ function presentSample(s: HierarchySampleRow, subjectPath: string, aspect: Hiera
   out.updatedAt = s.updatedAt;
   out.subjectId = s.subjectId;
   out.aspectId = s.aspectId;
-  out.aspect = aspect;
+  out.aspect = aspect; // last: hierarchyJson relies on it
   return out;
 }
 
@@ -143,4 +144,78 @@ export function buildHierarchy(
     }
   }
   return rootNode ?? { ...present(root), samples: [] };
+}
+
+/**
+ * `node` as JSON, exactly as `JSON.stringify(node)` writes it, appended to `out` in pieces (no
+ * single string of the whole answer). Each sample's aspect, the same object for every sample of
+ * that aspect, is serialized once per answer rather than once per sample.
+ */
+export function hierarchyJson(node: HierarchyNode, out = new JsonChunks()): JsonChunks {
+  const aspects = new Map<unknown, string>();
+  const writeSample = (sample: Record<string, unknown>) => {
+    const aspect = sample.aspect;
+    if (aspect === undefined) return out.raw(JSON.stringify(sample));
+    let json = aspects.get(aspect);
+    if (json === undefined) {
+      json = JSON.stringify(aspect);
+      aspects.set(aspect, json);
+    }
+    // `aspect` is the sample's last key (presentSample): the rest, then the aspect's cached text.
+    // Set aside while the rest is written (JSON.stringify skips undefined), restored right after.
+    sample.aspect = undefined;
+    let rest: string;
+    try {
+      rest = JSON.stringify(sample);
+    } finally {
+      sample.aspect = aspect;
+    }
+    out.raw(rest.length > 2 ? `${rest.slice(0, -1)},"aspect":${json}}` : `{"aspect":${json}}`);
+  };
+  const writeList = (key: 'samples' | 'children', list: unknown[], first: boolean) => {
+    out.raw(first ? `"${key}":[` : `,"${key}":[`);
+    list.forEach((item, i) => {
+      if (i) out.raw(',');
+      if (key === 'samples') writeSample(item as Record<string, unknown>);
+      else writeNode(item as HierarchyNode);
+    });
+    out.raw(']');
+  };
+  const writeNode = (n: HierarchyNode) => {
+    const keys = Object.keys(n);
+    const last = keys.length - (Array.isArray(n.children) ? 2 : 1);
+    if (last >= 0 && keys[last] === 'samples' && Array.isArray(n.samples) && (last === keys.length - 1 || keys[last + 1] === 'children')) {
+      // As buildHierarchy makes them: the subject's fields, then samples, then children if any.
+      const { samples, children } = n;
+      n.samples = undefined as unknown as HierarchyNode['samples'];
+      if (children) n.children = undefined;
+      let own: string;
+      try {
+        own = JSON.stringify(n);
+      } finally {
+        n.samples = samples;
+        if (children) n.children = children;
+      }
+      out.raw(own.slice(0, -1));
+      writeList('samples', samples, own.length === 2);
+      if (children) writeList('children', children, false);
+      out.raw('}');
+      return;
+    }
+    out.raw('{');
+    let first = true;
+    for (const key of keys) {
+      const value = (n as Record<string, unknown>)[key];
+      if ((key === 'samples' || key === 'children') && Array.isArray(value)) writeList(key, value as unknown[], first);
+      else {
+        const json = JSON.stringify(value);
+        if (json === undefined) continue; // as JSON.stringify: undefined and functions are left out
+        out.raw(`${first ? '' : ','}${JSON.stringify(key)}:${json}`);
+      }
+      first = false;
+    }
+    out.raw('}');
+  };
+  writeNode(node);
+  return out;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,13 +10,16 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthenticatedUser, Caller, Override } from '../auth/caller';
+import { sendJsonChunks } from '../common/json-chunks';
 import { Paginated } from '../common/pagination';
 import { TagLinkRoutes } from '../writers/tag-link-routes';
 import { RequireWriter } from '../writers/require-writer.decorator';
 import { ResourceKind } from '../writers/resource-kind';
 import { CreateSubjectDto, PatchSubjectDto, PutSubjectDto } from './dto/subject-body.dto';
 import { SubjectHierarchyNodeDto, SubjectResponseDto } from './dto/subject-response.dto';
+import { hierarchyJson } from './hierarchy';
 import { SubjectsService } from './subjects.service';
 
 type QueryParams = Record<string, unknown>;
@@ -102,8 +105,9 @@ export class SubjectsController extends TagLinkRoutes(ResourceKind.Subject, Subj
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'fields', required: false })
   @ApiOkResponse({ description: 'The subject with children and samples', type: SubjectHierarchyNodeDto })
-  hierarchy(@Param('key') key: string, @Query() query: QueryParams) {
-    return this.service.hierarchy(key, query);
+  async hierarchy(@Param('key') key: string, @Query() query: QueryParams, @Res() res: Response): Promise<void> {
+    // Up to 13 MB of JSON: written in pieces, not as one string (docs/PERFORMANCE.md).
+    await sendJsonChunks(res, hierarchyJson(await this.service.hierarchy(key, query)).take());
   }
 
   @Delete(':key/hierarchy')

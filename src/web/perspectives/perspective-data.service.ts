@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AspectsService } from '../../aspects/aspects.service';
 import { LensesService } from '../../lenses/lenses.service';
 import { PerspectivesService } from '../../perspectives/perspectives.service';
-import { parseHierarchyFilter, passes } from '../../subjects/hierarchy';
+import { HierarchyNode, parseHierarchyFilter, passes } from '../../subjects/hierarchy';
 import { SubjectsService } from '../../subjects/subjects.service';
 
 type Record_ = Record<string, unknown>;
@@ -34,7 +34,7 @@ export class PerspectiveDataService {
     private readonly lenses: LensesService,
   ) {}
 
-  async hierarchy(name: string): Promise<{ hierarchy: Record_; aspects: Record_[] }> {
+  async hierarchy(name: string): Promise<{ hierarchy: HierarchyNode; aspects: Record_[] }> {
     const p = await this.perspectives.get(name);
     const query = filterQuery(p);
     const [hierarchy, aspects] = await Promise.all([

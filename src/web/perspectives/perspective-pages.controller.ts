@@ -2,6 +2,8 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/public.decorator';
+import { JsonChunks, sendJsonChunks } from '../../common/json-chunks';
+import { hierarchyJson } from '../../subjects/hierarchy';
 import { PerspectivePagesService } from './perspective-pages.service';
 import { PerspectiveDataService } from './perspective-data.service';
 import { SessionCaller } from './session-caller';
@@ -77,9 +79,13 @@ export class PerspectivePagesController {
 
   /** JSON for the page's script (session cookie, not a token); 401 in the API's error shape without a session. */
   @Get('perspectives/:name/hierarchy')
-  async hierarchy(@Req() req: Request, @Param('name') name: string): Promise<unknown> {
+  async hierarchy(@Req() req: Request, @Res() res: Response, @Param('name') name: string): Promise<void> {
     await this.session.caller(req); // 401 without a session
-    return this.data.hierarchy(name);
+    const { hierarchy, aspects } = await this.data.hierarchy(name);
+    // The hierarchy's JSON in pieces, as GET /v1/subjects/{key}/hierarchy sends it.
+    const out = new JsonChunks().raw('{"hierarchy":');
+    hierarchyJson(hierarchy, out).raw(`,"aspects":${JSON.stringify(aspects)}}`);
+    await sendJsonChunks(res, out.take());
   }
 
   @Get('perspectives/:name/lens')
