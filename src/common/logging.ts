@@ -121,7 +121,62 @@ function logRequest(log: Logger, req: Request, res: Response, start: bigint): vo
     log.info({ req, res, err, responseTime }, 'request errored');
     return;
   }
-  log.info({ req, res, responseTime }, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+  const msg = !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted';
+  if (!fastLines.has(log) && !checkFastLine(log, req, res, responseTime, msg)) {
+    log.info({ req, res, responseTime }, msg);
+    return;
+  }
+  if (!log.isLevelEnabled('info')) return;
+  const l = log as unknown as Record<symbol, unknown>;
+  (l[pino.symbols.streamSym] as { write(s: string): void }).write(requestLine(l, req, res, responseTime, msg, (l[pino.symbols.timeSym] as () => string)()));
+}
+
+/** Loggers whose request lines requestLine writes (pino's own line for the same request was identical). */
+const fastLines = new WeakSet<Logger>();
+/** Loggers where it was not (another pino configuration): pino writes their lines. */
+const slowLines = new WeakSet<Logger>();
+
+/**
+ * The request line as pino writes it with this module's options (level, time, the logger's
+ * bindings, `req` and `res` through the serializers above, `responseTime`, `msg`), built in one
+ * template instead of pino's generic walk over the object and its serializers' objects
+ * (docs/PERFORMANCE.md, issue 19). Only used once checkFastLine has seen pino produce the same.
+ */
+function requestLine(l: Record<symbol, unknown>, req: Request, res: Response, responseTime: number, msg: string, time: string): string {
+  const r = (l[pino.symbols.serializersSym] as { req: (req: unknown) => Record<string, unknown> }).req(req);
+  const address = r.remoteAddress === undefined ? '' : `,"remoteAddress":${JSON.stringify(r.remoteAddress)}`;
+  return (
+    `${(l[pino.symbols.lsCacheSym] as Record<number, string>)[30]}${time}${l[pino.symbols.chindingsSym] as string}` +
+    `,"req":{"id":${JSON.stringify(r.id)},"method":${JSON.stringify(r.method)},"url":${JSON.stringify(r.url)}${address}}` +
+    `,"res":{"statusCode":${res.statusCode}},"responseTime":${responseTime},"msg":${JSON.stringify(msg)}}\n`
+  );
+}
+
+/**
+ * Whether requestLine may stand in for pino on this logger: no mixin, no write hook, a plain
+ * destination, and the same bytes as pino's own serialisation of this request's line.
+ */
+function checkFastLine(log: Logger, req: Request, res: Response, responseTime: number, msg: string): boolean {
+  if (slowLines.has(log)) return false;
+  const l = log as unknown as Record<symbol, unknown>;
+  const stream = l[pino.symbols.streamSym] as Record<symbol, unknown> | undefined;
+  const hooks = l[pino.symbols.hooksSym] as { streamWrite?: unknown } | undefined;
+  let same: boolean;
+  try {
+    const time = (l[pino.symbols.timeSym] as () => string)();
+    const asJson = l[pino.symbols.asJsonSym] as (obj: object, msg: string, num: number, time: string) => string;
+    same =
+      !l[pino.symbols.mixinSym] &&
+      !hooks?.streamWrite &&
+      !!stream &&
+      stream[pino.symbols.needsMetadataGsym] !== true &&
+      typeof (l[pino.symbols.serializersSym] as { req?: unknown }).req === 'function' &&
+      asJson.call(log, { req, res, responseTime }, msg, 30, time) === requestLine(l, req, res, responseTime, msg, time);
+  } catch {
+    same = false;
+  }
+  (same ? fastLines : slowLines).add(log);
+  return same;
 }
 
 /** Readable one-line logs for a person at a terminal in development; JSON everywhere else. */
