@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { entityValues, selectEntityColumns } from '../database/entity-select';
-import { listPageOf, withinTimeRange } from '../database/list-sql';
+import { listPageOf } from '../database/list-sql';
 import type { TimeRange } from '../common/time-range';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -27,6 +27,6 @@ export class AuditRepository {
 
   /** A page of events matching `q` within `range`, and the number of matches (counted by the page query). */
   list(q: ListQuery, range: TimeRange): Promise<RowsAndTotal<AuditRow>> {
-    return listPageOf(selectEntityColumns(this.repo.manager, AuditEventEntity, 'e'), withinTimeRange(q, 'e.at', range), { windowCount: true });
+    return listPageOf(selectEntityColumns(this.repo.manager, AuditEventEntity, 'e'), q, { windowCount: true, within: { column: 'e.at', range } });
   }
 }

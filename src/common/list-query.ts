@@ -41,30 +41,31 @@ export interface ListOrder {
 }
 
 /**
- * The filters of a list: conditions to AND together, with TypeORM named parameters (`:f0`,
- * `:f1`, …; the names `f<n>` belong to the list query) and their values.
+ * One validated `?<name>=` filter, on its column's expression (`column`: ListColumn.sql). A
+ * description only: src/database/list-sql.ts turns it into a condition with named parameters.
  */
-export interface ListFilters {
-  conditions: string[];
-  params: Record<string, unknown>;
-}
+export type ListFilter =
+  /** Equals one of `exact` (lower-cased; compared ignoring case) or matches one of `wildcards` (`*`: any run of characters; ignoring case). */
+  | { kind: 'string'; column: string; exact: string[]; wildcards: string[] }
+  /** Equals one of `anyOf`. */
+  | { kind: 'boolean'; column: string; anyOf: boolean[] }
+  /** Equals one of `anyOf`. */
+  | { kind: 'number'; column: string; anyOf: number[] }
+  /** Has all of `tags`, or (`exclude`) none of them; case-sensitive. */
+  | { kind: 'tags'; column: string; tags: string[]; exclude: boolean }
+  /** At most `seconds` ago. */
+  | { kind: 'timestamp'; column: string; seconds: number };
 
 /** A parsed, validated list request (src/database/list-sql.ts `listPageOf` runs it on a QueryBuilder). */
-export interface ListQuery extends ListFilters {
+export interface ListQuery {
   /** Requested fields plus `id`, or null for all. */
   fields: string[] | null;
+  /** The filters, all to hold. */
+  filters: ListFilter[];
   /** ORDER BY terms, the unique id last. */
   order: ListOrder[];
   limit: number;
   offset: number;
-}
-
-/** Stores `value` as the next named parameter of `filters`; returns its placeholder (`:f<n>`). */
-export function listParam(filters: ListFilters, value: unknown): string {
-  let n = Object.keys(filters.params).length;
-  while (Object.hasOwn(filters.params, `f${n}`)) n++;
-  filters.params[`f${n}`] = value;
-  return `:f${n}`;
 }
 
 /** One page of a list: what a service returns; the interceptor (common/pagination.ts) turns it into body + headers. */
@@ -102,16 +103,6 @@ export function csv(value: string): string[] {
     .split(',')
     .map((v) => v.trim())
     .filter((v) => v.length > 0);
-}
-
-/** `value` as a LIKE pattern (ESCAPE '\') that matches it literally: the one LIKE escaping. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** A LIKE pattern matching `value` literally except `*`, which matches any run of characters. */
-export function wildcardToLike(value: string): string {
-  return escapeLike(value).replace(/\*/g, '%');
 }
 
 /** Largest accepted `offset` (PostgreSQL takes a bigint; beyond any real table anyway). */
@@ -163,46 +154,37 @@ function parseSort(raw: unknown, spec: ListSpec): ListOrder[] {
 /** `-1d`: records within that time (after the minus sign). */
 const AGE_SYNTAX: DurationSyntax = { units: ['s', 'm', 'h', 'd'], maxDigits: 9 };
 
-/**
- * Builds the condition for one filter, its values stored in `filters` as named parameters.
- * Casts are written `CAST(:f0 AS …)`: a `::type` right after a placeholder would read as another
- * parameter name to TypeORM.
- */
-function filterCondition(name: string, col: ListColumn, value: string, filters: ListFilters): string {
-  const next = (v: unknown): string => listParam(filters, v);
+/** The filter `?<name>=value` on column `col`, validated; bad values → 400. */
+function parseFilter(name: string, col: ListColumn, value: string): ListFilter {
+  const column = col.sql;
   switch (col.kind) {
     case 'string': {
       const items = value.split(',');
       const exact = items.filter((v) => !v.includes('*')).map((v) => v.toLowerCase());
-      const wild = items.filter((v) => v.includes('*'));
-      const ors: string[] = [];
-      if (exact.length) ors.push(`lower(${col.sql}) = ANY(CAST(${next(exact)} AS text[]))`);
-      for (const w of wild) ors.push(`${col.sql} ILIKE ${next(wildcardToLike(w))} ESCAPE '\\'`);
-      return ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`;
+      return { kind: 'string', column, exact, wildcards: items.filter((v) => v.includes('*')) };
     }
     case 'boolean': {
       const items = csv(value).map((v) => v.toLowerCase());
       if (!items.length || items.some((v) => v !== 'true' && v !== 'false')) {
         throw badParam(name, `is not a valid boolean: ${value}`, value);
       }
-      return `${col.sql} = ANY(CAST(${next(items.map((v) => v === 'true'))} AS boolean[]))`;
+      return { kind: 'boolean', column, anyOf: items.map((v) => v === 'true') };
     }
     case 'number': {
       const items = csv(value);
       if (!items.length || items.some((v) => !/^-?\d+(\.\d+)?$/.test(v))) {
         throw badParam(name, `is not a valid number: ${value}`, value);
       }
-      return `${col.sql} = ANY(CAST(${next(items.map(Number))} AS double precision[]))`;
+      return { kind: 'number', column, anyOf: items.map(Number) };
     }
     case 'tags':
-      return tagsCondition(col.sql, value, next);
+      return { kind: 'tags', column, ...parseTags(value) };
     case 'timestamp': {
       const text = value.trim();
       const age = text.startsWith('-') ? durationSeconds(text.slice(1), AGE_SYNTAX) : null;
       if (age === null) throw badParam(name, `must be a negative duration like -1d (s, m, h or d): ${value}`, value);
       // Clamped to ~300 years: beyond that PostgreSQL's interval overflows, and it means "all" anyway.
-      const seconds = Math.min(age, 1e10);
-      return `${col.sql} >= now() - make_interval(secs => CAST(${next(seconds)} AS double precision))`;
+      return { kind: 'timestamp', column, seconds: Math.min(age, 1e10) };
     }
   }
 }
@@ -211,7 +193,7 @@ function filterCondition(name: string, col: ListColumn, value: string, filters: 
  * `?tags=a,b` → the record has all of them; `?tags=-a,-b` → none of them (case-sensitive, as
  * the original). Mixing both → 400; duplicates ignoring case → 400 DuplicateFieldError.
  */
-function tagsCondition(sql: string, value: string, next: (v: unknown) => string): string {
+function parseTags(value: string): { tags: string[]; exclude: boolean } {
   const items = csv(value);
   if (hasDuplicateTags(items)) throw duplicateTagsError();
   const excluded = items.filter((t) => t.startsWith('-'));
@@ -222,26 +204,25 @@ function tagsCondition(sql: string, value: string, next: (v: unknown) => string)
       value,
     });
   }
-  if (excluded.length) return `NOT (${sql} && CAST(${next(excluded.map((t) => t.slice(1)))} AS text[]))`;
-  return `${sql} @> CAST(${next(items)} AS text[])`;
+  return excluded.length ? { tags: excluded.map((t) => t.slice(1)), exclude: true } : { tags: items, exclude: false };
 }
 
 /**
  * Parses `fields`, `sort`, `limit`, `offset` and every filter the resource knows from a
- * query object into conditions with named parameters and ORDER BY terms. Unknown query parameters are ignored; bad values → 400.
+ * query object into filter descriptions and ORDER BY terms. Unknown query parameters are ignored; bad values → 400.
  */
 export function parseListQuery(query: Record<string, unknown>, spec: ListSpec, maxLimit = MAX_LIST_LIMIT): ListQuery {
-  const filters: ListFilters = { conditions: [], params: {} };
+  const filters: ListFilter[] = [];
   for (const [name, raw] of Object.entries(query)) {
     if (RESERVED.has(name) || raw === undefined) continue;
     const col = Object.hasOwn(spec.columns, name) ? spec.columns[name] : undefined; // not `toString` & co.
     if (!col || col.filter === false) continue;
-    filters.conditions.push(filterCondition(name, col, queryValue(name, raw), filters));
+    filters.push(parseFilter(name, col, queryValue(name, raw)));
   }
   const limit = Math.min(parseInteger('limit', query.limit, 0, Number.MAX_VALUE) ?? maxLimit, maxLimit);
   return {
     fields: parseFields(query.fields, spec),
-    ...filters,
+    filters,
     order: parseSort(query.sort, spec),
     limit,
     offset: parseInteger('offset', query.offset, 0, MAX_OFFSET) ?? 0,

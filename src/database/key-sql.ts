@@ -1,5 +1,5 @@
 import { isUuid } from '../common/key';
-import { escapeLike } from '../common/list-query';
+import { escapeLike } from './list-sql';
 
 /** A parameterised SQL condition and the value for its placeholder. */
 export interface KeyCondition {

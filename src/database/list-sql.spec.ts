@@ -1,5 +1,5 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { listColumns, listPageOf } from './list-sql';
+import { filterConditions, listColumns, listPageOf, listParam, wildcardToLike, withinTimeRange } from './list-sql';
 import { ListSpec, parseListQuery } from '../common/list-query';
 import { presentRecord, RecordShape } from '../common/presenter';
 
@@ -17,6 +17,53 @@ describe('listColumns', () => {
     expect(listColumns('p', 'string', ['statusFilterType'], { filter: false })).toEqual({
       statusFilterType: { sql: 'p.status_filter_type', kind: 'string', filter: false },
     });
+  });
+});
+
+describe('filterConditions', () => {
+  const spec: ListSpec = {
+    source: 'Thing',
+    columns: {
+      name: { sql: 't.name', kind: 'string' },
+      isPublished: { sql: 't.is_published', kind: 'boolean' },
+      rank: { sql: 't.rank', kind: 'number' },
+      tags: { sql: 't.tags', kind: 'tags' },
+      createdAt: { sql: 't.created_at', kind: 'timestamp' },
+    },
+    selectable: ['name'],
+    defaultSort: ['name'],
+    idSql: 't.id',
+  };
+  const sql = (query: Record<string, unknown>) => filterConditions(parseListQuery(query, spec).filters);
+
+  it('compares strings ignoring case, wildcards by ILIKE, comma ORs', () => {
+    expect(sql({ name: 'A,b*c' })).toEqual({ conditions: [`(lower(t.name) = ANY(CAST(:f0 AS text[])) OR t.name ILIKE :f1 ESCAPE '\\')`], params: { f0: ['a'], f1: 'b%c' } });
+    expect(sql({ name: 'x*' })).toEqual({ conditions: [`t.name ILIKE :f0 ESCAPE '\\'`], params: { f0: 'x%' } });
+    expect(wildcardToLike('a_b%c*')).toBe('a\\_b\\%c%');
+  });
+
+  it('compares booleans and numbers exactly', () => {
+    expect(sql({ isPublished: 'true', rank: '3' })).toEqual({
+      conditions: ['t.is_published = ANY(CAST(:f0 AS boolean[]))', 't.rank = ANY(CAST(:f1 AS double precision[]))'],
+      params: { f0: [true], f1: [3] },
+    });
+  });
+
+  it('takes all of the tags, or none of them', () => {
+    expect(sql({ tags: 'a,b' })).toEqual({ conditions: ['t.tags @> CAST(:f0 AS text[])'], params: { f0: ['a', 'b'] } });
+    expect(sql({ tags: '-a,-b' })).toEqual({ conditions: ['NOT (t.tags && CAST(:f0 AS text[]))'], params: { f0: ['a', 'b'] } });
+  });
+
+  it('takes a timestamp within seconds of now', () => {
+    expect(sql({ createdAt: '-2h' })).toEqual({ conditions: ['t.created_at >= now() - make_interval(secs => CAST(:f0 AS double precision))'], params: { f0: 7200 } });
+  });
+
+  it('names parameters uniquely, also for conditions added afterwards', () => {
+    const where = sql({ name: 'x', rank: '1' });
+    expect(listParam(where, 'later')).toBe(':f2');
+    withinTimeRange(where, 't.at', { from: new Date('2026-01-01T00:00:00Z'), to: null });
+    expect(where.conditions[2]).toBe('t.at >= CAST(:f3 AS timestamptz)');
+    expect(where.params).toEqual({ f0: ['x'], f1: [1], f2: 'later', f3: '2026-01-01T00:00:00.000Z' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { listParam, type FilterKind, type ListColumn, type ListQuery, type RowsAndTotal } from '../common/list-query';
+import type { FilterKind, ListColumn, ListFilter, ListQuery, RowsAndTotal } from '../common/list-query';
 import type { TimeRange } from '../common/time-range';
 
 /** The string fields subjects and aspects share (list filters). */
@@ -18,16 +18,75 @@ export function listColumns(
   return Object.fromEntries(fields.map((f) => [f, { sql: `${alias}.${snake(f)}`, kind, ...options }]));
 }
 
-/** `q` plus `column >= from` / `column < to` (named parameters) for the bounds `range` has. */
-export function withinTimeRange(q: ListQuery, column: string, range: TimeRange): ListQuery {
-  const out = { ...q, conditions: [...q.conditions], params: { ...q.params } };
-  if (range.from) out.conditions.push(`${column} >= CAST(${listParam(out, range.from.toISOString())} AS timestamptz)`);
-  if (range.to) out.conditions.push(`${column} < CAST(${listParam(out, range.to.toISOString())} AS timestamptz)`);
-  return out;
+/**
+ * SQL conditions to AND together, with TypeORM named parameters and their values (a list's
+ * filters use the names `f<n>`).
+ */
+export interface SqlConditions {
+  conditions: string[];
+  params: Record<string, unknown>;
 }
 
-/** How listPageOf counts the matches. */
+/** Stores `value` as the next named parameter `f<n>` of `where`; returns its placeholder (`:f<n>`). */
+export function listParam(where: SqlConditions, value: unknown): string {
+  let n = Object.keys(where.params).length;
+  while (Object.hasOwn(where.params, `f${n}`)) n++;
+  where.params[`f${n}`] = value;
+  return `:f${n}`;
+}
+
+/** `value` as a LIKE pattern (ESCAPE '\') that matches it literally: the one LIKE escaping. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A LIKE pattern matching `value` literally except `*`, which matches any run of characters. */
+export function wildcardToLike(value: string): string {
+  return escapeLike(value).replace(/\*/g, '%');
+}
+
+/**
+ * The condition of one list filter, its values stored in `where` as named parameters. Casts
+ * are written `CAST(:f0 AS …)`: a `::type` right after a placeholder would read as another
+ * parameter name to TypeORM.
+ */
+function filterCondition(f: ListFilter, where: SqlConditions): string {
+  const next = (v: unknown): string => listParam(where, v);
+  switch (f.kind) {
+    case 'string': {
+      const ors: string[] = [];
+      if (f.exact.length) ors.push(`lower(${f.column}) = ANY(CAST(${next(f.exact)} AS text[]))`);
+      for (const w of f.wildcards) ors.push(`${f.column} ILIKE ${next(wildcardToLike(w))} ESCAPE '\\'`);
+      return ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`;
+    }
+    case 'boolean':
+      return `${f.column} = ANY(CAST(${next(f.anyOf)} AS boolean[]))`;
+    case 'number':
+      return `${f.column} = ANY(CAST(${next(f.anyOf)} AS double precision[]))`;
+    case 'tags':
+      return f.exclude ? `NOT (${f.column} && CAST(${next(f.tags)} AS text[]))` : `${f.column} @> CAST(${next(f.tags)} AS text[])`;
+    case 'timestamp':
+      return `${f.column} >= now() - make_interval(secs => CAST(${next(f.seconds)} AS double precision))`;
+  }
+}
+
+/** A list's filters as SQL conditions with named parameters `f0`, `f1`, … (added to `where`). */
+export function filterConditions(filters: readonly ListFilter[], where: SqlConditions = { conditions: [], params: {} }): SqlConditions {
+  for (const f of filters) where.conditions.push(filterCondition(f, where));
+  return where;
+}
+
+/** Adds `column >= from` / `column < to` (named parameters) to `where` for the bounds `range` has. */
+export function withinTimeRange(where: SqlConditions, column: string, range: TimeRange): SqlConditions {
+  if (range.from) where.conditions.push(`${column} >= CAST(${listParam(where, range.from.toISOString())} AS timestamptz)`);
+  if (range.to) where.conditions.push(`${column} < CAST(${listParam(where, range.to.toISOString())} AS timestamptz)`);
+  return where;
+}
+
+/** How listPageOf filters and counts. */
 export interface ListPageOptions {
+  /** Only rows whose `column` lies within `range` (`?from=` / `?to=`), besides the query's filters. */
+  within?: { column: string; range: TimeRange };
   /**
    * Counted by the page query itself (`count(*) OVER ()`), with a count query only for a page
    * past the end: one query instead of two where the filtered rows are read anyway (samples).
@@ -49,9 +108,11 @@ export async function listPageOf<Row>(
   q: ListQuery,
   options: ListPageOptions = {},
 ): Promise<RowsAndTotal<Row>> {
+  const where = filterConditions(q.filters);
+  if (options.within) withinTimeRange(where, options.within.column, options.within.range);
   const filtered = qb.clone();
-  for (const c of q.conditions) filtered.andWhere(`(${c})`);
-  filtered.setParameters(q.params);
+  for (const c of where.conditions) filtered.andWhere(`(${c})`);
+  filtered.setParameters(where.params);
   const count = async (): Promise<number> => {
     const counted = await filtered.clone().select('count(*)::int', 'total').orderBy().getRawOne<{ total: number }>();
     return counted?.total ?? 0;

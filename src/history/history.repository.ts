@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ListFilters, ListQuery, RowsAndTotal } from '../common/list-query';
+import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { descendantsPattern, keyCondition, sampleNameCondition, subtreeCondition } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
-import { listPageOf, withinTimeRange } from '../database/list-sql';
+import { listPageOf, type SqlConditions } from '../database/list-sql';
 import { ALL_TIME, type TimeRange } from '../common/time-range';
+import type { HierarchyFilter, HierarchyFilters } from '../subjects/hierarchy';
 import { StatusChangeEntity } from './status-change.entity';
 
 /** A sample as its history needs it. */
@@ -35,7 +36,7 @@ export interface StatusSecondsRow {
  * Which history rows (h), of which subjects (sub) and aspects (a): SQL conditions over those
  * aliases with their named parameters (`:h0`, `:h1`, … : see scopeParam).
  */
-export type HistoryScope = ListFilters;
+export type HistoryScope = SqlConditions;
 
 /**
  * Stores `value` as the next parameter of `scope`; returns its placeholder. Named `h<n>`, apart
@@ -45,6 +46,25 @@ export function scopeParam(scope: HistoryScope, value: unknown): string {
   const name = `h${Object.keys(scope.params).length}`;
   scope.params[name] = value;
   return `:${name}`;
+}
+
+function listCondition(scope: HistoryScope, f: HierarchyFilter | undefined, sql: (p: string) => string): void {
+  if (!f) return;
+  const cond = sql(`CAST(${scopeParam(scope, [...f.values])} AS text[])`);
+  scope.conditions.push(f.include ? cond : `NOT ${cond}`);
+}
+
+/**
+ * Narrows `scope` by the hierarchy's filters (parsed by its own parser): `aspect` on the
+ * aspect's name, `status` on the status changed to, `aspectTags` / `subjectTags` on any tag
+ * (ignoring case, as the hierarchy compares them); `-x` lists exclude. `status` is left out
+ * for time-in-status figures.
+ */
+export function addHierarchyFilters(scope: HistoryScope, f: HierarchyFilters, withStatus = true): void {
+  listCondition(scope, f.aspect, (p) => `(lower(a.name) = ANY(${p}))`);
+  if (withStatus) listCondition(scope, f.status, (p) => `(lower(h.to_status) = ANY(${p}))`);
+  listCondition(scope, f.aspectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(a.tags) tg WHERE lower(tg) = ANY(${p})))`);
+  listCondition(scope, f.subjectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(sub.tags) tg WHERE lower(tg) = ANY(${p})))`);
 }
 
 const LEVEL_SQL = `(length(sub.absolute_path) - length(replace(sub.absolute_path, '.', '')) + 1)`;
@@ -109,7 +129,7 @@ export class HistoryRepository {
       .innerJoin('subjects', 'sub', 'sub.id = h.subject_id')
       .innerJoin('aspects', 'a', 'a.id = h.aspect_id')
       .where(scope.conditions.map((c) => `(${c})`).join(' AND ') || 'true', scope.params);
-    return listPageOf(qb, withinTimeRange(q, 'h.at', range), { windowCount: true });
+    return listPageOf(qb, q, { windowCount: true, within: { column: 'h.at', range } });
   }
 
   /**

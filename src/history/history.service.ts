@@ -6,8 +6,8 @@ import { parseSampleName } from '../common/sample-name';
 import { parseTimeRange } from '../common/time-range';
 import { parseDepth, parseHierarchyFilter, parseHierarchyFilters } from '../subjects/hierarchy';
 import { AvailabilityRecord, StatusChangeRecord, StatusTimes, toStatusChangeRecord } from './dto/history.records';
-import { addHierarchyFilters, HISTORY_LIST_SPEC, parseWindow } from './helpers/history-filters';
-import { HistoryRepository, HistoryScope, SampleRef, StatusSecondsRow, SubjectRef } from './history.repository';
+import { HISTORY_LIST_SPEC, parseWindow } from './helpers/history-filters';
+import { addHierarchyFilters, HistoryRepository, HistoryScope, SampleRef, StatusSecondsRow, SubjectRef } from './history.repository';
 
 type QueryParams = Record<string, unknown>;
 

@@ -1,27 +1,6 @@
 import { durationSeconds, UNIT_SECONDS, type DurationSyntax } from '../../common/duration';
 import { SchemaValidationError } from '../../common/errors/api-errors';
 import { queryValue, type ListSpec } from '../../common/list-query';
-import type { HierarchyFilter, HierarchyFilters } from '../../subjects/hierarchy';
-import { type HistoryScope, scopeParam } from '../history.repository';
-
-function listCondition(scope: HistoryScope, f: HierarchyFilter | undefined, sql: (p: string) => string): void {
-  if (!f) return;
-  const cond = sql(`CAST(${scopeParam(scope, [...f.values])} AS text[])`);
-  scope.conditions.push(f.include ? cond : `NOT ${cond}`);
-}
-
-/**
- * The hierarchy's filters (parsed by its own parser) as SQL on history rows: `aspect` on the
- * aspect's name, `status` on the status changed to, `aspectTags` / `subjectTags` on any tag
- * (ignoring case, as the hierarchy compares them); `-x` lists exclude. `status` is left out
- * for time-in-status figures.
- */
-export function addHierarchyFilters(scope: HistoryScope, f: HierarchyFilters, withStatus = true): void {
-  listCondition(scope, f.aspect, (p) => `(lower(a.name) = ANY(${p}))`);
-  if (withStatus) listCondition(scope, f.status, (p) => `(lower(h.to_status) = ANY(${p}))`);
-  listCondition(scope, f.aspectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(a.tags) tg WHERE lower(tg) = ANY(${p})))`);
-  listCondition(scope, f.subjectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(sub.tags) tg WHERE lower(tg) = ANY(${p})))`);
-}
 
 /** Paging and `?fields=` / `?sort=` of history lists (filters are the hierarchy's, handled above). */
 export const HISTORY_LIST_SPEC: ListSpec = {
