@@ -125,24 +125,21 @@ export class SamplesRepository {
   /** The sample named `subjectPath|aspectName` (exact, ignoring case), or null. */
   async findByName(subjectPath: string, aspectName: string): Promise<SampleRow | null> {
     const named = sampleNameCondition('sub', 'a', { subjectPath, aspectName });
-    const qb = selectSamples(this.db).where(named.sql, named.params);
-    return (await this.sql.rows<SampleRow>(qb))[0] ?? null;
+    return (await this.sql.rows<SampleRow>('samples.byName', () => selectSamples(this.db).where(named.sql), named.params))[0] ?? null;
   }
 
   /** The sample of that subject and aspect, or null. */
   async findByIds(subjectId: string, aspectId: string): Promise<SampleRow | null> {
-    const qb = selectSamples(this.db).where('s.subjectId = CAST(:subjectId AS uuid) AND s.aspectId = CAST(:aspectId AS uuid)', { subjectId, aspectId });
-    return (await this.sql.rows<SampleRow>(qb))[0] ?? null;
+    const make = () => selectSamples(this.db).where('s.subjectId = CAST(:subjectId AS uuid) AND s.aspectId = CAST(:aspectId AS uuid)');
+    return (await this.sql.rows<SampleRow>('samples.byIds', make, { subjectId, aspectId }))[0] ?? null;
   }
 
   /** Subjects by absolute path (ONE query; keys of the map are lower-cased paths). */
   async subjectsByPath(paths: string[]): Promise<Map<string, SubjectRef>> {
     const map = new Map<string, SubjectRef>();
     if (!paths.length) return map;
-    const qb = this.subjectRefs().where('lower(sub.absolute_path) = ANY(CAST(:paths AS text[]))', {
-      paths: [...new Set(paths.map((p) => p.toLowerCase()))],
-    });
-    for (const r of await this.sql.rows<SubjectRefRow>(qb)) map.set(r.absolutePath.toLowerCase(), toSubject(r));
+    const make = () => this.subjectRefs().where('lower(sub.absolute_path) = ANY(CAST(:paths AS text[]))');
+    for (const r of await this.sql.rows<SubjectRefRow>('samples.subjectsByPath', make, { paths: [...new Set(paths.map((p) => p.toLowerCase()))] })) map.set(r.absolutePath.toLowerCase(), toSubject(r));
     return map;
   }
 
@@ -150,15 +147,15 @@ export class SamplesRepository {
   async aspectsByName(names: string[]): Promise<Map<string, AspectRef>> {
     const map = new Map<string, AspectRef>();
     if (!names.length) return map;
-    const qb = this.aspectRefs().where('lower(a.name) = ANY(CAST(:names AS text[]))', { names: [...new Set(names.map((n) => n.toLowerCase()))] });
-    for (const r of await this.sql.rows<AspectRow>(qb)) map.set(r.a_name.toLowerCase(), toAspect(r));
+    const make = () => this.aspectRefs().where('lower(a.name) = ANY(CAST(:names AS text[]))');
+    for (const r of await this.sql.rows<AspectRow>('samples.aspectsByName', make, { names: [...new Set(names.map((n) => n.toLowerCase()))] })) map.set(r.a_name.toLowerCase(), toAspect(r));
     return map;
   }
 
   /** The subject and the aspect with these ids (either null when unknown). */
   async subjectAndAspectById(subjectId: string, aspectId: string): Promise<{ subject: SubjectRef | null; aspect: AspectRef | null }> {
-    const subjects = await this.sql.rows<SubjectRefRow>(this.subjectRefs().where('sub.id = CAST(:subjectId AS uuid)', { subjectId }));
-    const aspects = await this.sql.rows<AspectRow>(this.aspectRefs().where('a.id = CAST(:aspectId AS uuid)', { aspectId }));
+    const subjects = await this.sql.rows<SubjectRefRow>('samples.subjectById', () => this.subjectRefs().where('sub.id = CAST(:subjectId AS uuid)'), { subjectId });
+    const aspects = await this.sql.rows<AspectRow>('samples.aspectById', () => this.aspectRefs().where('a.id = CAST(:aspectId AS uuid)'), { aspectId });
     return {
       subject: subjects[0] ? toSubject(subjects[0]) : null,
       aspect: aspects[0] ? toAspect(aspects[0]) : null,
@@ -255,8 +252,8 @@ export class SamplesRepository {
 
   /** A bulk upsert job by id, or null. */
   async findJob(id: string): Promise<JobRecord | null> {
-    const qb = selectEntityColumns(this.db, SampleUpsertJobEntity, 'j', ['createdAt']).where('j.id = CAST(:id AS bigint)', { id });
-    const r = (await this.sql.rows<JobRow>(qb))[0];
+    const make = () => selectEntityColumns(this.db, SampleUpsertJobEntity, 'j', ['createdAt']).where('j.id = CAST(:id AS bigint)');
+    const r = (await this.sql.rows<JobRow>('samples.job', make, { id }))[0];
     if (!r) return null;
     const { status, errors, createdBy, received, written, refused, receivedAt, completedAt } = r;
     return { id: String(r.id), status, errors, createdBy, received, written, refused, receivedAt, completedAt };

@@ -72,12 +72,12 @@ export class SubjectsRepository {
   /** By UUID (id only) or absolutePath (exact, ignoring case). */
   async findByKey(key: string): Promise<SubjectRow | null> {
     const c = keyCondition(key, 's.id', 's.absolute_path', 'key');
-    return this.findOne(selectSubjects(this.ds).where(c.sql, { key: c.param }));
+    return this.findOne(c.sql, { key: c.param });
   }
 
   /** By absolutePath only (exact, ignoring case), even when it looks like a UUID. */
   async findByPath(path: string): Promise<SubjectRow | null> {
-    return this.findOne(selectSubjects(this.ds).where(nameEquals('s.absolute_path', 'path'), { path }));
+    return this.findOne(nameEquals('s.absolute_path', 'path'), { path });
   }
 
   /** The id of the live user named (or with the id) `owner`; unknown → 400. */
@@ -86,7 +86,7 @@ export class SubjectsRepository {
   }
 
   async findById(id: string): Promise<SubjectRow | null> {
-    return this.findOne(selectSubjects(this.ds).where('s.id = :id', { id }));
+    return this.findOne('s.id = :id', { id });
   }
 
   /** One page of a list and the total number of matches. */
@@ -191,9 +191,9 @@ export class SubjectsRepository {
     });
   }
 
-  /** The first subject a key look-up finds, or null: run prepared (its text varies only with the key's form). */
-  private async findOne(qb: SelectQueryBuilder<SubjectEntity>): Promise<SubjectRow | null> {
-    const rows = await this.sql.rows<SubjectRow>(qb);
+  /** The first subject with `where` (a fixed text per key form), or null: built once per form, run prepared. */
+  private async findOne(where: string, params: Record<string, unknown>): Promise<SubjectRow | null> {
+    const rows = await this.sql.rows<SubjectRow>(`subjects.one ${where}`, () => selectSubjects(this.ds).where(where), params);
     return rows[0] ?? null;
   }
 

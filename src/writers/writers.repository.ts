@@ -65,17 +65,20 @@ export class WritersRepository {
   /** The record of `kind` with that key (UUID or name) and its writer ids, or null. */
   async findTarget(kind: WritableKind, key: string): Promise<WriterTarget | null> {
     const t = KIND_TABLES[kind];
-    const qb = this.withWriterIds(kind, this.db.createQueryBuilder(t.entity, 'r').select('r.id::text', 'id').addSelect(`r.${t.keyColumn}`, 'name'));
     // UUID → by id only; otherwise exact, case-insensitive (no LIKE: `_` and `%` are literal).
-    if (t.idType === 'integer') {
-      const where = roomKeyWhere(key, 'r');
-      qb.where(where.sql, where.params);
-    } else {
-      const where = keyCondition(key, 'r.id', `r.${t.keyColumn}`, 'key');
-      qb.where(where.sql, { key: where.param });
+    let where: { sql: string; params: Record<string, unknown> };
+    if (t.idType === 'integer') where = roomKeyWhere(key, 'r');
+    else {
+      const c = keyCondition(key, 'r.id', `r.${t.keyColumn}`, 'key');
+      where = { sql: c.sql, params: { key: c.param } };
     }
-    for (const [sql, direction] of t.keyOrder ?? []) qb.addOrderBy(sql, direction);
-    const rows = await this.sql.rows<TargetRow>(qb.limit(1));
+    const make = () => {
+      const qb = this.withWriterIds(kind, this.db.createQueryBuilder(t.entity, 'r').select('r.id::text', 'id').addSelect(`r.${t.keyColumn}`, 'name'));
+      qb.where(where.sql);
+      for (const [sql, direction] of t.keyOrder ?? []) qb.addOrderBy(sql, direction);
+      return qb.limit(1);
+    };
+    const rows = await this.sql.rows<TargetRow>(`writers.target ${kind} ${where.sql}`, make, where.params);
     return rows[0] ? toTarget(rows[0]) : null;
   }
 
@@ -90,15 +93,20 @@ export class WritersRepository {
    */
   async findSampleAspect(subjectPath: string, aspectName: string): Promise<WriterTarget | null> {
     const named = sampleNameCondition('s', 'a', { subjectPath, aspectName });
-    const qb = this.db
-      .createQueryBuilder(AspectEntity, 'a')
-      .select('a.id::text', 'id')
-      .addSelect('a.name', 'name')
-      .innerJoin(SampleEntity, 'sm', 'sm.aspectId = a.id')
-      .innerJoin(SubjectEntity, 's', 's.id = sm.subjectId')
-      .where(named.sql, named.params)
-      .limit(1);
-    const rows = await this.sql.rows<TargetRow>(this.withWriterIds(ResourceKind.Aspect, qb, 'a'));
+    const make = () =>
+      this.withWriterIds(
+        ResourceKind.Aspect,
+        this.db
+          .createQueryBuilder(AspectEntity, 'a')
+          .select('a.id::text', 'id')
+          .addSelect('a.name', 'name')
+          .innerJoin(SampleEntity, 'sm', 'sm.aspectId = a.id')
+          .innerJoin(SubjectEntity, 's', 's.id = sm.subjectId')
+          .where(named.sql)
+          .limit(1),
+        'a',
+      );
+    const rows = await this.sql.rows<TargetRow>('writers.sampleAspect', make, named.params);
     return rows[0] ? toTarget(rows[0]) : null;
   }
 
@@ -109,11 +117,8 @@ export class WritersRepository {
   async aspectWriters(aspectIds: string[]): Promise<Map<string, string[]>> {
     const ids = [...new Set(aspectIds.filter(isUuid))];
     if (ids.length === 0) return new Map();
-    const qb = this.db
-      .createQueryBuilder(AspectEntity, 'a')
-      .select('a.id::text', 'id')
-      .where('a.id = ANY(CAST(:ids AS uuid[]))', { ids });
-    const rows = await this.sql.rows<Omit<TargetRow, 'name'>>(this.withWriterIds(ResourceKind.Aspect, qb, 'a'));
+    const make = () => this.withWriterIds(ResourceKind.Aspect, this.db.createQueryBuilder(AspectEntity, 'a').select('a.id::text', 'id').where('a.id = ANY(CAST(:ids AS uuid[]))'), 'a');
+    const rows = await this.sql.rows<Omit<TargetRow, 'name'>>('writers.aspectWriters', make, { ids });
     return new Map(rows.map((r) => [r.id, r.writer_ids]));
   }
 
