@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../database/key-sql';
+import { keyCondition, lowerNames, nameIn } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { resolveOwnerId, withUsers } from '../database/record-sql';
@@ -57,7 +57,7 @@ export class BotsRepository {
     const rows = await this.db
       .createQueryBuilder(BotEntity, 'b')
       .select('b.name', 'name')
-      .where('lower(b.name) = ANY(CAST(:names AS text[]))', { names: names.map((n) => n.toLowerCase()) })
+      .where(nameIn('b.name', 'names'), { names: lowerNames(names) })
       .getRawMany<{ name: string }>();
     return rows.map((r) => r.name);
   }

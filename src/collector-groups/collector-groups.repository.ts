@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
-import { keyCondition } from '../database/key-sql';
+import { keyCondition, lowerNames, nameIn } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
@@ -72,7 +72,7 @@ export class CollectorGroupsRepository {
       .select('c.id', 'id')
       .addSelect('c.name', 'name')
       .addSelect('c.collectorGroupId', 'groupId')
-      .where('lower(c.name) = ANY(:names::text[])', { names: names.map((n) => n.toLowerCase()) })
+      .where(nameIn('c.name', 'names'), { names: lowerNames(names) })
       .getRawMany();
   }
 

@@ -1,5 +1,5 @@
 import { isUuid } from '../common/key';
-import { descendantsOf, descendantsPattern, keyCondition, nameEquals, sampleNameCondition, subtreeCondition } from './key-sql';
+import { descendantsOf, descendantsPattern, escapeLike, keyCondition, lowerNames, nameEquals, nameIn, sampleNameCondition, subtreeCondition } from './key-sql';
 
 describe('key', () => {
   it('recognises UUIDs in any case', () => {
@@ -36,5 +36,12 @@ describe('key', () => {
     expect(descendantsPattern('Root_1.A%b')).toBe('root\\_1.a\\%b.%');
     expect(descendantsOf('absolute_path', 'd')).toBe("lower(absolute_path) LIKE :d ESCAPE '\\'");
     expect(subtreeCondition('s.id', 's.absolute_path', 1, 2)).toBe("(s.id = CAST($1 AS uuid) OR lower(s.absolute_path) LIKE $2 ESCAPE '\\')");
+  });
+
+  it('matches any of several names ignoring case, each lower-cased once', () => {
+    expect(nameIn('b.name', 'names')).toBe('lower(b.name) = ANY(CAST(:names AS text[]))');
+    expect(nameIn('tg', 2)).toBe('lower(tg) = ANY(CAST($2 AS text[]))');
+    expect(lowerNames(['Ann', 'ANN', 'bob'])).toEqual(['ann', 'bob']);
+    expect(escapeLike('a\\b%c_d')).toBe('a\\\\b\\%c\\_d');
   });
 });

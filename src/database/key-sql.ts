@@ -1,5 +1,4 @@
 import { isUuid } from '../common/key';
-import { escapeLike } from './list-sql';
 
 /** A parameterised SQL condition and the value for its placeholder. */
 export interface KeyCondition {
@@ -15,6 +14,21 @@ function placeholder(param: number | string): string {
 /** SQL: `column` equals the parameter `param` exactly, ignoring case (the one name comparison; no LIKE, so `_` and `%` are ordinary characters). */
 export function nameEquals(column: string, param: number | string): string {
   return lowerEquals(column, placeholder(param));
+}
+
+/** SQL: `column` equals, ignoring case, one of the names in the text[] parameter `param` (its values lower-cased: lowerNames). */
+export function nameIn(column: string, param: number | string): string {
+  return `lower(${column}) = ANY(CAST(${placeholder(param)} AS text[]))`;
+}
+
+/** The value for nameIn's parameter: the names lower-cased, each once. */
+export function lowerNames(names: readonly string[]): string[] {
+  return [...new Set(names.map((n) => n.toLowerCase()))];
+}
+
+/** `value` as a LIKE pattern (ESCAPE '\') that matches it literally: the one LIKE escaping. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** LIKE pattern (ESCAPE '\') for the strict descendants of absolutePath `path`, lower-cased: the value for descendantsOf's parameter. */

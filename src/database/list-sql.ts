@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { FilterKind, ListColumn, ListFilter, ListQuery, RowsAndTotal } from '../common/list-query';
 import type { TimeRange } from '../common/time-range';
+import { escapeLike, nameIn } from './key-sql';
 
 /** The string fields subjects and aspects share (list filters). */
 export const DESCRIBED_STRINGS = ['description', 'helpEmail', 'helpUrl', 'imageUrl'] as const;
@@ -35,11 +36,6 @@ export function listParam(where: SqlConditions, value: unknown): string {
   return `:f${n}`;
 }
 
-/** `value` as a LIKE pattern (ESCAPE '\') that matches it literally: the one LIKE escaping. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** A LIKE pattern matching `value` literally except `*`, which matches any run of characters. */
 export function wildcardToLike(value: string): string {
   return escapeLike(value).replace(/\*/g, '%');
@@ -55,7 +51,7 @@ function filterCondition(f: ListFilter, where: SqlConditions): string {
   switch (f.kind) {
     case 'string': {
       const ors: string[] = [];
-      if (f.exact.length) ors.push(`lower(${f.column}) = ANY(CAST(${next(f.exact)} AS text[]))`);
+      if (f.exact.length) ors.push(nameIn(f.column, next(f.exact).slice(1)));
       for (const w of f.wildcards) ors.push(`${f.column} ILIKE ${next(wildcardToLike(w))} ESCAPE '\\'`);
       return ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`;
     }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { UserSummary } from '../common/dto/user-summary.dto';
 import { DuplicateResourceError } from '../common/errors/api-errors';
 import { isUuid } from '../common/key';
-import { keyCondition } from '../database/key-sql';
+import { keyCondition, lowerNames, nameIn } from '../database/key-sql';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
 import { listPageOf } from '../database/list-sql';
 import { embeddedUserSql } from '../database/record-sql';
@@ -76,7 +76,7 @@ export class GeneratorsRepository {
       .select('a.name', 'name')
       .addSelect("COALESCE((SELECT array_agg(w.user_id::text) FROM aspect_writers w WHERE w.aspect_id = a.id), '{}'::text[])", 'writerIds')
       .from('aspects', 'a')
-      .where('lower(a.name) = ANY(:names::text[])', { names: names.map((n) => n.toLowerCase()) })
+      .where(nameIn('a.name', 'names'), { names: lowerNames(names) })
       .getRawMany();
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { descendantsPattern, keyCondition, sampleNameCondition, subtreeCondition } from '../database/key-sql';
+import { descendantsPattern, keyCondition, nameIn, sampleNameCondition, subtreeCondition } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
 import { listPageOf, type SqlConditions } from '../database/list-sql';
 import { ALL_TIME, type TimeRange } from '../common/time-range';
@@ -50,7 +50,7 @@ export function scopeParam(scope: HistoryScope, value: unknown): string {
 
 function listCondition(scope: HistoryScope, f: HierarchyFilter | undefined, sql: (p: string) => string): void {
   if (!f) return;
-  const cond = sql(`CAST(${scopeParam(scope, [...f.values])} AS text[])`);
+  const cond = sql(scopeParam(scope, [...f.values]).slice(1));
   scope.conditions.push(f.include ? cond : `NOT ${cond}`);
 }
 
@@ -61,10 +61,10 @@ function listCondition(scope: HistoryScope, f: HierarchyFilter | undefined, sql:
  * for time-in-status figures.
  */
 export function addHierarchyFilters(scope: HistoryScope, f: HierarchyFilters, withStatus = true): void {
-  listCondition(scope, f.aspect, (p) => `(lower(a.name) = ANY(${p}))`);
-  if (withStatus) listCondition(scope, f.status, (p) => `(lower(h.to_status) = ANY(${p}))`);
-  listCondition(scope, f.aspectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(a.tags) tg WHERE lower(tg) = ANY(${p})))`);
-  listCondition(scope, f.subjectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(sub.tags) tg WHERE lower(tg) = ANY(${p})))`);
+  listCondition(scope, f.aspect, (p) => `(${nameIn('a.name', p)})`);
+  if (withStatus) listCondition(scope, f.status, (p) => `(${nameIn('h.to_status', p)})`);
+  listCondition(scope, f.aspectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(a.tags) tg WHERE ${nameIn('tg', p)}))`);
+  listCondition(scope, f.subjectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(sub.tags) tg WHERE ${nameIn('tg', p)}))`);
 }
 
 const LEVEL_SQL = `(length(sub.absolute_path) - length(replace(sub.absolute_path, '.', '')) + 1)`;

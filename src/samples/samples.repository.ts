@@ -12,7 +12,7 @@ import { SampleUpsertJobEntity } from './sample-upsert-job.entity';
 import { AspectEntity } from '../aspects/aspect.entity';
 import { SubjectEntity } from '../subjects/subject.entity';
 import { tryAdvisoryXactLock } from '../database/advisory-lock';
-import { sampleNameCondition } from '../database/key-sql';
+import { lowerNames, nameIn, sampleNameCondition } from '../database/key-sql';
 import { entityValues, selectEntityColumns } from '../database/entity-select';
 import { encodeParam, JobSummary, jobStatement, SampleUpdate, updateStatement, UpsertRow, UpsertStatement, upsertStatements } from './helpers/sample-upsert-sql';
 import type { StatusRanges } from './status';
@@ -138,8 +138,8 @@ export class SamplesRepository {
   async subjectsByPath(paths: string[]): Promise<Map<string, SubjectRef>> {
     const map = new Map<string, SubjectRef>();
     if (!paths.length) return map;
-    const make = () => this.subjectRefs().where('lower(sub.absolute_path) = ANY(CAST(:paths AS text[]))');
-    for (const r of await this.sql.rows<SubjectRefRow>('samples.subjectsByPath', make, { paths: [...new Set(paths.map((p) => p.toLowerCase()))] })) map.set(r.absolutePath.toLowerCase(), toSubject(r));
+    const make = () => this.subjectRefs().where(nameIn('sub.absolute_path', 'paths'));
+    for (const r of await this.sql.rows<SubjectRefRow>('samples.subjectsByPath', make, { paths: lowerNames(paths) })) map.set(r.absolutePath.toLowerCase(), toSubject(r));
     return map;
   }
 
@@ -147,8 +147,8 @@ export class SamplesRepository {
   async aspectsByName(names: string[]): Promise<Map<string, AspectRef>> {
     const map = new Map<string, AspectRef>();
     if (!names.length) return map;
-    const make = () => this.aspectRefs().where('lower(a.name) = ANY(CAST(:names AS text[]))');
-    for (const r of await this.sql.rows<AspectRow>('samples.aspectsByName', make, { names: [...new Set(names.map((n) => n.toLowerCase()))] })) map.set(r.a_name.toLowerCase(), toAspect(r));
+    const make = () => this.aspectRefs().where(nameIn('a.name', 'names'));
+    for (const r of await this.sql.rows<AspectRow>('samples.aspectsByName', make, { names: lowerNames(names) })) map.set(r.a_name.toLowerCase(), toAspect(r));
     return map;
   }
 

@@ -4,7 +4,7 @@ import { AspectEntity } from '../aspects/aspect.entity';
 import { userSummary, type UserSummary } from '../common/dto/user-summary.dto';
 import { NotFoundError } from '../common/errors/api-errors';
 import { translatingViolations } from '../database/database-errors';
-import { keyCondition, sampleNameCondition, subtreeCondition, descendantsPattern } from '../database/key-sql';
+import { keyCondition, lowerNames, nameIn, sampleNameCondition, subtreeCondition, descendantsPattern } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
 import { PreparedSql } from '../database/prepared-sql';
 import { roomKeyWhere } from '../rooms/rooms.repository';
@@ -157,13 +157,13 @@ export class WritersRepository {
   /** Resolves user names or ids to ids (live users only); the map's keys are the keys as given. */
   async resolveUsers(keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter(isUuid);
-    const names = keys.filter((k) => !isUuid(k)).map((k) => k.toLowerCase());
+    const names = lowerNames(keys.filter((k) => !isUuid(k)));
     // the User entity leaves deleted users out
     const rows = await this.db
       .createQueryBuilder(User, 'u')
       .select('u.id::text', 'id')
       .addSelect('u.name', 'name')
-      .where('(u.id = ANY(CAST(:ids AS uuid[])) OR lower(u.name) = ANY(CAST(:names AS text[])))', { ids, names })
+      .where(`(u.id = ANY(CAST(:ids AS uuid[])) OR ${nameIn('u.name', 'names')})`, { ids, names })
       .getRawMany<{ id: string; name: string }>();
     const byId = new Map(rows.map((r) => [r.id.toLowerCase(), r.id]));
     const byName = new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
