@@ -1,5 +1,5 @@
 import { isUuid } from '../common/key';
-import { descendantsOf, descendantsPattern, escapeLike, keyCondition, lowerNames, nameEquals, nameIn, sampleNameCondition, subtreeCondition } from './key-sql';
+import { descendantsOf, descendantsPattern, escapeLike, keyCondition, levelOf, lowerNames, nameEquals, nameIn, sampleNameCondition, sampleNameOf, subtreeCondition } from './key-sql';
 
 describe('key', () => {
   it('recognises UUIDs in any case', () => {
@@ -43,5 +43,10 @@ describe('key', () => {
     expect(nameIn('tg', 2)).toBe('lower(tg) = ANY(CAST($2 AS text[]))');
     expect(lowerNames(['Ann', 'ANN', 'bob'])).toEqual(['ann', 'bob']);
     expect(escapeLike('a\\b%c_d')).toBe('a\\\\b\\%c\\_d');
+  });
+
+  it('computes a sample name and a subject level from the paths', () => {
+    expect(sampleNameOf('sub', 'a')).toBe("(sub.absolute_path || '|' || a.name)");
+    expect(levelOf('s.absolute_path')).toBe("(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')) + 1)");
   });
 });

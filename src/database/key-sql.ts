@@ -26,6 +26,16 @@ export function lowerNames(names: readonly string[]): string[] {
   return [...new Set(names.map((n) => n.toLowerCase()))];
 }
 
+/** SQL: the name `subjectPath|aspectName` of the sample of subject alias `subject` and aspect alias `aspect`. */
+export function sampleNameOf(subject: string, aspect: string): string {
+  return `(${subject}.absolute_path || '|' || ${aspect}.name)`;
+}
+
+/** SQL: the hierarchy level of the subject whose absolutePath is `pathColumn` (roots are 1, as sequelize-hierarchy counted). */
+export function levelOf(pathColumn: string): string {
+  return `(length(${pathColumn}) - length(replace(${pathColumn}, '.', '')) + 1)`;
+}
+
 /** `value` as a LIKE pattern (ESCAPE '\') that matches it literally: the one LIKE escaping. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListQuery, RowsAndTotal } from '../common/list-query';
-import { descendantsPattern, keyCondition, nameIn, sampleNameCondition, subtreeCondition } from '../database/key-sql';
+import { descendantsPattern, keyCondition, levelOf, nameIn, sampleNameCondition, sampleNameOf, subtreeCondition } from '../database/key-sql';
 import { selectEntityColumns } from '../database/entity-select';
 import { listPageOf, type SqlConditions } from '../database/list-sql';
 import { ALL_TIME, type TimeRange } from '../common/time-range';
@@ -67,8 +67,8 @@ export function addHierarchyFilters(scope: HistoryScope, f: HierarchyFilters, wi
   listCondition(scope, f.subjectTags, (p) => `(EXISTS (SELECT 1 FROM unnest(sub.tags) tg WHERE ${nameIn('tg', p)}))`);
 }
 
-const LEVEL_SQL = `(length(sub.absolute_path) - length(replace(sub.absolute_path, '.', '')) + 1)`;
-const SAMPLE_NAME_SQL = `sub.absolute_path || '|' || a.name`;
+const LEVEL_SQL = levelOf('sub.absolute_path');
+const SAMPLE_NAME_SQL = sampleNameOf('sub', 'a');
 
 /** Every query on sample_status_history (the inserts ride on the sample statements: history-sql.ts). */
 @Injectable()

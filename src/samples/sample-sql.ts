@@ -1,9 +1,10 @@
 /** The SQL of a sample read: its name, its columns and its joins (SampleRow, sample.presenter.ts). */
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { sampleNameOf } from '../database/key-sql';
 import { SampleEntity } from './sample.entity';
 
 /** Name expression of a sample (`s` samples, `sub` subjects, `a` aspects). */
-export const SAMPLE_NAME_SQL = `(sub.absolute_path || '|' || a.name)`;
+export const SAMPLE_NAME_SQL = sampleNameOf('sub', 'a');
 
 /** The columns of the aspect `a` that a sample embeds (SampleRow's a_* fields). */
 export const ASPECT_VIEW_COLUMNS = `a.name AS a_name, a.timeout AS a_timeout, a.value_type AS a_value_type,

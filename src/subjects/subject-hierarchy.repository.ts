@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { descendantsPattern, subtreeCondition } from '../database/key-sql';
+import { descendantsPattern, levelOf, subtreeCondition } from '../database/key-sql';
 import type { SubjectRow } from './subjects.repository';
 
 /** A sample of the hierarchy (timestamps already ISO strings; the aspect is attached in memory). */
@@ -23,8 +23,8 @@ export type HierarchyAspect = Record<string, unknown> & { id: string; name: stri
 
 /** The parent's absolutePath of subject `s`, computed from its own. */
 export const PARENT_PATH_SQL = `regexp_replace(s.absolute_path, '\\.?[^.]*$', '')`;
-// Root subjects are level 1, as in the original (sequelize-hierarchy counts from 1).
-export const LEVEL_SQL = `(length(s.absolute_path) - length(replace(s.absolute_path, '.', '')) + 1)`;
+/** The hierarchy level of subject `s`. */
+export const LEVEL_SQL = levelOf('s.absolute_path');
 
 /** A timestamp column as ISO-8601 text in UTC (the hierarchy's rows go out without Date objects). */
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -1,13 +1,14 @@
 import { durationSeconds, UNIT_SECONDS, type DurationSyntax } from '../../common/duration';
 import { SchemaValidationError } from '../../common/errors/api-errors';
 import { queryValue, type ListSpec } from '../../common/list-query';
+import { sampleNameOf } from '../../database/key-sql';
 
 /** Paging and `?fields=` / `?sort=` of history lists (filters are the hierarchy's, handled above). */
 export const HISTORY_LIST_SPEC: ListSpec = {
   source: 'StatusChange',
   columns: {
     at: { sql: 'h.at', kind: 'timestamp', filter: false },
-    name: { sql: `lower(sub.absolute_path || '|' || a.name)`, kind: 'string', filter: false },
+    name: { sql: `lower${sampleNameOf('sub', 'a')}`, kind: 'string', filter: false },
     toStatus: { sql: 'h.to_status', kind: 'string', filter: false },
   },
   selectable: ['name', 'subjectId', 'aspectId', 'fromStatus', 'toStatus', 'value', 'messageCode', 'at'],
