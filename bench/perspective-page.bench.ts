@@ -16,13 +16,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Client } from 'pg';
 import type { Locator, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/browser';
 import { Api, expectOk, SkipBenchmark } from './support/api';
 import { startServer } from './support/context';
 import { connect, createServerDatabase, DEFAULT_SERVER_URL } from './support/database';
 import { BenchData, sampleNames, seed } from './support/seed';
 import { median, now, percentile, sleep } from './support/stats';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 const BENCH_PASSWORD = 'bench-password-0123456789';
 const PERSPECTIVE = 'bench_page';
 
@@ -188,7 +189,7 @@ export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figur
   if (counted.status !== 200) await fillSamples(ctx, all);
 
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const stream = new Stream(ctx, all.filter((n) => n !== watched), rate);
   const cpu = new ChromiumCpu();
   try {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless Chromium on this machine: no GPU, and no background connections (the network is closed; its retries cost CPU). */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** A headless Chromium with a fresh profile, signed in through the login form. */
 export interface SignedInBrowser {
@@ -19,7 +20,7 @@ export interface SignedInBrowser {
  */
 export async function signedInBrowser(base: string, path: string, username: string, password: string): Promise<SignedInBrowser> {
   const profileDir = mkdtempSync(join(tmpdir(), 'rfk-chromium-'));
-  const browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const close = async () => {
     await browser.close();
     rmSync(profileDir, { recursive: true, force: true });
