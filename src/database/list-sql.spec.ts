@@ -3,6 +3,21 @@ import { filterConditions, listColumns, listPageOf, listParam, wildcardToLike, w
 import { ListSpec, parseListQuery } from '../common/list-query';
 import { presentRecord, RecordShape } from '../common/presenter';
 
+/** A list of things, for the filter and page tests below. */
+const spec: ListSpec = {
+  source: 'Thing',
+  columns: {
+    name: { sql: 't.name', kind: 'string' },
+    isPublished: { sql: 't.is_published', kind: 'boolean' },
+    rank: { sql: 't.rank', kind: 'number' },
+    tags: { sql: 't.tags', kind: 'tags' },
+    createdAt: { sql: 't.created_at', kind: 'timestamp' },
+  },
+  selectable: ['name'],
+  defaultSort: ['name'],
+  idSql: 't.id',
+};
+
 describe('listColumns', () => {
   it('maps camelCase fields to the snake_case columns of the alias, in order', () => {
     expect(listColumns('a', 'string', ['name', 'helpEmail', 'lensEventApiVersion'])).toEqual({
@@ -21,19 +36,6 @@ describe('listColumns', () => {
 });
 
 describe('filterConditions', () => {
-  const spec: ListSpec = {
-    source: 'Thing',
-    columns: {
-      name: { sql: 't.name', kind: 'string' },
-      isPublished: { sql: 't.is_published', kind: 'boolean' },
-      rank: { sql: 't.rank', kind: 'number' },
-      tags: { sql: 't.tags', kind: 'tags' },
-      createdAt: { sql: 't.created_at', kind: 'timestamp' },
-    },
-    selectable: ['name'],
-    defaultSort: ['name'],
-    idSql: 't.id',
-  };
   const sql = (query: Record<string, unknown>) => filterConditions(parseListQuery(query, spec).filters);
 
   it('compares strings ignoring case, wildcards by ILIKE, comma ORs', () => {
@@ -69,18 +71,6 @@ describe('filterConditions', () => {
 
 describe('listPageOf', () => {
   const ds = new DataSource({ type: 'postgres' });
-  const spec: ListSpec = {
-    source: 'Thing',
-    columns: {
-      name: { sql: 't.name', kind: 'string' },
-      rank: { sql: 't.rank', kind: 'number' },
-      tags: { sql: 't.tags', kind: 'tags' },
-      createdAt: { sql: 't.created_at', kind: 'timestamp' },
-    },
-    selectable: ['name'],
-    defaultSort: ['name'],
-    idSql: 't.id',
-  };
   let sent: [string, unknown[]][];
   let answers: unknown[][];
   beforeEach(() => {
