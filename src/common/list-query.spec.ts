@@ -1,20 +1,8 @@
 import { httpStatusOf } from './errors/api-exception.filter';
 import { ApiError } from './errors/api-errors';
-import { ListSpec, parseListQuery, pickFields } from './list-query';
+import { parseListQuery, pickFields } from './list-query';
+import { THING_LIST_SPEC as spec } from '../../test/support/list-spec';
 
-const spec: ListSpec = {
-  source: 'Thing',
-  columns: {
-    name: { sql: 't.name', kind: 'string' },
-    isPublished: { sql: 't.is_published', kind: 'boolean' },
-    rank: { sql: 't.rank', kind: 'number' },
-    tags: { sql: 't.tags', kind: 'tags' },
-    createdAt: { sql: 't.created_at', kind: 'timestamp' },
-  },
-  selectable: ['name', 'isPublished', 'rank', 'tags', 'user'],
-  defaultSort: ['name'],
-  idSql: 't.id',
-};
 
 function errorOf(fn: () => unknown): ApiError {
   try {

@@ -1,22 +1,9 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { filterConditions, listColumns, listPageOf, listParam, wildcardToLike, withinTimeRange } from './list-sql';
-import { ListSpec, parseListQuery } from '../common/list-query';
+import { parseListQuery } from '../common/list-query';
 import { presentRecord, RecordShape } from '../common/presenter';
+import { THING_LIST_SPEC as spec } from '../../test/support/list-spec';
 
-/** A list of things, for the filter and page tests below. */
-const spec: ListSpec = {
-  source: 'Thing',
-  columns: {
-    name: { sql: 't.name', kind: 'string' },
-    isPublished: { sql: 't.is_published', kind: 'boolean' },
-    rank: { sql: 't.rank', kind: 'number' },
-    tags: { sql: 't.tags', kind: 'tags' },
-    createdAt: { sql: 't.created_at', kind: 'timestamp' },
-  },
-  selectable: ['name'],
-  defaultSort: ['name'],
-  idSql: 't.id',
-};
 
 describe('listColumns', () => {
   it('maps camelCase fields to the snake_case columns of the alias, in order', () => {
