@@ -130,6 +130,20 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
     await t.dataSource.query(`DELETE FROM subjects WHERE name = $1`, [evil]);
   }, 30000);
 
+
+  it('draws text outside ASCII as it is stored (the hierarchy reaches the frame as UTF-8 bytes)', async () => {
+    const name = 'Zürich-東京-✓-🚦';
+    // Not a valid name through the API either; written directly so that the frame must decode multi-byte UTF-8.
+    await t.dataSource.query(
+      `INSERT INTO subjects (name, absolute_path, parent_id, is_published) SELECT $1::text, 'Fleet.' || $1::text, id, true FROM subjects WHERE absolute_path = 'Fleet'`,
+      [name],
+    );
+    await page.reload();
+    const frame = page.frameLocator('#lens-frame');
+    await frame.locator('[data-sample="fleet.a|fleetcpu"]').waitFor({ timeout: 10000 });
+    expect(await frame.getByText(name, { exact: true }).count()).toBe(1);
+    await t.dataSource.query(`DELETE FROM subjects WHERE name = $1`, [name]);
+  }, 30000);
   it('applies upserts and unpublishing live, without a reload', async () => {
     await page.goto(`${base}/perspectives/Fleet_Live`);
     const frame = page.frameLocator('#lens-frame');

@@ -6,7 +6,8 @@
  * hierarchyLoad and the realtime batches the host page posts to it (LIVE.md §3).
  *
  * The host hands over text, not objects (docs/DECISIONS.md, perspective page): the hierarchy as
- * the JSON its request answered and each realtime event as the feed sent it. The shim parses
+ * the UTF-8 bytes its request answered (an ArrayBuffer, transferred) and each realtime event as
+ * the feed sent it. The shim parses
  * them once, here, tracks the aspects and gives v1 lenses samples carrying full aspects, so a
  * lens sees the same objects as before.
  */
@@ -85,9 +86,9 @@ const SHIM_JS = String.raw`(function () {
   }
   // Marks on the frame's performance timeline (received → parsed → the lens's hierarchyLoad handlers done), read by the bench.
   function mark(what) { if (window.performance && performance.mark) performance.mark('refocus.' + what); }
-  function hierarchyLoad(text) {
+  function hierarchyLoad(bytes) {
     mark('hierarchy.arrived');
-    var data = JSON.parse(text);
+    var data = JSON.parse(new TextDecoder().decode(bytes));
     mark('hierarchy.parsed');
     (data.aspects || []).forEach(function (a) { aspects[aspectKey(a.name)] = a; });
     fire('refocus.lens.hierarchyLoad', version === 2 ? { hierarchy: data.hierarchy, aspects: data.aspects } : data.hierarchy);
@@ -102,7 +103,7 @@ const SHIM_JS = String.raw`(function () {
       version = m.version === 2 ? 2 : 1;
       inject(m.library);
       fire('refocus.lens.load', { userId: m.userId });
-    } else if (m.type === 'refocus.lens.hierarchy' && started && !loaded && typeof m.json === 'string') {
+    } else if (m.type === 'refocus.lens.hierarchy' && started && !loaded && m.json instanceof ArrayBuffer) {
       loaded = true;
       hierarchyLoad(m.json);
     } else if (m.type === 'refocus.lens.changes' && loaded) {

@@ -2,7 +2,7 @@
  * The host page's script, served as /assets/perspective-page.js. It loads the lens and the
  * hierarchy with the viewer's session, subscribes to the realtime feed (LIVE.md §1), and feeds the
  * sandboxed lens frame by postMessage: the lens's library (its `load` event fires while the
- * hierarchy is still on its way), the hierarchy as the JSON text it arrived as, then batches of
+ * hierarchy is still on its way), the hierarchy as the UTF-8 bytes it arrived as (transferred), then batches of
  * realtime events every `data-throttle` ms (or the interval the lens's lens.json asks for), as
  * the feed sent them; the frame's shim parses them (lens-frame.ts). The hierarchy is requested
  * once the feed is subscribed, so no change falls between the two. After a reconnect or a resync
@@ -78,7 +78,8 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     if (json !== null && !delivered) {
       delivered = true;
       mark('hierarchy.posted');
-      frame.contentWindow.postMessage({ type: 'refocus.lens.hierarchy', json: json }, '*');
+      // The bytes as they arrived, transferred: no text decoding here and no string to clone into the frame's process.
+      frame.contentWindow.postMessage({ type: 'refocus.lens.hierarchy', json: json }, '*', [json]);
       json = null;
       flush();
     }
@@ -98,12 +99,12 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     json = null;
     if (!frame || delivered) mount();
     loadLens();
-    request(base + '/hierarchy').then(function (res) { return res.text(); }).then(function (text) {
+    request(base + '/hierarchy').then(function (res) { return res.arrayBuffer(); }).then(function (bytes) {
       if (gen !== generation) return;
       mark('hierarchy.received');
       showError('');
       loaded = true;
-      json = text;
+      json = bytes;
       deliver();
     }).catch(function (e) {
       if (gen === generation) showError('The perspective could not be loaded: ' + e.message);
