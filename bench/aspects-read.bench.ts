@@ -81,10 +81,12 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       expectOk(await new Api(silent.base, ctx.data.token).get(path), `GET ${path} (LOG_LEVEL=silent)`);
     }
     if (process.env.BENCH_AB) {
-      ab = await startProductionServer(`ab-${ctx.engine}`, ctx.db, ctx.logDir, {}, process.env.BENCH_AB);
+      // BENCH_AB_NODE_OPTIONS: node flags for the A/B servers only (the same build with other V8 settings, say).
+      const abEnv: Record<string, string> = process.env.BENCH_AB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_AB_NODE_OPTIONS } : {};
+      ab = await startProductionServer(`ab-${ctx.engine}`, ctx.db, ctx.logDir, abEnv, process.env.BENCH_AB);
       expectOk(await new Api(ab.base, ctx.data.token).get(path), `GET ${path} (BENCH_AB)`);
       if (!ctx.db.embedded) {
-        abSilent = await startProductionServer(`ab-silent-${ctx.engine}`, ctx.db, ctx.logDir, { LOG_LEVEL: 'silent' }, process.env.BENCH_AB);
+        abSilent = await startProductionServer(`ab-silent-${ctx.engine}`, ctx.db, ctx.logDir, { ...abEnv, LOG_LEVEL: 'silent' }, process.env.BENCH_AB);
         expectOk(await new Api(abSilent.base, ctx.data.token).get(path), `GET ${path} (BENCH_AB, LOG_LEVEL=silent)`);
       }
     }

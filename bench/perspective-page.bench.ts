@@ -13,7 +13,7 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PAGE_ROUNDS (default 5),
  * BENCH_PAGE_RATE (background samples/s, default 2000).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Client } from 'pg';
 import type { Locator, Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/browser';
@@ -160,6 +160,35 @@ async function timeline(page: Page, cell: Locator): Promise<Timeline> {
   return out;
 }
 
+/**
+ * BENCH_PAGE_PROF=<dir>: CPU profiles of the page and of its lens frame (a process of its own) for
+ * one navigation, as page.cpuprofile and frame.cpuprofile (bench/profile-summary.ts reads them).
+ * Returns the function that stops both and writes the files.
+ */
+async function profileFrames(page: Page): Promise<(dir: string) => Promise<void>> {
+  const host = await page.context().newCDPSession(page);
+  let lensFrame = page.frames().find((f) => f.url().includes('/lens-frame'));
+  for (let i = 0; !lensFrame && i < 200; i++) {
+    await sleep(10);
+    lensFrame = page.frames().find((f) => f.url().includes('/lens-frame'));
+  }
+  const frameSession = lensFrame ? await page.context().newCDPSession(lensFrame).catch(() => undefined) : undefined;
+  if (!frameSession) process.stderr.write('BENCH_PAGE_PROF: no separate process for the lens frame; profiling the page only\n');
+  const sessions = [host, ...(frameSession ? [frameSession] : [])];
+  for (const s of sessions) {
+    await s.send('Profiler.enable');
+    await s.send('Profiler.setSamplingInterval', { interval: 200 });
+    await s.send('Profiler.start');
+  }
+  return async (dir) => {
+    const names = ['page', 'frame'];
+    for (const [i, s] of sessions.entries()) {
+      const { profile } = await s.send('Profiler.stop');
+      writeFileSync(`${dir}/${names[i]}.cpuprofile`, JSON.stringify(profile));
+    }
+  };
+}
+
 /** Median over navigations of the time between two steps of their timelines. */
 function phase(phases: Timeline[], from: string, to: string): number {
   return median(phases.filter((p) => p[from] !== undefined && p[to] !== undefined).map((p) => p[to] - p[from]));
@@ -208,8 +237,12 @@ export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figur
     const cell = frame.locator(`[data-sample="${watched.toLowerCase()}"]`);
     for (let r = 0; r < rounds; r++) {
       const cpu0 = cpu.totalMs();
+      // BENCH_PAGE_TRACE=<file>: a Chromium trace (all processes) of the second navigation, for chrome://tracing or Perfetto.
+      const tracing = r === 1 && process.env.BENCH_PAGE_TRACE;
+      if (tracing) await browser.startTracing(undefined, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', 'ipc', 'mojom'] });
       const t0 = now();
       await page.goto(`${ctx.base}/perspectives/${PERSPECTIVE}`, { waitUntil: 'commit' });
+      const profiles = process.env.BENCH_PAGE_PROF && r === 1 ? await profileFrames(page) : undefined;
       await cell.waitFor({ state: 'attached', timeout: 120000 }).catch(async (e: unknown) => {
         const why = await page.locator('#page-error').textContent().catch(() => '');
         if (process.env.BENCH_DEBUG) await page.screenshot({ path: '/tmp/bench-page.png' });
@@ -223,6 +256,8 @@ export async function perspectivePageBench(ctx: PageBenchContext): Promise<Figur
       );
       drawn.push(now() - t0);
       cpuMs.push(cpu.totalMs() - cpu0);
+      if (tracing) writeFileSync(tracing, await browser.stopTracing());
+      if (profiles) await profiles(process.env.BENCH_PAGE_PROF ?? '');
       phases.push(await timeline(page, cell));
       await page.locator('#live-state[data-state="live"]').waitFor({ timeout: 10000 });
       for (let k = 0; k < 3; k++) {
