@@ -5,9 +5,9 @@
  * window.ga), injects the library in key order with lens.js last, and dispatches load,
  * hierarchyLoad and the realtime batches the host page posts to it (LIVE.md §3).
  *
- * The host hands over text, not objects (docs/DECISIONS.md, perspective page): the hierarchy as
- * the UTF-8 bytes its request answered (an ArrayBuffer, transferred) and each realtime event as
- * the feed sent it. The shim parses
+ * The host hands over bytes, not objects (docs/DECISIONS.md, perspective page): the hierarchy as
+ * the UTF-8 its request answered and each batch of realtime events as one JSON array of the
+ * feed's texts, both as transferred ArrayBuffers. The shim parses
  * them once, here, tracks the aspects and gives v1 lenses samples carrying full aspects, so a
  * lens sees the same objects as before.
  */
@@ -106,8 +106,10 @@ const SHIM_JS = String.raw`(function () {
     } else if (m.type === 'refocus.lens.hierarchy' && started && !loaded && m.json instanceof ArrayBuffer) {
       loaded = true;
       hierarchyLoad(m.json);
-    } else if (m.type === 'refocus.lens.changes' && loaded) {
-      changes(m.changes || []);
+    } else if (m.type === 'refocus.lens.changes' && loaded && m.changes instanceof ArrayBuffer) {
+      var batch;
+      try { batch = JSON.parse(new TextDecoder().decode(m.changes)); } catch (err) { return report('a batch of changes could not be read'); }
+      changes(batch);
     } else if (m.type === 'refocus.lens.sampleHistory' && loaded) {
       fire('refocus.lens.sampleHistory', { sample: m.sample, history: m.history, error: m.error });
     }

@@ -2,10 +2,11 @@
  * The host page's script, served as /assets/perspective-page.js. It loads the lens and the
  * hierarchy with the viewer's session, subscribes to the realtime feed (LIVE.md §1), and feeds the
  * sandboxed lens frame by postMessage: the lens's library (its `load` event fires while the
- * hierarchy is still on its way), the hierarchy as the UTF-8 bytes it arrived as (transferred), then batches of
- * realtime events every `data-throttle` ms (or the interval the lens's lens.json asks for), as
- * the feed sent them; the frame's shim parses them (lens-frame.ts). The hierarchy is requested
- * once the feed is subscribed, so no change falls between the two. After a reconnect or a resync
+ * hierarchy is still on its way), the hierarchy as the UTF-8 bytes it arrived as, then batches of
+ * realtime events every `data-throttle` ms (or the interval the lens's lens.json asks for), each
+ * event as the feed sent it, joined into one JSON array; both go as transferred ArrayBuffers and
+ * the frame's shim parses them (lens-frame.ts). The hierarchy is requested once the feed is
+ * subscribed, so no change falls between the two. After a reconnect or a resync
  * the page rebuilds the frame from a fresh hierarchy. Plain ES5 so that it runs as is in any browser.
  */
 export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
@@ -27,6 +28,7 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
   var frame = null, ready = false, initPosted = false, delivered = false, json = null;
   var lens = null, lensLoading = null;
   var queue = [], timer = null, lastFlush = 0, generation = 0, loaded = false;
+  var encoder = new TextEncoder();
 
   // Marks on the page's performance timeline (navigation → feed connected → hierarchy answered → handed to the frame), read by bench/perspective-page.bench.ts.
   function mark(what) { if (window.performance && performance.mark) performance.mark('refocus.' + what); }
@@ -141,7 +143,14 @@ export const PERSPECTIVE_PAGE_JS = String.raw`(function () {
     lastFlush = Date.now();
     var batch = queue;
     queue = [];
-    frame.contentWindow.postMessage({ type: 'refocus.lens.changes', changes: batch }, '*');
+    // One JSON array of [event, payload] as UTF-8 bytes, transferred: cloning thousands of strings
+    // into the frame's process cost the frame more than parsing them once (docs/DECISIONS.md).
+    var parts = batch.map(function (pair) {
+      var data = pair[1];
+      return '["' + pair[0] + '",' + (typeof data === 'string' ? data : JSON.stringify(data === undefined ? null : data)) + ']';
+    });
+    var bytes = encoder.encode('[' + parts.join(',') + ']').buffer;
+    frame.contentWindow.postMessage({ type: 'refocus.lens.changes', changes: bytes }, '*', [bytes]);
   }
 
   var lastEventAt = 0, lastShownAt = 0, showTimer = null;
