@@ -73,6 +73,19 @@ export class PreparedSql {
   }
 
   /**
+   * The rows of a statement as arrays (pg's `rowMode: 'array'`), unprepared, on either engine:
+   * one array per row instead of an object with a property per column, for reads of tens of
+   * thousands of rows (the hierarchy's samples). Errors as TypeORM's QueryFailedError.
+   */
+  async arrays<T extends unknown[]>(text: string, params: unknown[] = []): Promise<T[]> {
+    try {
+      return (await ((this.ds.driver as PostgresDriver).master as Pool).query<T>({ text, values: params, rowMode: 'array' })).rows;
+    } catch (e) {
+      throw new QueryFailedError(text, params, e as Error);
+    }
+  }
+
+  /**
    * The raw rows of the SELECT that `make` builds with a QueryBuilder, prepared like `query`,
    * with the named parameters `params`. The text must depend only on `form` (say the kind and
    * the key's form, never the input), and `make` must leave the input out (values go in

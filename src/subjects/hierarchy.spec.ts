@@ -1,5 +1,5 @@
 import { ValidationError } from '../common/errors/api-errors';
-import type { HierarchySampleRow } from './subject-hierarchy.repository';
+import type { HierarchySample } from './subject-hierarchy.repository';
 import type { SubjectRow } from './subjects.repository';
 import { JsonChunks } from '../common/json-chunks';
 import { buildHierarchy, HierarchyNode, hierarchyJson, parseDepth, parseHierarchyFilters } from './hierarchy';
@@ -8,8 +8,52 @@ function subject(id: string, name: string, parentId: string | null, level: numbe
   return { id, name, parentId, hierarchyLevel: level, tags, absolutePath: name } as SubjectRow;
 }
 
-function sample(subjectId: string, aspect: string, status: string): HierarchySampleRow {
-  return { subjectId, aspectId: aspect, status, messageCode: null, messageBody: null } as unknown as HierarchySampleRow;
+function sample(subjectId: string, aspect: string, status: string): HierarchySample {
+  return [subjectId, aspect, status, '{', null, '', null];
+}
+
+/** A sample as the database stores it (the test's input). */
+interface StoredSample {
+  subjectId: string;
+  aspectId: string;
+  value: string;
+  status: string;
+  previousStatus: string;
+  statusChangedAt: string;
+  messageCode: string | null;
+  messageBody: string | null;
+  relatedLinks: unknown[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The sample object the hierarchy answered before its samples became text (the reference for the bytes). */
+function presentedBefore(s: StoredSample, subjectPath: string, aspect: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    name: `${subjectPath}|${(aspect as { name: string }).name}`,
+    value: s.value,
+    status: s.status,
+    previousStatus: s.previousStatus,
+    statusChangedAt: s.statusChangedAt,
+  };
+  if (s.messageCode !== null) out.messageCode = s.messageCode;
+  if (s.messageBody !== null) out.messageBody = s.messageBody;
+  Object.assign(out, { relatedLinks: s.relatedLinks, createdAt: s.createdAt, updatedAt: s.updatedAt, subjectId: s.subjectId, aspectId: s.aspectId, aspect });
+  return out;
+}
+
+/** The HierarchySample PostgreSQL writes for `s` (SAMPLE_COLUMNS, in JavaScript; the e2e test checks the SQL itself). */
+function asText(s: StoredSample, subjectPath: string, aspectName: string): HierarchySample {
+  const j = JSON.stringify;
+  const empty = s.relatedLinks.length === 0;
+  const head =
+    `{"name":${j(`${subjectPath}|${aspectName}`)},"value":${j(s.value)},"status":${j(s.status)},"previousStatus":${j(s.previousStatus)}` +
+    `,"statusChangedAt":"${s.statusChangedAt}"` +
+    (s.messageCode === null ? '' : `,"messageCode":${j(s.messageCode)}`) +
+    (s.messageBody === null ? '' : `,"messageBody":${j(s.messageBody)}`) +
+    (empty ? ',"relatedLinks":[]' : ',"relatedLinks":');
+  const tail = `,"createdAt":"${s.createdAt}","updatedAt":"${s.updatedAt}","subjectId":"${s.subjectId}","aspectId":"${s.aspectId}","aspect":`;
+  return [s.subjectId, s.aspectId, s.status, head, empty ? null : s.relatedLinks, tail, null];
 }
 
 const aspects = [
@@ -54,8 +98,8 @@ describe('hierarchy helpers', () => {
     expect(names(buildHierarchy(rows[0], rows, samples, aspects, parseHierarchyFilters({ subjectTags: '-x' }), present))).toEqual(['A', 'B']);
   });
 
-  it('writes the tree as JSON.stringify does, in pieces, each aspect once', () => {
-    const full = (subjectId: string, aspectId: string, status: string, extra: Partial<HierarchySampleRow> = {}): HierarchySampleRow => ({
+  it('writes the tree as JSON.stringify wrote it with sample objects, in pieces', () => {
+    const full = (subjectId: string, aspectId: string, status: string, extra: Partial<StoredSample> = {}): StoredSample => ({
       subjectId,
       aspectId,
       value: '4"2\\',
@@ -64,7 +108,7 @@ describe('hierarchy helpers', () => {
       statusChangedAt: '2026-12-01T00:00:00.000Z',
       messageCode: null,
       messageBody: null,
-      relatedLinks: [{ name: 'é\u2028', url: 'http://x/\u0001' }],
+      relatedLinks: subjectId === 'b' ? [] : [{ name: 'é\u2028', url: 'http://x/\u0001' }],
       createdAt: '2026-12-01T00:00:00.000Z',
       updatedAt: '2026-12-01T00:00:01.000Z',
       ...extra,
@@ -78,25 +122,31 @@ describe('hierarchy helpers', () => {
       ...rows,
       ...Array.from({ length: 1500 }, (_, i) => subject(`l${i}`, `L${String(i).padStart(4, '0')}`, 'c', 3, ['t'])),
     ];
-    const withSamples = [
+    const stored = [
       full('c', 'cpu', 'Critical', { messageCode: '12345', messageBody: 'body ✓' }),
       full('b', 'mem', 'OK'),
       ...many.slice(4).flatMap((r) => [full(r.id, 'cpu', 'Warning'), full(r.id, 'mem', 'OK', { messageBody: 'm' })]),
     ];
+    const pathOf = new Map(many.map((r) => [r.id, r.absolutePath]));
+    const aspectOf = new Map(rich.map((a) => [a.id, a]));
+    const texts = stored.map((x) => asText(x, pathOf.get(x.subjectId)!, aspectOf.get(x.aspectId)!.name));
+    const storedOf = new Map(texts.map((t, i) => [t, stored[i]]));
+    // The same tree with the samples as the objects answered before: JSON.stringify of it is the reference.
+    const before = (n: HierarchyNode): unknown => ({
+      ...n,
+      samples: n.samples.map((t) => presentedBefore(storedOf.get(t)!, pathOf.get(t[0])!, aspectOf.get(t[1])!)),
+      ...(n.children ? { children: n.children.map(before) } : {}),
+    });
     const pieces = [{}, parseHierarchyFilters({ status: 'critical' }), parseHierarchyFilters({ aspect: 'nothing' })].map((filters) => {
-      const tree = buildHierarchy(many[0], many, withSamples, rich, filters, presentRich);
+      const tree = buildHierarchy(many[0], many, texts, rich, filters, presentRich);
       const chunks = hierarchyJson(tree).take();
-      expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify(tree));
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify(before(tree)));
       return chunks.length;
     });
     expect(pieces[0]).toBeGreaterThan(1);
-    // The samples' aspects are still the shared objects after writing.
-    const tree0 = buildHierarchy(many[0], many, withSamples, rich, {}, presentRich);
-    hierarchyJson(tree0);
-    expect(tree0.children?.[0].children?.[0].samples[0].aspect).toBe(rich[0]);
     const wrapped = new JsonChunks().raw('{"hierarchy":');
-    const tree = buildHierarchy(rows[0], rows, samples, aspects, {}, present);
+    const tree = buildHierarchy(many[0], many, texts, rich, parseHierarchyFilters({ status: 'critical' }), presentRich);
     hierarchyJson(tree, wrapped).raw(',"aspects":[]}');
-    expect(JSON.parse(Buffer.concat(wrapped.take()).toString('utf8'))).toEqual({ hierarchy: JSON.parse(JSON.stringify(tree)), aspects: [] });
+    expect(JSON.parse(Buffer.concat(wrapped.take()).toString('utf8'))).toEqual({ hierarchy: JSON.parse(JSON.stringify(before(tree))), aspects: [] });
   });
 });

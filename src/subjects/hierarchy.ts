@@ -1,7 +1,7 @@
 import { InvalidFilterParameterError, SchemaValidationError } from '../common/errors/api-errors';
 import { JsonChunks } from '../common/json-chunks';
 import { csv, queryValue } from '../common/list-query';
-import type { HierarchyAspect, HierarchySampleRow } from './subject-hierarchy.repository';
+import { SAMPLE, type HierarchyAspect, type HierarchySample } from './subject-hierarchy.repository';
 import type { SubjectResponse } from './subject.presenter';
 import type { SubjectRow } from './subjects.repository';
 
@@ -18,8 +18,11 @@ export interface HierarchyFilters {
   status?: HierarchyFilter;
 }
 
-/** A node of GET /v1/subjects/{key}/hierarchy: the subject (with the fields asked for), its samples and kept children. */
-export type HierarchyNode = Partial<SubjectResponse> & { children?: HierarchyNode[]; samples: Record<string, unknown>[] };
+/**
+ * A node of GET /v1/subjects/{key}/hierarchy: the subject (with the fields asked for), its
+ * samples (as JSON text, written by hierarchyJson) and kept children.
+ */
+export type HierarchyNode = Partial<SubjectResponse> & { children?: HierarchyNode[]; samples: HierarchySample[] };
 
 /** `?depth=`: an integer ≥ 0 (0 or absent = unlimited); anything else → 400 as in the original. */
 export function parseDepth(raw: unknown): number {
@@ -76,27 +79,8 @@ export function passes(filter: HierarchyFilter | undefined, values: readonly str
   return filter.include ? hit : !hit;
 }
 
-function keepSample(s: HierarchySampleRow, aspect: HierarchyAspect, f: HierarchyFilters): boolean {
-  return passes(f.aspect, [aspect.name]) && passes(f.status, [s.status]) && passes(f.aspectTags, aspect.tags ?? []);
-}
-
-function presentSample(s: HierarchySampleRow, subjectPath: string, aspect: HierarchyAspect): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    name: `${subjectPath}|${aspect.name}`,
-    value: s.value,
-    status: s.status,
-    previousStatus: s.previousStatus,
-    statusChangedAt: s.statusChangedAt,
-  };
-  if (s.messageCode !== null) out.messageCode = s.messageCode;
-  if (s.messageBody !== null) out.messageBody = s.messageBody;
-  out.relatedLinks = s.relatedLinks;
-  out.createdAt = s.createdAt;
-  out.updatedAt = s.updatedAt;
-  out.subjectId = s.subjectId;
-  out.aspectId = s.aspectId;
-  out.aspect = aspect; // last: hierarchyJson relies on it
-  return out;
+function keepSample(s: HierarchySample, aspect: HierarchyAspect, f: HierarchyFilters): boolean {
+  return passes(f.aspect, [aspect.name]) && passes(f.status, [s[SAMPLE.status]]) && passes(f.aspectTags, aspect.tags ?? []);
 }
 
 /**
@@ -107,21 +91,20 @@ function presentSample(s: HierarchySampleRow, subjectPath: string, aspect: Hiera
 export function buildHierarchy(
   root: SubjectRow,
   subjects: readonly SubjectRow[],
-  samples: readonly HierarchySampleRow[],
+  samples: readonly HierarchySample[],
   aspects: readonly HierarchyAspect[],
   filters: HierarchyFilters,
   present: (row: SubjectRow) => Partial<SubjectResponse>,
 ): HierarchyNode {
-  const aspectOf = new Map(aspects.map((a) => [a.id, a]));
-  const pathOf = new Map(subjects.map((r) => [r.id, r.absolutePath]));
-  const samplesOf = new Map<string, Record<string, unknown>[]>();
+  // Each aspect's JSON once per answer, shared by its samples.
+  const aspectOf = new Map(aspects.map((a) => [a.id, { aspect: a, json: JSON.stringify(a) }]));
+  const samplesOf = new Map<string, HierarchySample[]>(subjects.map((r) => [r.id, []]));
   for (const s of samples) {
-    const aspect = aspectOf.get(s.aspectId);
-    const path = pathOf.get(s.subjectId);
-    if (!aspect || path === undefined || !keepSample(s, aspect, filters)) continue;
-    const list = samplesOf.get(s.subjectId) ?? [];
-    list.push(presentSample(s, path, aspect));
-    samplesOf.set(s.subjectId, list);
+    const a = aspectOf.get(s[SAMPLE.aspectId]);
+    const list = samplesOf.get(s[SAMPLE.subjectId]);
+    if (!a || !list || !keepSample(s, a.aspect, filters)) continue;
+    s[SAMPLE.aspectJson] = a.json;
+    list.push(s);
   }
   const needsSamples = [filters.aspect, filters.aspectTags, filters.status].some((f) => f?.include);
   const childrenOf = new Map<string, HierarchyNode[]>();
@@ -129,7 +112,7 @@ export function buildHierarchy(
   const ordered = [...subjects].sort((a, b) => b.hierarchyLevel - a.hierarchyLevel || b.name.localeCompare(a.name));
   let rootNode: HierarchyNode | undefined;
   for (const row of ordered) {
-    const own = samplesOf.get(row.id) ?? [];
+    const own = samplesOf.get(row.id)!;
     const children = (childrenOf.get(row.id) ?? []).reverse();
     const qualifies = passes(filters.subjectTags, row.tags) && (own.length > 0 || !needsSamples);
     const isRoot = row.id === root.id;
@@ -147,36 +130,24 @@ export function buildHierarchy(
 }
 
 /**
- * `node` as JSON, exactly as `JSON.stringify(node)` writes it, appended to `out` in pieces (no
- * single string of the whole answer). Each sample's aspect, the same object for every sample of
- * that aspect, is serialized once per answer rather than once per sample.
+ * `node` as JSON, exactly as `JSON.stringify` wrote the tree when its samples were objects,
+ * appended to `out` in pieces (no single string of the whole answer). The samples are written
+ * from the text PostgreSQL made (HierarchySample), without a JavaScript object per sample.
  */
 export function hierarchyJson(node: HierarchyNode, out = new JsonChunks()): JsonChunks {
-  const aspects = new Map<unknown, string>();
-  const writeSample = (sample: Record<string, unknown>) => {
-    const aspect = sample.aspect;
-    if (aspect === undefined) return out.raw(JSON.stringify(sample));
-    let json = aspects.get(aspect);
-    if (json === undefined) {
-      json = JSON.stringify(aspect);
-      aspects.set(aspect, json);
-    }
-    // `aspect` is the sample's last key (presentSample): the rest, then the aspect's cached text.
-    // Set aside while the rest is written (JSON.stringify skips undefined), restored right after.
-    sample.aspect = undefined;
-    let rest: string;
-    try {
-      rest = JSON.stringify(sample);
-    } finally {
-      sample.aspect = aspect;
-    }
-    out.raw(rest.length > 2 ? `${rest.slice(0, -1)},"aspect":${json}}` : `{"aspect":${json}}`);
+  const writeSample = (s: HierarchySample) => {
+    out.raw(s[SAMPLE.head]);
+    const links = s[SAMPLE.links];
+    if (links !== null) out.raw(JSON.stringify(links));
+    out.raw(s[SAMPLE.tail]);
+    out.raw(s[SAMPLE.aspectJson]!);
+    out.raw('}');
   };
   const writeList = (key: 'samples' | 'children', list: unknown[], first: boolean) => {
     out.raw(first ? `"${key}":[` : `,"${key}":[`);
     list.forEach((item, i) => {
       if (i) out.raw(',');
-      if (key === 'samples') writeSample(item as Record<string, unknown>);
+      if (key === 'samples') writeSample(item as HierarchySample);
       else writeNode(item as HierarchyNode);
     });
     out.raw(']');

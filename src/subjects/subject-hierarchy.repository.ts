@@ -1,22 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { descendantsPattern, levelOf, subtreeCondition } from '../database/key-sql';
+import { PreparedSql } from '../database/prepared-sql';
 import type { SubjectRow } from './subjects.repository';
 
-/** A sample of the hierarchy (timestamps already ISO strings; the aspect is attached in memory). */
-export interface HierarchySampleRow {
-  subjectId: string;
-  aspectId: string;
-  value: string;
-  status: string;
-  previousStatus: string;
-  statusChangedAt: string;
-  messageCode: string | null;
-  messageBody: string | null;
-  relatedLinks: unknown[];
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * A sample of the hierarchy as PostgreSQL writes it, one array per row (pg's `rowMode: 'array'`):
+ * `head + JSON(links) + tail + aspectJson + '}'` is the sample's JSON exactly as
+ * `JSON.stringify` wrote the object the hierarchy answered before (name, value, status,
+ * previousStatus, statusChangedAt, messageCode and messageBody unless null, relatedLinks,
+ * createdAt, updatedAt, subjectId, aspectId, aspect). `links` is null when the sample's
+ * relatedLinks is `[]` (then `head` ends with it); jsonb text is not compact, so other lists are
+ * written by JSON.stringify. `aspectJson` is null from the database and set in memory.
+ */
+export type HierarchySample = [
+  subjectId: string,
+  aspectId: string,
+  status: string,
+  head: string,
+  links: unknown[] | null,
+  tail: string,
+  aspectJson: string | null,
+];
+/** Positions in a HierarchySample. */
+export const SAMPLE = { subjectId: 0, aspectId: 1, status: 2, head: 3, links: 4, tail: 5, aspectJson: 6 } as const;
 
 /** An aspect as embedded in hierarchy samples (nulls omitted). */
 export type HierarchyAspect = Record<string, unknown> & { id: string; name: string; tags?: string[] };
@@ -28,6 +35,25 @@ export const LEVEL_SQL = levelOf('s.absolute_path');
 
 /** A timestamp column as ISO-8601 text in UTC (the hierarchy's rows go out without Date objects). */
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A text value as a JSON string: PostgreSQL escapes it as JSON.stringify does (quote, backslash, \b \f \n \r \t, other controls as \u00xx). */
+const str = (col: string) => `to_json(${col})::text`;
+
+/**
+ * The columns of a HierarchySample: the sample's JSON text written by PostgreSQL rather than
+ * built in Node from row objects (docs/PERFORMANCE.md, "Hierarchy: samples as text"). The
+ * columns used are NOT NULL except the message code and body, which are left out when null.
+ */
+const SAMPLE_COLUMNS = `sm.subject_id, sm.aspect_id, sm.status,
+  '{"name":' || ${str("s.absolute_path || '|' || a.name")} || ',"value":' || ${str('sm.value')}
+    || ',"status":' || ${str('sm.status')} || ',"previousStatus":' || ${str('sm.previous_status')}
+    || ',"statusChangedAt":"' || ${iso('sm.status_changed_at')} || '"'
+    || CASE WHEN sm.message_code IS NULL THEN '' ELSE ',"messageCode":' || ${str('sm.message_code')} END
+    || CASE WHEN sm.message_body IS NULL THEN '' ELSE ',"messageBody":' || ${str('sm.message_body')} END
+    || CASE WHEN sm.related_links = '[]'::jsonb THEN ',"relatedLinks":[]' ELSE ',"relatedLinks":' END,
+  CASE WHEN sm.related_links = '[]'::jsonb THEN NULL ELSE sm.related_links END,
+  ',"createdAt":"' || ${iso('sm.created_at')} || '","updatedAt":"' || ${iso('sm.updated_at')}
+    || '","subjectId":"' || sm.subject_id || '","aspectId":"' || sm.aspect_id || '","aspect":',
+  NULL::text`;
 
 /**
  * The hierarchy reads (GET /v1/subjects/{key}/hierarchy): a subtree's published subjects, and
@@ -36,7 +62,10 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
  */
 @Injectable()
 export class SubjectHierarchyRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   /**
    * Published subjects of the subtree rooted at `root`, at most `depth` levels below it (0 = all),
@@ -64,18 +93,15 @@ export class SubjectHierarchyRepository {
   }
 
   /**
-   * Samples of the published subjects of a subtree whose aspect is published, and those aspects
-   * (one query each; each aspect is built once, not once per sample). Samples come ordered by
-   * aspect name, sorted here rather than in SQL: an ORDER BY made PostgreSQL walk the samples
-   * aspect by aspect through an index (4–5 × the time of one scan and a hash join once the
-   * table has dead row versions).
+   * Samples of the published subjects of a subtree whose aspect is published, as JSON text
+   * (HierarchySample), and those aspects (one query each; each aspect is built once, not once
+   * per sample). Samples come ordered by aspect name, sorted here rather than in SQL: an ORDER BY
+   * made PostgreSQL walk the samples aspect by aspect through an index (4–5 × the time of one
+   * scan and a hash join once the table has dead row versions).
    */
-  async subtreeSamples(root: SubjectRow, depth: number): Promise<{ samples: HierarchySampleRow[]; aspects: HierarchyAspect[] }> {
-    const samples: HierarchySampleRow[] = await this.ds.query(
-      `SELECT sm.subject_id AS "subjectId", sm.aspect_id AS "aspectId", sm.value, sm.status,
-         sm.previous_status AS "previousStatus", ${iso('sm.status_changed_at')} AS "statusChangedAt",
-         sm.message_code AS "messageCode", sm.message_body AS "messageBody", sm.related_links AS "relatedLinks",
-         ${iso('sm.created_at')} AS "createdAt", ${iso('sm.updated_at')} AS "updatedAt"
+  async subtreeSamples(root: SubjectRow, depth: number): Promise<{ samples: HierarchySample[]; aspects: HierarchyAspect[] }> {
+    const samples = await this.sql.arrays<HierarchySample>(
+      `SELECT ${SAMPLE_COLUMNS}
        FROM samples sm
        JOIN subjects s ON s.id = sm.subject_id
        JOIN aspects a ON a.id = sm.aspect_id
@@ -83,7 +109,7 @@ export class SubjectHierarchyRepository {
          AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)`,
       [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
     );
-    const ids = Array.from(new Set(samples.map((x) => x.aspectId)));
+    const ids = Array.from(new Set(samples.map((x) => x[SAMPLE.aspectId])));
     if (!ids.length) return { samples, aspects: [] };
     const rows: { id: string; aspect: HierarchyAspect }[] = await this.ds.query(
       `SELECT a.id, json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
@@ -95,8 +121,8 @@ export class SubjectHierarchyRepository {
       [ids],
     );
     // By aspect name: one bucket per aspect, in the aspects' order (linear, stable).
-    const buckets = new Map<string, HierarchySampleRow[]>(rows.map((r) => [r.id, []]));
-    for (const sample of samples) buckets.get(sample.aspectId)?.push(sample);
+    const buckets = new Map<string, HierarchySample[]>(rows.map((r) => [r.id, []]));
+    for (const sample of samples) buckets.get(sample[SAMPLE.aspectId])?.push(sample);
     return { samples: [...buckets.values()].flat(), aspects: rows.map((r) => r.aspect) };
   }
 }
