@@ -4,6 +4,31 @@ import type { Response } from 'express';
 const PIECE_CHARS = 32 * 1024;
 /** The answer is kept in blocks of this size, and handed to the response a block at a time. */
 const BLOCK_BYTES = 1024 * 1024;
+/** Blocks kept for the next answers once sent: 16 MB at most, more than a whole 2,000-subject hierarchy. */
+const MAX_SPARE_BLOCKS = 16;
+
+/**
+ * Blocks whose answer has been sent, for the next answers. Memory touched for the first time
+ * costs page faults on this kind of machine: 13 fresh 1 MB blocks took 50–370 ms to fill under
+ * load against 1–10 ms for the same blocks again (docs/PERFORMANCE.md, "Hierarchy: samples as
+ * text, blocks reused").
+ */
+const spare: Buffer[] = [];
+
+function newBlock(bytes: number): Buffer {
+  return (bytes <= BLOCK_BYTES && spare.pop()) || Buffer.allocUnsafe(Math.max(BLOCK_BYTES, bytes));
+}
+
+/**
+ * Gives blocks made by JsonChunks back for reuse, once nothing reads them any more (the
+ * response has finished): their bytes will be overwritten. Other buffers are ignored.
+ */
+export function releaseBlocks(blocks: readonly Buffer[]): void {
+  for (const b of blocks) {
+    if (spare.length >= MAX_SPARE_BLOCKS) return;
+    if (b.byteOffset === 0 && b.buffer.byteLength === BLOCK_BYTES) spare.push(Buffer.from(b.buffer, 0, BLOCK_BYTES));
+  }
+}
 
 /**
  * JSON text collected into 1 MB Buffers instead of one string. A 13 MB answer built as one
@@ -16,7 +41,7 @@ const BLOCK_BYTES = 1024 * 1024;
  */
 export class JsonChunks {
   private readonly blocks: Buffer[] = [];
-  private block = Buffer.allocUnsafe(0);
+  private block: Buffer = Buffer.allocUnsafe(0);
   private used = 0;
   private parts: string[] = [];
   private chars = 0;
@@ -44,7 +69,7 @@ export class JsonChunks {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (this.used + bytes > this.block.length) {
       this.close();
-      this.block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, bytes));
+      this.block = newBlock(bytes);
     }
     this.used += this.block.write(text, this.used, 'utf8');
   }
@@ -59,7 +84,9 @@ export class JsonChunks {
 /**
  * Sends JSON bytes given in blocks with the headers `res.json` would send (status as set,
  * `Content-Type: application/json; charset=utf-8`, `Content-Length`; no body for HEAD), a block
- * at a time as the connection (or the compression stream) takes them.
+ * at a time as the connection (or the compression stream) takes them. The blocks are reused
+ * for later answers once the response has finished (not when it was cut short): the caller
+ * must not keep them.
  */
 export async function sendJsonChunks(res: Response, blocks: readonly Buffer[]): Promise<void> {
   const length = blocks.reduce((n, b) => n + b.length, 0);
@@ -67,8 +94,11 @@ export async function sendJsonChunks(res: Response, blocks: readonly Buffer[]): 
   res.set('Content-Length', String(length));
   if (res.req.method === 'HEAD') {
     res.end();
+    releaseBlocks(blocks);
     return;
   }
+  // 'finish': every byte handed on (through the compression stream, which has read them all).
+  res.once('finish', () => releaseBlocks(blocks));
   let closed = false;
   let wake: (() => void) | undefined;
   const resume = () => {
