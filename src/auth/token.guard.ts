@@ -57,16 +57,29 @@ export class TokenGuard extends AuthGuard('api-token') {
     return marks;
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous when the token is in the credentials cache (Nest awaits only a promise): the
+   * fast path of every authenticated request (docs/PERFORMANCE.md, issue 19).
+   */
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.marksOf(context).isPublic) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser } & Record<symbol, unknown>>();
-    const known = await this.authenticator.fromCache(req.headers.authorization);
+    const known = this.authenticator.fromCache(req.headers.authorization);
+    if (known instanceof Promise) return known.then((k) => this.admitKnown(context, req, k));
+    if (known === undefined) return this.viaPassport(context, req);
+    return this.admitKnown(context, req, known);
+  }
+
+  /** A caller the cache knew (or `null`: refused). */
+  private admitKnown(context: ExecutionContext, req: Request & { user?: AuthenticatedUser }, known: AuthenticatedUser | null): boolean {
     if (known === null) throw new AuthenticationError();
-    if (known) {
-      known.address = auditAddress(req); // a fresh caller per request
-      req.user = known;
-      return this.allowsKind(context, known);
-    }
+    known.address = auditAddress(req); // a fresh caller per request
+    req.user = known;
+    return this.allowsKind(context, known);
+  }
+
+  /** A token the cache does not know: the passport strategy checks it (and fills the cache). */
+  private async viaPassport(context: ExecutionContext, req: Request & { user?: AuthenticatedUser } & Record<symbol, unknown>): Promise<boolean> {
     // Passport keeps one strategy per name for the whole process; hand it this app's authenticator.
     req[TOKEN_AUTHENTICATOR] = this.authenticator;
     const ok = (await super.canActivate(context)) as boolean;
