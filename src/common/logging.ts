@@ -34,6 +34,10 @@ interface LoggedRequest {
  * buffered is flushed when the process exits; at most 16 MB is buffered).
  */
 export function loggerParams(config: AppConfig): Params {
+  // Without a trusted proxy, Express's req.ip is the socket's address, worked out by parsing
+  // X-Forwarded-For on every read (≈ 0.7 % of an authenticated read's CPU, issue 19).
+  const addressOf: (req: LoggedRequest) => string | undefined =
+    config.trustProxy === false ? (req) => req.socket?.remoteAddress : (req) => req.ip ?? req.socket?.remoteAddress;
   const options: PinoHttpOptions = {
     level: config.logLevel,
     genReqId: requestId,
@@ -53,7 +57,7 @@ export function loggerParams(config: AppConfig): Params {
         id: req.id,
         method: req.method,
         url: redactUrl(req.originalUrl ?? req.url ?? ''),
-        remoteAddress: req.ip ?? req.socket?.remoteAddress,
+        remoteAddress: addressOf(req),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: (err: { name?: string; message?: string; code?: string; stack?: string }) => ({
