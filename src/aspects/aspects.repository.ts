@@ -54,6 +54,22 @@ const COLUMNS = `a.id, a.name, a.timeout, a.value_type AS "valueType", a.critica
 
 const SELECT = `SELECT ${COLUMNS}, ${usersAndFromSql('aspects', 'a')}`;
 
+const byCondition = new Map<string, string>();
+
+/**
+ * SELECT … WHERE `condition`, one string per condition (a key condition has two forms): built
+ * anew on every read, the long text was hashed and compared again by PreparedSql's and pg's
+ * statement look-ups (issue 19).
+ */
+function selectWhere(condition: string): string {
+  let text = byCondition.get(condition);
+  if (text === undefined) {
+    text = `${SELECT} WHERE ${condition}`;
+    if (byCondition.size < 16) byCondition.set(condition, text);
+  }
+  return text;
+}
+
 /** Aspects (alias `a`) as AspectRow, the creator and owner embedded: SELECT as a builder, for lists and the realtime feed. */
 export function selectAspects(db: DataSource | EntityManager): SelectQueryBuilder<AspectEntity> {
   return withUsers(db.createQueryBuilder(AspectEntity, 'a').select(COLUMNS), 'a');
@@ -74,7 +90,7 @@ export class AspectsRepository {
    */
   async findByKey(key: string): Promise<AspectRow | null> {
     const c = keyCondition(key, 'a.id', 'a.name', 1);
-    const rows = (await this.sql.query(`${SELECT} WHERE ${c.sql}`, [c.param])) as AspectRow[];
+    const rows = (await this.sql.query(selectWhere(c.sql), [c.param])) as AspectRow[];
     return rows[0] ?? null;
   }
 

@@ -24,7 +24,7 @@ export class JsonExpressAdapter extends ExpressAdapter {
     if (body === null || typeof body !== 'object' || body instanceof StreamableFile || body instanceof Error) {
       return super.reply(response, body, statusCode);
     }
-    if (statusCode) response.status(statusCode);
+    if (statusCode && statusCode !== response.statusCode) response.status(statusCode);
     const req = response.req as Request;
     const status = response.statusCode;
     if (
@@ -48,6 +48,11 @@ export class JsonExpressAdapter extends ExpressAdapter {
     response.setHeader('Content-Length', String(Buffer.byteLength(json, 'utf8')));
     if (req.method === 'HEAD') return response.end();
     return response.end(json, 'utf8');
+  }
+
+  /** Nest sets every route's status before its handler runs; most often it is already that (200). */
+  override status(response: Response, statusCode: number): unknown {
+    return statusCode === response.statusCode ? response : response.status(statusCode);
   }
 
   /** Whether Express's JSON settings are the defaults, under which res.json is JSON.stringify (checked once). */
