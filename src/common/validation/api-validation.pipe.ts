@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Injectable, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetail, ReadOnlyFieldError, SchemaValidationError } from '../errors/api-errors';
 import { throwIfUnsafeBody } from './request-hygiene';
 import { readOnlyFieldsOf } from './read-only-fields';
@@ -25,6 +25,18 @@ const OPTIONS = {
   exceptionFactory: (errors: CvError[]) => new SchemaValidationError(flatten(errors)),
 };
 
+/** Returned by convertUnvalidated when ValidationPipe would validate the value. */
+const VALIDATE = Symbol('validate');
+
+/** ValidationPipe, with what its transform answers for a value it does not validate available without a promise. */
+class ConvertingValidationPipe extends ValidationPipe {
+  /** ValidationPipe.transform's answer when toValidate says no (a plain type, or none), else VALIDATE. */
+  convertUnvalidated(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (this.expectedType || (metadata.metatype && this.toValidate(metadata))) return VALIDATE;
+    return this.isTransformEnabled ? this.transformPrimitive(value, metadata) : value;
+  }
+}
+
 /**
  * The global pipe: class-validator, a 400 naming every unknown body property (a misspelt
  * `isPublised` must not be a silent 201), a 400 for server-owned properties and for bodies that
@@ -32,17 +44,25 @@ const OPTIONS = {
  * keep plain whitelisting: unknown query parameters are dropped.
  */
 @Injectable()
-export class ApiValidationPipe extends ValidationPipe {
+export class ApiValidationPipe implements PipeTransform {
+  private readonly lenient = new ConvertingValidationPipe(OPTIONS);
   private readonly strict = new ValidationPipe({ ...OPTIONS, forbidNonWhitelisted: true });
 
-  constructor() {
-    super(OPTIONS);
+  /**
+   * Route parameters and queries of a plain type (`@Param('key') key: string`) are converted
+   * synchronously, as ValidationPipe would, without its async call per parameter per request
+   * (docs/PERFORMANCE.md, issue 19); bodies and DTOs as before.
+   */
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'body') return this.body(value, metadata);
+    const converted = this.lenient.convertUnvalidated(value, metadata);
+    return converted === VALIDATE ? this.lenient.transform(value, metadata) : converted;
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  private async body(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dto = metadata.metatype;
-    if (metadata.type === 'body') throwIfUnsafeBody(value); // multipart fields skip the JSON parser's check
-    if (metadata.type === 'body' && dto && !PLAIN_TYPES.has(dto)) {
+    throwIfUnsafeBody(value); // multipart fields skip the JSON parser's check
+    if (dto && !PLAIN_TYPES.has(dto)) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new SchemaValidationError({
           message: 'Invalid content type: the request body must be a JSON object (application/json)',
@@ -52,6 +72,6 @@ export class ApiValidationPipe extends ValidationPipe {
       const bad = readOnly.find((f) => Object.prototype.hasOwnProperty.call(value, f));
       if (bad) throw new ReadOnlyFieldError(bad);
     }
-    return metadata.type === 'body' ? this.strict.transform(value, metadata) : super.transform(value, metadata);
+    return this.strict.transform(value, metadata);
   }
 }
