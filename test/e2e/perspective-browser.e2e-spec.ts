@@ -115,35 +115,40 @@ async function records(frame: FrameLocator): Promise<Record<string, unknown>[]> 
     expect(await frame.locator('[data-sample="fleet.a|fleetmem"]').count()).toBe(0);
   }, 30000);
 
-  it('shows a subject name full of HTML as text, in the lens and nowhere as markup', async () => {
-    const evil = '<img src=x onerror=window.parent.pwned=1>';
-    // Not a valid name through the API; written behind its back to prove the lens escapes whatever it gets.
-    await t.dataSource.query(
-      `INSERT INTO subjects (name, absolute_path, parent_id, is_published) SELECT $1::text, 'Fleet.' || $1::text, id, true FROM subjects WHERE absolute_path = 'Fleet'`,
-      [evil],
-    );
-    await page.reload();
-    const frame = page.frameLocator('#lens-frame');
-    await frame.locator('[data-sample="fleet.a|fleetcpu"]').waitFor({ timeout: 10000 });
-    expect(await frame.getByText(evil, { exact: true }).count()).toBe(1);
-    expect(await frame.locator('img[src="x"]').count()).toBe(0);
-    await t.dataSource.query(`DELETE FROM subjects WHERE name = $1`, [evil]);
-  }, 30000);
-
-
-  it('draws text outside ASCII as it is stored (the hierarchy reaches the frame as UTF-8 bytes)', async () => {
-    const name = 'Zürich-東京-✓-🚦';
-    // Not a valid name through the API either; written directly so that the frame must decode multi-byte UTF-8.
+  /**
+   * Writes a subject named `name` under Fleet behind the API's back (no such name passes its
+   * validation), reloads the page and runs `check` on the lens frame, then removes the subject.
+   */
+  async function withOddSubject(name: string, check: (frame: FrameLocator) => Promise<void>): Promise<void> {
     await t.dataSource.query(
       `INSERT INTO subjects (name, absolute_path, parent_id, is_published) SELECT $1::text, 'Fleet.' || $1::text, id, true FROM subjects WHERE absolute_path = 'Fleet'`,
       [name],
     );
-    await page.reload();
-    const frame = page.frameLocator('#lens-frame');
-    await frame.locator('[data-sample="fleet.a|fleetcpu"]').waitFor({ timeout: 10000 });
-    expect(await frame.getByText(name, { exact: true }).count()).toBe(1);
-    await t.dataSource.query(`DELETE FROM subjects WHERE name = $1`, [name]);
+    try {
+      await page.reload();
+      const frame = page.frameLocator('#lens-frame');
+      await frame.locator('[data-sample="fleet.a|fleetcpu"]').waitFor({ timeout: 10000 });
+      await check(frame);
+    } finally {
+      await t.dataSource.query(`DELETE FROM subjects WHERE name = $1`, [name]);
+    }
+  }
+
+  it('shows a subject name full of HTML as text, in the lens and nowhere as markup', async () => {
+    const evil = '<img src=x onerror=window.parent.pwned=1>';
+    await withOddSubject(evil, async (frame) => {
+      expect(await frame.getByText(evil, { exact: true }).count()).toBe(1);
+      expect(await frame.locator('img[src="x"]').count()).toBe(0);
+    });
   }, 30000);
+
+  it('draws text outside ASCII as it is stored (the hierarchy reaches the frame as UTF-8 bytes)', async () => {
+    const name = 'Zürich-東京-✓-🚦';
+    await withOddSubject(name, async (frame) => {
+      expect(await frame.getByText(name, { exact: true }).count()).toBe(1);
+    });
+  }, 30000);
+
   it('applies upserts and unpublishing live, without a reload', async () => {
     await page.goto(`${base}/perspectives/Fleet_Live`);
     const frame = page.frameLocator('#lens-frame');
