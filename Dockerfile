@@ -28,4 +28,6 @@ VOLUME ["/data"]
 # The image has no curl: node asks GET /v1/health (200 only when the database answers).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "const r=require('http').get({host:'127.0.0.1',port:process.env.PORT||3000,path:'/v1/health',timeout:4000},(s)=>process.exit(s.statusCode===200?0:1));r.on('error',()=>process.exit(1));r.on('timeout',()=>process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# The same node flags as `npm start` (package.json; a test checks they agree): a larger young
+# generation, docs/DECISIONS.md ("The server's node flags").
+CMD ["node", "--max-semi-space-size=64", "dist/src/main.js"]

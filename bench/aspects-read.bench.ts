@@ -81,12 +81,13 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       expectOk(await new Api(silent.base, ctx.data.token).get(path), `GET ${path} (LOG_LEVEL=silent)`);
     }
     if (process.env.BENCH_AB) {
-      // BENCH_AB_NODE_OPTIONS: node flags for the A/B servers only (the same build with other V8 settings, say).
-      const abEnv: Record<string, string> = process.env.BENCH_AB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_AB_NODE_OPTIONS } : {};
-      ab = await startProductionServer(`ab-${ctx.engine}`, ctx.db, ctx.logDir, abEnv, process.env.BENCH_AB);
+      // BENCH_AB_NODE_FLAGS: node flags for the A/B servers instead of npm start's (the same build
+      // with other V8 settings, say; space-separated, '' for none).
+      const abFlags = process.env.BENCH_AB_NODE_FLAGS?.split(/\s+/).filter(Boolean);
+      ab = await startProductionServer(`ab-${ctx.engine}`, ctx.db, ctx.logDir, {}, process.env.BENCH_AB, abFlags);
       expectOk(await new Api(ab.base, ctx.data.token).get(path), `GET ${path} (BENCH_AB)`);
       if (!ctx.db.embedded) {
-        abSilent = await startProductionServer(`ab-silent-${ctx.engine}`, ctx.db, ctx.logDir, { ...abEnv, LOG_LEVEL: 'silent' }, process.env.BENCH_AB);
+        abSilent = await startProductionServer(`ab-silent-${ctx.engine}`, ctx.db, ctx.logDir, { LOG_LEVEL: 'silent' }, process.env.BENCH_AB, abFlags);
         expectOk(await new Api(abSilent.base, ctx.data.token).get(path), `GET ${path} (BENCH_AB, LOG_LEVEL=silent)`);
       }
     }
@@ -183,7 +184,10 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
           `; medians of CPU µs per request: app ${Math.round(median(cpuRounds.app))}, BENCH_AB ${Math.round(median(cpuRounds.ab))}` +
           (silent ? `, silent ${Math.round(median(cpuRounds.silent))}` : '') +
           (abSilent ? `, BENCH_AB silent ${Math.round(median(cpuRounds.abSilent))}` : '') +
-          `, raw ${Math.round(median(cpuRounds.raw))}`
+          `, raw ${Math.round(median(cpuRounds.raw))}` +
+          `; req/s ÷ node:http + pg: app ${ratio(results.app, results.raw).toFixed(3)}, BENCH_AB ${ratio(results.ab, results.raw).toFixed(3)}` +
+          `; p99 ms: app ${summary(results.app).p99}, BENCH_AB ${summary(results.ab).p99}` +
+          (abSilent && silent ? `, silent ${summary(results.silent).p99}, BENCH_AB silent ${summary(results.abSilent).p99}` : '')
         : undefined,
     };
   } finally {

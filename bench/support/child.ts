@@ -57,20 +57,21 @@ export class BenchChild {
    * message. `opts.script` runs another script instead, with `entry` preloaded (`node -r`): the
    * production server `dist/src/main.js` with the bench's instrumentation, say. `opts.stdout`:
    * where the child's standard output (its log) goes: a file descriptor, 'pipe' (read through
-   * `child.stdout`), else the runner's.
+   * `child.stdout`), else the runner's. `opts.nodeFlags`: node's own flags for the child
+   * (`npm start`'s, see scripts/node-flags.js).
    */
   static async start<R>(
     name: string,
     entry: string,
     env: Record<string, string>,
-    opts: { script?: string; stdout?: number | 'pipe' } = {},
+    opts: { script?: string; stdout?: number | 'pipe'; nodeFlags?: string[] } = {},
   ): Promise<{ child: BenchChild; info: R }> {
     // Compiled JavaScript when the runner has transpiled the project (see compile.ts), else ts-node.
     const compiled = process.env.BENCH_BUILD_DIR;
     const tsNode = compiled ? [] : ['-r', require.resolve('ts-node/register/transpile-only')];
     const bench = compiled ? resolve(compiled, 'bench', entry.replace(/\.ts$/, '.js')) : resolve(__dirname, '..', entry);
     const script = opts.script ?? bench;
-    const execArgv = opts.script ? [...tsNode, '-r', bench] : tsNode;
+    const execArgv = [...(opts.nodeFlags ?? []), ...tsNode, ...(opts.script ? ['-r', bench] : [])];
     const proc = fork(script, [], {
       execArgv,
       env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },

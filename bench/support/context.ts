@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import { Api } from './api';
+import { serverNodeFlags } from '../../scripts/node-flags';
 import { BenchChild } from './child';
 import type { BenchDatabase } from './database';
 import type { BenchData } from './seed';
@@ -92,9 +93,12 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The node flags `npm start` runs the server with (package.json; scripts/node-flags.js). */
+export const SERVER_NODE_FLAGS = serverNodeFlags();
+
 /**
- * The server as `npm start` runs it: `node dist/src/main.js` (BENCH_MAIN; the runner builds
- * dist first), NODE_ENV=production and nothing else but what production needs (SECRET_KEY,
+ * The server as `npm start` runs it: `node <npm start's flags> dist/src/main.js` (BENCH_MAIN; the
+ * runner builds dist first; `nodeFlags` instead of npm start's, for an A/B run), NODE_ENV=production and nothing else but what production needs (SECRET_KEY,
  * ADMIN_PASSWORD, DATABASE_URL, PORT), so the default LOG_LEVEL and every other default apply;
  * `env` adds to it (LOG_LEVEL=silent, say). The bench's instrumentation is preloaded
  * (server-preload.ts). Its standard output, the request log, goes to a file in `logDir`, as a
@@ -106,6 +110,7 @@ export async function startProductionServer(
   logDir: string,
   env: Record<string, string> = {},
   script = process.env.BENCH_MAIN,
+  nodeFlags = SERVER_NODE_FLAGS,
 ): Promise<StartedServer> {
   if (!script) throw new Error('BENCH_MAIN is not set (the runner sets it after building dist)');
   const port = await freePort();
@@ -122,14 +127,16 @@ export async function startProductionServer(
       LOG_LEVEL: '',
       ...env,
     },
-    { script, stdout: log.stdout },
+    { script, stdout: log.stdout, nodeFlags },
   );
   return { child, base: `http://127.0.0.1:${port}`, logBytes: log.attach(child) };
 }
 
 /**
  * Starts a server under test ('app', 'noguard' or 'raw', see server-process.ts) on the
- * context's database; with `logDir`, its standard output (the request log) goes to a file there.
+ * context's database, with npm start's node flags (the bare node:http + pg server too: the
+ * comparison is between servers, not flags); with `logDir`, its standard output (the request
+ * log) goes to a file there.
  */
 export async function startServer(
   name: string,
@@ -143,7 +150,7 @@ export async function startServer(
     name,
     'support/server-process.ts',
     { BENCH_SERVER_MODE: mode, BENCH_DB_URL: db.url, BENCH_DB_EMBEDDED: db.embedded ? '1' : '0', ...extraEnv },
-    { stdout: log?.stdout },
+    { stdout: log?.stdout, nodeFlags: SERVER_NODE_FLAGS },
   );
   return { child, base: `http://127.0.0.1:${info.port}`, overridden: info.overridden, logBytes: log?.attach(child) };
 }

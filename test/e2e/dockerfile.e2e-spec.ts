@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
+import { serverNodeFlags } from '../../scripts/node-flags';
 import { createTestApp, TestApp } from '../support/app';
 
 // Issue 17: the Dockerfile checked as far as a machine without a Docker engine allows: the base
@@ -110,12 +111,15 @@ describe('Dockerfile (checked without a Docker engine)', () => {
     expect(final.some((i) => i.op === 'ENV' && /\bSCARF_ANALYTICS=false\b/.test(i.args))).toBe(true);
   });
 
-  it('builds with the project\'s build script and runs what it produces, as an unprivileged user', () => {
+  it('builds with the project\'s build script and runs what it produces, with npm start\'s node flags, as an unprivileged user', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(ins.some((i) => i.op === 'RUN' && /\bnpm run build\b/.test(i.args))).toBe(true);
     expect(pkg.scripts.build).toBeDefined();
     const cmd = JSON.parse(final.find((i) => i.op === 'CMD')!.args) as string[];
-    expect(cmd).toEqual(['node', 'dist/src/main.js']);
+    // the same node flags as `npm start` (package.json's start script: node <flags> scripts/start.js)
+    const flags = serverNodeFlags();
+    expect(flags).toContain('--max-semi-space-size=64');
+    expect(cmd).toEqual(['node', ...flags, 'dist/src/main.js']);
     expect(existsSync(join(ROOT, 'src', 'main.ts'))).toBe(true); // nest build: src/main.ts → dist/src/main.js
     const user = final.filter((i) => i.op === 'USER').pop()?.args;
     expect(user && !/^(root|0)$/.test(user)).toBe(true);
