@@ -1,2 +1,2 @@
 /** The `--flags` between `node` and `scripts/start.js` in package.json's start script (node-flags.js). */
-export function serverNodeFlags(root?: string): string[];
+export function serverNodeFlags(): string[];

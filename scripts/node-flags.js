@@ -8,8 +8,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /** The `--flags` between `node` and `scripts/start.js` in package.json's start script. */
-function serverNodeFlags(root = path.resolve(__dirname, '..')) {
-  const start = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
+function serverNodeFlags() {
+  const start = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts.start;
   const match = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+scripts\/start\.js$/.exec(start.trim());
   if (!match) throw new Error(`package.json's start script is not "node [--flags] scripts/start.js": ${start}`);
   return match[1].trim().split(/\s+/).filter(Boolean);

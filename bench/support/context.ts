@@ -98,9 +98,9 @@ export const SERVER_NODE_FLAGS = serverNodeFlags();
 
 /**
  * The server as `npm start` runs it: `node <npm start's flags> dist/src/main.js` (BENCH_MAIN; the
- * runner builds dist first; `nodeFlags` instead of npm start's, for an A/B run), NODE_ENV=production and nothing else but what production needs (SECRET_KEY,
- * ADMIN_PASSWORD, DATABASE_URL, PORT), so the default LOG_LEVEL and every other default apply;
- * `env` adds to it (LOG_LEVEL=silent, say). The bench's instrumentation is preloaded
+ * runner builds dist first; `nodeFlags` instead of npm start's, for an A/B run), NODE_ENV=production
+ * and nothing else but what production needs (SECRET_KEY, ADMIN_PASSWORD, DATABASE_URL, PORT),
+ * so the default LOG_LEVEL and every other default apply; `env` adds to it (LOG_LEVEL=silent, say). The bench's instrumentation is preloaded
  * (server-preload.ts). Its standard output, the request log, goes to a file in `logDir`, as a
  * process manager would keep it.
  */
