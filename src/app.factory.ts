@@ -19,7 +19,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { requestMetrics } from './metrics/request-metrics';
 import { observeRequests } from './common/logging';
 import { middlewareChain } from './common/middleware-chain';
-import { JsonExpressAdapter } from './common/json-express-adapter';
+import { AppExpressAdapter } from './common/app-express-adapter';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { adminOverrideAudit } from './audit/admin-override.middleware';
 import { AuditLog } from './audit/audit-log.service';
@@ -33,8 +33,8 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * so that all three run exactly the same pipeline.
  */
 export async function createApp(config: AppConfig, database: DatabaseTarget): Promise<NestExpressApplication> {
-  // Objects answered as res.json would, in one write (JsonExpressAdapter, issue 19).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), new JsonExpressAdapter(), {
+  // Objects answered as res.json would, in one write (AppExpressAdapter, issue 19).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), new AppExpressAdapter(), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -1,12 +1,23 @@
-import { StreamableFile } from '@nestjs/common';
+import { StreamableFile, type NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import type { Request, Response } from 'express';
+import type { Express, Request, Response } from 'express';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 
 /** Larger answers go through Express's `res.json` (its Buffer and `writev` suit them). */
 const FAST_JSON_MAX_CHARS = 64 * 1024;
 
 /**
- * Nest's Express adapter, answering a handler's object the way `res.json` does with this app's
+ * Nest's Express adapter, with two changes measured on the hot paths (docs/PERFORMANCE.md, issue 19).
+ *
+ * Its HTTP server makes requests and responses that are born with Express's prototypes
+ * (`app.request`, `app.response`). Express gives every request and response those prototypes
+ * with `Object.setPrototypeOf` when it starts handling them; on an object that already has them
+ * that is a no-op, where changing an object's prototype after its birth made V8 slower on
+ * everything Node then did with it (the response's end, the request's clean-up): ≈ 8 % of the
+ * CPU of an authenticated read. The objects are the same ones: Node's classes, Express's
+ * methods. Not with `httpsOptions` or `forceCloseConnections` (Nest's server then, unused here).
+ *
+ * It answers a handler's object the way `res.json` does with this app's
  * settings (no ETag, no JSON replacer, spaces or escaping) but without its detours: `res.json`
  * hands the text to `res.send`, which parses and rebuilds the Content-Type it has just set, and
  * turns any text over 1,000 characters into a Buffer to count its bytes (a copy, then two
@@ -17,8 +28,16 @@ const FAST_JSON_MAX_CHARS = 64 * 1024;
  * that could be answered 304 (`If-None-Match`, `If-Modified-Since`), 204/205/304 statuses,
  * errors, streams, nil and primitive bodies, and answers over 64 kB.
  */
-export class JsonExpressAdapter extends ExpressAdapter {
+export class AppExpressAdapter extends ExpressAdapter {
   private plainJson?: boolean;
+
+  override initHttpServer(options: NestApplicationOptions): void {
+    if (options?.httpsOptions || options?.forceCloseConnections) return super.initHttpServer(options);
+    const app = this.getInstance<Express>();
+    this.setHttpServer(
+      createServer({ IncomingMessage: bornWith(IncomingMessage, app.request), ServerResponse: bornWith<typeof ServerResponse>(ServerResponse, app.response) }, app),
+    );
+  }
 
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     if (body === null || typeof body !== 'object' || body instanceof StreamableFile || body instanceof Error) {
@@ -64,4 +83,22 @@ export class JsonExpressAdapter extends ExpressAdapter {
     }
     return this.plainJson;
   }
+}
+
+/**
+ * A subclass of Node's `base` (IncomingMessage or ServerResponse: constructors written as plain
+ * functions) whose instances have `prototype`, which inherits from base's, from their birth.
+ * `base` is called on the new object, as Node's own subclasses do: `Reflect.construct` with
+ * another `new.target` measured as slow as `Object.setPrototypeOf`. If a future Node makes
+ * `base` a class, `base` itself is used and Express sets the prototype as before.
+ */
+function bornWith<C extends new (...args: never[]) => object>(base: C, prototype: object): C {
+  if (!(prototype instanceof base)) throw new Error(`${base.name}: the prototype given does not inherit from it`);
+  if (/^class\b/.test(Function.prototype.toString.call(base))) return base;
+  const init = base as unknown as (this: object, a: unknown, b: unknown) => void;
+  function Born(this: object, a: unknown, b: unknown): void {
+    init.call(this, a, b);
+  }
+  Born.prototype = prototype;
+  return Born as unknown as C;
 }
