@@ -70,15 +70,21 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
   let noguard: StartedServer | undefined;
   let raw: StartedServer | undefined;
   let silent: StartedServer | undefined;
+  let fresh: StartedServer | undefined;
   let ab: StartedServer | undefined;
   let abSilent: StartedServer | undefined;
   try {
-    // The same server as the app with request logging off: what logging costs. Not on the
-    // embedded engine: its socket serves one connection at a time, and a fourth server process
-    // starved the others (500s).
+    // What logging costs: two new servers of the app's build, started together, one with request
+    // logging off. Not the app itself against the silent one: the app has served the seeding,
+    // the bulk rounds and the hierarchies, and that history alone made its reads ≈ 10–30 % dearer
+    // (V8's young generation, docs/PERFORMANCE.md), which is not logging. The app against the new
+    // logged server shows that history. Not on the embedded engine: its socket serves one
+    // connection at a time, and a fourth server process starved the others (500s).
     if (!ctx.db.embedded) {
       silent = await ctx.startApp(`app-silent-${ctx.engine}`, { LOG_LEVEL: 'silent' });
       expectOk(await new Api(silent.base, ctx.data.token).get(path), `GET ${path} (LOG_LEVEL=silent)`);
+      fresh = await ctx.startApp(`app-fresh-${ctx.engine}`, {});
+      expectOk(await new Api(fresh.base, ctx.data.token).get(path), `GET ${path} (a new server)`);
     }
     if (process.env.BENCH_AB) {
       // BENCH_AB_NODE_FLAGS: node flags for the A/B servers instead of npm start's (the same build
@@ -102,6 +108,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     const targets = [
       { key: 'app', url: `${ctx.base}${path}`, token: ctx.data.token },
       ...(silent ? [{ key: 'silent', url: `${silent.base}${path}`, token: ctx.data.token }] : []),
+      ...(fresh ? [{ key: 'fresh', url: `${fresh.base}${path}`, token: ctx.data.token }] : []),
       { key: 'noguard', url: `${noguard.base}${path}` },
       { key: 'raw', url: `${raw.base}${path}` },
       ...(ab ? [{ key: 'ab', url: `${ab.base}${path}`, token: ctx.data.token }] : []),
@@ -109,14 +116,15 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     ];
     // Warm-up (JIT, pools): the first seconds of a fresh process cost two to three times more CPU.
     for (const t of targets) await load(t.url, 2, t.token);
-    const results: Record<string, Load[]> = { app: [], silent: [], noguard: [], raw: [], ab: [], abSilent: [] };
-    const cpuRounds: Record<string, number[]> = { app: [], silent: [], noguard: [], raw: [], ab: [], abSilent: [] };
+    const results: Record<string, Load[]> = { app: [], silent: [], fresh: [], noguard: [], raw: [], ab: [], abSilent: [] };
+    const cpuRounds: Record<string, number[]> = { app: [], silent: [], fresh: [], noguard: [], raw: [], ab: [], abSilent: [] };
     const usage: Record<string, { queries: number; requests: number; cpuMicros: number }> = {};
     const children: Record<string, BenchChild> = {
       app: ctx.app,
       noguard: noguard.child,
       raw: raw.child,
       ...(silent ? { silent: silent.child } : {}),
+      ...(fresh ? { fresh: fresh.child } : {}),
       ...(ab ? { ab: ab.child } : {}),
       ...(abSilent ? { abSilent: abSilent.child } : {}),
     };
@@ -155,8 +163,13 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       appBad: app.non2xx + app.errors,
       silentRps: silent ? sl.rps : undefined,
       silentP99: silent ? sl.p99 : undefined,
-      loggingCost: silent ? 1 - ratio(results.app, results.silent) : undefined,
+      freshRps: fresh ? summary(results.fresh).rps : undefined,
+      loggingCost: fresh ? 1 - ratio(results.fresh, results.silent) : undefined,
+      // the same in CPU time per request: far less moved by a busy machine than requests/s
+      loggingCpuCost: fresh ? 1 - median(cpuRounds.silent.map((c, i) => c / cpuRounds.fresh[i])) : undefined,
+      historyRatio: fresh ? ratio(results.app, results.fresh) : undefined,
       silentCpuMicros: silent ? perRequest('silent').cpu : undefined,
+      freshCpuMicros: fresh ? perRequest('fresh').cpu : undefined,
       logBytesPerRequest: logPerRequest,
       noguardRps: ng.rps,
       noguardP50: ng.p50,
@@ -166,14 +179,15 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       rawP50: rw.p50,
       rawP99: rw.p99,
       rawBad: rw.non2xx + rw.errors,
-      guardRatio: ratio(results.app, results.noguard),
+      // like with like: two new servers, the token guard on and overridden
+      guardRatio: ratio(fresh ? results.fresh : results.app, results.noguard),
       appQueriesPerRequest: perRequest('app').queries,
       noguardQueriesPerRequest: perRequest('noguard').queries,
       appCpuMicros: perRequest('app').cpu,
       noguardCpuMicros: perRequest('noguard').cpu,
       rawCpuMicros: perRequest('raw').cpu,
       rawRatio: ratio(results.app, results.raw),
-      perRound: ['app', 'silent', 'noguard', 'raw', 'ab', 'abSilent'].filter((k) => results[k].length).map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
+      perRound: ['app', 'silent', 'fresh', 'noguard', 'raw', 'ab', 'abSilent'].filter((k) => results[k].length).map((k) => `${k} ${results[k].map((l) => Math.round(l.rps)).join(', ')}`).join('; '),
       cpuPerRound: Object.keys(children).map((k) => `${k} ${cpuRounds[k].map((c) => Math.round(c)).join(', ')}`).join('; '),
       // medians of the per-round ratios of CPU per request (rounds seconds apart see the same load)
       abCpu: ab
@@ -191,6 +205,6 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
         : undefined,
     };
   } finally {
-    await Promise.all([silent?.child.stop(), noguard?.child.stop(), raw?.child.stop(), ab?.child.stop(), abSilent?.child.stop()]);
+    await Promise.all([silent?.child.stop(), fresh?.child.stop(), noguard?.child.stop(), raw?.child.stop(), ab?.child.stop(), abSilent?.child.stop()]);
   }
 }
