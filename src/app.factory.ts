@@ -33,7 +33,8 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * so that all three run exactly the same pipeline.
  */
 export async function createApp(config: AppConfig, database: DatabaseTarget): Promise<NestExpressApplication> {
-  // Objects answered as res.json would, in one write (AppExpressAdapter, issue 19).
+  // Requests and responses born with Express's prototypes, objects answered as res.json would in
+  // one write (AppExpressAdapter, issue 19).
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), new AppExpressAdapter(), {
     bufferLogs: true,
     bodyParser: false,
