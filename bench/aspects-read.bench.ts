@@ -76,7 +76,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
   try {
     // What logging costs: two new servers of the app's build, started together, one with request
     // logging off. Not the app itself against the silent one: the app has served the seeding,
-    // the bulk rounds and the hierarchies, and that history alone cost its reads ≈ 15–30 % more CPU
+    // the bulk rounds and the hierarchies, and that history alone cost its reads up to ≈ 30 % more CPU
     // (V8's young generation, docs/PERFORMANCE.md), which is not logging. The app against the new
     // logged server shows that history. Not on the embedded engine: its socket serves one
     // connection at a time, and a fourth server process starved the others (500s).
