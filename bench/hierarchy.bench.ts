@@ -84,6 +84,7 @@ export async function hierarchyBench(ctx: BenchContext): Promise<Figures & { exp
     afterUpdatesMs: median(afterUpdates.latencies),
     afterUpdates: `${afterUpdates.latencies.length} requests right after ${UPDATE_ROUNDS} rounds of ${samples.toLocaleString('en-US')} updates through the API (${Math.round(updateRate)} samples/s; samples table then: ${d?.live ?? '?'} live and ${d?.dead ?? '?'} dead rows reported, ${d?.pages ?? '?'} pages): ${afterUpdates.latencies.map((x) => Math.round(x)).join(', ')} ms`,
     medianMs: median(latencies),
+    vacuumedLatencies: latencies.map((x) => Math.round(x)).join(', '),
     p95Ms: percentile(latencies, 95),
     bytes: json.length,
     wireBytes: last.wireBytes,

@@ -199,7 +199,7 @@ function collectDetails(result: EngineResult, details: string[]): void {
   }
   if (h) {
     lines.push(
-      `- hierarchy: ${h.afterUpdates}; then VACUUM ANALYZE and ${h.requests} sequential requests, ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request; ` +
+      `- hierarchy: ${h.afterUpdates}; then VACUUM ANALYZE and ${h.requests} sequential requests (${h.vacuumedLatencies} ms), ${h.nodes} nodes, ${Number(h.queriesPerRequest).toFixed(1)} queries per request; ` +
         `app CPU ${fmtMs(Number(h.serverCpuMs))} per request; Content-Encoding ${String(h.encoding)}`,
     );
   }
