@@ -1,7 +1,7 @@
 import express from 'express';
 import { IncomingMessage, ServerResponse, type Server } from 'node:http';
 import request from 'supertest';
-import { AppExpressAdapter } from './app-express-adapter';
+import { AppExpressAdapter, bornWith } from './app-express-adapter';
 
 /** The adapter's answers are byte for byte what res.json gives (the app's settings: no ETag). */
 function appWith(reply: 'fast' | 'express', body: unknown, before?: (res: express.Response) => void) {
@@ -56,5 +56,22 @@ describe('AppExpressAdapter.initHttpServer', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ip: 'string', path: '/x', locals: 'object' });
     expect(born).toEqual([true, true, true, true]);
+  });
+});
+
+describe('bornWith', () => {
+  it("gives a plain-function constructor's instances the prototype at birth, and leaves a class as it is", () => {
+    function Base(this: { a?: unknown }, a: unknown) {
+      this.a = a;
+    }
+    const proto = Object.create(Base.prototype as object) as object;
+    const Born = bornWith(Base as unknown as new (a: unknown) => { a?: unknown }, proto);
+    const o = new Born(1);
+    expect(Object.getPrototypeOf(o)).toBe(proto);
+    expect(o.a).toBe(1);
+
+    class Klass {}
+    expect(bornWith(Klass, Object.create(Klass.prototype) as object)).toBe(Klass);
+    expect(() => bornWith(Klass, {})).toThrow(/does not inherit/);
   });
 });

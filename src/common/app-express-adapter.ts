@@ -92,7 +92,7 @@ export class AppExpressAdapter extends ExpressAdapter {
  * another `new.target` measured as slow as `Object.setPrototypeOf`. If a future Node makes
  * `base` a class, `base` itself is used and Express sets the prototype as before.
  */
-function bornWith<C extends new (...args: never[]) => object>(base: C, prototype: object): C {
+export function bornWith<C extends new (...args: never[]) => object>(base: C, prototype: object): C {
   if (!(prototype instanceof base)) throw new Error(`${base.name}: the prototype given does not inherit from it`);
   if (/^class\b/.test(Function.prototype.toString.call(base))) return base;
   const init = base as unknown as (this: object, a: unknown, b: unknown) => void;
