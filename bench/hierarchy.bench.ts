@@ -97,11 +97,12 @@ export async function hierarchyBench(ctx: BenchContext): Promise<Figures & { exp
   };
 }
 
-/** EXPLAIN ANALYZE of the statement that took longest in total (SELECTs only). */
+/** EXPLAIN ANALYZE of the statement that took longest in total (SELECTs only, a COPY's SELECT). */
 async function explainCostliest(ctx: BenchContext, top: SqlTimes['top'][number] | undefined): Promise<string | undefined> {
-  if (!top || !/^\s*(select|with)\b/i.test(top.text)) return undefined;
+  const text = top && (/^\s*COPY \(([\s\S]*)\) TO STDOUT\b/i.exec(top.text)?.[1] ?? top.text);
+  if (!text || !/^\s*(select|with)\b/i.test(text)) return undefined;
   try {
-    const r = await ctx.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${top.text}`, top.params ?? []);
+    const r = await ctx.sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, top.params ?? []);
     return r.rows.map((row) => row['QUERY PLAN']).join('\n');
   } catch (e) {
     return `EXPLAIN failed: ${e instanceof Error ? e.message : String(e)}`;

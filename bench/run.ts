@@ -107,7 +107,9 @@ async function runEngine(engine: 'server' | 'embedded', details: string[]): Prom
   try {
     log(`${engine}: creating a fresh database`);
     db = engine === 'server' ? await createServerDatabase(process.env.BENCH_DATABASE_URL || DEFAULT_SERVER_URL) : await createEmbeddedDatabase();
-    cleanups.add(db.drop);
+    // BENCH_KEEP_DB=1 leaves the server's database for a look afterwards (its name is logged).
+    if (process.env.BENCH_KEEP_DB === '1' && !db.embedded) log(`${engine}: keeping ${db.url}`);
+    else cleanups.add(db.drop);
     result.version = db.version;
     const sql = await connect(db.url);
     cleanups.add(() => sql.end());

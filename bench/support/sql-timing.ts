@@ -49,6 +49,16 @@ export function installSqlTiming(): void {
     const text = typeof first === 'string' ? first : (first?.text ?? '');
     const params = typeof first === 'object' && first?.values ? first.values : args[1];
     const t0 = started();
+    // A submittable (a COPY): pg calls its callback once when it has finished or failed.
+    if (typeof first === 'object' && typeof (first as { submit?: unknown }).submit === 'function') {
+      const q = first as { callback?: (...a: unknown[]) => void };
+      const cb = q.callback;
+      q.callback = (...a: unknown[]) => {
+        finished(text, params, t0);
+        cb?.(...a);
+      };
+      return original.apply(this, args);
+    }
     const last = args.length - 1;
     if (typeof args[last] === 'function') {
       const cb = args[last] as (...a: unknown[]) => void;

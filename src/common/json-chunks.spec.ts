@@ -20,6 +20,17 @@ describe('JsonChunks', () => {
     expect(Buffer.concat(blocks).toString('utf8')).toBe(pieces.join(''));
   });
 
+  it('keeps text and bytes in the order given, bytes copied from their range', () => {
+    const out = new JsonChunks();
+    const source = Buffer.from('xx"bytes é"yy');
+    const big = Buffer.from(`"${'z'.repeat(1_500_000)}"`);
+    out.raw('[').bytes(source, 2, 12).raw(',"text ✓",').bytes(big).raw(',').bytes(Buffer.from('1')).raw(']');
+    source.fill(0); // copied, not kept
+    const blocks = out.take();
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(JSON.parse(Buffer.concat(blocks).toString('utf8'))).toEqual(['bytes é', 'text ✓', 'z'.repeat(1_500_000), 1]);
+  });
+
   it('reuses released blocks for the next answer, and writes the new bytes over the old', () => {
     const first = answer('a', 100);
     expect(first).toHaveLength(3);

@@ -36,7 +36,8 @@ export function releaseBlocks(blocks: readonly Buffer[]): void {
  * `res.send`: on this machine every fresh megabyte costs page faults, and those copies plus the
  * garbage they made were a large part of a hierarchy request (docs/PERFORMANCE.md, "Hierarchy:
  * the answer in blocks"). Text is joined 32 kB at a time, so the small strings it is made of die
- * young, and written into the current block; brotli at quality 1 compresses each write on its
+ * young, and written into the current block; bytes that are already JSON (the hierarchy's
+ * samples as PostgreSQL wrote them) are copied in without becoming a string; brotli at quality 1 compresses each write on its
  * own (64 kB writes came out 1.6 × larger), so the blocks are large.
  */
 export class JsonChunks {
@@ -51,6 +52,18 @@ export class JsonChunks {
     this.parts.push(text);
     this.chars += text.length;
     if (this.chars >= PIECE_CHARS) this.flush();
+    return this;
+  }
+
+  /** Appends bytes that are already JSON text (UTF-8): `buf[start, end)`, copied. */
+  bytes(buf: Buffer, start = 0, end = buf.length): this {
+    this.flush();
+    const n = end - start;
+    if (this.used + n > this.block.length) {
+      this.close();
+      this.block = newBlock(n);
+    }
+    this.used += buf.copy(this.block, this.used, start, end);
     return this;
   }
 

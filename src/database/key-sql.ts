@@ -6,18 +6,21 @@ export interface KeyCondition {
   param: string;
 }
 
-/** A placeholder: a number n for SQL's `$n`, a name for a QueryBuilder's `:name`. */
-function placeholder(param: number | string): string {
+/** Where a value goes: a number n for SQL's `$n`, a name for a QueryBuilder's `:name`, or SQL itself (a literal, for a statement without parameters such as COPY). */
+export type Param = number | string | { sql: string };
+
+function placeholder(param: Param): string {
+  if (typeof param === 'object') return param.sql;
   return typeof param === 'number' ? `$${param}` : `:${param}`;
 }
 
 /** SQL: `column` equals the parameter `param` exactly, ignoring case (the one name comparison; no LIKE, so `_` and `%` are ordinary characters). */
-export function nameEquals(column: string, param: number | string): string {
+export function nameEquals(column: string, param: Param): string {
   return lowerEquals(column, placeholder(param));
 }
 
 /** SQL: `column` equals, ignoring case, one of the names in the text[] parameter `param` (its values lower-cased: lowerNames). */
-export function nameIn(column: string, param: number | string): string {
+export function nameIn(column: string, param: Param): string {
   return `lower(${column}) = ANY(CAST(${placeholder(param)} AS text[]))`;
 }
 
@@ -47,7 +50,7 @@ export function descendantsPattern(path: string): string {
 }
 
 /** SQL: absolutePath column `pathColumn` lies strictly below the path whose descendantsPattern is the parameter `param`. */
-export function descendantsOf(pathColumn: string, param: number | string): string {
+export function descendantsOf(pathColumn: string, param: Param): string {
   return `lower(${pathColumn}) LIKE ${placeholder(param)} ESCAPE '\\'`;
 }
 
@@ -55,7 +58,7 @@ export function descendantsOf(pathColumn: string, param: number | string): strin
  * SQL: the subject (`idColumn`, `pathColumn`) is the root whose id is the parameter `idParam`
  * or one of its descendants (descendantsPattern of the root's path at `patternParam`).
  */
-export function subtreeCondition(idColumn: string, pathColumn: string, idParam: number | string, patternParam: number | string): string {
+export function subtreeCondition(idColumn: string, pathColumn: string, idParam: Param, patternParam: Param): string {
   return `(${idColumn} = CAST(${placeholder(idParam)} AS uuid) OR ${descendantsOf(pathColumn, patternParam)})`;
 }
 
@@ -69,7 +72,7 @@ function lowerEquals(column: string, placeholder: string): string {
  * (`_` and `%` are ordinary characters, unlike the original's ILIKE). `param` is the
  * placeholder: a number n for SQL's `$n`, a name for a QueryBuilder's `:name`.
  */
-export function keyCondition(key: string, idColumn: string, nameColumn: string, param: number | string): KeyCondition {
+export function keyCondition(key: string, idColumn: string, nameColumn: string, param: Param): KeyCondition {
   if (isUuid(key)) return { sql: `${idColumn} = ${placeholder(param)}::uuid`, param: key.toLowerCase() };
   return { sql: nameEquals(nameColumn, param), param: key };
 }

@@ -8,8 +8,17 @@ function subject(id: string, name: string, parentId: string | null, level: numbe
   return { id, name, parentId, hierarchyLevel: level, tags, absolutePath: name } as SubjectRow;
 }
 
+/** A HierarchySample as copyOut leaves it: head and tail in a block among other bytes. */
+function copied(subjectId: string, aspectId: string, status: string, head: string, links: string | null, tail: string): HierarchySample {
+  const before = Buffer.from(`${subjectId}\u001f${aspectId}\u001f${status}\u001f`);
+  const h = Buffer.from(head);
+  const text = Buffer.concat([before, h, Buffer.from('\u001f\u001f'), Buffer.from(tail), Buffer.from('\n')]);
+  const at = before.length + h.length + 2;
+  return { subjectId, aspectId, status, text, head: before.length, headEnd: before.length + h.length, links, tail: at, end: at + Buffer.byteLength(tail) };
+}
+
 function sample(subjectId: string, aspect: string, status: string): HierarchySample {
-  return [subjectId, aspect, status, '{', null, '', null];
+  return copied(subjectId, aspect, status, '{', null, '');
 }
 
 /** A sample as the database stores it (the test's input). */
@@ -53,7 +62,7 @@ function asText(s: StoredSample, subjectPath: string, aspectName: string): Hiera
     (s.messageBody === null ? '' : `,"messageBody":${j(s.messageBody)}`) +
     (empty ? ',"relatedLinks":[]' : ',"relatedLinks":');
   const tail = `,"createdAt":"${s.createdAt}","updatedAt":"${s.updatedAt}","subjectId":"${s.subjectId}","aspectId":"${s.aspectId}","aspect":`;
-  return [s.subjectId, s.aspectId, s.status, head, empty ? null : s.relatedLinks, tail, null];
+  return copied(s.subjectId, s.aspectId, s.status, head, empty ? null : JSON.stringify(s.relatedLinks), tail);
 }
 
 const aspects = [
@@ -134,7 +143,7 @@ describe('hierarchy helpers', () => {
     // The same tree with the samples as the objects answered before: JSON.stringify of it is the reference.
     const before = (n: HierarchyNode): unknown => ({
       ...n,
-      samples: n.samples.map((t) => presentedBefore(storedOf.get(t)!, pathOf.get(t[0])!, aspectOf.get(t[1])!)),
+      samples: n.samples.map((t) => presentedBefore(storedOf.get(t)!, pathOf.get(t.subjectId)!, aspectOf.get(t.aspectId)!)),
       ...(n.children ? { children: n.children.map(before) } : {}),
     });
     const pieces = [{}, parseHierarchyFilters({ status: 'critical' }), parseHierarchyFilters({ aspect: 'nothing' })].map((filters) => {

@@ -1,7 +1,7 @@
 import { InvalidFilterParameterError, SchemaValidationError } from '../common/errors/api-errors';
 import { JsonChunks } from '../common/json-chunks';
 import { csv, queryValue } from '../common/list-query';
-import { SAMPLE, type HierarchyAspect, type HierarchySample } from './subject-hierarchy.repository';
+import type { HierarchyAspect, HierarchySample } from './subject-hierarchy.repository';
 import type { SubjectResponse } from './subject.presenter';
 import type { SubjectRow } from './subjects.repository';
 
@@ -80,7 +80,7 @@ export function passes(filter: HierarchyFilter | undefined, values: readonly str
 }
 
 function keepSample(s: HierarchySample, aspect: HierarchyAspect, f: HierarchyFilters): boolean {
-  return passes(f.aspect, [aspect.name]) && passes(f.status, [s[SAMPLE.status]]) && passes(f.aspectTags, aspect.tags ?? []);
+  return passes(f.aspect, [aspect.name]) && passes(f.status, [s.status]) && passes(f.aspectTags, aspect.tags ?? []);
 }
 
 /**
@@ -96,14 +96,14 @@ export function buildHierarchy(
   filters: HierarchyFilters,
   present: (row: SubjectRow) => Partial<SubjectResponse>,
 ): HierarchyNode {
-  // Each aspect's JSON once per answer, shared by its samples.
-  const aspectOf = new Map(aspects.map((a) => [a.id, { aspect: a, json: JSON.stringify(a) }]));
+  // Each aspect's JSON (and the sample's closing brace) once per answer, shared by its samples.
+  const aspectOf = new Map(aspects.map((a) => [a.id, { aspect: a, json: Buffer.from(`${JSON.stringify(a)}}`) }]));
   const samplesOf = new Map<string, HierarchySample[]>(subjects.map((r) => [r.id, []]));
   for (const s of samples) {
-    const a = aspectOf.get(s[SAMPLE.aspectId]);
-    const list = samplesOf.get(s[SAMPLE.subjectId]);
+    const a = aspectOf.get(s.aspectId);
+    const list = samplesOf.get(s.subjectId);
     if (!a || !list || !keepSample(s, a.aspect, filters)) continue;
-    s[SAMPLE.aspectJson] = a.json;
+    s.aspectJson = a.json;
     list.push(s);
   }
   const needsSamples = [filters.aspect, filters.aspectTags, filters.status].some((f) => f?.include);
@@ -129,26 +129,32 @@ export function buildHierarchy(
   return rootNode ?? { ...present(root), samples: [] };
 }
 
+/** The separator of the samples, as bytes. */
+const COMMA = Buffer.from(',');
+
 /**
  * `node` as JSON, exactly as `JSON.stringify` wrote the tree when its samples were objects,
- * appended to `out` in pieces (no single string of the whole answer). The samples are written
- * from the text PostgreSQL made (HierarchySample), without a JavaScript object per sample.
+ * appended to `out` in pieces (no single string of the whole answer). The samples are copied
+ * from the bytes PostgreSQL wrote (HierarchySample), without a JavaScript string or object of
+ * their JSON.
  */
 export function hierarchyJson(node: HierarchyNode, out = new JsonChunks()): JsonChunks {
   const writeSample = (s: HierarchySample) => {
-    out.raw(s[SAMPLE.head]);
-    const links = s[SAMPLE.links];
-    if (links !== null) out.raw(JSON.stringify(links));
-    out.raw(s[SAMPLE.tail]);
-    out.raw(s[SAMPLE.aspectJson]!);
-    out.raw('}');
+    out.bytes(s.text, s.head, s.headEnd);
+    if (s.links !== null) out.raw(s.links);
+    out.bytes(s.text, s.tail, s.end);
+    out.bytes(s.aspectJson!);
   };
   const writeList = (key: 'samples' | 'children', list: unknown[], first: boolean) => {
     out.raw(first ? `"${key}":[` : `,"${key}":[`);
     list.forEach((item, i) => {
-      if (i) out.raw(',');
-      if (key === 'samples') writeSample(item as HierarchySample);
-      else writeNode(item as HierarchyNode);
+      if (key === 'samples') {
+        if (i) out.bytes(COMMA);
+        writeSample(item as HierarchySample);
+      } else {
+        if (i) out.raw(',');
+        writeNode(item as HierarchyNode);
+      }
     });
     out.raw(']');
   };

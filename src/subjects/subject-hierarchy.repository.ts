@@ -1,29 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { descendantsPattern, levelOf, subtreeCondition } from '../database/key-sql';
+import { sqlLiteral } from '../database/copy-out';
 import { PreparedSql } from '../database/prepared-sql';
+import { SAMPLE_STATUSES } from '../samples/status';
 import type { SubjectRow } from './subjects.repository';
 
 /**
- * A sample of the hierarchy as PostgreSQL writes it, one array per row (pg's `rowMode: 'array'`):
- * `head + JSON(links) + tail + aspectJson + '}'` is the sample's JSON exactly as
- * `JSON.stringify` wrote the object the hierarchy answered before (name, value, status,
- * previousStatus, statusChangedAt, messageCode and messageBody unless null, relatedLinks,
- * createdAt, updatedAt, subjectId, aspectId, aspect). `links` is null when the sample's
- * relatedLinks is `[]` (then `head` ends with it); jsonb text is not compact, so other lists are
- * written by JSON.stringify. `aspectJson` is null from the database and set in memory.
+ * A sample of the hierarchy, its JSON as PostgreSQL wrote it, in bytes (copyOut): the bytes
+ * `text[head, headEnd)`, then `links`, then `text[tail, end)`, then `aspectJson` are the
+ * sample's JSON exactly as `JSON.stringify` wrote the object the hierarchy answered before
+ * (name, value, status, previousStatus, statusChangedAt, messageCode and messageBody unless
+ * null, relatedLinks, createdAt, updatedAt, subjectId, aspectId, aspect). `links` is null when
+ * the sample's relatedLinks is `[]` (the head ends with it); jsonb text is not compact, so
+ * other lists are rewritten by JSON.stringify. `aspectJson` (the aspect's JSON and the
+ * sample's closing brace) is set in memory.
  */
-export type HierarchySample = [
-  subjectId: string,
-  aspectId: string,
-  status: string,
-  head: string,
-  links: unknown[] | null,
-  tail: string,
-  aspectJson: string | null,
-];
-/** Positions in a HierarchySample. */
-export const SAMPLE = { subjectId: 0, aspectId: 1, status: 2, head: 3, links: 4, tail: 5, aspectJson: 6 } as const;
+export interface HierarchySample {
+  subjectId: string;
+  aspectId: string;
+  status: string;
+  text: Buffer;
+  head: number;
+  headEnd: number;
+  links: string | null;
+  tail: number;
+  end: number;
+  aspectJson?: Buffer;
+}
 
 /** An aspect as embedded in hierarchy samples (nulls omitted). */
 export type HierarchyAspect = Record<string, unknown> & { id: string; name: string; tags?: string[] };
@@ -39,11 +43,14 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
 const str = (col: string) => `to_json(${col})::text`;
 
 /**
- * The columns of a HierarchySample: the sample's JSON text written by PostgreSQL rather than
- * built in Node from row objects (docs/PERFORMANCE.md, "Hierarchy: samples as text"). The
- * columns used are NOT NULL except the message code and body, which are left out when null.
+ * The columns of a HierarchySample: its subject, aspect and status (as JSON text when it is not
+ * one of the statuses: the API writes no other, but the column holds any text), then the sample's JSON text
+ * written by PostgreSQL rather than built in Node from row objects (docs/PERFORMANCE.md,
+ * "Hierarchy: samples as text"): head, relatedLinks unless `[]`, tail. The columns used are
+ * NOT NULL except the message code and body, which are left out when null.
  */
-const SAMPLE_COLUMNS = `sm.subject_id, sm.aspect_id, sm.status,
+const SAMPLE_COLUMNS = `sm.subject_id, sm.aspect_id,
+  CASE WHEN sm.status IN (${SAMPLE_STATUSES.map((x) => `'${x}'`).join(', ')}) THEN sm.status ELSE ${str('sm.status')} END,
   '{"name":' || ${str("s.absolute_path || '|' || a.name")} || ',"value":' || ${str('sm.value')}
     || ',"status":' || ${str('sm.status')} || ',"previousStatus":' || ${str('sm.previous_status')}
     || ',"statusChangedAt":"' || ${iso('sm.status_changed_at')} || '"'
@@ -52,8 +59,11 @@ const SAMPLE_COLUMNS = `sm.subject_id, sm.aspect_id, sm.status,
     || CASE WHEN sm.related_links = '[]'::jsonb THEN ',"relatedLinks":[]' ELSE ',"relatedLinks":' END,
   CASE WHEN sm.related_links = '[]'::jsonb THEN NULL ELSE sm.related_links END,
   ',"createdAt":"' || ${iso('sm.created_at')} || '","updatedAt":"' || ${iso('sm.updated_at')}
-    || '","subjectId":"' || sm.subject_id || '","aspectId":"' || sm.aspect_id || '","aspect":',
-  NULL::text`;
+    || '","subjectId":"' || sm.subject_id || '","aspectId":"' || sm.aspect_id || '","aspect":'`;
+/** `"`: the first byte of a status written as JSON text. */
+const QUOTE_MARK = 0x22;
+/** The number of SAMPLE_COLUMNS. */
+const SAMPLE_FIELDS = 6;
 
 /**
  * The hierarchy reads (GET /v1/subjects/{key}/hierarchy): a subtree's published subjects, and
@@ -100,16 +110,33 @@ export class SubjectHierarchyRepository {
    * scan and a hash join once the table has dead row versions).
    */
   async subtreeSamples(root: SubjectRow, depth: number): Promise<{ samples: HierarchySample[]; aspects: HierarchyAspect[] }> {
-    const samples = await this.sql.arrays<HierarchySample>(
+    const samples: HierarchySample[] = [];
+    // COPY takes no parameters: the root's id and path pattern as literals, the levels as integers.
+    await this.sql.copyOut(
       `SELECT ${SAMPLE_COLUMNS}
        FROM samples sm
        JOIN subjects s ON s.id = sm.subject_id
        JOIN aspects a ON a.id = sm.aspect_id
-       WHERE s.is_published AND a.is_published AND ${subtreeCondition('s.id', 's.absolute_path', 1, 2)}
-         AND ($3::int = 0 OR ${LEVEL_SQL} <= $4::int)`,
-      [root.id, descendantsPattern(root.absolutePath), depth, root.hierarchyLevel + depth],
+       WHERE s.is_published AND a.is_published
+         AND ${subtreeCondition('s.id', 's.absolute_path', { sql: sqlLiteral(root.id) }, { sql: sqlLiteral(descendantsPattern(root.absolutePath)) })}
+         AND (${depth | 0} = 0 OR ${LEVEL_SQL} <= ${(root.hierarchyLevel + depth) | 0})`,
+      SAMPLE_FIELDS,
+      ({ block, start, end }) => {
+        const links = end[4] > start[4] ? JSON.stringify(JSON.parse(block.toString('utf8', start[4], end[4]))) : null;
+        samples.push({
+          subjectId: block.toString('latin1', start[0], end[0]),
+          aspectId: block.toString('latin1', start[1], end[1]),
+          status: block[start[2]] === QUOTE_MARK ? (JSON.parse(block.toString('utf8', start[2], end[2])) as string) : block.toString('latin1', start[2], end[2]),
+          text: block,
+          head: start[3],
+          headEnd: end[3],
+          links,
+          tail: start[5],
+          end: end[5],
+        });
+      },
     );
-    const ids = Array.from(new Set(samples.map((x) => x[SAMPLE.aspectId])));
+    const ids = Array.from(new Set(samples.map((x) => x.aspectId)));
     if (!ids.length) return { samples, aspects: [] };
     const rows: { id: string; aspect: HierarchyAspect }[] = await this.ds.query(
       `SELECT a.id, json_strip_nulls(json_build_object('id', a.id, 'name', a.name, 'timeout', a.timeout, 'valueType', a.value_type,
@@ -122,7 +149,7 @@ export class SubjectHierarchyRepository {
     );
     // By aspect name: one bucket per aspect, in the aspects' order (linear, stable).
     const buckets = new Map<string, HierarchySample[]>(rows.map((r) => [r.id, []]));
-    for (const sample of samples) buckets.get(sample[SAMPLE.aspectId])?.push(sample);
+    for (const sample of samples) buckets.get(sample.aspectId)?.push(sample);
     return { samples: [...buckets.values()].flat(), aspects: rows.map((r) => r.aspect) };
   }
 }
