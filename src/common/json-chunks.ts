@@ -3,7 +3,7 @@ import type { Response } from 'express';
 /** Text joined at a time: short-lived strings, well under V8's large-object size. */
 const PIECE_CHARS = 32 * 1024;
 /** The answer is kept in blocks of this size, and handed to the response a block at a time. */
-const BLOCK_BYTES = 1024 * 1024;
+export const BLOCK_BYTES = 1024 * 1024;
 /** Blocks kept for the next answers once sent: 16 MB at most, more than a whole 2,000-subject hierarchy. */
 const MAX_SPARE_BLOCKS = 16;
 

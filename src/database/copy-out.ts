@@ -1,5 +1,6 @@
-import { escapeLiteral, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { QueryFailedError } from 'typeorm';
+import { BLOCK_BYTES } from '../common/json-chunks';
 
 /** Between the fields of a copied row: the ASCII unit separator. */
 const FIELD = 0x1f;
@@ -7,11 +8,6 @@ const FIELD = 0x1f;
 const NEWLINE = 0x0a;
 /** COPY's CSV quote: the ASCII record separator. A field that starts with it was quoted, which copyOut refuses. */
 const QUOTE = 0x1e;
-/** Rows are kept in blocks of this size (a larger row gets a block of its own). */
-const BLOCK_BYTES = 1024 * 1024;
-
-/** A value as an SQL literal, for the statements copyOut runs (COPY takes no parameters). */
-export const sqlLiteral = (value: string): string => escapeLiteral(value);
 
 /** A row of copyOut: its fields' bytes, `block[start[i], end[i])`; a null field is empty. Valid during the callback only (the object is reused); the block's bytes stay. */
 export interface CopiedRow {
@@ -31,7 +27,7 @@ export interface CopiedRow {
  * separator as quote, so that nothing is quoted: every field must be free of control
  * characters (JSON text, uuids, names), and never an empty string (empty means null). A quoted
  * field or a row with another number of fields is refused with an error rather than misread.
- * COPY takes no parameters: values go into `select` as literals (`sqlLiteral`).
+ * COPY takes no parameters: values go into `select` as literals (pg's `escapeLiteral`).
  *
  * `onRow` gets every row in order, with `fields` fields. The blocks the rows are copied into
  * are not reused: the bytes they point to stay valid as long as the caller keeps them.
@@ -115,6 +111,7 @@ class CopyRows {
   handlePortalSuspended(): void {}
   handleCopyInResponse(): void {}
 
+  /** Copies the row into the current block (a block of the answer's size; a larger row gets one of its own). */
   private take(chunk: Buffer): void {
     // Fields are found in the chunk itself, which ends with the row (indexOf then stops there).
     const n = chunk.length;

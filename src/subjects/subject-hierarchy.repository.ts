@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { escapeLiteral } from 'pg';
 import { DataSource } from 'typeorm';
 import { descendantsPattern, levelOf, subtreeCondition } from '../database/key-sql';
-import { sqlLiteral } from '../database/copy-out';
 import { PreparedSql } from '../database/prepared-sql';
 import { SAMPLE_STATUSES } from '../samples/status';
 import type { SubjectRow } from './subjects.repository';
@@ -118,7 +118,7 @@ export class SubjectHierarchyRepository {
        JOIN subjects s ON s.id = sm.subject_id
        JOIN aspects a ON a.id = sm.aspect_id
        WHERE s.is_published AND a.is_published
-         AND ${subtreeCondition('s.id', 's.absolute_path', { sql: sqlLiteral(root.id) }, { sql: sqlLiteral(descendantsPattern(root.absolutePath)) })}
+         AND ${subtreeCondition('s.id', 's.absolute_path', { sql: escapeLiteral(root.id) }, { sql: escapeLiteral(descendantsPattern(root.absolutePath)) })}
          AND (${depth | 0} = 0 OR ${LEVEL_SQL} <= ${(root.hierarchyLevel + depth) | 0})`,
       SAMPLE_FIELDS,
       ({ block, start, end }) => {

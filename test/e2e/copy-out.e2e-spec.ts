@@ -1,6 +1,6 @@
-import { Pool } from 'pg';
+import { escapeLiteral, Pool } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { copyOut, CopyFormatError, sqlLiteral } from '../../src/database/copy-out';
+import { copyOut, CopyFormatError } from '../../src/database/copy-out';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /** Every row copyOut gave, each field as a string (null when empty), and how many blocks held them. */
@@ -47,7 +47,7 @@ describe('copyOut', () => {
 
   it('places literals safely (COPY takes no parameters)', async () => {
     const odd = "it's \\ a 'test' é";
-    const { rows } = await copied(pool, `SELECT to_json(${sqlLiteral(odd)}::text)::text`, 1);
+    const { rows } = await copied(pool, `SELECT to_json(${escapeLiteral(odd)}::text)::text`, 1);
     expect(JSON.parse(rows[0][0]!)).toBe(odd);
   });
 
