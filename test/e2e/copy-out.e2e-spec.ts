@@ -1,6 +1,7 @@
 import { escapeLiteral, Pool } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { copyOut, CopyFormatError } from '../../src/database/copy-out';
+import { isDatabaseUnavailable } from '../../src/database/database-errors';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /** Every row copyOut gave, each field as a string (null when empty), and how many blocks held them. */
@@ -69,7 +70,10 @@ describe('copyOut', () => {
 
   it("stops at the pool's statement limit, and a finished COPY is not failed afterwards", async () => {
     const t0 = Date.now();
-    await expect(copied(pool, `SELECT 'a' FROM pg_sleep(5)`, 1)).rejects.toThrow(/Query read timeout/);
+    const late = await copied(pool, `SELECT 'a' FROM pg_sleep(5)`, 1).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(QueryFailedError);
+    expect((late as Error).message).toMatch(/Query read timeout/);
+    expect(isDatabaseUnavailable(late)).toBe(true); // answered 503, as every other statement past its limit
     // (the embedded engine may run in this process, where a statement holds the event loop until it ends)
     if (!db.embedded) expect(Date.now() - t0).toBeLessThan(4000);
     // A quick COPY, then more than the limit: its timer was cleared (no late error, no lost connection).
@@ -80,4 +84,15 @@ describe('copyOut', () => {
     expect(errors).toEqual([]);
     expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   }, 20_000);
+
+  it('fails fast and as "unavailable" (a 503) when no connection can be had', async () => {
+    const down = new Pool({ host: '127.0.0.1', port: 9, connectionTimeoutMillis: 1000 });
+    try {
+      const failure = await copied(down, `SELECT 'a'`, 1).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(QueryFailedError);
+      expect(isDatabaseUnavailable(failure)).toBe(true);
+    } finally {
+      await down.end();
+    }
+  });
 });
