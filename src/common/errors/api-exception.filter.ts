@@ -67,6 +67,32 @@ export function httpStatusOf(error: ApiError): number {
   return 500;
 }
 
+/** The longest an error answer waits for the rest of a request's body (see afterRequestBody). */
+export const BODY_DRAIN_MS = 5_000;
+
+/**
+ * Calls `send` once the request's body has arrived, when the connection closes after the answer.
+ * A guard refuses a multipart upload (401, 403, 404) before multer has read it; a server that
+ * answers and closes while the client is still sending resets the connection, and the client
+ * (refocus-bdk's superagent asks for `Connection: close`) sees EPIPE instead of the answer. So
+ * the rest of the body is read and dropped first, for at most BODY_DRAIN_MS. On a kept-alive
+ * connection Node drops the rest itself after the answer, which then goes at once.
+ */
+function afterRequestBody(req: Request, res: Response, send: () => void): void {
+  if (req.complete || res.shouldKeepAlive || req.destroyed) return send();
+  let sent = false;
+  const once = () => {
+    if (sent) return;
+    sent = true;
+    clearTimeout(timer);
+    req.off('end', once).off('close', once).off('error', once);
+    if (!res.headersSent && !res.destroyed) send();
+  };
+  const timer = setTimeout(once, BODY_DRAIN_MS);
+  req.on('end', once).on('close', once).on('error', once);
+  req.resume();
+}
+
 /** The one place that turns any thrown value into the contract's `{errors:[...]}` body. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -84,7 +110,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const error = this.toApiError(exception, req);
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
-    res.status(httpStatusOf(error)).json({ errors: error.items });
+    afterRequestBody(req, res, () => res.status(httpStatusOf(error)).json({ errors: error.items }));
   }
 
   private toApiError(exception: unknown, req: Request): ApiError {
