@@ -164,6 +164,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       silentRps: silent ? sl.rps : undefined,
       silentP99: silent ? sl.p99 : undefined,
       freshRps: fresh ? summary(results.fresh).rps : undefined,
+      freshP99: fresh ? summary(results.fresh).p99 : undefined,
       loggingCost: fresh ? 1 - ratio(results.fresh, results.silent) : undefined,
       // the same in CPU time per request: far less moved by a busy machine than requests/s
       loggingCpuCost: fresh ? 1 - median(cpuRounds.silent.map((c, i) => c / cpuRounds.fresh[i])) : undefined,

@@ -54,6 +54,7 @@ const ROWS: Row[] = [
   { part: 'aspects', key: 'appP50', label: '   p50', fmt: fmtMs },
   { part: 'aspects', key: 'appP99', label: '   p99', fmt: fmtMs, target: '≤ 100 ms', pass: (n) => n <= 100 },
   { part: 'aspects', key: 'freshRps', label: '   a new server of the same build, logged (req/s)', fmt: fmtInt },
+  { part: 'aspects', key: 'freshP99', label: '   a new server of the same build, logged: p99', fmt: fmtMs },
   { part: 'aspects', key: 'silentRps', label: '   a new server, LOG_LEVEL=silent (req/s)', fmt: fmtInt },
   { part: 'aspects', key: 'loggingCost', label: '   cost of request logging (1 − new logged ÷ new silent)', fmt: fmtPct, target: '≤ 10 %', pass: (n) => n <= 0.1 },
   { part: 'aspects', key: 'loggingCpuCost', label: '   the same in server CPU per request (1 − silent ÷ logged)', fmt: fmtPct },
