@@ -79,7 +79,8 @@ export const BODY_DRAIN_MS = 5_000;
  * connection Node drops the rest itself after the answer, which then goes at once.
  */
 function afterRequestBody(req: Request, res: Response, send: () => void): void {
-  if (req.complete || res.shouldKeepAlive || req.destroyed) return send();
+  // only a body still arriving (`complete` false) on a connection that closes after the answer
+  if (req.complete !== false || res.shouldKeepAlive !== false || req.destroyed) return send();
   let sent = false;
   const once = () => {
     if (sent) return;
@@ -88,8 +89,8 @@ function afterRequestBody(req: Request, res: Response, send: () => void): void {
     req.off('end', once).off('close', once).off('error', once);
     if (!res.headersSent && !res.destroyed) send();
   };
-  const timer = setTimeout(once, BODY_DRAIN_MS);
   req.on('end', once).on('close', once).on('error', once);
+  const timer = setTimeout(once, BODY_DRAIN_MS);
   req.resume();
 }
 
