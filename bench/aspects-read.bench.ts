@@ -151,7 +151,7 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
     for (const key of Object.keys(children)) await children[key].request('profile-stop', { name: `${ctx.engine}-aspects-${key}` });
     const logPerRequest = (logBytes({ logBytes: ctx.appLogBytes }) - logBefore) / usage.app.requests;
     const perRequest = (key: string) => ({ queries: usage[key].queries / usage[key].requests, cpu: usage[key].cpuMicros / usage[key].requests });
-    const [app, sl, ng, rw] = [summary(results.app), summary(results.silent), summary(results.noguard), summary(results.raw)];
+    const [app, sl, fr, ng, rw] = [summary(results.app), summary(results.silent), summary(results.fresh), summary(results.noguard), summary(results.raw)];
     // Ratios within each round (seconds apart), then their median.
     const ratio = (a: Load[], b: Load[]) => median(a.map((l, i) => l.rps / b[i].rps));
     return {
@@ -163,8 +163,8 @@ export async function aspectsReadBench(ctx: BenchContext): Promise<Figures> {
       appBad: app.non2xx + app.errors,
       silentRps: silent ? sl.rps : undefined,
       silentP99: silent ? sl.p99 : undefined,
-      freshRps: fresh ? summary(results.fresh).rps : undefined,
-      freshP99: fresh ? summary(results.fresh).p99 : undefined,
+      freshRps: fresh ? fr.rps : undefined,
+      freshP99: fresh ? fr.p99 : undefined,
       loggingCost: fresh ? 1 - ratio(results.fresh, results.silent) : undefined,
       // the same in CPU time per request: far less moved by a busy machine than requests/s
       loggingCpuCost: fresh ? 1 - median(cpuRounds.silent.map((c, i) => c / cpuRounds.fresh[i])) : undefined,
